@@ -1,0 +1,385 @@
+// artikel1: the risk method (docs/method.md). Structural discrimination risk per (step, ground), explained.
+// Risk = 100 x likelihood x impact; likelihood is the noisy-OR of independent risk sources, each dampened by the
+// measures in place; impact comes from the severity of what the step can lead to. Every weight is in the knowledge base.
+#pragma once
+
+#include <artikel1/graph.hpp>
+#include <artikel1/graph_analysis.hpp>
+#include <artikel1/knowledge_base.hpp>
+#include <artikel1/process.hpp>
+#include <artikel1/process_io.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <vector>
+
+namespace artikel1 {
+
+inline constexpr std::string_view assessment_schema_id = "artikel1/assessment/1";
+
+/// A measure that lowered a source: the source was multiplied by `factor`.
+struct Dampened {
+    std::string measure;
+    double factor = 1;
+};
+
+/// One risk source of a (step, ground): its value before and after the measures in place.
+struct Contribution {
+    RiskSource source = RiskSource::proxy;
+    double raw = 0;     ///< value from the model and the weights, before measures
+    double value = 0;   ///< after measures
+    std::vector<Dampened> dampened_by;
+    std::string attribute;   ///< direct and proxy sources: the attribute used
+    std::string detail;      ///< what the source comes from: role, channel, assumption text, complaint count...
+    std::string legal_basis; ///< direct sources: the documented legal basis, shown and applied as a visible factor
+};
+
+/// The impact term of a (step, ground): which severity of outcome drives it and how likely that outcome is.
+struct ImpactTerm {
+    double value = 0;          ///< final impact 0..1
+    Severity severity = Severity::none;
+    double probability = 0;    ///< probability that a case at the step later reaches a step of that severity
+    double vulnerability = 1;  ///< multiplier for the target group
+    std::vector<std::string> outcomes; ///< ids of reachable steps of that severity (left empty on very large models)
+    std::vector<Dampened> dampened_by;
+};
+
+struct StepGroundScore {
+    double likelihood = 0;
+    double impact = 0;
+    double score = 0;       ///< 0..100, rounded to one decimal
+    std::size_t level = 0;  ///< index into the knowledge base's levels
+    std::vector<Contribution> contributions;
+    ImpactTerm impact_term;
+};
+
+struct StepResult {
+    std::string id;
+    std::string name;
+    StepKind kind = StepKind::task;
+    double expected_visits = 0; ///< expected passes per case entering the process (can exceed 1 in loops)
+    bool in_cycle = false;
+    bool reachable = false;
+    std::vector<std::string> guards; ///< adverse steps this decision step is the gatekeeper of
+    std::vector<StepGroundScore> scores; ///< one per ground, in the knowledge base's ground order
+};
+
+struct GroundSummary {
+    std::string ground;
+    double max_score = 0;
+    std::string max_step;
+    std::size_t max_level = 0;
+    std::vector<std::size_t> steps_per_level;
+    double share_passing_high = 0;      ///< probability that a case passes a step at or above the threshold level
+    double citizens_per_year_high = 0;  ///< cases_per_year x share_passing_high
+};
+
+/// A measure not yet in place that would lower a risk, with the recomputed score.
+struct Recommendation {
+    std::string step;
+    std::string ground;
+    std::string measure;
+    double score_before = 0;
+    std::size_t level_before = 0;
+    double score_after = 0;
+    std::size_t level_after = 0;
+};
+
+/// The result of `assess`. Immutable; safe to read from many threads.
+struct Assessment {
+    std::string method_id;
+    std::string knowledge_base_id;
+    std::string knowledge_base_version;
+    std::string process_id;
+    std::string process_name;
+    std::string organisation;
+    double cases_per_year = 0;
+    std::vector<std::string> grounds; ///< ground ids, knowledge base order
+    std::vector<Level> levels;
+    std::size_t high_level = 0;       ///< the level from which risks get recommendations and count as high
+    std::vector<StepResult> steps;
+    std::vector<GroundSummary> summary;
+    std::vector<Recommendation> recommendations;
+    std::size_t cycle_count = 0;
+
+    std::size_t ground_index(std::string_view ground) const {
+        auto it = std::find(grounds.begin(), grounds.end(), ground);
+        if (it == grounds.end()) throw NotFound("no ground \"" + std::string(ground).substr(0, 60) + "\" in this assessment");
+        return static_cast<std::size_t>(it - grounds.begin());
+    }
+    std::size_t step_index(std::string_view step) const {
+        for (std::size_t i = 0; i < steps.size(); ++i) {
+            if (steps[i].id == step) return i;
+        }
+        throw NotFound("no step \"" + std::string(step).substr(0, 60) + "\" in this assessment");
+    }
+    const StepGroundScore& at(std::string_view step, std::string_view ground) const {
+        return steps[step_index(step)].scores[ground_index(ground)];
+    }
+    const std::string& level_id(std::size_t level) const { return levels[level].id; }
+};
+
+namespace detail {
+
+inline double round_to(double value, double unit) { return std::round(value / unit) * unit; }
+
+inline double noisy_or(const std::vector<Contribution>& contributions) {
+    double none = 1;
+    for (const auto& c : contributions) none *= 1 - c.value;
+    return 1 - none;
+}
+
+/// Applies the dampening of the given measures to one source value; records each factor applied.
+inline double dampen(double value, RiskSource source, const Step& step, const std::string& ground,
+                     const std::vector<const Measure*>& measures, std::vector<Dampened>& applied) {
+    for (const Measure* measure : measures) {
+        double factor = 1;
+        for (const auto& d : measure->dampens) {
+            if (d.applies(source, step.automation, ground)) factor *= d.factor;
+        }
+        if (factor != 1) {
+            value *= factor;
+            applied.push_back({measure->id, factor});
+        }
+    }
+    return value;
+}
+
+/// The undampened risk sources of (step, ground).
+inline std::vector<Contribution> raw_sources(const Process& process, const Step& step, const std::string& ground,
+                                             const KnowledgeBase& kb) {
+    const auto& m = kb.method();
+    std::vector<Contribution> out;
+    auto add = [&](RiskSource source, double value, std::string detail, std::string attribute = {},
+                   std::string legal_basis = {}) {
+        if (value <= 0) return;
+        Contribution c;
+        c.source = source;
+        c.raw = c.value = std::min(1.0, value);
+        c.detail = std::move(detail);
+        c.attribute = std::move(attribute);
+        c.legal_basis = std::move(legal_basis);
+        out.push_back(std::move(c));
+    };
+    for (const auto& use : step.uses) {
+        const Attribute* attribute = process.find_attribute(use.attribute);
+        const AttributeKind* kind = attribute ? kb.find_attribute_kind(attribute->kind) : nullptr;
+        if (!kind) continue;
+        double strength = kind->strength(ground);
+        double weight = m.role_of(use.role) * m.automation_of(step.automation);
+        std::string detail = std::string(to_string(use.role)) + ", " + std::string(to_string(step.automation)) +
+                             ", kind " + kind->id;
+        if (strength >= 1.0) {
+            double value = m.direct_use.value * weight;
+            if (!use.legal_basis.empty()) value *= m.legal_basis_factor.value;
+            add(RiskSource::direct, value, detail, use.attribute, use.legal_basis);
+        } else {
+            add(RiskSource::proxy, strength * weight, detail, use.attribute);
+        }
+    }
+    add(RiskSource::discretion, m.discretion_of(step.discretion) * kb.channel(step.channel).of(ground),
+        std::string(to_string(step.discretion)) + " discretion, channel " + std::string(to_string(step.channel)));
+    for (const auto& assumption : step.assumptions) {
+        if (std::find(assumption.grounds.begin(), assumption.grounds.end(), ground) != assumption.grounds.end())
+            add(RiskSource::assumption, m.assumption.value, assumption.text);
+    }
+    for (const auto& signal : step.signals) {
+        if (signal.ground == ground && signal.count > 0) {
+            double value = 1 - std::pow(1 - m.complaint.value, static_cast<double>(signal.count));
+            add(RiskSource::complaint, value,
+                std::to_string(signal.count) + (signal.count == 1 ? " signal" : " signals") +
+                    (signal.source.empty() ? "" : " (" + signal.source + ")"));
+        }
+    }
+    add(RiskSource::rule_complexity, m.complexity_of(step.rule_complexity) * m.sensitivity_of(ground),
+        std::string(to_string(step.rule_complexity)) + " rule complexity");
+    if (step.kind == StepKind::decision && step.automation == Automation::algorithmic)
+        add(RiskSource::algorithmic_selection, m.algorithmic_selection.value, "algorithmic decision");
+    return out;
+}
+
+/// Score of (step, ground) given its raw sources, the raw impact and the measures in place.
+inline StepGroundScore score_with(const Step& step, const std::string& ground, const std::vector<Contribution>& raw,
+                                  const ImpactTerm& raw_impact, const std::vector<const Measure*>& measures,
+                                  const KnowledgeBase& kb) {
+    StepGroundScore result;
+    result.contributions = raw;
+    for (auto& c : result.contributions) {
+        c.dampened_by.clear();
+        c.value = dampen(c.raw, c.source, step, ground, measures, c.dampened_by);
+    }
+    result.likelihood = noisy_or(result.contributions);
+    result.impact_term = raw_impact;
+    result.impact_term.dampened_by.clear();
+    result.impact_term.value =
+        dampen(raw_impact.value, RiskSource::impact, step, ground, measures, result.impact_term.dampened_by);
+    result.impact = result.impact_term.value;
+    result.score = round_to(100 * result.likelihood * result.impact, 0.1);
+    result.level = kb.method().level_index(result.score);
+    return result;
+}
+
+inline std::vector<const Measure*> measures_of(const Step& step, const KnowledgeBase& kb) {
+    std::vector<const Measure*> result;
+    for (const auto& id : step.measures) {
+        if (const Measure* m = kb.find_measure(id)) result.push_back(m);
+    }
+    return result;
+}
+
+} // namespace detail
+
+/// Options of `assess`.
+struct AssessOptions {
+    SolverSettings solver;
+    /// Name reachable outcomes in each impact term only while (adverse steps x (steps + flows)) stays below this.
+    std::size_t outcome_naming_budget = 20'000'000;
+};
+
+/// Scores every (step, ground) of a valid process. Throws ValidationError when the process has errors.
+/// Cost: linear in steps + flows per severity level and per ground (never enumerates paths).
+inline Assessment assess(const Process& process, const KnowledgeBase& kb = KnowledgeBase::builtin(),
+                         const AssessOptions& options = {}) {
+    {
+        auto problems = validate(process, kb);
+        bool has_error = std::any_of(problems.begin(), problems.end(), [](const Problem& p) { return p.is_error(); });
+        if (has_error) throw ValidationError(std::move(problems));
+    }
+    const auto& m = kb.method();
+    ProcessGraph pg(process);
+    GraphAnalysis ga = analyse_graph(process, pg, options.solver);
+    const std::size_t n = process.steps.size();
+
+    Assessment a;
+    a.method_id = m.id;
+    a.knowledge_base_id = kb.id();
+    a.knowledge_base_version = kb.version();
+    a.process_id = process.id;
+    a.process_name = process.name;
+    a.organisation = process.organisation;
+    a.cases_per_year = process.cases_per_year;
+    for (const auto& g : kb.grounds()) a.grounds.push_back(g.id);
+    a.levels = m.levels;
+    a.high_level = std::min(m.level_index_of(m.recommendation_min_level), m.levels.size() - 1);
+    a.cycle_count = ga.cycle_count;
+
+    // Names of the reachable steps per severity level, by reverse search from each adverse step, when affordable.
+    std::vector<std::array<std::vector<std::size_t>, 5>> reachable_outcomes;
+    {
+        std::size_t adverse = 0;
+        for (const auto& s : process.steps) adverse += s.severity != Severity::none ? 1 : 0;
+        if (adverse * (n + process.flows.size()) <= options.outcome_naming_budget) {
+            reachable_outcomes.resize(n);
+            const auto& g = pg.graph();
+            std::vector<std::size_t> mark(n, ProcessGraph::npos);
+            for (std::size_t o = 0; o < n; ++o) {
+                if (process.steps[o].severity == Severity::none) continue;
+                auto level = static_cast<std::size_t>(process.steps[o].severity);
+                // Steps with a path of length >= 1 to o: predecessors of o, and everything that reaches them.
+                std::vector<std::size_t> stack;
+                for (auto e : boost::make_iterator_range(boost::in_edges(o, g))) stack.push_back(boost::source(e, g));
+                while (!stack.empty()) {
+                    std::size_t v = stack.back();
+                    stack.pop_back();
+                    if (mark[v] == o) continue;
+                    mark[v] = o;
+                    reachable_outcomes[v][level].push_back(o);
+                    for (auto e : boost::make_iterator_range(boost::in_edges(v, g))) stack.push_back(boost::source(e, g));
+                }
+            }
+        }
+    }
+
+    std::vector<std::vector<bool>> at_high(a.grounds.size(), std::vector<bool>(n, false));
+    a.steps.resize(n);
+    for (std::size_t s = 0; s < n; ++s) {
+        const Step& step = process.steps[s];
+        StepResult& sr = a.steps[s];
+        sr.id = step.id;
+        sr.name = step.name;
+        sr.kind = step.kind;
+        sr.expected_visits = ga.expected_visits[s];
+        sr.in_cycle = ga.in_cycle[s];
+        sr.reachable = ga.reachable[s];
+        auto measures = detail::measures_of(step, kb);
+
+        // Impact before measures: the worst severity weighted by the chance of reaching it.
+        ImpactTerm raw_impact;
+        raw_impact.vulnerability = m.vulnerability_of(process.vulnerability);
+        double best = 0;
+        for (std::size_t level = 1; level < 5; ++level) {
+            double p = ga.severity_reach[s][level];
+            if (p <= 0) continue;
+            double value = m.severity_of(static_cast<Severity>(level)) *
+                           (m.impact_base.value + m.impact_probability_weight.value * p);
+            if (value >= best) { // ties go to the more severe level
+                best = value;
+                raw_impact.severity = static_cast<Severity>(level);
+                raw_impact.probability = p;
+            }
+        }
+        raw_impact.value = std::min(1.0, best * raw_impact.vulnerability);
+        if (!reachable_outcomes.empty() && raw_impact.severity != Severity::none) {
+            for (std::size_t o : reachable_outcomes[s][static_cast<std::size_t>(raw_impact.severity)])
+                raw_impact.outcomes.push_back(process.steps[o].id);
+            std::sort(raw_impact.outcomes.begin(), raw_impact.outcomes.end());
+        }
+
+        sr.scores.reserve(a.grounds.size());
+        for (std::size_t gi = 0; gi < a.grounds.size(); ++gi) {
+            const std::string& ground = a.grounds[gi];
+            auto raw = detail::raw_sources(process, step, ground, kb);
+            StepGroundScore score = detail::score_with(step, ground, raw, raw_impact, measures, kb);
+            if (score.level >= a.high_level && score.score > 0) {
+                at_high[gi][s] = true;
+                // Recommendations: each measure not in place, scored again with it added.
+                std::vector<Recommendation> options_here;
+                for (const auto& measure : kb.measures()) {
+                    if (std::find(step.measures.begin(), step.measures.end(), measure.id) != step.measures.end())
+                        continue;
+                    auto with = measures;
+                    with.push_back(&measure);
+                    auto after = detail::score_with(step, ground, raw, raw_impact, with, kb);
+                    if (after.score < score.score)
+                        options_here.push_back(
+                            {step.id, ground, measure.id, score.score, score.level, after.score, after.level});
+                }
+                std::stable_sort(options_here.begin(), options_here.end(),
+                                 [](const Recommendation& x, const Recommendation& y) {
+                                     if (x.score_after != y.score_after) return x.score_after < y.score_after;
+                                     return x.measure < y.measure;
+                                 });
+                if (options_here.size() > m.recommendations_per_risk) options_here.resize(m.recommendations_per_risk);
+                a.recommendations.insert(a.recommendations.end(), options_here.begin(), options_here.end());
+            }
+            sr.scores.push_back(std::move(score));
+        }
+    }
+    for (std::size_t o = 0; o < n; ++o) {
+        if (ga.gatekeeper_of[o] != GraphAnalysis::npos) a.steps[ga.gatekeeper_of[o]].guards.push_back(process.steps[o].id);
+    }
+
+    // Per ground: the highest score, steps per level, and the cases that pass a high-risk step.
+    a.summary.resize(a.grounds.size());
+    for (std::size_t gi = 0; gi < a.grounds.size(); ++gi) {
+        GroundSummary& sum = a.summary[gi];
+        sum.ground = a.grounds[gi];
+        sum.steps_per_level.assign(a.levels.size(), 0);
+        for (std::size_t s = 0; s < n; ++s) {
+            const auto& score = a.steps[s].scores[gi];
+            ++sum.steps_per_level[score.level];
+            if (score.score > sum.max_score) {
+                sum.max_score = score.score;
+                sum.max_step = a.steps[s].id;
+                sum.max_level = score.level;
+            }
+        }
+        bool any = std::find(at_high[gi].begin(), at_high[gi].end(), true) != at_high[gi].end();
+        sum.share_passing_high = any ? std::min(1.0, probability_of_passing(pg, ga, at_high[gi], options.solver)) : 0.0;
+        sum.citizens_per_year_high = process.cases_per_year * sum.share_passing_high;
+    }
+    return a;
+}
+
+} // namespace artikel1

@@ -1,0 +1,233 @@
+// artikel1 internals: parsing JSON text with limits and positions, and reading members while collecting problems.
+#pragma once
+
+#include <artikel1/error.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace artikel1 {
+
+/// Resource limits applied when reading documents, so that a huge or maliciously deep file cannot exhaust memory.
+struct ParseLimits {
+    std::size_t max_bytes = std::size_t{256} << 20; ///< largest document accepted (256 MiB)
+    std::size_t max_depth = 64;                     ///< deepest nesting of arrays and objects
+};
+
+namespace detail {
+
+using json = nlohmann::json;
+
+/// 1-based line and column of a byte offset (0-based) in `text`.
+inline std::pair<std::size_t, std::size_t> line_and_column(std::string_view text, std::size_t offset) {
+    std::size_t line = 1, column = 1;
+    offset = std::min(offset, text.size());
+    for (std::size_t i = 0; i < offset; ++i) {
+        if (text[i] == '\n') {
+            ++line;
+            column = 1;
+        } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+            ++column; // count characters, not UTF-8 continuation bytes
+        }
+    }
+    return {line, column};
+}
+
+/// Strip nlohmann's "[json.exception.parse_error.101] parse error at line 1, column 2: " prefix.
+inline std::string plain_parse_message(const std::string& what) {
+    auto colon = what.find(": ");
+    std::string message = colon == std::string::npos ? what : what.substr(colon + 2);
+    // nlohmann quotes the last token read; keep it short so no data values leak into logs.
+    if (message.size() > 160) message = message.substr(0, 157) + "...";
+    return message;
+}
+
+/// Parse JSON text; throws ParseError (with line and column) or LimitError.
+inline json parse_json(std::string_view text, const ParseLimits& limits = {}, const std::string& file = {}) {
+    if (text.size() > limits.max_bytes) {
+        throw LimitError((file.empty() ? std::string("input") : file) + " is " + std::to_string(text.size()) +
+                         " bytes; the limit is " + std::to_string(limits.max_bytes) + " bytes");
+    }
+    std::size_t max_depth = limits.max_depth;
+    bool too_deep = false;
+    auto callback = [&](int depth, json::parse_event_t event, json&) {
+        if ((event == json::parse_event_t::object_start || event == json::parse_event_t::array_start) &&
+            static_cast<std::size_t>(depth) >= max_depth) {
+            too_deep = true;
+            return false;
+        }
+        return !too_deep;
+    };
+    try {
+        json value = json::parse(text.begin(), text.end(), callback, true, false);
+        if (too_deep) {
+            throw LimitError((file.empty() ? std::string("input") : file) + " nests deeper than " +
+                             std::to_string(limits.max_depth) + " levels");
+        }
+        return value;
+    } catch (const json::parse_error& e) {
+        if (too_deep) {
+            throw LimitError((file.empty() ? std::string("input") : file) + " nests deeper than " +
+                             std::to_string(limits.max_depth) + " levels");
+        }
+        auto [line, column] = line_and_column(text, e.byte == 0 ? 0 : e.byte - 1);
+        throw ParseError(plain_parse_message(e.what()), line, column, file);
+    }
+}
+
+inline std::string type_name(const json& value) {
+    switch (value.type()) {
+    case json::value_t::null: return "null";
+    case json::value_t::object: return "an object";
+    case json::value_t::array: return "an array";
+    case json::value_t::string: return "a string";
+    case json::value_t::boolean: return "a boolean";
+    case json::value_t::number_integer:
+    case json::value_t::number_unsigned:
+    case json::value_t::number_float: return "a number";
+    default: return "a value of another type";
+    }
+}
+
+/// Quote a user-supplied token for a message, truncated so that messages never carry long data values.
+inline std::string quote_token(std::string_view token) {
+    constexpr std::size_t limit = 60;
+    std::string text(token.substr(0, limit));
+    if (token.size() > limit) text += "...";
+    return "\"" + text + "\"";
+}
+
+/// Reads members of a JSON tree, recording a problem (with its JSON pointer) for each thing that is wrong,
+/// so that a document's problems are all reported at once.
+class Reader {
+public:
+    explicit Reader(std::vector<Problem>& problems) : problems_(problems) {}
+
+    void error(const std::string& pointer, const std::string& message) {
+        problems_.push_back({ProblemLevel::error, pointer, message, 0, 0});
+    }
+    void warning(const std::string& pointer, const std::string& message) {
+        problems_.push_back({ProblemLevel::warning, pointer, message, 0, 0});
+    }
+
+    /// The member `key` of `object`, or nullptr when absent (an error when required).
+    const json* member(const json& object, const char* key, const std::string& pointer, bool required) {
+        auto it = object.find(key);
+        if (it == object.end() || (!required && it->is_null())) {
+            if (required) error(pointer, std::string("missing required member \"") + key + "\"");
+            return nullptr;
+        }
+        return &*it;
+    }
+
+    bool expect_object(const json& value, const std::string& pointer) {
+        if (value.is_object()) return true;
+        error(pointer, "expected an object, found " + type_name(value));
+        return false;
+    }
+
+    /// Members not in `allowed` are reported as warnings and ignored.
+    void unknown_members(const json& object, const std::string& pointer, std::initializer_list<const char*> allowed) {
+        for (const auto& [key, value] : object.items()) {
+            bool known = false;
+            for (const char* name : allowed) known = known || key == name;
+            if (!known) warning(pointer + "/" + escape(key), "unknown member " + quote_token(key) + " is ignored");
+        }
+    }
+
+    std::optional<std::string> string(const json& object, const char* key, const std::string& pointer, bool required) {
+        const json* value = member(object, key, pointer, required);
+        if (!value) return std::nullopt;
+        if (!value->is_string()) {
+            error(pointer + "/" + key, "expected a string, found " + type_name(*value));
+            return std::nullopt;
+        }
+        return value->get<std::string>();
+    }
+
+    std::optional<double> number(const json& object, const char* key, const std::string& pointer, bool required) {
+        const json* value = member(object, key, pointer, required);
+        if (!value) return std::nullopt;
+        if (!value->is_number()) {
+            error(pointer + "/" + key, "expected a number, found " + type_name(*value));
+            return std::nullopt;
+        }
+        double number = value->get<double>();
+        if (!std::isfinite(number)) {
+            error(pointer + "/" + key, "expected a finite number");
+            return std::nullopt;
+        }
+        return number;
+    }
+
+    std::optional<std::uint64_t> count(const json& object, const char* key, const std::string& pointer, bool required) {
+        const json* value = member(object, key, pointer, required);
+        if (!value) return std::nullopt;
+        if (!value->is_number_integer() || (value->is_number_integer() && !value->is_number_unsigned() &&
+                                            value->get<std::int64_t>() < 0)) {
+            error(pointer + "/" + key, "expected a whole number >= 0, found " +
+                                           (value->is_number() ? value->dump() : type_name(*value)));
+            return std::nullopt;
+        }
+        return value->get<std::uint64_t>();
+    }
+
+    std::optional<bool> boolean(const json& object, const char* key, const std::string& pointer, bool required) {
+        const json* value = member(object, key, pointer, required);
+        if (!value) return std::nullopt;
+        if (!value->is_boolean()) {
+            error(pointer + "/" + key, "expected true or false, found " + type_name(*value));
+            return std::nullopt;
+        }
+        return value->get<bool>();
+    }
+
+    /// An array member; nullptr when absent or of the wrong type (recorded).
+    const json* array(const json& object, const char* key, const std::string& pointer, bool required) {
+        const json* value = member(object, key, pointer, required);
+        if (!value) return nullptr;
+        if (!value->is_array()) {
+            error(pointer + "/" + key, "expected an array, found " + type_name(*value));
+            return nullptr;
+        }
+        return value;
+    }
+
+    /// A string member that must be one of `names`; returns the index into `names`.
+    std::optional<std::size_t> choice(const json& object, const char* key, const std::string& pointer,
+                                      std::span<const std::string_view> names, bool required) {
+        auto text = string(object, key, pointer, required);
+        if (!text) return std::nullopt;
+        for (std::size_t i = 0; i < names.size(); ++i) {
+            if (names[i] == *text) return i;
+        }
+        std::string expected;
+        for (std::size_t i = 0; i < names.size(); ++i) expected += (i ? ", " : "") + std::string(names[i]);
+        error(pointer + "/" + key, "unknown value " + quote_token(*text) + " (expected one of: " + expected + ")");
+        return std::nullopt;
+    }
+
+    /// JSON pointer escaping of one reference token (RFC 6901).
+    static std::string escape(std::string_view token) {
+        std::string out;
+        for (char c : token) {
+            if (c == '~') out += "~0";
+            else if (c == '/') out += "~1";
+            else out += c;
+        }
+        return out;
+    }
+
+private:
+    std::vector<Problem>& problems_;
+};
+
+} // namespace detail
+} // namespace artikel1

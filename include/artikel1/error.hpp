@@ -1,0 +1,104 @@
+// artikel1: errors. One small hierarchy; each class maps to one C status code (see artikel1.h).
+#pragma once
+
+#include <cstddef>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace artikel1 {
+
+/// How serious a problem found in a document is. Errors make a document unusable; warnings are shown but do not block.
+enum class ProblemLevel { error, warning };
+
+/// One problem in a document: where (a JSON pointer such as `/steps/3/uses/0/attribute`) and what, in plain words.
+struct Problem {
+    ProblemLevel level = ProblemLevel::error;
+    std::string pointer;
+    std::string message;
+    std::size_t line = 0;   // 1-based; 0 when not known (only set for malformed JSON)
+    std::size_t column = 0; // 1-based; 0 when not known
+
+    bool is_error() const { return level == ProblemLevel::error; }
+    bool operator==(const Problem&) const = default;
+};
+
+/// Base of every exception artikel1 throws.
+class Error : public std::runtime_error {
+public:
+    explicit Error(const std::string& message) : std::runtime_error(message) {}
+};
+
+/// A caller passed an argument that cannot be used (an empty id, a ground that does not exist, ...).
+class InvalidArgument : public Error {
+public:
+    using Error::Error;
+};
+
+/// Something asked for by id does not exist.
+class NotFound : public Error {
+public:
+    using Error::Error;
+};
+
+/// Input that is not well-formed (malformed JSON, a CSV row with the wrong number of fields).
+/// Carries the position: line and column (1-based), and the file name when known.
+class ParseError : public Error {
+public:
+    ParseError(const std::string& message, std::size_t line, std::size_t column, std::string file = {})
+        : Error(format(message, line, column, file)), line_(line), column_(column), file_(std::move(file)),
+          detail_(message) {}
+
+    std::size_t line() const { return line_; }
+    std::size_t column() const { return column_; }
+    const std::string& file() const { return file_; }
+    /// The message without the position prefix.
+    const std::string& detail() const { return detail_; }
+
+private:
+    static std::string format(const std::string& message, std::size_t line, std::size_t column,
+                              const std::string& file) {
+        std::string where = file.empty() ? std::string() : file + ":";
+        where += std::to_string(line) + ":" + std::to_string(column);
+        return where + ": " + message;
+    }
+    std::size_t line_;
+    std::size_t column_;
+    std::string file_;
+    std::string detail_;
+};
+
+/// A well-formed document that breaks the rules of its format. Carries every problem found, not just the first.
+class ValidationError : public Error {
+public:
+    explicit ValidationError(std::vector<Problem> problems)
+        : Error(summarise(problems)), problems_(std::move(problems)) {}
+
+    const std::vector<Problem>& problems() const { return problems_; }
+
+private:
+    static std::string summarise(const std::vector<Problem>& problems) {
+        std::size_t errors = 0;
+        const Problem* first = nullptr;
+        for (const auto& p : problems) {
+            if (p.is_error()) {
+                if (!first) first = &p;
+                ++errors;
+            }
+        }
+        if (!first) return "invalid document";
+        std::string text = (first->pointer.empty() ? std::string("/") : first->pointer) + ": " + first->message;
+        if (errors > 1) text += " (and " + std::to_string(errors - 1) + " more error" + (errors > 2 ? "s" : "") + ")";
+        return text;
+    }
+    std::vector<Problem> problems_;
+};
+
+/// An input exceeds a configured resource limit (size, nesting depth, count).
+class LimitError : public Error {
+public:
+    using Error::Error;
+};
+
+} // namespace artikel1

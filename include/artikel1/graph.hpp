@@ -1,0 +1,124 @@
+// artikel1: the process held as a Boost.Graph graph, with each flow's probability resolved.
+#pragma once
+
+#include <artikel1/process.hpp>
+
+#include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/breadth_first_search.hpp>
+
+#include <cmath>
+#include <limits>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace artikel1 {
+
+/// The directed graph of a process: vertex i is `process.steps[i]`; each edge carries the index of its flow.
+/// Flows whose endpoints are unknown are left out (validation reports them).
+class ProcessGraph {
+public:
+    using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS, boost::no_property,
+                                        boost::property<boost::edge_index_t, std::size_t>>;
+    using Vertex = Graph::vertex_descriptor;
+    static constexpr std::size_t npos = std::numeric_limits<std::size_t>::max();
+
+    explicit ProcessGraph(const Process& process)
+        : graph_(process.steps.size()), probability_(process.flows.size(), std::numeric_limits<double>::quiet_NaN()),
+          flow_from_(process.flows.size(), npos), flow_to_(process.flows.size(), npos) {
+        index_.reserve(process.steps.size());
+        for (std::size_t i = 0; i < process.steps.size(); ++i) index_.emplace(process.steps[i].id, i);
+        for (std::size_t f = 0; f < process.flows.size(); ++f) {
+            std::size_t from = index_of(process.flows[f].from), to = index_of(process.flows[f].to);
+            if (from == npos || to == npos) continue;
+            flow_from_[f] = from;
+            flow_to_[f] = to;
+            boost::add_edge(from, to, f, graph_);
+        }
+        resolve_probabilities(process);
+        start_ = find_start(process);
+    }
+
+    const Graph& graph() const { return graph_; }
+    std::size_t step_count() const { return boost::num_vertices(graph_); }
+    std::size_t flow_count() const { return probability_.size(); }
+    /// Index of the step with this id, or npos.
+    std::size_t index_of(const std::string& id) const {
+        auto it = index_.find(id);
+        return it == index_.end() ? npos : it->second;
+    }
+    /// The start step, or npos when there is none (see `start_candidates`).
+    std::size_t start() const { return start_; }
+    /// Steps that no flow enters (the start is one of them unless named explicitly).
+    std::vector<std::size_t> start_candidates() const {
+        std::vector<std::size_t> result;
+        for (std::size_t v = 0; v < step_count(); ++v) {
+            if (boost::in_degree(v, graph_) == 0) result.push_back(v);
+        }
+        return result;
+    }
+    /// Probability of taking flow f when leaving its source step (NaN for a flow that is left out).
+    double probability(std::size_t flow) const { return probability_[flow]; }
+    std::size_t flow_source(std::size_t flow) const { return flow_from_[flow]; }
+    std::size_t flow_target(std::size_t flow) const { return flow_to_[flow]; }
+    /// Sum of the probabilities given on the flows leaving step v, and whether all were given.
+    double given_probability_sum(std::size_t v) const { return given_sum_[v]; }
+
+    /// Steps reachable from `from` (including itself), by breadth-first search.
+    std::vector<bool> reachable_from(std::size_t from) const {
+        std::vector<bool> seen(step_count(), false);
+        if (from >= step_count()) return seen;
+        struct Visitor : boost::default_bfs_visitor {
+            std::vector<bool>* seen;
+            void discover_vertex(Vertex v, const Graph&) const { (*seen)[v] = true; }
+        } visitor;
+        visitor.seen = &seen;
+        std::vector<boost::default_color_type> colour(step_count());
+        boost::breadth_first_search(
+            graph_, static_cast<Vertex>(from),
+            boost::visitor(visitor).color_map(boost::make_iterator_property_map(
+                colour.begin(), boost::get(boost::vertex_index, graph_))));
+        return seen;
+    }
+
+private:
+    void resolve_probabilities(const Process& process) {
+        given_sum_.assign(step_count(), 0.0);
+        for (std::size_t v = 0; v < step_count(); ++v) {
+            double given = 0;
+            std::size_t missing = 0, total = 0;
+            for (auto e : boost::make_iterator_range(boost::out_edges(v, graph_))) {
+                const auto& flow = process.flows[boost::get(boost::edge_index, graph_, e)];
+                ++total;
+                if (flow.probability) given += *flow.probability;
+                else ++missing;
+            }
+            given_sum_[v] = given;
+            // Outcomes may end the case: flows given on them may sum to less than 1, the rest ends there.
+            bool may_end = process.steps[v].kind == StepKind::outcome;
+            double share = missing ? std::max(0.0, 1.0 - given) / static_cast<double>(missing) : 0.0;
+            if (may_end && missing == total) share = 1.0 / static_cast<double>(total ? total : 1);
+            for (auto e : boost::make_iterator_range(boost::out_edges(v, graph_))) {
+                std::size_t f = boost::get(boost::edge_index, graph_, e);
+                probability_[f] = process.flows[f].probability ? *process.flows[f].probability : share;
+            }
+        }
+    }
+
+    std::size_t find_start(const Process& process) const {
+        if (!process.start.empty()) return index_of(process.start);
+        auto candidates = start_candidates();
+        return candidates.size() == 1 ? candidates.front() : npos;
+    }
+
+    Graph graph_;
+    std::unordered_map<std::string, std::size_t> index_;
+    std::vector<double> probability_;
+    std::vector<std::size_t> flow_from_;
+    std::vector<std::size_t> flow_to_;
+    std::vector<double> given_sum_;
+    std::size_t start_ = npos;
+};
+
+} // namespace artikel1

@@ -1,0 +1,155 @@
+// artikel1: the process model. A service process (dienstverleningsproces) as steps joined by flows.
+// The model is plain data; `ProcessGraph` (graph.hpp) holds it as a Boost.Graph graph for analysis.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace artikel1 {
+
+enum class StepKind { task, decision, outcome };
+enum class Discretion { none, bounded, broad };
+enum class Automation { manual, rule_based, algorithmic };
+enum class Channel { in_person, phone, paper, digital, none };
+enum class Severity { none, low, moderate, high, severe };
+enum class RuleComplexity { none, low, medium, high };
+enum class AttributeRole { input, verification, decision_criterion, selection_criterion };
+enum class Vulnerability { none, elevated, high };
+
+/// The JSON spelling of each enum value, in declaration order.
+template <class Enum> struct EnumNames;
+template <> struct EnumNames<StepKind> {
+    static constexpr std::array<std::string_view, 3> names{"task", "decision", "outcome"};
+};
+template <> struct EnumNames<Discretion> {
+    static constexpr std::array<std::string_view, 3> names{"none", "bounded", "broad"};
+};
+template <> struct EnumNames<Automation> {
+    static constexpr std::array<std::string_view, 3> names{"manual", "rule_based", "algorithmic"};
+};
+template <> struct EnumNames<Channel> {
+    static constexpr std::array<std::string_view, 5> names{"in_person", "phone", "paper", "digital", "none"};
+};
+template <> struct EnumNames<Severity> {
+    static constexpr std::array<std::string_view, 5> names{"none", "low", "moderate", "high", "severe"};
+};
+template <> struct EnumNames<RuleComplexity> {
+    static constexpr std::array<std::string_view, 4> names{"none", "low", "medium", "high"};
+};
+template <> struct EnumNames<AttributeRole> {
+    static constexpr std::array<std::string_view, 4> names{"input", "verification", "decision_criterion",
+                                                           "selection_criterion"};
+};
+template <> struct EnumNames<Vulnerability> {
+    static constexpr std::array<std::string_view, 3> names{"none", "elevated", "high"};
+};
+
+template <class Enum> constexpr std::string_view to_string(Enum value) {
+    return EnumNames<Enum>::names[static_cast<std::size_t>(value)];
+}
+
+template <class Enum> constexpr std::optional<Enum> enum_from_string(std::string_view text) {
+    const auto& names = EnumNames<Enum>::names;
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        if (names[i] == text) return static_cast<Enum>(i);
+    }
+    return std::nullopt;
+}
+
+template <class Enum> constexpr std::size_t enum_count() { return EnumNames<Enum>::names.size(); }
+
+/// A data attribute the process uses; its `kind` names an attribute kind of the knowledge base.
+struct Attribute {
+    std::string id;
+    std::string kind;
+    std::string name;
+    bool operator==(const Attribute&) const = default;
+};
+
+/// An attribute used by a step, in a role. A documented legal basis for a direct distinction is kept and shown.
+struct AttributeUse {
+    std::string attribute;
+    AttributeRole role = AttributeRole::input;
+    std::string legal_basis;
+    bool operator==(const AttributeUse&) const = default;
+};
+
+/// A documented assumption about groups of citizens (mensbeeld) that the officials at a step work with.
+struct Assumption {
+    std::string text;
+    std::vector<std::string> grounds;
+    bool operator==(const Assumption&) const = default;
+};
+
+/// Complaints or other signals received about a step, on one ground.
+struct Signal {
+    std::string ground;
+    std::uint64_t count = 0;
+    std::string source;
+    bool operator==(const Signal&) const = default;
+};
+
+struct Step {
+    std::string id;
+    StepKind kind = StepKind::task;
+    std::string name;
+    std::string description;
+    Channel channel = Channel::none;
+    Discretion discretion = Discretion::none;
+    Automation automation = Automation::manual;
+    RuleComplexity rule_complexity = RuleComplexity::none;
+    Severity severity = Severity::none;
+    std::vector<AttributeUse> uses;
+    std::vector<std::string> measures;
+    std::vector<Assumption> assumptions;
+    std::vector<Signal> signals;
+
+    /// The name when given, else the id: what reports show.
+    const std::string& label() const { return name.empty() ? id : name; }
+    bool operator==(const Step&) const = default;
+};
+
+/// A possible move from one step to the next. `adverse`: taking it is a disadvantage for the citizen.
+struct Flow {
+    std::string from;
+    std::string to;
+    bool adverse = false;
+    std::optional<double> probability;
+    std::string condition;
+    bool operator==(const Flow&) const = default;
+};
+
+/// A service process. Plain data: build it in code or load it with `load_process` (process_io.hpp).
+struct Process {
+    std::string id;
+    std::string name;
+    std::string organisation;
+    std::string description;
+    std::vector<std::string> sources;
+    double cases_per_year = 0;
+    Vulnerability vulnerability = Vulnerability::none;
+    std::string start; ///< empty: the one step that no flow enters
+    std::vector<Attribute> attributes;
+    std::vector<Step> steps;
+    std::vector<Flow> flows;
+
+    const Step* find_step(std::string_view step_id) const {
+        for (const auto& step : steps) {
+            if (step.id == step_id) return &step;
+        }
+        return nullptr;
+    }
+    const Attribute* find_attribute(std::string_view attribute_id) const {
+        for (const auto& attribute : attributes) {
+            if (attribute.id == attribute_id) return &attribute;
+        }
+        return nullptr;
+    }
+    bool operator==(const Process&) const = default;
+};
+
+} // namespace artikel1

@@ -1,0 +1,51 @@
+// Shared helpers for the C++ tests.
+#pragma once
+
+#include <artikel1/knowledge_base.hpp>
+#include <artikel1/process_io.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+namespace test {
+
+/// The small knowledge base of tests/data/test_kb.json, with the weights of DESIGN.md's worked example.
+inline const artikel1::KnowledgeBase& kb() {
+    static const artikel1::KnowledgeBase kb =
+        artikel1::KnowledgeBase::from_file(std::string(ARTIKEL1_TEST_DATA) + "/test_kb.json");
+    return kb;
+}
+
+inline std::string source_path(const std::string& relative) { return std::string(ARTIKEL1_SOURCE_DIR) + "/" + relative; }
+
+/// Problems of a JSON model, as "pointer: message" lines (errors only unless `warnings`).
+inline std::vector<std::string> problems_of(const nlohmann::json& model, bool warnings = false,
+                                            const artikel1::KnowledgeBase& base = kb()) {
+    std::vector<std::string> out;
+    for (const auto& p : artikel1::read_process(model.dump(), base).problems) {
+        if (p.is_error() || warnings) out.push_back((p.is_error() ? "" : "warning ") + p.pointer + ": " + p.message);
+    }
+    return out;
+}
+
+/// A minimal valid model to break in tests: start -> check (decision) -> ok | reject.
+inline nlohmann::json small_model() {
+    return nlohmann::json::parse(R"({
+      "schema": "artikel1/process/1", "id": "small", "name": "Small process",
+      "attributes": [{"id": "pc", "kind": "postcode"}],
+      "steps": [
+        {"id": "start", "kind": "task"},
+        {"id": "check", "kind": "decision", "uses": [{"attribute": "pc", "role": "selection_criterion"}]},
+        {"id": "ok", "kind": "outcome"},
+        {"id": "reject", "kind": "outcome", "severity": "high"}
+      ],
+      "flows": [
+        {"from": "start", "to": "check"},
+        {"from": "check", "to": "ok", "probability": 0.8},
+        {"from": "check", "to": "reject", "adverse": true, "probability": 0.2}
+      ]
+    })");
+}
+
+} // namespace test
