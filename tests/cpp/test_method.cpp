@@ -1,0 +1,318 @@
+// The risk method: hand-computed scores on small models, one per risk source and per kind of measure.
+// Weights are those of tests/data/test_kb.json (DESIGN.md's worked example).
+#include "test_support.hpp"
+
+#include <artikel1/assessment.hpp>
+
+#include <catch2/catch.hpp>
+
+using nlohmann::json;
+using Catch::Detail::Approx;
+
+namespace {
+
+/// DESIGN.md's worked example: an algorithmic selection on postcode with two complaints about race.
+json worked_example() {
+    return json::parse(R"({
+      "schema": "artikel1/process/1", "id": "worked", "name": "Worked example", "cases_per_year": 1000,
+      "attributes": [{"id": "postcode", "kind": "postcode"}],
+      "steps": [
+        {"id": "apply", "kind": "task"},
+        {"id": "select", "kind": "decision", "automation": "algorithmic",
+         "uses": [{"attribute": "postcode", "role": "selection_criterion"}],
+         "signals": [{"ground": "race", "count": 2}]},
+        {"id": "investigate", "kind": "task", "severity": "moderate"},
+        {"id": "sanction", "kind": "outcome", "severity": "severe"},
+        {"id": "close", "kind": "outcome"}
+      ],
+      "flows": [
+        {"from": "apply", "to": "select"},
+        {"from": "select", "to": "investigate", "adverse": true, "probability": 1.0},
+        {"from": "investigate", "to": "sanction", "adverse": true, "probability": 0.1},
+        {"from": "investigate", "to": "close", "probability": 0.9}
+      ]
+    })");
+}
+
+/// The test knowledge base without the algorithmic-selection source, so the worked example's numbers hold exactly.
+const artikel1::KnowledgeBase& worked_kb() {
+    static const auto kb = test::kb().extended(
+        json{{"schema", "artikel1/knowledge-base/1"}, {"method", {{"algorithmic_selection", 0.0}}}});
+    return kb;
+}
+
+artikel1::Assessment assess_json(const json& model, const artikel1::KnowledgeBase& kb = test::kb()) {
+    return artikel1::assess(artikel1::load_process(model.dump(), kb), kb);
+}
+
+const artikel1::Contribution* find_source(const artikel1::StepGroundScore& s, artikel1::RiskSource source) {
+    for (const auto& c : s.contributions) {
+        if (c.source == source) return &c;
+    }
+    return nullptr;
+}
+
+/// A one-decision model: start -> d -> (adverse, p) bad [severity] | (1-p) good. Impact is fixed by p and severity.
+json one_decision(json decision, double p = 1.0, const char* severity = "severe") {
+    decision["id"] = "d";
+    if (!decision.contains("kind")) decision["kind"] = "decision";
+    json model = {{"schema", "artikel1/process/1"}, {"id", "m"}, {"name", "m"}, {"cases_per_year", 100},
+                  {"attributes", json::array({{{"id", "pc"}, {"kind", "postcode"}}, {{"id", "nat"}, {"kind", "nationality"}}})},
+                  {"steps", json::array({{{"id", "s"}, {"kind", "task"}}, decision,
+                                         {{"id", "bad"}, {"kind", "outcome"}, {"severity", severity}},
+                                         {{"id", "good"}, {"kind", "outcome"}}})},
+                  {"flows", json::array({{{"from", "s"}, {"to", "d"}},
+                                         {{"from", "d"}, {"to", "bad"}, {"adverse", true}, {"probability", p}},
+                                         {{"from", "d"}, {"to", "good"}, {"probability", 1 - p}}})}};
+    return model;
+}
+
+} // namespace
+
+TEST_CASE("the worked example of DESIGN.md", "[method]") {
+    auto a = assess_json(worked_example(), worked_kb());
+    const auto& s = a.at("select", "race");
+    const auto* proxy = find_source(s, artikel1::RiskSource::proxy);
+    const auto* complaint = find_source(s, artikel1::RiskSource::complaint);
+    REQUIRE(proxy);
+    REQUIRE(complaint);
+    CHECK(proxy->value == Approx(0.50));
+    CHECK(proxy->attribute == "postcode");
+    CHECK(complaint->value == Approx(0.19));
+    CHECK(s.contributions.size() == 2);
+    CHECK(s.likelihood == Approx(0.595));
+    CHECK(s.impact == Approx(0.55));
+    CHECK(s.impact_term.severity == artikel1::Severity::severe);
+    CHECK(s.impact_term.probability == Approx(0.1));
+    CHECK(s.impact_term.outcomes == std::vector<std::string>{"sanction"});
+    CHECK(s.score == Approx(32.7));
+    CHECK(a.level_id(s.level) == "medium");
+    CHECK(a.method_id == "artikel1-method/test");
+
+    // With bias testing in place, the proxy is 0.35 and the risk 26.0: still medium.
+    auto model = worked_example();
+    model["steps"][1]["measures"] = {"bias_testing"};
+    auto b = assess_json(model, worked_kb());
+    const auto& t = b.at("select", "race");
+    CHECK(find_source(t, artikel1::RiskSource::proxy)->value == Approx(0.35));
+    CHECK(find_source(t, artikel1::RiskSource::proxy)->dampened_by.front().measure == "bias_testing");
+    CHECK(find_source(t, artikel1::RiskSource::proxy)->dampened_by.front().factor == Approx(0.7));
+    CHECK(t.likelihood == Approx(0.4735));
+    CHECK(t.score == Approx(26.0));
+    CHECK(b.level_id(t.level) == "medium");
+}
+
+TEST_CASE("recommendations are recomputed scores, best first", "[method]") {
+    auto a = assess_json(worked_example(), worked_kb());
+    std::vector<artikel1::Recommendation> here;
+    for (const auto& r : a.recommendations) {
+        if (r.step == "select" && r.ground == "race") here.push_back(r);
+    }
+    REQUIRE(here.size() == 2); // max_per_risk in the test knowledge base
+    // random sampling: proxy 0.5 x 0.2 = 0.1; L = 1 - 0.9 x 0.81 = 0.271; risk 14.9
+    CHECK(here[0].measure == "random_sampling");
+    CHECK(here[0].score_before == Approx(32.7));
+    CHECK(here[0].score_after == Approx(14.9));
+    CHECK(a.level_id(here[0].level_after) == "low");
+    // bias testing: 26.0
+    CHECK(here[1].measure == "bias_testing");
+    CHECK(here[1].score_after == Approx(26.0));
+}
+
+TEST_CASE("a direct use of a ground, and a documented legal basis shown as a factor", "[method]") {
+    auto model = one_decision({{"automation", "algorithmic"}, {"uses", {{{"attribute", "nat"}, {"role", "selection_criterion"}}}}});
+    auto a = assess_json(model, worked_kb());
+    const auto& s = a.at("d", "nationality");
+    REQUIRE(s.contributions.size() == 1);
+    CHECK(s.contributions[0].source == artikel1::RiskSource::direct);
+    CHECK(s.contributions[0].value == Approx(0.9));
+    CHECK(s.impact == Approx(1.0)); // severe outcome reached with probability 1
+    CHECK(s.score == Approx(90.0));
+    CHECK(a.level_id(s.level) == "very_high");
+    // nationality is a proxy of race (0.6) at the same time
+    CHECK(a.at("d", "race").score == Approx(60.0));
+
+    model["steps"][1]["uses"][0]["legal_basis"] = "Wet X art. 2";
+    auto b = assess_json(model, worked_kb());
+    const auto& t = b.at("d", "nationality");
+    CHECK(t.contributions[0].value == Approx(0.72)); // 0.9 x 0.8, never zeroed
+    CHECK(t.contributions[0].legal_basis == "Wet X art. 2");
+    CHECK(t.score == Approx(72.0));
+}
+
+TEST_CASE("proxy strength x role x automation", "[method]") {
+    auto model = one_decision({{"automation", "manual"}, {"uses", {{{"attribute", "pc"}, {"role", "input"}}}}}, 0.2, "high");
+    auto a = assess_json(model, worked_kb());
+    const auto& s = a.at("d", "race");
+    // 0.5 x 0.3 (input) x 0.8 (manual) = 0.12; impact 0.75 x (0.5 + 0.5 x 0.2) = 0.45; risk 5.4
+    CHECK(s.likelihood == Approx(0.12));
+    CHECK(s.impact == Approx(0.45));
+    CHECK(s.score == Approx(5.4));
+    CHECK(a.level_id(s.level) == "low");
+}
+
+TEST_CASE("discretion x channel visibility, dampened by four eyes", "[method]") {
+    auto model = one_decision({{"discretion", "broad"}, {"channel", "in_person"}});
+    auto a = assess_json(model, worked_kb());
+    CHECK(a.at("d", "race").likelihood == Approx(0.54)); // 0.6 x 0.9
+    CHECK(a.at("d", "race").score == Approx(54.0));
+    CHECK(a.at("d", "disability").likelihood == Approx(0.48)); // 0.6 x 0.8
+    CHECK(a.at("d", "nationality").score == 0);
+
+    model["steps"][1]["measures"] = {"four_eyes"};
+    auto b = assess_json(model, worked_kb());
+    CHECK(b.at("d", "race").likelihood == Approx(0.378)); // 0.54 x 0.7
+    CHECK(b.at("d", "race").score == Approx(37.8));
+}
+
+TEST_CASE("documented assumptions naming a ground", "[method]") {
+    auto model = one_decision({{"assumptions", {{{"text", "a"}, {"grounds", {"race"}}}, {{"text", "b"}, {"grounds", {"race", "nationality"}}}}}});
+    auto a = assess_json(model, worked_kb());
+    CHECK(a.at("d", "race").likelihood == Approx(0.51)); // 1 - 0.7^2
+    CHECK(a.at("d", "nationality").likelihood == Approx(0.3));
+    model["steps"][1]["measures"] = {"four_eyes"};
+    auto b = assess_json(model, worked_kb());
+    CHECK(b.at("d", "nationality").likelihood == Approx(0.24)); // 0.3 x 0.8
+}
+
+TEST_CASE("complaints, dampened by complaint follow-up", "[method]") {
+    auto model = one_decision({{"signals", {{{"ground", "disability"}, {"count", 3}}}}});
+    auto a = assess_json(model, worked_kb());
+    CHECK(a.at("d", "disability").likelihood == Approx(0.271)); // 1 - 0.9^3
+    model["steps"][1]["measures"] = {"complaint_followup"};
+    auto b = assess_json(model, worked_kb());
+    CHECK(b.at("d", "disability").likelihood == Approx(0.1355));
+}
+
+TEST_CASE("rule complexity by ground sensitivity, dampened for one ground only", "[method]") {
+    auto model = one_decision({{"rule_complexity", "high"}});
+    auto a = assess_json(model, worked_kb());
+    CHECK(a.at("d", "disability").likelihood == Approx(0.2)); // 0.2 x sensitivity 1.0
+    CHECK(a.at("d", "race").likelihood == 0);                 // sensitivity 0
+    model["steps"][1]["measures"] = {"accessible_alternatives"};
+    auto b = assess_json(model, worked_kb());
+    CHECK(b.at("d", "disability").likelihood == Approx(0.1));
+}
+
+TEST_CASE("algorithmic selection, dampened by human review", "[method]") {
+    auto model = one_decision({{"automation", "algorithmic"}});
+    auto a = assess_json(model); // test_kb has algorithmic_selection 0.15
+    for (const auto& ground : {"race", "nationality", "disability"}) {
+        CHECK(a.at("d", ground).likelihood == Approx(0.15));
+        CHECK(a.at("d", ground).score == Approx(15.0));
+    }
+    model["steps"][1]["measures"] = {"human_review"};
+    auto b = assess_json(model);
+    CHECK(b.at("d", "race").likelihood == Approx(0.075));
+    // a task step is not a selection: no source
+    auto task = one_decision({{"kind", "task"}, {"automation", "algorithmic"}});
+    CHECK(assess_json(task).at("d", "race").score == 0);
+}
+
+TEST_CASE("impact: measures, vulnerability and its cap", "[method]") {
+    auto model = one_decision({{"discretion", "broad"}, {"channel", "in_person"}}, 0.5, "high");
+    auto a = assess_json(model, worked_kb());
+    // impact 0.75 x (0.5 + 0.25) = 0.5625
+    CHECK(a.at("d", "race").impact == Approx(0.5625));
+    model["vulnerability"] = "high";
+    CHECK(assess_json(model, worked_kb()).at("d", "race").impact == Approx(0.73125)); // x 1.3
+    model["steps"][1]["measures"] = {"objection_and_appeal"};
+    auto b = assess_json(model, worked_kb());
+    CHECK(b.at("d", "race").impact == Approx(0.658125)); // x 0.9
+    REQUIRE(b.at("d", "race").impact_term.dampened_by.size() == 1);
+    CHECK(b.at("d", "race").impact_term.dampened_by[0].measure == "objection_and_appeal");
+
+    auto severe = one_decision({{"discretion", "broad"}, {"channel", "in_person"}}, 1.0, "severe");
+    severe["vulnerability"] = "high";
+    CHECK(assess_json(severe, worked_kb()).at("d", "race").impact == Approx(1.0)); // capped
+}
+
+TEST_CASE("direct dampening and random sampling", "[method]") {
+    auto model = one_decision({{"automation", "algorithmic"},
+                               {"uses", {{{"attribute", "nat"}, {"role", "selection_criterion"}}}},
+                               {"measures", {"criteria_justification_test", "random_sampling"}}});
+    auto a = assess_json(model, worked_kb());
+    const auto& c = a.at("d", "nationality").contributions.at(0);
+    CHECK(c.raw == Approx(0.9));
+    CHECK(c.value == Approx(0.09)); // x 0.5 x 0.2
+    CHECK(c.dampened_by.size() == 2);
+}
+
+TEST_CASE("a process with no discretion, no proxies and random selection is low everywhere", "[method]") {
+    auto model = one_decision({{"automation", "rule_based"},
+                               {"uses", {{{"attribute", "pc"}, {"role", "verification"}}}},
+                               {"measures", {"random_sampling"}}});
+    auto a = assess_json(model, test::kb());
+    for (const auto& step : a.steps) {
+        for (const auto& s : step.scores) CHECK(a.level_id(s.level) == "low");
+    }
+    for (const auto& g : a.summary) CHECK(g.citizens_per_year_high == 0);
+}
+
+TEST_CASE("graph: expected visits, cycles, gatekeepers, citizens passing high-risk steps", "[method][graph]") {
+    auto model = worked_example();
+    // a rework loop: investigate -> apply with 0.2; sanction 0.1, close 0.7
+    model["flows"][3]["probability"] = 0.7;
+    model["flows"].push_back({{"from", "investigate"}, {"to", "apply"}, {"probability", 0.2}});
+    model["start"] = "apply";
+    model["steps"][1]["discretion"] = "broad";
+    model["steps"][1]["channel"] = "in_person";
+    auto a = assess_json(model, worked_kb());
+    CHECK(a.cycle_count == 1);
+    // every pass through investigate returns with 0.2: visits = 1 / (1 - 0.2) = 1.25
+    CHECK(a.steps[a.step_index("apply")].expected_visits == Approx(1.25));
+    CHECK(a.steps[a.step_index("sanction")].expected_visits == Approx(0.125));
+    CHECK(a.steps[a.step_index("select")].in_cycle);
+    CHECK_FALSE(a.steps[a.step_index("close")].in_cycle);
+    // P(sanction | select) = 0.1 / (1 - 0.2) = 0.125
+    CHECK(a.at("select", "race").impact_term.probability == Approx(0.125));
+    // select is the gatekeeper of the investigation and the sanction
+    CHECK(a.steps[a.step_index("select")].guards == std::vector<std::string>{"investigate", "sanction"});
+    // every case passes select, which is high on race: all citizens
+    const auto& race = a.summary[a.ground_index("race")];
+    CHECK(race.max_step == "select");
+    CHECK(race.max_score == Approx(45.8)); // L = 1 - 0.5 x 0.81 x 0.46, I = 0.5625
+    CHECK(a.level_id(race.max_level) == "high");
+    CHECK(race.share_passing_high == Approx(1.0));
+    CHECK(race.citizens_per_year_high == Approx(1000));
+    CHECK(race.steps_per_level[0] == 4);
+}
+
+TEST_CASE("citizens per year at a high-risk step that not every case passes", "[method][graph]") {
+    // s -> d (decision) -> 30% visit (broad discretion in person) -> outcome; 70% done
+    json model = json::parse(R"({
+      "schema": "artikel1/process/1", "id": "v", "name": "v", "cases_per_year": 2000,
+      "steps": [
+        {"id": "s", "kind": "task"},
+        {"id": "d", "kind": "decision"},
+        {"id": "visit", "kind": "task", "discretion": "broad", "channel": "in_person", "severity": "moderate"},
+        {"id": "sanction", "kind": "outcome", "severity": "severe"},
+        {"id": "done", "kind": "outcome"}
+      ],
+      "flows": [
+        {"from": "s", "to": "d"},
+        {"from": "d", "to": "visit", "adverse": true, "probability": 0.3},
+        {"from": "d", "to": "done", "probability": 0.7},
+        {"from": "visit", "to": "sanction", "adverse": true, "probability": 1.0}
+      ]
+    })");
+    auto a = assess_json(model, worked_kb());
+    CHECK(a.at("visit", "race").score == Approx(54.0)); // 0.54 x impact 1.0
+    const auto& race = a.summary[a.ground_index("race")];
+    CHECK(race.share_passing_high == Approx(0.3));
+    CHECK(race.citizens_per_year_high == Approx(600));
+    CHECK(a.steps[a.step_index("d")].guards == std::vector<std::string>{"visit", "sanction"});
+}
+
+TEST_CASE("assess refuses an invalid model and the output is deterministic", "[method]") {
+    artikel1::Process broken;
+    broken.id = "x";
+    CHECK_THROWS_AS(artikel1::assess(broken, test::kb()), artikel1::ValidationError);
+    auto p = artikel1::load_process(worked_example().dump(), test::kb());
+    auto a = artikel1::assess(p, test::kb());
+    auto b = artikel1::assess(p, test::kb());
+    CHECK(a.recommendations.size() == b.recommendations.size());
+    CHECK(a.at("select", "race").score == b.at("select", "race").score);
+    CHECK_THROWS_WITH(a.at("nope", "race"), "no step \"nope\" in this assessment");
+    CHECK_THROWS_WITH(a.at("select", "hair"), "no ground \"hair\" in this assessment");
+}
