@@ -96,6 +96,7 @@ struct Assessment {
     std::string organisation;
     double cases_per_year = 0;
     std::vector<std::string> grounds; ///< ground ids, knowledge base order
+    std::vector<Label> ground_labels;
     std::vector<Level> levels;
     std::size_t high_level = 0;       ///< the level from which risks get recommendations and count as high
     std::vector<StepResult> steps;
@@ -122,7 +123,11 @@ struct Assessment {
 
 namespace detail {
 
-inline double round_to(double value, double unit) { return std::round(value / unit) * unit; }
+/// Rounds to a number of decimals; dividing by a power of ten gives the double nearest the decimal value.
+inline double round_decimals(double value, int decimals) {
+    double scale = std::pow(10.0, decimals);
+    return std::round(value * scale) / scale;
+}
 
 inline double noisy_or(const std::vector<Contribution>& contributions) {
     double none = 1;
@@ -215,7 +220,7 @@ inline StepGroundScore score_with(const Step& step, const std::string& ground, c
     result.impact_term.value =
         dampen(raw_impact.value, RiskSource::impact, step, ground, measures, result.impact_term.dampened_by);
     result.impact = result.impact_term.value;
-    result.score = round_to(100 * result.likelihood * result.impact, 0.1);
+    result.score = round_decimals(100 * result.likelihood * result.impact, 1);
     result.level = kb.method().level_index(result.score);
     return result;
 }
@@ -259,7 +264,10 @@ inline Assessment assess(const Process& process, const KnowledgeBase& kb = Knowl
     a.process_name = process.name;
     a.organisation = process.organisation;
     a.cases_per_year = process.cases_per_year;
-    for (const auto& g : kb.grounds()) a.grounds.push_back(g.id);
+    for (const auto& g : kb.grounds()) {
+        a.grounds.push_back(g.id);
+        a.ground_labels.push_back(g.label);
+    }
     a.levels = m.levels;
     a.high_level = std::min(m.level_index_of(m.recommendation_min_level), m.levels.size() - 1);
     a.cycle_count = ga.cycle_count;

@@ -316,3 +316,49 @@ TEST_CASE("assess refuses an invalid model and the output is deterministic", "[m
     CHECK_THROWS_WITH(a.at("nope", "race"), "no step \"nope\" in this assessment");
     CHECK_THROWS_WITH(a.at("select", "hair"), "no ground \"hair\" in this assessment");
 }
+
+#include <artikel1/assessment_json.hpp>
+
+TEST_CASE("assessment JSON: stable text, read back, compared", "[method][json]") {
+    auto before = assess_json(worked_example(), worked_kb());
+    std::string text = artikel1::save_assessment(before);
+    CHECK(text == artikel1::save_assessment(assess_json(worked_example(), worked_kb()))); // byte-identical
+    auto doc = json::parse(text);
+    CHECK(doc["schema"] == "artikel1/assessment/1");
+    CHECK(doc["method"] == "artikel1-method/test");
+    CHECK(doc["steps"][1]["scores"][0]["score"] == 32.7);
+    CHECK(doc["steps"][1]["scores"][0]["likelihood"] == 0.595);
+    CHECK(doc["steps"][1]["scores"][0]["contributions"][0]["source"] == "proxy");
+    CHECK(doc["summary"][0]["max_step"] == "select");
+
+    auto back = artikel1::assessment_from_json(text);
+    CHECK(back.at("select", "race").score == Approx(32.7));
+    CHECK(back.level_id(back.at("select", "race").level) == "medium");
+
+    auto changed = worked_example();
+    changed["steps"][1]["measures"] = {"bias_testing"};
+    changed["steps"].push_back({{"id", "review"}, {"kind", "decision"}, {"discretion", "broad"}, {"channel", "in_person"}});
+    changed["flows"][3]["to"] = "review";
+    changed["flows"].push_back({{"from", "review"}, {"to", "close"}, {"probability", 0.5}});
+    changed["flows"].push_back({{"from", "review"}, {"to", "sanction"}, {"adverse", true}, {"probability", 0.5}});
+    auto after = assess_json(changed, worked_kb());
+    auto c = artikel1::compare(back, after);
+    CHECK(c.count(artikel1::ScoreChange::Kind::down) >= 1);
+    bool saw_select_down = false, saw_review = false;
+    for (const auto& ch : c.changes) {
+        if (ch.step == "select" && ch.ground == "race") {
+            saw_select_down = ch.kind == artikel1::ScoreChange::Kind::down && *ch.before == Approx(32.7) &&
+                              *ch.after == Approx(26.0);
+        }
+        if (ch.step == "review") saw_review = saw_review || ch.kind == artikel1::ScoreChange::Kind::appeared;
+    }
+    CHECK(saw_select_down);
+    CHECK(saw_review);
+    auto reverse = artikel1::compare(after, back);
+    CHECK(reverse.count(artikel1::ScoreChange::Kind::up) == c.count(artikel1::ScoreChange::Kind::down));
+    CHECK(reverse.count(artikel1::ScoreChange::Kind::disappeared) >= 1);
+    CHECK(artikel1::to_json(c)["counts"]["down"] == c.count(artikel1::ScoreChange::Kind::down));
+
+    CHECK_THROWS_AS(artikel1::assessment_from_json("{\"schema\": \"artikel1/process/1\"}"), artikel1::ValidationError);
+    CHECK_THROWS_AS(artikel1::assessment_from_json("{"), artikel1::ParseError);
+}
