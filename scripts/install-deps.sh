@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs what artikel1 needs to build and test, from Debian 12 packages. Idempotent: installs only what is
+# missing and does nothing when everything is there. Run as root (or with sudo).
+set -euo pipefail
+
+packages=(
+  g++ cmake make pkg-config              # the toolchain
+  libboost-graph-dev nlohmann-json3-dev  # the library's dependencies
+  pybind11-dev python3-dev               # the Python module
+  catch2                                 # C++ tests (Catch2 v2)
+  python3-pytest python3-numpy python3-pandas python3-scipy python3-statsmodels python3-matplotlib
+  python3-jsonschema python3-pip python3-setuptools python3-wheel
+  graphviz                               # process graph layout in reports (dot)
+  valgrind abigail-tools                 # C ABI tests: leak check and ABI baseline
+  chromium                               # renders the HTML report in a test
+  clang libclang-rt-14-dev               # fuzzing and sanitizer runtimes
+)
+
+missing=()
+for package in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$package")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#packages[@]} packages are installed"
+  exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}"
+if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
