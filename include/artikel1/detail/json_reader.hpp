@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <optional>
@@ -49,34 +50,41 @@ inline std::string plain_parse_message(const std::string& what) {
     return message;
 }
 
+/// Deepest nesting of arrays and objects in JSON text (strings skipped). A linear pre-scan: nlohmann's parser
+/// recurses per level, and its callback interface is far slower than a plain parse.
+inline std::size_t nesting_depth(std::string_view text, std::size_t stop_at) {
+    std::size_t depth = 0, deepest = 0;
+    bool in_string = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        char c = text[i];
+        if (in_string) {
+            if (c == '\\') ++i;
+            else if (c == '"') in_string = false;
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '[' || c == '{') {
+            deepest = std::max(deepest, ++depth);
+            if (deepest > stop_at) return deepest;
+        } else if ((c == ']' || c == '}') && depth > 0) {
+            --depth;
+        }
+    }
+    return deepest;
+}
+
 /// Parse JSON text; throws ParseError (with line and column) or LimitError.
 inline json parse_json(std::string_view text, const ParseLimits& limits = {}, const std::string& file = {}) {
+    const std::string name = file.empty() ? std::string("input") : file;
     if (text.size() > limits.max_bytes) {
-        throw LimitError((file.empty() ? std::string("input") : file) + " is " + std::to_string(text.size()) +
-                         " bytes; the limit is " + std::to_string(limits.max_bytes) + " bytes");
+        throw LimitError(name + " is " + std::to_string(text.size()) + " bytes; the limit is " +
+                         std::to_string(limits.max_bytes) + " bytes");
     }
-    std::size_t max_depth = limits.max_depth;
-    bool too_deep = false;
-    auto callback = [&](int depth, json::parse_event_t event, json&) {
-        if ((event == json::parse_event_t::object_start || event == json::parse_event_t::array_start) &&
-            static_cast<std::size_t>(depth) >= max_depth) {
-            too_deep = true;
-            return false;
-        }
-        return !too_deep;
-    };
+    if (nesting_depth(text, limits.max_depth) > limits.max_depth) {
+        throw LimitError(name + " nests deeper than " + std::to_string(limits.max_depth) + " levels");
+    }
     try {
-        json value = json::parse(text.begin(), text.end(), callback, true, false);
-        if (too_deep) {
-            throw LimitError((file.empty() ? std::string("input") : file) + " nests deeper than " +
-                             std::to_string(limits.max_depth) + " levels");
-        }
-        return value;
+        return json::parse(text.begin(), text.end());
     } catch (const json::parse_error& e) {
-        if (too_deep) {
-            throw LimitError((file.empty() ? std::string("input") : file) + " nests deeper than " +
-                             std::to_string(limits.max_depth) + " levels");
-        }
         auto [line, column] = line_and_column(text, e.byte == 0 ? 0 : e.byte - 1);
         throw ParseError(plain_parse_message(e.what()), line, column, file);
     }

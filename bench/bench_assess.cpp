@@ -1,0 +1,100 @@
+// Benchmark: loading, validating and assessing generated processes of growing size.
+// Shows that the method is linear in steps + flows, and puts each phase beside the cost of merely parsing the JSON
+// (the floor any tool that reads the model pays). Usage: bench_assess [STEPS ...] (default 10000 100000).
+#include <artikel1/artikel1.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point start) {
+    return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+/// A long process of repeated blocks: intake task -> algorithmic selection on postcode -> (adverse) investigation
+/// with a rework loop back to the block's intake and a severe sanction, or on to the next block. About 1.1 flows
+/// per step, cycles in every block, and 2^(blocks) distinct paths.
+artikel1::Process generate(std::size_t steps) {
+    artikel1::Process p;
+    p.id = "generated";
+    p.name = "Generated process";
+    p.cases_per_year = 100000;
+    p.attributes = {{"postcode", "postcode", ""}, {"nat", "nationality", ""}};
+    std::size_t blocks = std::max<std::size_t>(1, steps / 5);
+    auto id = [](const char* kind, std::size_t b) { return std::string(kind) + std::to_string(b); };
+    auto step = [](std::string step_id, artikel1::StepKind kind) {
+        artikel1::Step s;
+        s.id = std::move(step_id);
+        s.kind = kind;
+        return s;
+    };
+    for (std::size_t b = 0; b < blocks; ++b) {
+        artikel1::Step intake = step(id("intake", b), artikel1::StepKind::task);
+        intake.channel = artikel1::Channel::in_person;
+        intake.discretion = b % 3 == 0 ? artikel1::Discretion::broad : artikel1::Discretion::bounded;
+        artikel1::Step select = step(id("select", b), artikel1::StepKind::decision);
+        select.automation = artikel1::Automation::algorithmic;
+        select.uses = {{"postcode", artikel1::AttributeRole::selection_criterion, ""},
+                       {"nat", artikel1::AttributeRole::input, ""}};
+        if (b % 4 == 0) select.measures = {"bias_testing"};
+        artikel1::Step investigate = step(id("investigate", b), artikel1::StepKind::task);
+        investigate.severity = artikel1::Severity::moderate;
+        investigate.discretion = artikel1::Discretion::broad;
+        investigate.channel = artikel1::Channel::in_person;
+        artikel1::Step sanction = step(id("sanction", b), artikel1::StepKind::outcome);
+        sanction.severity = artikel1::Severity::severe;
+        artikel1::Step pass = step(id("pass", b), artikel1::StepKind::task);
+        for (auto* s : {&intake, &select, &investigate, &sanction, &pass}) p.steps.push_back(*s);
+        p.flows.push_back({id("intake", b), id("select", b), false, std::nullopt, ""});
+        p.flows.push_back({id("select", b), id("investigate", b), true, 0.1, "selected"});
+        p.flows.push_back({id("select", b), id("pass", b), false, 0.9, ""});
+        p.flows.push_back({id("investigate", b), id("sanction", b), true, 0.2, ""});
+        p.flows.push_back({id("investigate", b), id("intake", b), false, 0.8, "rework"});
+        if (b + 1 < blocks) p.flows.push_back({id("pass", b), id("intake", b + 1), false, std::nullopt, ""});
+    }
+    artikel1::Step done = step("done", artikel1::StepKind::outcome);
+    p.steps.push_back(done);
+    p.flows.push_back({id("pass", blocks - 1), "done", false, std::nullopt, ""});
+    p.start = "intake0"; // every intake has a rework flow coming back, so the start is named
+    return p;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    std::vector<std::size_t> sizes;
+    for (int i = 1; i < argc; ++i) sizes.push_back(std::strtoull(argv[i], nullptr, 10));
+    if (sizes.empty()) sizes = {10000, 100000};
+    const auto& kb = artikel1::KnowledgeBase::builtin();
+    std::printf("| steps | flows | JSON size | parse JSON only | load + validate | assess | assess / (steps+flows) |\n");
+    std::printf("|---:|---:|---:|---:|---:|---:|---:|\n");
+    for (std::size_t size : sizes) {
+        auto process = generate(size);
+        std::string text = artikel1::save_process(process);
+
+        auto t0 = Clock::now();
+        auto raw = nlohmann::json::parse(text);
+        double parse_only = seconds_since(t0);
+
+        t0 = Clock::now();
+        auto loaded = artikel1::load_process(text, kb);
+        double load = seconds_since(t0);
+
+        t0 = Clock::now();
+        auto assessment = artikel1::assess(loaded, kb);
+        double assess = seconds_since(t0);
+
+        double per_element = assess / static_cast<double>(loaded.steps.size() + loaded.flows.size()) * 1e9;
+        std::printf("| %zu | %zu | %.1f MB | %.3f s | %.3f s | %.3f s | %.0f ns |\n", loaded.steps.size(),
+                    loaded.flows.size(), static_cast<double>(text.size()) / 1e6, parse_only, load, assess,
+                    per_element);
+        if (raw.size() == 0 || assessment.steps.size() != loaded.steps.size()) return 1; // keep the work observable
+    }
+    return 0;
+}
