@@ -322,8 +322,8 @@ public:
             return result;
         }
         if (!(result.value >= low && result.value <= high)) {
-            reader_.error(pointer, "value " + nlohmann::json(result.value).dump() + " is outside " +
-                                       nlohmann::json(low).dump() + ".." + nlohmann::json(high).dump());
+            reader_.error(pointer, "value " + format_number(result.value) + " is outside " + format_number(low) + ".." +
+                                       format_number(high));
         }
         return result;
     }

@@ -240,7 +240,7 @@ public:
                 r_.error(at + "/to", "flow to unknown step " + quote_token(flow.to));
             if (flow.probability && (*flow.probability < 0 || *flow.probability > 1))
                 r_.error(at + "/probability",
-                         "probability " + json(*flow.probability).dump() + " is outside 0..1");
+                         "probability " + format_number(*flow.probability) + " is outside 0..1");
             if (flow.adverse && step_at.count(flow.to) && p.steps[step_at[flow.to]].severity == Severity::none)
                 r_.warning(at + "/adverse", "adverse flow leads to step " + quote_token(flow.to) +
                                                 " whose severity is none; its burden is not counted in the impact");
@@ -266,11 +266,10 @@ private:
             std::string at = "/steps/" + std::to_string(v);
             bool may_end = step.kind == StepKind::outcome;
             if (all_given && !may_end && std::abs(sum - 1.0) > 1e-6)
-                r_.error(at, "probabilities of the flows leaving " + quote_token(step.id) + " sum to " + json(sum).dump() +
+                r_.error(at, "probabilities of the flows leaving " + quote_token(step.id) + " sum to " + format_number(sum) +
                                  ", not 1");
             else if (any_given && sum > 1.0 + 1e-6)
-                r_.error(at, "probabilities of the flows leaving " + quote_token(step.id) + " sum to " + json(sum).dump() +
-                                 ", more than 1");
+                r_.error(at, "probabilities of the flows leaving " + quote_token(step.id) + " sum to " + format_number(sum) + ", more than 1");
             if (out == 0 && step.kind != StepKind::outcome && !step.id.empty())
                 r_.error(at, "step " + quote_token(step.id) + " is a dead end: it has no outgoing flow and is not an outcome");
         }

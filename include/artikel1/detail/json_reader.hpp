@@ -90,6 +90,13 @@ inline json parse_json(std::string_view text, const ParseLimits& limits = {}, co
     }
 }
 
+/// A number as people write it: shortest round-trip form, no ".0" on whole numbers.
+inline std::string format_number(double value) {
+    std::string text = json(value).dump();
+    if (text.size() > 2 && text.compare(text.size() - 2, 2, ".0") == 0) text.resize(text.size() - 2);
+    return text;
+}
+
 inline std::string type_name(const json& value) {
     switch (value.type()) {
     case json::value_t::null: return "null";

@@ -1,0 +1,101 @@
+// The process model and its JSON format: lossless round trips, the built-in examples, the graph.
+#include "test_support.hpp"
+
+#include <artikel1/examples.hpp>
+#include <artikel1/graph.hpp>
+
+#include <catch2/catch.hpp>
+
+TEST_CASE("every built-in example is valid and round-trips byte for byte", "[model]") {
+    auto names = artikel1::builtin_example_names();
+    REQUIRE_FALSE(names.empty());
+    for (const auto& name : names) {
+        INFO(name);
+        std::string text(artikel1::builtin_example_json(name));
+        auto report = artikel1::read_process(text);
+        for (const auto& p : report.problems) INFO(p.pointer << ": " << p.message);
+        CHECK(report.problems.empty()); // no errors and no warnings in what we ship
+        auto first = artikel1::load_process(text);
+        std::string saved = artikel1::save_process(first);
+        CHECK(saved == text); // the shipped files are in canonical form
+        auto second = artikel1::load_process(saved);
+        CHECK(second == first);
+        CHECK(artikel1::save_process(second) == saved);
+        // the file in examples/ is the one compiled in
+        CHECK(artikel1::KnowledgeBase::read_file(test::source_path("examples/" + name + ".json")) == text);
+    }
+}
+
+TEST_CASE("the default example is the social-assistance application", "[model]") {
+    auto p = artikel1::builtin_example();
+    CHECK(p.id == "bijstand-aanvraag");
+    CHECK(p.steps.size() >= 8);
+    bool has_home_visit = false, has_objection = false;
+    for (const auto& s : p.steps) {
+        has_home_visit = has_home_visit || (s.discretion == artikel1::Discretion::broad && s.channel == artikel1::Channel::in_person);
+        has_objection = has_objection || s.id.find("bezwaar") != std::string::npos;
+    }
+    CHECK(has_home_visit);
+    CHECK(has_objection);
+    CHECK_THROWS_WITH(artikel1::builtin_example_json("nope"), Catch::StartsWith("no built-in example named \"nope\" (available: "));
+}
+
+TEST_CASE("a model built in code round-trips with every member set", "[model]") {
+    artikel1::Process p;
+    p.id = "built";
+    p.name = "Gebouwd in code";
+    p.organisation = "Gemeente X";
+    p.description = "Beschrijving met \"aanhalingstekens\" en é";
+    p.sources = {"https://example.org/a"};
+    p.cases_per_year = 1234.5;
+    p.vulnerability = artikel1::Vulnerability::high;
+    p.start = "a";
+    p.attributes = {{"pc", "postcode", "Postcode"}};
+    artikel1::Step a;
+    a.id = "a";
+    a.kind = artikel1::StepKind::decision;
+    a.name = "A";
+    a.description = "d";
+    a.channel = artikel1::Channel::phone;
+    a.discretion = artikel1::Discretion::bounded;
+    a.automation = artikel1::Automation::rule_based;
+    a.rule_complexity = artikel1::RuleComplexity::high;
+    a.uses = {{"pc", artikel1::AttributeRole::verification, "Wet Y"}};
+    a.measures = {"four_eyes"};
+    a.assumptions = {{"mensbeeld", {"race"}}};
+    a.signals = {{"race", 4, "klachten 2025"}};
+    artikel1::Step b;
+    b.id = "b";
+    b.kind = artikel1::StepKind::outcome;
+    b.severity = artikel1::Severity::severe;
+    p.steps = {a, b};
+    p.flows = {{"a", "b", true, 0.25, "afwijzing"}, {"a", "a", false, 0.75, "herstel"}};
+    std::string text = artikel1::save_process(p);
+    auto back = artikel1::load_process(text, test::kb());
+    CHECK(back == p);
+    CHECK(artikel1::save_process(back) == text);
+    CHECK(text.find("\"cases_per_year\": 1234.5") != std::string::npos);
+    CHECK(text.back() == '\n');
+}
+
+TEST_CASE("defaults are left out when saving", "[model]") {
+    auto p = artikel1::load_process(test::small_model().dump(), test::kb());
+    std::string text = artikel1::save_process(p);
+    CHECK(text.find("\"channel\"") == std::string::npos);
+    CHECK(text.find("\"adverse\": false") == std::string::npos);
+    CHECK(text.find("\"cases_per_year\"") == std::string::npos);
+}
+
+TEST_CASE("the graph resolves probabilities and finds the start", "[model][graph]") {
+    auto m = test::small_model();
+    m["flows"][1].erase("probability");
+    auto p = artikel1::load_process(m.dump(), test::kb());
+    artikel1::ProcessGraph g(p);
+    CHECK(g.step_count() == 4);
+    CHECK(g.start() == 0);
+    CHECK(g.probability(0) == 1.0);
+    CHECK(g.probability(1) == Approx(0.8)); // the remainder of 0.2
+    CHECK(g.probability(2) == Approx(0.2));
+    auto reach = g.reachable_from(1);
+    CHECK(reach == std::vector<bool>{false, true, true, true});
+}
