@@ -4,6 +4,7 @@
 #include <artikel1/detail/json_reader.hpp>
 #include <artikel1/error.hpp>
 #include <artikel1/graph.hpp>
+#include <artikel1/graph_analysis.hpp>
 #include <artikel1/knowledge_base.hpp>
 #include <artikel1/process.hpp>
 
@@ -293,11 +294,34 @@ private:
             }
             return;
         }
+        check_closed_loops(p, g);
         auto reachable = g.reachable_from(start);
         for (std::size_t v = 0; v < reachable.size(); ++v) {
             if (!reachable[v] && !p.steps[v].id.empty())
                 r_.warning("/steps/" + std::to_string(v),
                            "step " + quote_token(p.steps[v].id) + " is unreachable from the start " + quote_token(p.steps[start].id));
+        }
+    }
+
+    /// A loop that no flow leaves and that holds no outcome would keep cases forever.
+    void check_closed_loops(const Process& p, const ProcessGraph& g) {
+        GraphAnalysis a;
+        components_in_order(g, a);
+        const auto& graph = g.graph();
+        std::vector<bool> leaves(a.component_order.size(), false);
+        for (std::size_t v = 0; v < g.step_count(); ++v) {
+            if (p.steps[v].kind == StepKind::outcome) leaves[a.component[v]] = true;
+            for (auto e : boost::make_iterator_range(boost::out_edges(v, graph))) {
+                if (a.component[boost::target(e, graph)] != a.component[v]) leaves[a.component[v]] = true;
+            }
+        }
+        std::vector<bool> reported(leaves.size(), false);
+        for (std::size_t v = 0; v < g.step_count(); ++v) {
+            std::size_t c = a.component[v];
+            if (!a.in_cycle[v] || leaves[c] || reported[c]) continue;
+            reported[c] = true;
+            r_.error("/steps/" + std::to_string(v), "cases that reach " + quote_token(p.steps[v].id) +
+                                                        " can never leave its loop: add a flow out of the loop or an outcome");
         }
     }
 

@@ -161,6 +161,19 @@ TEST_CASE("cycles (rework loops) are valid", "[validation]") {
     CHECK(test::problems_of(m, true).empty());
 }
 
+TEST_CASE("a loop that cases can never leave is an error", "[validation]") {
+    auto m = test::small_model();
+    m["start"] = "start";
+    m["steps"].push_back({{"id", "x"}, {"kind", "task"}});
+    m["steps"].push_back({{"id", "y"}, {"kind", "task"}});
+    m["flows"][2]["probability"] = 0.1;
+    m["flows"].push_back({{"from", "check"}, {"to", "x"}, {"probability", 0.1}});
+    m["flows"].push_back({{"from", "x"}, {"to", "y"}});
+    m["flows"].push_back({{"from", "y"}, {"to", "x"}});
+    CHECK(test::problems_of(m) == Lines{"/steps/4: cases that reach \"x\" can never leave its loop: add a flow out of "
+                                        "the loop or an outcome"});
+}
+
 TEST_CASE("unknown members and adverse flows into harmless steps are warnings", "[validation]") {
     auto m = test::small_model();
     m["colour"] = "blue";
