@@ -261,7 +261,8 @@ private:
             }
             bool replaced = false;
             for (auto& existing : target) {
-                if (existing.contains("id") && existing["id"] == entry["id"]) {
+                if (existing.contains("id") && existing["id"].is_string() &&
+                    existing["id"].get<std::string>() == entry["id"].get<std::string>()) {
                     existing = nlohmann::ordered_json::parse(entry.dump());
                     replaced = true;
                 }

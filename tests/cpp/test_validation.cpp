@@ -219,3 +219,11 @@ TEST_CASE("resource limits: size and nesting depth", "[validation][limits]") {
                       "deep.json nests deeper than 4 levels");
     CHECK_THROWS_AS(artikel1::load_process(std::string(100000, '['), test::kb()), artikel1::LimitError);
 }
+
+TEST_CASE("a number too large for a double is a parse error with its position (found by fuzzing)", "[validation]") {
+    auto report = artikel1::read_process("{\"schema\": \"artikel1/process/1\",\n \"cases_per_year\": 5e308}", test::kb());
+    REQUIRE(report.problems.size() == 1);
+    CHECK(report.problems[0].message == "number overflow parsing '5e308'");
+    CHECK(report.problems[0].line == 2);
+    CHECK(report.problems[0].column == 20);
+}

@@ -12,6 +12,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 namespace artikel1 {
@@ -87,6 +88,17 @@ inline json parse_json(std::string_view text, const ParseLimits& limits = {}, co
     } catch (const json::parse_error& e) {
         auto [line, column] = line_and_column(text, e.byte == 0 ? 0 : e.byte - 1);
         throw ParseError(plain_parse_message(e.what()), line, column, file);
+    } catch (const json::exception& e) {
+        // e.g. "number overflow parsing '5e308'": nlohmann gives no position, so find the quoted token.
+        std::string message = e.what();
+        if (auto bracket = message.find("] "); bracket != std::string::npos) message = message.substr(bracket + 2);
+        std::size_t line = 0, column = 0;
+        auto open = message.find('\''), close = message.rfind('\'');
+        if (open != std::string::npos && close > open) {
+            auto at = text.find(message.substr(open + 1, close - open - 1));
+            if (at != std::string_view::npos) std::tie(line, column) = line_and_column(text, at);
+        }
+        throw ParseError(message, line, column, file);
     }
 }
 

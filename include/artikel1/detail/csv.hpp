@@ -1,0 +1,351 @@
+// artikel1 internals: a fast RFC 4180 CSV record reader over large blocks, with positions for error messages.
+#pragma once
+
+#include <artikel1/error.hpp>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace artikel1::detail {
+
+/// Where a field starts, for messages: 1-based line and column (column counts characters, not bytes).
+struct TextPosition {
+    std::size_t line = 0;
+    std::size_t column = 0;
+};
+
+/// Count UTF-8 characters (not continuation bytes) in [begin, end).
+inline std::size_t utf8_length(const char* begin, const char* end) {
+    std::size_t n = 0;
+    for (const char* p = begin; p < end; ++p) n += (static_cast<unsigned char>(*p) & 0xC0) != 0x80;
+    return n;
+}
+
+/// Limits that keep a malformed or hostile file from exhausting memory.
+struct CsvLimits {
+    std::size_t max_field_bytes = std::size_t{1} << 16; ///< longest field accepted (64 KiB)
+    std::size_t max_line_bytes = std::size_t{1} << 20;  ///< longest record accepted (1 MiB)
+    std::size_t block_bytes = std::size_t{4} << 20;     ///< read size (4 MiB)
+};
+
+/// Reads CSV records from a byte source in large blocks. Fields are string_views into the block (or into a scratch
+/// area for quoted fields with doubled quotes), valid until the next call to `next`.
+/// The source fills a buffer and returns the number of bytes written (0 at the end).
+class CsvReader {
+public:
+    using Source = std::function<std::size_t(char* buffer, std::size_t capacity)>;
+
+    CsvReader(Source source, std::string file, char delimiter, CsvLimits limits, bool newlines_in_quotes,
+              std::size_t first_line = 1)
+        : source_(std::move(source)), file_(std::move(file)), delimiter_(delimiter), limits_(limits),
+          newlines_in_quotes_(newlines_in_quotes), line_(first_line) {
+        std::size_t capacity = std::max(limits_.block_bytes, 2 * limits_.max_line_bytes + 2);
+        buffer_.resize(capacity);
+    }
+
+    /// Reads the next record into `fields`; false at the end of input. Blank lines are skipped.
+    /// Throws ParseError (malformed quoting) or LimitError (a field or line over its limit), with file:line:column.
+    bool next(std::vector<std::string_view>& fields) {
+        for (;;) {
+            if (pos_ == end_ && !refill()) return false;
+            std::size_t consumed = 0;
+            int result = parse(fields, consumed);
+            if (result > 0) {
+                check_record_length(consumed);
+                record_line_ = line_;
+                line_ += lines_in_record_;
+                pos_ += consumed;
+                bytes_done_ += consumed;
+                if (fields.size() == 1 && fields[0].empty() && !last_quoted_) continue; // blank line
+                return true;
+            }
+            // The record runs past the buffered bytes: read more, unless the record is already too long.
+            if (end_ - pos_ > limits_.max_line_bytes) {
+                throw LimitError(where(line_, 1) + "record longer than the limit of " + std::to_string(limits_.max_line_bytes) +
+                                 " bytes (max_line_bytes)");
+            }
+            if (!refill()) {
+                eof_ = true; // parse the rest as the final record
+                if (pos_ == end_) return false;
+                result = parse(fields, consumed);
+                check_record_length(consumed);
+                record_line_ = line_;
+                line_ += lines_in_record_;
+                pos_ += consumed;
+                bytes_done_ += consumed;
+                if (fields.size() == 1 && fields[0].empty() && !last_quoted_) continue;
+                return true;
+            }
+        }
+    }
+
+    /// Line of the record last returned, and the position of one of its fields (by index).
+    std::size_t record_line() const { return record_line_; }
+    TextPosition position(std::size_t field) const {
+        if (field >= starts_.size()) return {record_line_, 1};
+        const char* start = starts_[field];
+        const char* line_start = record_start_;
+        std::size_t line = record_line_;
+        for (const char* p = record_start_; p < start; ++p) {
+            if (*p == '\n') {
+                ++line;
+                line_start = p + 1;
+            }
+        }
+        return {line, utf8_length(line_start, start) + 1};
+    }
+    /// Position just after the last field (for "too few fields").
+    TextPosition end_position() const { return {record_line_, utf8_length(record_start_, record_end_) + 1}; }
+    /// Bytes consumed so far (records returned, including their line ends).
+    std::uint64_t bytes_done() const { return bytes_done_; }
+    const std::string& file() const { return file_; }
+    std::string where(std::size_t line, std::size_t column) const {
+        return (file_.empty() ? std::string() : file_ + ":") + std::to_string(line) + ":" + std::to_string(column) + ": ";
+    }
+
+private:
+    bool refill() {
+        if (eof_) return false;
+        if (pos_ > 0) {
+            std::memmove(buffer_.data(), buffer_.data() + pos_, end_ - pos_);
+            end_ -= pos_;
+            pos_ = 0;
+        }
+        if (end_ == buffer_.size()) return false; // cannot happen: capacity exceeds the line limit twice over
+        std::size_t got = source_(buffer_.data() + end_, buffer_.size() - end_);
+        if (got == 0) {
+            eof_ = true;
+            return false;
+        }
+        end_ += got;
+        return true;
+    }
+
+    // Parses one record at pos_. Returns 1 when complete (consumed = bytes including the line end), 0 when the
+    // buffered bytes end inside the record and more input may follow.
+    int parse(std::vector<std::string_view>& fields, std::size_t& consumed) {
+        fields.clear();
+        starts_.clear();
+        scratch_.clear();
+        scratch_ranges_.clear();
+        lines_in_record_ = 0;
+        last_quoted_ = false;
+        const char* begin = buffer_.data() + pos_;
+        const char* end = buffer_.data() + end_;
+        record_start_ = begin;
+        const char* p = begin;
+        const char delimiter = delimiter_;
+        for (;;) {
+            const char* field_start = p;
+            starts_.push_back(field_start);
+            if (p < end && *p == '"') {
+                last_quoted_ = true;
+                ++p;
+                const char* content = p;
+                bool escaped = false;
+                for (;;) {
+                    const char* quote = static_cast<const char*>(std::memchr(p, '"', static_cast<std::size_t>(end - p)));
+                    if (!quote) {
+                        if (!eof_) return 0;
+                        throw ParseError("unterminated quoted field", position_of(field_start).line, position_of(field_start).column, file_);
+                    }
+                    for (const char* q = p; q < quote; ++q) {
+                        if (*q == '\n') {
+                            if (!newlines_in_quotes_) {
+                                auto at = position_of(field_start);
+                                throw ParseError("line break inside a quoted field; multi-threaded reading needs one record per "
+                                                 "line (read with threads = 1)", at.line, at.column, file_);
+                            }
+                            ++lines_in_record_;
+                        }
+                    }
+                    if (quote + 1 >= end && !eof_) return 0;
+                    if (quote + 1 < end && quote[1] == '"') {
+                        escaped = true;
+                        p = quote + 2;
+                        continue;
+                    }
+                    // closing quote
+                    std::string_view raw(content, static_cast<std::size_t>(quote - content));
+                    check_field_length(raw.size(), field_start);
+                    if (escaped) {
+                        std::size_t offset = scratch_.size();
+                        for (std::size_t i = 0; i < raw.size(); ++i) {
+                            scratch_.push_back(raw[i]);
+                            if (raw[i] == '"') ++i; // a doubled quote stands for one
+                        }
+                        scratch_ranges_.push_back({fields.size(), offset, scratch_.size() - offset});
+                        fields.emplace_back();
+                    } else {
+                        fields.push_back(raw);
+                    }
+                    p = quote + 1;
+                    break;
+                }
+                if (p < end && *p != delimiter && *p != '\n' && *p != '\r') {
+                    auto at = position_of(p);
+                    throw ParseError("unexpected character after a closing quote (a quote inside a field must be doubled)",
+                                     at.line, at.column, file_);
+                }
+            } else {
+                while (p < end && *p != delimiter && *p != '\n' && *p != '\r') {
+                    if (*p == '"') {
+                        auto at = position_of(p);
+                        throw ParseError("quote inside an unquoted field (quote the whole field and double the quote)", at.line,
+                                         at.column, file_);
+                    }
+                    ++p;
+                }
+                if (p == end && !eof_) return 0;
+                check_field_length(static_cast<std::size_t>(p - field_start), field_start);
+                fields.emplace_back(field_start, static_cast<std::size_t>(p - field_start));
+            }
+            if (p < end && *p == delimiter) {
+                ++p;
+                continue;
+            }
+            // end of record: \n, \r\n, or end of input
+            record_end_ = p;
+            if (p < end && *p == '\r') {
+                if (p + 1 >= end && !eof_) return 0;
+                ++p;
+            }
+            if (p < end && *p == '\n') ++p;
+            consumed = static_cast<std::size_t>(p - begin);
+            for (const auto& r : scratch_ranges_) fields[r.field] = std::string_view(scratch_.data() + r.offset, r.length);
+            return 1;
+        }
+    }
+
+    void check_record_length(std::size_t consumed) const {
+        if (consumed > limits_.max_line_bytes + 2) {
+            throw LimitError(where(line_, 1) + "record longer than the limit of " + std::to_string(limits_.max_line_bytes) +
+                             " bytes (max_line_bytes)");
+        }
+    }
+    void check_field_length(std::size_t length, const char* field_start) const {
+        if (length > limits_.max_field_bytes) {
+            auto at = position_of(field_start);
+            throw LimitError(where(at.line, at.column) + "field longer than the limit of " + std::to_string(limits_.max_field_bytes) +
+                             " bytes (max_field_bytes)");
+        }
+    }
+    TextPosition position_of(const char* at) const {
+        const char* line_start = record_start_;
+        std::size_t line = line_;
+        for (const char* p = record_start_; p < at; ++p) {
+            if (*p == '\n') {
+                ++line;
+                line_start = p + 1;
+            }
+        }
+        return {line, utf8_length(line_start, at) + 1};
+    }
+
+    struct ScratchRange {
+        std::size_t field;
+        std::size_t offset;
+        std::size_t length;
+    };
+
+    Source source_;
+    std::string file_;
+    char delimiter_;
+    CsvLimits limits_;
+    bool newlines_in_quotes_;
+    std::vector<char> buffer_;
+    std::size_t pos_ = 0;
+    std::size_t end_ = 0;
+    bool eof_ = false;
+    std::size_t line_;
+    std::size_t record_line_ = 0;
+    std::size_t lines_in_record_ = 0;
+    bool last_quoted_ = false;
+    const char* record_start_ = nullptr;
+    const char* record_end_ = nullptr;
+    std::vector<const char*> starts_;
+    std::string scratch_;
+    std::vector<ScratchRange> scratch_ranges_;
+    std::uint64_t bytes_done_ = 0;
+};
+
+/// A byte source over [begin, end) of an open file (each reader thread opens its own FILE).
+class FileRangeSource {
+public:
+    FileRangeSource(const std::string& path, std::uint64_t begin, std::uint64_t end) : remaining_(end - begin) {
+        file_ = std::fopen(path.c_str(), "rb");
+        if (!file_) throw NotFound("cannot open " + path + ": " + std::strerror(errno));
+        if (begin > 0 && fseeko(file_, static_cast<off_t>(begin), SEEK_SET) != 0) {
+            std::fclose(file_);
+            throw Error("cannot seek in " + path);
+        }
+    }
+    FileRangeSource(const FileRangeSource&) = delete;
+    FileRangeSource& operator=(const FileRangeSource&) = delete;
+    ~FileRangeSource() {
+        if (file_) std::fclose(file_);
+    }
+    std::size_t read(char* buffer, std::size_t capacity) {
+        std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(capacity, remaining_));
+        if (want == 0) return 0;
+        std::size_t got = std::fread(buffer, 1, want, file_);
+        remaining_ -= got;
+        return got;
+    }
+
+private:
+    std::FILE* file_ = nullptr;
+    std::uint64_t remaining_;
+};
+
+/// A set of 64-bit hashes (open addressing), for "have we seen this case before" with memory bounded by cases.
+class HashSet64 {
+public:
+    /// Inserts; false when already present.
+    bool insert(std::uint64_t hash) {
+        if (hash == 0) hash = 1; // 0 marks an empty slot
+        if ((size_ + 1) * 2 > slots_.size()) grow();
+        std::size_t mask = slots_.size() - 1;
+        for (std::size_t i = mix(hash) & mask;; i = (i + 1) & mask) {
+            if (slots_[i] == 0) {
+                slots_[i] = hash;
+                ++size_;
+                return true;
+            }
+            if (slots_[i] == hash) return false;
+        }
+    }
+    std::size_t size() const { return size_; }
+    template <class F> void for_each(F f) const {
+        for (auto h : slots_) {
+            if (h) f(h);
+        }
+    }
+
+private:
+    static std::size_t mix(std::uint64_t h) {
+        h ^= h >> 33;
+        h *= 0xff51afd7ed558ccdULL;
+        h ^= h >> 33;
+        return static_cast<std::size_t>(h);
+    }
+    void grow() {
+        std::vector<std::uint64_t> old = std::move(slots_);
+        slots_.assign(old.empty() ? 1024 : old.size() * 2, 0);
+        size_ = 0;
+        for (auto h : old) {
+            if (h) insert(h);
+        }
+    }
+    std::vector<std::uint64_t> slots_;
+    std::size_t size_ = 0;
+};
+
+} // namespace artikel1::detail

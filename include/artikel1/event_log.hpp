@@ -1,0 +1,827 @@
+// artikel1: reading event logs into a DisparityAccumulator (docs/disparity.md).
+//
+// Formats: CSV with a header row (plain column names, or the process-mining convention `case:concept:name`,
+// `concept:name`, `time:timestamp` with case attributes as `case:*` columns), and JSON lines (one object per event,
+// the same names). The next step is a column, an outcome column (for specs with an outcome mapping), or the following
+// event of the same case (events of a case contiguous and in time order, the usual export). Group columns can also
+// come from a separate case table joined on the case id.
+#pragma once
+
+#include <artikel1/detail/csv.hpp>
+#include <artikel1/detail/json_reader.hpp>
+#include <artikel1/disparity.hpp>
+#include <artikel1/error.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <exception>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+#include <sys/stat.h>
+
+namespace artikel1 {
+
+enum class LogFormat {
+    automatic,  ///< JSON lines for names ending in .jsonl / .ndjson, CSV otherwise
+    csv,
+    json_lines
+};
+
+/// How to read an event log. Empty column names take the defaults shown (the first present in the header).
+struct EventLogOptions {
+    LogFormat format = LogFormat::automatic;
+    std::string case_column;      ///< "case:concept:name", "case_id"
+    std::string step_column;      ///< "concept:name", "step"
+    std::string next_column;      ///< "next_step"; when absent the next step is the case's following event
+    std::string outcome_column;   ///< specs with an outcome mapping: "outcome"
+    std::string timestamp_column; ///< "time:timestamp", "timestamp" (optional; checks the time order of derived steps)
+    char delimiter = ',';
+    /// Strict: the first row with a data problem (unknown step, flow or outcome, missing group or stratum, case not
+    /// in the case table) is an error. Otherwise such rows are counted per kind in the accumulator's issues.
+    bool strict = false;
+    /// Reader threads for one CSV file (split at line boundaries; at case changes when the next step is derived).
+    unsigned threads = 1;
+    /// Detect cases whose events are not contiguous (a set of 64-bit hashes of case ids, 16 bytes per case).
+    bool check_case_order = true;
+    detail::CsvLimits limits;
+};
+
+/// Group and stratum codes per case, read from a case table (CSV: case id + group columns + strata column).
+/// Memory is bounded by the number of cases.
+class CaseTable {
+public:
+    std::size_t size() const { return rows_.size(); }
+    /// Codes of a case: one per base ground then the stratum (missing_code when empty), or nullptr.
+    const std::int32_t* find(std::string_view case_id) const {
+        auto it = rows_.find(case_id);
+        return it == rows_.end() ? nullptr : codes_.data() + it->second * width_;
+    }
+    const std::vector<LabelDictionary>& groups() const { return groups_; }
+    const LabelDictionary& strata() const { return strata_; }
+
+private:
+    friend CaseTable read_case_table(const std::string&, const DisparitySpec&, const EventLogOptions&, std::string);
+    friend CaseTable read_case_table_text(std::string_view, const DisparitySpec&, const EventLogOptions&, std::string,
+                                          const std::string&);
+    std::vector<LabelDictionary> groups_;
+    LabelDictionary strata_;
+    detail::StringMap<std::size_t> rows_;
+    std::vector<std::int32_t> codes_;
+    std::size_t width_ = 0;
+};
+
+/// What a read did.
+struct ReadSummary {
+    std::string format;                      ///< "csv" or "json_lines"
+    std::uint64_t events = 0;                ///< data rows read
+    std::uint64_t bytes = 0;
+    std::uint64_t cases_not_in_case_table = 0;
+    unsigned threads = 1;                    ///< threads actually used
+    std::string case_column, step_column, next_column, outcome_column, timestamp_column, strata_column;
+    std::vector<std::string> ground_columns; ///< per base ground (empty when from the case table)
+    bool next_derived = false;               ///< next step taken from the case's following event
+};
+
+namespace detail {
+
+inline bool ends_with(std::string_view text, std::string_view suffix) {
+    return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
+}
+
+inline std::size_t find_column(const std::vector<std::string>& header, std::string_view name) {
+    for (std::size_t i = 0; i < header.size(); ++i) {
+        if (header[i] == name) return i;
+    }
+    return DisparitySpec::npos;
+}
+
+inline std::string known_columns(const std::vector<std::string>& header) {
+    std::string list;
+    for (std::size_t i = 0; i < header.size() && i < 20; ++i) list += (i ? ", " : "") + quote_token(header[i]);
+    if (header.size() > 20) list += ", ...";
+    return list;
+}
+
+/// The index of a column: the name given, else the first default present. Required columns throw ParseError at
+/// line `header_line` when absent.
+inline std::size_t resolve_column(const std::vector<std::string>& header, const std::string& given,
+                                  std::initializer_list<std::string_view> defaults, bool required, const char* what,
+                                  const std::string& file, std::size_t header_line) {
+    if (!given.empty()) {
+        std::size_t i = find_column(header, given);
+        if (i == DisparitySpec::npos)
+            throw ParseError("no column " + quote_token(given) + " (" + what + ") in the header; columns: " + known_columns(header),
+                             header_line, 1, file);
+        return i;
+    }
+    for (auto name : defaults) {
+        std::size_t i = find_column(header, name);
+        if (i != DisparitySpec::npos) return i;
+    }
+    if (required) {
+        std::string names;
+        for (auto name : defaults) names += (names.empty() ? "" : " or ") + quote_token(name);
+        throw ParseError("no " + std::string(what) + " column (" + names + ") in the header; columns: " + known_columns(header),
+                         header_line, 1, file);
+    }
+    return DisparitySpec::npos;
+}
+
+/// A group column `X` is found as `X` or, in the process-mining convention, as `case:X`.
+inline std::size_t resolve_attribute(const std::vector<std::string>& header, const std::string& name, const char* what,
+                                     const std::string& file, std::size_t header_line) {
+    std::size_t i = find_column(header, name);
+    if (i == DisparitySpec::npos) i = find_column(header, "case:" + name);
+    if (i == DisparitySpec::npos)
+        throw ParseError("no column " + quote_token(name) + " (" + what + ") in the header; columns: " + known_columns(header),
+                         header_line, 1, file);
+    return i;
+}
+
+// Slots: the fields a row processor needs, in a fixed order.
+enum Slot : std::size_t { slot_case, slot_step, slot_next, slot_time, slot_first_ground };
+
+/// Which field of a record feeds each slot, and how the next step is found.
+struct ColumnPlan {
+    std::vector<std::size_t> index; ///< per slot: the field index, or npos when absent
+    std::vector<std::string> names; ///< per slot: the column name
+    enum class Next { column, outcome, derived } next = Next::derived;
+    std::size_t slot_strata = 0;    ///< slot of the strata column (after the grounds)
+    std::size_t field_count = 0;    ///< fields per record (CSV)
+};
+
+inline ColumnPlan plan_columns(const std::vector<std::string>& header, const DisparitySpec& spec,
+                               const EventLogOptions& options, bool have_case_table, const std::string& file,
+                               std::size_t header_line) {
+    constexpr auto npos = DisparitySpec::npos;
+    ColumnPlan plan;
+    std::size_t grounds = spec.base_ground_count();
+    plan.slot_strata = slot_first_ground + grounds;
+    plan.index.assign(plan.slot_strata + 1, npos);
+    plan.field_count = header.size();
+    plan.index[slot_step] = resolve_column(header, options.step_column, {"concept:name", "step"}, true, "step", file, header_line);
+    if (spec.next_kind() == NextKind::adverse_flag) {
+        plan.next = ColumnPlan::Next::outcome;
+        plan.index[slot_next] = resolve_column(header, options.outcome_column, {"outcome"}, true, "outcome", file, header_line);
+    } else {
+        plan.index[slot_next] = resolve_column(header, options.next_column, {"next_step"}, false, "next step", file, header_line);
+        plan.next = plan.index[slot_next] == npos ? ColumnPlan::Next::derived : ColumnPlan::Next::column;
+    }
+    bool need_case = plan.next == ColumnPlan::Next::derived || have_case_table;
+    plan.index[slot_case] =
+        resolve_column(header, options.case_column, {"case:concept:name", "case_id"}, need_case, "case id", file, header_line);
+    plan.index[slot_time] =
+        resolve_column(header, options.timestamp_column, {"time:timestamp", "timestamp"}, false, "timestamp", file, header_line);
+    if (!have_case_table) {
+        for (std::size_t g = 0; g < grounds; ++g) {
+            plan.index[slot_first_ground + g] = resolve_attribute(
+                header, spec.ground_column(g), ("groups of ground " + spec.ground(g)).c_str(), file, header_line);
+        }
+        if (spec.has_strata()) plan.index[plan.slot_strata] = resolve_attribute(header, spec.strata_column(), "strata", file, header_line);
+    }
+    plan.names.resize(plan.index.size());
+    for (std::size_t s = 0; s < plan.index.size(); ++s) {
+        if (plan.index[s] != npos) plan.names[s] = header[plan.index[s]];
+    }
+    return plan;
+}
+
+/// An error found while processing a row, with the slot whose field it concerns.
+struct RowError {
+    std::size_t slot;
+    std::string message;
+};
+
+/// Turns one event's fields into accumulator calls. One per reader thread.
+class RowProcessor {
+public:
+    RowProcessor(DisparityAccumulator& acc, const ColumnPlan& plan, const EventLogOptions& options, const CaseTable* cases)
+        : acc_(acc), spec_(acc.spec()), plan_(plan), options_(options), cases_(cases),
+          groups_(spec_.base_ground_count(), missing_code), cache_text_(spec_.base_ground_count() + 1),
+          cache_code_(spec_.base_ground_count() + 1, missing_code) {
+        if (plan_.next == ColumnPlan::Next::derived) sequencer_.emplace(acc_);
+        if (cases_) {
+            for (std::size_t g = 0; g < cases_->groups().size(); ++g) {
+                for (const auto& label : cases_->groups()[g].labels()) acc_.groups(g).intern(label);
+            }
+            for (const auto& label : cases_->strata().labels()) acc_.strata().intern(label);
+        }
+    }
+
+    /// Processes one event; `field(slot)` gives the slot's text. Returns an error to report (strict mode, or a
+    /// broken case order), or nullopt.
+    template <class Field> std::optional<RowError> row(const Field& field) {
+        ++events_;
+        std::string_view step_text = field(slot_step);
+        std::int32_t step = step_code(step_text);
+        if (step == missing_code) {
+            acc_.note_unknown_step_label(step_text);
+            if (options_.strict) {
+                count_row_before_error(step);
+                return RowError{slot_step, "unknown step " + quote_token(step_text) + " (strict mode)"};
+            }
+        }
+        if (auto error = read_groups(field)) {
+            count_row_before_error(step);
+            return error;
+        }
+        RowStatus status = RowStatus::counted;
+        std::size_t status_slot = slot_next;
+        switch (plan_.next) {
+        case ColumnPlan::Next::column: {
+            std::string_view next_text = field(slot_next);
+            if (next_text.empty()) {
+                status = acc_.add_end(step);
+            } else {
+                std::int32_t next = step_code(next_text);
+                if (next == missing_code) acc_.note_unknown_step_label(next_text);
+                status = acc_.add(step, next, groups_, stratum_);
+                if (status == RowStatus::unknown_next_step && options_.strict)
+                    return RowError{slot_next, "unknown next step " + quote_token(next_text) + " (strict mode)"};
+                if (status == RowStatus::flow_not_in_model && options_.strict)
+                    return RowError{slot_next, "the model has no flow from " + quote_token(step_text) + " to " +
+                                                   quote_token(next_text) + " (strict mode)"};
+            }
+            break;
+        }
+        case ColumnPlan::Next::outcome: {
+            std::string_view outcome_text = field(slot_next);
+            int adverse = spec_.outcome_adverse(outcome_text);
+            status = acc_.add(step, adverse, groups_, stratum_);
+            if (status == RowStatus::unknown_outcome) {
+                acc_.note_unknown_outcome_label(outcome_text);
+                if (options_.strict)
+                    return RowError{slot_next, "outcome " + quote_token(outcome_text) + " is not in the outcome mapping (strict mode)"};
+            }
+            break;
+        }
+        case ColumnPlan::Next::derived: {
+            std::string_view case_text = field(slot_case);
+            bool new_case = !has_case_ || case_text != case_id_;
+            std::string_view time_text = plan_.index[slot_time] == DisparitySpec::npos ? std::string_view() : field(slot_time);
+            if (new_case) {
+                if (options_.check_case_order && !seen_cases_.insert(std::hash<std::string_view>{}(case_text))) {
+                    sequencer_->event(true, step, groups_, stratum_);
+                    return RowError{slot_case, "events of case " + quote_token(case_text) +
+                                                   " are not contiguous: the case appeared earlier in the file. Sort the "
+                                                   "log by case and time, or give a next-step column"};
+                }
+                case_id_.assign(case_text);
+                has_case_ = true;
+            } else if (!time_text.empty() && !time_.empty() && time_text < std::string_view(time_)) {
+                std::string message = "events of case " + quote_token(case_text) + " are not in time order (" +
+                                      quote_token(time_text) + " after " + quote_token(time_) +
+                                      "). Sort the log by case and time, or give a next-step column";
+                sequencer_->event(false, step, groups_, stratum_);
+                return RowError{slot_time, message};
+            }
+            time_.assign(time_text);
+            std::int32_t previous = sequencer_->pending_step();
+            auto result = sequencer_->event(new_case, step, groups_, stratum_);
+            if (result && options_.strict && *result == RowStatus::flow_not_in_model)
+                return RowError{slot_step, "the model has no flow from " + quote_token(spec_.step_id(previous)) + " to " +
+                                               quote_token(step_text) + " (strict mode)"};
+            return std::nullopt;
+        }
+        }
+        (void)status_slot;
+        return std::nullopt;
+    }
+
+    /// The end of the input: the last case's last event becomes an end row.
+    void finish() {
+        if (sequencer_) sequencer_->finish();
+    }
+
+    std::uint64_t events() const { return events_; }
+    std::uint64_t cases_not_in_case_table() const { return cases_missing_; }
+    const HashSet64& seen_cases() const { return seen_cases_; }
+
+private:
+    // In strict mode a row is rejected before it is counted; count it as what it is, so nothing is lost.
+    void count_row_before_error(std::int32_t step) {
+        if (step == missing_code) {
+            if (sequencer_) sequencer_->event(!has_case_, step, groups_, stratum_);
+            else acc_.add_end(step);
+        }
+    }
+
+    std::int32_t step_code(std::string_view text) {
+        if (text.size() == last_step_text_.size() && text == last_step_text_) return last_step_code_;
+        last_step_text_.assign(text);
+        last_step_code_ = spec_.step_code(text);
+        return last_step_code_;
+    }
+
+    // Code of a label in dictionary `dictionary`, remembering the last text per slot (case attributes repeat on
+    // every event of a case).
+    std::int32_t intern(std::size_t cache, LabelDictionary& dictionary, std::string_view text) {
+        if (text.empty()) return missing_code;
+        if (text == cache_text_[cache]) return cache_code_[cache];
+        cache_text_[cache].assign(text);
+        cache_code_[cache] = dictionary.intern(text);
+        return cache_code_[cache];
+    }
+
+    template <class Field> std::optional<RowError> read_groups(const Field& field) {
+        std::size_t grounds = spec_.base_ground_count();
+        if (cases_) {
+            std::string_view case_text = field(slot_case);
+            const std::int32_t* codes = cases_->find(case_text);
+            if (!codes) {
+                ++cases_missing_;
+                std::fill(groups_.begin(), groups_.end(), missing_code);
+                stratum_ = missing_code;
+                if (options_.strict) return RowError{slot_case, "case " + quote_token(case_text) + " is not in the case table (strict mode)"};
+                return std::nullopt;
+            }
+            std::copy(codes, codes + grounds, groups_.begin());
+            stratum_ = spec_.has_strata() ? codes[grounds] : missing_code;
+        } else {
+            for (std::size_t g = 0; g < grounds; ++g) groups_[g] = intern(g, acc_.groups(g), field(slot_first_ground + g));
+            stratum_ = spec_.has_strata() ? intern(grounds, acc_.strata(), field(plan_.slot_strata)) : missing_code;
+        }
+        if (options_.strict) {
+            for (std::size_t g = 0; g < grounds; ++g) {
+                if (groups_[g] == missing_code)
+                    return RowError{cases_ ? std::size_t{slot_case} : slot_first_ground + g,
+                                    "no group for ground " + quote_token(spec_.ground(g)) + " (strict mode)"};
+            }
+            if (spec_.has_strata() && stratum_ == missing_code)
+                return RowError{cases_ ? std::size_t{slot_case} : plan_.slot_strata, "no stratum (strict mode)"};
+        }
+        return std::nullopt;
+    }
+
+    DisparityAccumulator& acc_;
+    const DisparitySpec& spec_;
+    const ColumnPlan& plan_;
+    const EventLogOptions& options_;
+    const CaseTable* cases_;
+    std::optional<EventSequencer> sequencer_;
+    std::vector<std::int32_t> groups_;
+    std::int32_t stratum_ = missing_code;
+    std::vector<std::string> cache_text_;
+    std::vector<std::int32_t> cache_code_;
+    std::string last_step_text_;
+    std::int32_t last_step_code_ = missing_code;
+    bool has_case_ = false;
+    std::string case_id_;
+    std::string time_;
+    HashSet64 seen_cases_;
+    std::uint64_t events_ = 0;
+    std::uint64_t cases_missing_ = 0;
+};
+
+/// Reads the header record; skips a UTF-8 byte order mark.
+inline std::vector<std::string> read_header(CsvReader& reader, const std::string& file) {
+    std::vector<std::string_view> fields;
+    if (!reader.next(fields)) throw ParseError("empty file: expected a header row", 1, 1, file);
+    std::vector<std::string> header(fields.begin(), fields.end());
+    if (!header.empty() && header[0].rfind("\xEF\xBB\xBF", 0) == 0) header[0].erase(0, 3);
+    for (std::size_t i = 0; i < header.size(); ++i) {
+        for (std::size_t j = 0; j < i; ++j) {
+            if (header[i] == header[j]) {
+                auto at = reader.position(i);
+                throw ParseError("duplicate column " + quote_token(header[i]), at.line, at.column, file);
+            }
+        }
+    }
+    return header;
+}
+
+/// Reads CSV records until the end of the source; a position error is thrown as ParseError.
+inline void read_csv_records(CsvReader& reader, RowProcessor& processor, const ColumnPlan& plan) {
+    std::vector<std::string_view> fields;
+    while (reader.next(fields)) {
+        if (fields.size() != plan.field_count) {
+            auto at = fields.size() < plan.field_count ? reader.end_position() : reader.position(plan.field_count);
+            throw ParseError("expected " + std::to_string(plan.field_count) + " fields (as in the header), found " +
+                                 std::to_string(fields.size()),
+                             at.line, at.column, reader.file());
+        }
+        auto field = [&](std::size_t slot) { return fields[plan.index[slot]]; };
+        if (auto error = processor.row(field)) {
+            auto at = reader.position(plan.index[error->slot]);
+            throw ParseError(error->message + " (column " + quote_token(plan.names[error->slot]) + ")", at.line, at.column,
+                             reader.file());
+        }
+    }
+    processor.finish();
+}
+
+inline std::uint64_t file_size(const std::string& path) {
+    struct stat info {};
+    if (::stat(path.c_str(), &info) != 0) throw NotFound("cannot open " + path + ": " + std::strerror(errno));
+    return static_cast<std::uint64_t>(info.st_size);
+}
+
+/// Counts line breaks in the first `bytes` bytes of a file (to turn a thread's relative line into a file line).
+inline std::size_t count_lines(const std::string& path, std::uint64_t bytes) {
+    FileRangeSource source(path, 0, bytes);
+    std::vector<char> buffer(1 << 20);
+    std::size_t lines = 0;
+    while (std::size_t got = source.read(buffer.data(), buffer.size())) lines += static_cast<std::size_t>(std::count(buffer.data(), buffer.data() + got, '\n'));
+    return lines;
+}
+
+/// The byte offset of the first record at or after `offset` that starts a new line (and, when `case_field` is not
+/// npos, a new case). Returns `limit` when there is none before it.
+inline std::uint64_t next_boundary(const std::string& path, std::uint64_t offset, std::uint64_t limit, char delimiter,
+                                   const CsvLimits& limits, std::size_t case_field) {
+    if (offset >= limit) return limit;
+    // Back up one byte: if offset - 1 is a line end, offset itself starts a line.
+    FileRangeSource source(path, offset - 1, limit);
+    std::uint64_t position = offset - 1;
+    char c = 0;
+    while (source.read(&c, 1) == 1) {
+        ++position;
+        if (c == '\n') break;
+    }
+    if (c != '\n') return limit;
+    if (case_field == DisparitySpec::npos) return position;
+    FileRangeSource rest(path, position, limit);
+    CsvReader reader([&rest](char* b, std::size_t n) { return rest.read(b, n); }, path, delimiter, limits, false);
+    std::vector<std::string_view> fields;
+    std::string first_case;
+    bool first = true;
+    std::uint64_t record_start = position;
+    while (reader.next(fields)) {
+        std::string_view case_text = case_field < fields.size() ? fields[case_field] : std::string_view();
+        if (first) {
+            first_case.assign(case_text);
+            first = false;
+        } else if (case_text != first_case) {
+            return record_start;
+        }
+        record_start = position + reader.bytes_done();
+    }
+    return limit;
+}
+
+inline std::string position_prefix(const std::string& file, std::size_t line, std::size_t column) {
+    return (file.empty() ? std::string() : file + ":") + std::to_string(line) + ":" + std::to_string(column) + ": ";
+}
+
+} // namespace detail
+
+/// Reads a case table: a CSV with a case id column (`options.case_column`, default `case_id` or
+/// `case:concept:name`, or `case_column`), one column per base ground of the spec and the spec's strata column.
+/// Empty values are missing. Throws ParseError (with file:line:column) for malformed rows and duplicate case ids.
+inline CaseTable read_case_table_text(std::string_view text, const DisparitySpec& spec, const EventLogOptions& options,
+                                      std::string case_column = {}, const std::string& name = "case table") {
+    std::size_t offset = 0;
+    detail::CsvReader reader(
+        [&](char* buffer, std::size_t capacity) {
+            std::size_t n = std::min(capacity, text.size() - offset);
+            std::memcpy(buffer, text.data() + offset, n);
+            offset += n;
+            return n;
+        },
+        name, options.delimiter, options.limits, true);
+    auto header = detail::read_header(reader, name);
+    std::size_t header_line = reader.record_line();
+    std::size_t case_index = detail::resolve_column(header, case_column.empty() ? options.case_column : case_column,
+                                                    {"case_id", "case:concept:name"}, true, "case id", name, header_line);
+    std::vector<std::size_t> columns;
+    for (std::size_t g = 0; g < spec.base_ground_count(); ++g)
+        columns.push_back(detail::resolve_attribute(header, spec.ground_column(g), "groups", name, header_line));
+    if (spec.has_strata()) columns.push_back(detail::resolve_attribute(header, spec.strata_column(), "strata", name, header_line));
+    CaseTable table;
+    table.groups_.resize(spec.base_ground_count());
+    table.width_ = spec.base_ground_count() + 1;
+    std::vector<std::string_view> fields;
+    while (reader.next(fields)) {
+        if (fields.size() != header.size()) {
+            auto at = fields.size() < header.size() ? reader.end_position() : reader.position(header.size());
+            throw ParseError("expected " + std::to_string(header.size()) + " fields (as in the header), found " +
+                                 std::to_string(fields.size()), at.line, at.column, name);
+        }
+        std::string_view case_id = fields[case_index];
+        if (case_id.empty()) {
+            auto at = reader.position(case_index);
+            throw ParseError("empty case id", at.line, at.column, name);
+        }
+        if (!table.rows_.emplace(std::string(case_id), table.rows_.size()).second) {
+            auto at = reader.position(case_index);
+            throw ParseError("duplicate case id " + detail::quote_token(case_id), at.line, at.column, name);
+        }
+        for (std::size_t g = 0; g < spec.base_ground_count(); ++g) {
+            std::string_view value = fields[columns[g]];
+            table.codes_.push_back(value.empty() ? missing_code : table.groups_[g].intern(value));
+        }
+        if (spec.has_strata()) {
+            std::string_view value = fields[columns.back()];
+            table.codes_.push_back(value.empty() ? missing_code : table.strata_.intern(value));
+        } else {
+            table.codes_.push_back(missing_code);
+        }
+    }
+    return table;
+}
+
+inline CaseTable read_case_table(const std::string& path, const DisparitySpec& spec, const EventLogOptions& options = {},
+                                 std::string case_column = {}) {
+    detail::FileRangeSource source(path, 0, detail::file_size(path));
+    // Read through the same code as text, one block at a time.
+    std::string text;
+    std::vector<char> buffer(1 << 20);
+    while (std::size_t got = source.read(buffer.data(), buffer.size())) text.append(buffer.data(), got);
+    return read_case_table_text(text, spec, options, std::move(case_column), path);
+}
+
+namespace detail {
+
+inline void fill_summary(ReadSummary& summary, const ColumnPlan& plan, const DisparitySpec& spec) {
+    summary.case_column = plan.names[slot_case];
+    summary.step_column = plan.names[slot_step];
+    (plan.next == ColumnPlan::Next::outcome ? summary.outcome_column : summary.next_column) = plan.names[slot_next];
+    summary.timestamp_column = plan.names[slot_time];
+    summary.next_derived = plan.next == ColumnPlan::Next::derived;
+    for (std::size_t g = 0; g < spec.base_ground_count(); ++g) summary.ground_columns.push_back(plan.names[slot_first_ground + g]);
+    summary.strata_column = plan.names[plan.slot_strata];
+}
+
+/// JSON lines: each line one object; values that are strings are used as they are, numbers and booleans as their
+/// JSON text, null as empty (missing).
+template <class NextLine>
+inline ReadSummary read_json_lines(NextLine next_line, DisparityAccumulator& acc, const EventLogOptions& options,
+                                   const CaseTable* cases, const std::string& file) {
+    ReadSummary summary;
+    summary.format = "json_lines";
+    DisparityAccumulator local(acc.shared_spec());
+    std::optional<ColumnPlan> plan;
+    std::optional<RowProcessor> processor;
+    std::vector<std::string> values;
+    std::vector<std::string> keys; // the "header": member names of the first object
+    std::string_view line;
+    std::size_t line_number = 0;
+    try {
+        while (next_line(line)) {
+            ++line_number;
+            summary.bytes += line.size() + 1;
+            if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+            if (line.size() > options.limits.max_line_bytes)
+                throw LimitError(position_prefix(file, line_number, 1) + "line longer than the limit of " +
+                                 std::to_string(options.limits.max_line_bytes) + " bytes (max_line_bytes)");
+            nlohmann::json object;
+            try {
+                object = nlohmann::json::parse(line.begin(), line.end());
+            } catch (const nlohmann::json::parse_error& e) {
+                auto [l, column] = line_and_column(line, e.byte == 0 ? 0 : e.byte - 1);
+                (void)l;
+                throw ParseError(plain_parse_message(e.what()), line_number, column, file);
+            }
+            if (!object.is_object()) throw ParseError("expected one JSON object per line, found " + type_name(object), line_number, 1, file);
+            if (!plan) {
+                for (auto it = object.begin(); it != object.end(); ++it) keys.push_back(it.key());
+                plan = plan_columns(keys, local.spec(), options, cases != nullptr, file, line_number);
+                processor.emplace(local, *plan, options, cases);
+                values.resize(plan->index.size());
+            }
+            for (std::size_t s = 0; s < plan->index.size(); ++s) {
+                values[s].clear();
+                if (plan->index[s] == DisparitySpec::npos) continue;
+                auto it = object.find(plan->names[s]);
+                if (it == object.end() || it->is_null()) continue;
+                if (it->is_string()) values[s] = it->get_ref<const std::string&>();
+                else if (it->is_number() || it->is_boolean()) values[s] = it->dump();
+                else {
+                    auto column = line.find("\"" + plan->names[s] + "\"");
+                    throw ParseError("member " + quote_token(plan->names[s]) + " must be a string, number or boolean, found " +
+                                         type_name(*it), line_number, column == std::string_view::npos ? 1 : column + 1, file);
+                }
+                if (values[s].size() > options.limits.max_field_bytes)
+                    throw LimitError(position_prefix(file, line_number, 1) + "member " + quote_token(plan->names[s]) +
+                                     " longer than the limit of " + std::to_string(options.limits.max_field_bytes) +
+                                     " bytes (max_field_bytes)");
+            }
+            auto field = [&](std::size_t slot) { return std::string_view(values[slot]); };
+            if (auto error = processor->row(field)) {
+                auto column = line.find("\"" + plan->names[error->slot] + "\"");
+                throw ParseError(error->message + " (member " + quote_token(plan->names[error->slot]) + ")", line_number,
+                                 column == std::string_view::npos ? 1 : column + 1, file);
+            }
+        }
+        if (processor) processor->finish();
+    } catch (...) {
+        acc.merge(local); // keep everything read before the failing line
+        throw;
+    }
+    acc.merge(local);
+    if (processor) {
+        summary.events = processor->events();
+        summary.cases_not_in_case_table = processor->cases_not_in_case_table();
+    }
+    if (plan) fill_summary(summary, *plan, acc.spec());
+    return summary;
+}
+
+inline LogFormat choose_format(const std::string& name, LogFormat format) {
+    if (format != LogFormat::automatic) return format;
+    return ends_with(name, ".jsonl") || ends_with(name, ".ndjson") ? LogFormat::json_lines : LogFormat::csv;
+}
+
+} // namespace detail
+
+/// Reads an event log held in memory (CSV or JSON lines) into `acc`. On an error the rows read before the failing
+/// one stay counted in `acc`, and the exception (ParseError or LimitError) gives name:line:column.
+inline ReadSummary read_event_log_text(std::string_view text, DisparityAccumulator& acc, const EventLogOptions& options = {},
+                                       const CaseTable* cases = nullptr, const std::string& name = "input") {
+    if (detail::choose_format(name, options.format) == LogFormat::json_lines) {
+        std::size_t offset = 0;
+        auto next_line = [&](std::string_view& line) {
+            if (offset >= text.size()) return false;
+            std::size_t end = text.find('\n', offset);
+            if (end == std::string_view::npos) end = text.size();
+            line = text.substr(offset, end - offset);
+            offset = end + 1;
+            return true;
+        };
+        return detail::read_json_lines(next_line, acc, options, cases, name);
+    }
+    std::size_t offset = 0;
+    detail::CsvReader reader(
+        [&](char* buffer, std::size_t capacity) {
+            std::size_t n = std::min(capacity, text.size() - offset);
+            std::memcpy(buffer, text.data() + offset, n);
+            offset += n;
+            return n;
+        },
+        name, options.delimiter, options.limits, true);
+    auto header = detail::read_header(reader, name);
+    auto plan = detail::plan_columns(header, acc.spec(), options, cases != nullptr, name, reader.record_line());
+    DisparityAccumulator local(acc.shared_spec());
+    detail::RowProcessor processor(local, plan, options, cases);
+    try {
+        detail::read_csv_records(reader, processor, plan);
+    } catch (...) {
+        acc.merge(local);
+        throw;
+    }
+    acc.merge(local);
+    ReadSummary summary;
+    summary.format = "csv";
+    summary.events = processor.events();
+    summary.bytes = text.size();
+    summary.cases_not_in_case_table = processor.cases_not_in_case_table();
+    detail::fill_summary(summary, plan, acc.spec());
+    return summary;
+}
+
+/// Reads an event log file into `acc`. CSV files can be read by several threads (options.threads): the file is
+/// split into byte ranges at line boundaries (at case changes when the next step is derived from the following
+/// event), each range counted in its own accumulator, and the results merged. On an error every range is still
+/// merged (the rows read before the failing one stay counted) and the first error in file order is thrown.
+inline ReadSummary read_event_log(const std::string& path, DisparityAccumulator& acc, const EventLogOptions& options = {},
+                                  const CaseTable* cases = nullptr) {
+    using namespace detail;
+    std::uint64_t size = file_size(path);
+    if (choose_format(path, options.format) == LogFormat::json_lines) {
+        FileRangeSource source(path, 0, size);
+        std::vector<char> buffer(options.limits.block_bytes);
+        std::string carry;   // a line that spans blocks, being collected
+        std::string current; // the line returned, when it spanned blocks
+        std::size_t pos = 0, end = 0;
+        bool eof = false;
+        auto next_line = [&](std::string_view& line) {
+            for (;;) {
+                if (pos < end) {
+                    const char* start = buffer.data() + pos;
+                    const char* nl = static_cast<const char*>(std::memchr(start, '\n', end - pos));
+                    if (nl) {
+                        std::size_t length = static_cast<std::size_t>(nl - start);
+                        pos += length + 1;
+                        if (carry.empty()) {
+                            line = std::string_view(start, length);
+                        } else {
+                            carry.append(start, length);
+                            current.swap(carry);
+                            carry.clear();
+                            line = current;
+                        }
+                        return true;
+                    }
+                    carry.append(start, end - pos);
+                    pos = end;
+                    if (carry.size() > options.limits.max_line_bytes) { // reported by the line-length check
+                        current.swap(carry);
+                        carry.clear();
+                        line = current;
+                        eof = true;
+                        return true;
+                    }
+                }
+                if (eof) {
+                    if (carry.empty()) return false;
+                    current.swap(carry);
+                    carry.clear();
+                    line = current;
+                    return true;
+                }
+                end = source.read(buffer.data(), buffer.size());
+                pos = 0;
+                if (end == 0) eof = true;
+            }
+        };
+        auto summary = read_json_lines(next_line, acc, options, cases, path);
+        summary.bytes = size;
+        return summary;
+    }
+
+    // The header, read once.
+    FileRangeSource header_source(path, 0, size);
+    CsvReader header_reader([&](char* b, std::size_t n) { return header_source.read(b, n); }, path, options.delimiter,
+                            options.limits, true);
+    auto header = read_header(header_reader, path);
+    auto plan = plan_columns(header, acc.spec(), options, cases != nullptr, path, header_reader.record_line());
+    std::uint64_t data_start = header_reader.bytes_done();
+
+    // Ranges: at least 1 MiB each, so small files are read by one thread.
+    unsigned threads = std::max(1u, options.threads);
+    std::uint64_t data_bytes = size - data_start;
+    threads = static_cast<unsigned>(std::min<std::uint64_t>(threads, std::max<std::uint64_t>(1, data_bytes >> 20)));
+    std::vector<std::uint64_t> bounds{data_start};
+    std::size_t case_field = plan.next == ColumnPlan::Next::derived ? plan.index[slot_case] : DisparitySpec::npos;
+    for (unsigned t = 1; t < threads; ++t) {
+        std::uint64_t nominal = data_start + data_bytes * t / threads;
+        bounds.push_back(std::max(bounds.back(), next_boundary(path, nominal, size, options.delimiter, options.limits, case_field)));
+    }
+    bounds.push_back(size);
+
+    struct Part {
+        std::unique_ptr<DisparityAccumulator> acc;
+        std::unique_ptr<RowProcessor> processor;
+        std::exception_ptr error;
+        bool position_error = false; // a ParseError whose line is relative to the part's start
+        std::string detail;
+        std::size_t line = 0, column = 0;
+    };
+    std::vector<Part> parts(bounds.size() - 1);
+    auto run = [&](std::size_t i) {
+        Part& part = parts[i];
+        part.acc = std::make_unique<DisparityAccumulator>(acc.shared_spec());
+        part.processor = std::make_unique<RowProcessor>(*part.acc, plan, options, cases);
+        try {
+            FileRangeSource source(path, bounds[i], bounds[i + 1]);
+            CsvReader reader([&](char* b, std::size_t n) { return source.read(b, n); }, path, options.delimiter, options.limits,
+                             parts.size() == 1, 1);
+            read_csv_records(reader, *part.processor, plan);
+        } catch (const ParseError& e) {
+            part.error = std::current_exception();
+            part.position_error = true;
+            part.detail = e.detail();
+            part.line = e.line();
+            part.column = e.column();
+        } catch (...) {
+            part.error = std::current_exception();
+        }
+    };
+    if (parts.size() == 1) {
+        run(0);
+    } else {
+        std::vector<std::thread> workers;
+        for (std::size_t i = 0; i < parts.size(); ++i) workers.emplace_back(run, i);
+        for (auto& worker : workers) worker.join();
+    }
+    ReadSummary summary;
+    summary.format = "csv";
+    summary.threads = static_cast<unsigned>(parts.size());
+    summary.bytes = size;
+    fill_summary(summary, plan, acc.spec());
+    for (auto& part : parts) {
+        acc.merge(*part.acc);
+        summary.events += part.processor->events();
+        summary.cases_not_in_case_table += part.processor->cases_not_in_case_table();
+    }
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+        if (!parts[i].error) continue;
+        if (parts[i].position_error) {
+            std::size_t base = count_lines(path, bounds[i]); // lines before this part
+            throw ParseError(parts[i].detail, base + parts[i].line, parts[i].column, path);
+        }
+        std::rethrow_exception(parts[i].error);
+    }
+    // Cases split over parts would mean the file is not in case order: each part checked its own cases.
+    if (options.check_case_order && case_field != DisparitySpec::npos && parts.size() > 1) {
+        HashSet64 all;
+        for (const auto& part : parts) {
+            bool clash = false;
+            part.processor->seen_cases().for_each([&](std::uint64_t h) { clash = clash || !all.insert(h); });
+            if (clash)
+                throw ParseError("the events of a case are not contiguous (a case appears in two parts of the file). Sort "
+                                 "the log by case and time, or give a next-step column",
+                                 1, 1, path);
+        }
+    }
+    return summary;
+}
+
+} // namespace artikel1
