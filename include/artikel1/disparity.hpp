@@ -155,7 +155,7 @@ public:
         for (const auto& g : options_.grounds) {
             if (g.column.empty() || g.ground.empty()) throw InvalidArgument("a ground column needs a column name and a ground id");
             for (const auto& other : grounds_) {
-                if (other.ground == g.ground) throw InvalidArgument("ground " + detail::quote_token(g.ground) + " is mapped from two columns");
+                if (other.id == g.ground) throw InvalidArgument("ground " + detail::quote_token(g.ground) + " is mapped from two columns");
             }
             grounds_.push_back({g.ground, g.column, 0, 0});
         }
@@ -165,7 +165,7 @@ public:
             if (a == b) throw InvalidArgument("an intersection needs two different grounds, got " + detail::quote_token(first) + " twice");
             std::string id = first + "+" + second;
             for (const auto& other : grounds_) {
-                if (other.ground == id) throw InvalidArgument("intersection " + detail::quote_token(id) + " given twice");
+                if (other.id == id) throw InvalidArgument("intersection " + detail::quote_token(id) + " given twice");
             }
             grounds_.push_back({id, {}, a, b});
         }
