@@ -1,0 +1,70 @@
+"""The shipped JSON documents validate against the JSON Schemas in schema/, and the schemas reject broken ones."""
+import copy
+import json
+import pathlib
+
+import jsonschema
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+EXAMPLES = sorted((ROOT / "examples").glob("*.json"), key=lambda p: p.stem)
+
+
+def load(path):
+    return json.loads(pathlib.Path(path).read_text(encoding="utf-8"))
+
+
+def validator(name):
+    schema = load(ROOT / "schema" / name)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema)
+
+
+def test_there_are_seven_examples():
+    assert [p.stem for p in EXAMPLES] == [
+        "bijstand-aanvraag", "bijstand-heronderzoek", "bijstand-heronderzoek-herontwerp", "duo-uitwonendenbeurs",
+        "duo-uitwonendenbeurs-herontwerp", "toeslagen-risicoclassificatie", "toeslagen-risicoclassificatie-herontwerp"]
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_example_matches_process_schema(path):
+    errors = list(validator("process.schema.json").iter_errors(load(path)))
+    assert errors == []
+
+
+@pytest.mark.parametrize("path", [ROOT / "data" / "knowledge_base.json", ROOT / "tests" / "data" / "test_kb.json"],
+                         ids=["default", "test"])
+def test_knowledge_base_matches_schema(path):
+    errors = list(validator("knowledge-base.schema.json").iter_errors(load(path)))
+    assert errors == []
+
+
+def test_process_schema_rejects_what_validation_rejects():
+    v = validator("process.schema.json")
+    model = load(ROOT / "examples" / "bijstand-aanvraag.json")
+    bad = copy.deepcopy(model)
+    bad["steps"][0]["discretion"] = "wide"
+    assert [e.json_path for e in v.iter_errors(bad)] == ["$.steps[0].discretion"]
+    bad = copy.deepcopy(model)
+    bad["flows"][0]["probability"] = 1.5
+    assert [e.json_path for e in v.iter_errors(bad)] == ["$.flows[0].probability"]
+    bad = copy.deepcopy(model)
+    bad["schema"] = "artikel1/process/2"
+    assert [e.json_path for e in v.iter_errors(bad)] == ["$.schema"]
+
+
+def test_knowledge_base_schema_rejects_a_factor_above_one():
+    kb = load(ROOT / "data" / "knowledge_base.json")
+    kb["measures"][0]["dampens"][0]["factor"] = 1.5
+    assert not validator("knowledge-base.schema.json").is_valid(kb)
+
+
+def test_default_knowledge_base_content():
+    kb = load(ROOT / "data" / "knowledge_base.json")
+    assert [g["id"] for g in kb["grounds"]] == [
+        "religion", "belief", "political_opinion", "race", "sex", "disability", "sexual_orientation", "nationality",
+        "age", "chronic_illness", "civil_status"]
+    assert len(kb["attribute_kinds"]) >= 20 and len(kb["measures"]) >= 12
+    for kind in kb["attribute_kinds"]:
+        for ground, weight in kind.get("proxy", {}).items():
+            assert weight["rationale"], (kind["id"], ground)
