@@ -68,3 +68,10 @@ def test_default_knowledge_base_content():
     for kind in kb["attribute_kinds"]:
         for ground, weight in kind.get("proxy", {}).items():
             assert weight["rationale"], (kind["id"], ground)
+
+
+def test_knowledge_base_page_is_in_sync_with_the_json():
+    import subprocess
+    import sys
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "kb_doc.py"), "--check"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
