@@ -216,8 +216,12 @@ private:
             if (p < end && *p == '\r') {
                 if (p + 1 >= end && !eof_) return 0;
                 ++p;
+                ++lines_in_record_; // a line end: \r\n, or a lone \r
+                if (p < end && *p == '\n') ++p;
+            } else if (p < end && *p == '\n') {
+                ++p;
+                ++lines_in_record_;
             }
-            if (p < end && *p == '\n') ++p;
             consumed = static_cast<std::size_t>(p - begin);
             for (const auto& r : scratch_ranges_) fields[r.field] = std::string_view(scratch_.data() + r.offset, r.length);
             return 1;

@@ -1,0 +1,367 @@
+// Observed disparity: the table (suppression, references, flags, Mantel-Haenszel), merging and serialisation,
+// planted disparities found, the false-positive rate without any, multi-threaded reading, linking.
+#include "test_support.hpp"
+
+#include <artikel1/assessment.hpp>
+#include <artikel1/event_log.hpp>
+#include <artikel1/log_generator.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <cstdio>
+#include <random>
+#include <unistd.h>
+
+using namespace artikel1;
+
+namespace {
+
+const Process& model() {
+    static const Process process = load_process_file(std::string(ARTIKEL1_TEST_DATA) + "/logs/model.json", test::kb());
+    return process;
+}
+
+DisparitySpec make_spec(bool intersections = false, bool strata = false) {
+    DisparitySpecOptions options;
+    options.grounds = {{"migration_background", "race"}, {"gender", "sex"}};
+    if (intersections) options.intersections = {{"race", "sex"}};
+    if (strata) options.strata_column = "municipality";
+    return DisparitySpec(model(), options);
+}
+
+LogGeneratorOptions generated(std::uint64_t cases, std::uint64_t seed, std::vector<PlantedDisparity> planted = {}) {
+    LogGeneratorOptions options;
+    options.cases = cases;
+    options.seed = seed;
+    options.grounds = {{"migration_background", "race", {{"none", 0.7}, {"western", 0.1}, {"non_western", 0.2}}},
+                       {"gender", "sex", {{"f", 0.5}, {"m", 0.5}}}};
+    options.planted = std::move(planted);
+    return options;
+}
+
+std::string generated_csv(const LogGeneratorOptions& options, LogStyle style) {
+    char* data = nullptr;
+    std::size_t size = 0;
+    std::FILE* memory = open_memstream(&data, &size);
+    write_log_csv(model(), options, memory, style);
+    std::fclose(memory);
+    std::string text(data, size);
+    std::free(data);
+    return text;
+}
+
+std::string temp_path(const std::string& name) { return "/tmp/artikel1_" + std::to_string(::getpid()) + "_" + name; }
+
+std::vector<std::string> lines_of(const std::string& text) {
+    std::vector<std::string> lines;
+    std::size_t start = 0;
+    while (start < text.size()) {
+        std::size_t end = text.find('\n', start);
+        lines.push_back(text.substr(start, end - start));
+        start = end + 1;
+    }
+    return lines;
+}
+
+std::string table_json(const DisparityAccumulator& acc) { return to_json(compute_disparity(acc)).dump(); }
+
+} // namespace
+
+TEST_CASE("the table: references, ratios, tests and flags on hand-made counts", "[disparity]") {
+    auto spec = make_spec();
+    DisparityAccumulator acc(spec);
+    auto none = acc.groups(0).intern("none"), other = acc.groups(0).intern("non_western"), tiny = acc.groups(0).intern("tiny");
+    auto f = acc.groups(1).intern("f");
+    std::int32_t check = spec.step_code("check"), approve = spec.step_code("approve"), investigate = spec.step_code("investigate");
+    auto add = [&](std::int32_t race, int n, int adverse) {
+        std::vector<std::int32_t> groups{race, f};
+        for (int i = 0; i < n; ++i) acc.add(check, i < adverse ? investigate : approve, groups);
+    };
+    add(none, 200, 40);  // 20%
+    add(other, 100, 40); // 40%
+    add(tiny, 9, 9);     // below min_cell
+    auto table = compute_disparity(acc);
+    REQUIRE(table.options.min_cell == 10);
+    const auto* ref = table.find("check", "race", "none");
+    const auto* cell = table.find("check", "race", "non_western");
+    const auto* small = table.find("check", "race", "tiny");
+    REQUIRE(ref->reference);
+    REQUIRE(ref->n == 200);
+    REQUIRE(ref->rate == Approx(0.2));
+    REQUIRE(cell->compared);
+    REQUIRE(cell->ratio == Approx(2.0));
+    REQUIRE(cell->difference == Approx(0.2));
+    REQUIRE(cell->ratio_interval.lower < 2.0);
+    REQUIRE(cell->ratio_interval.upper > 2.0);
+    REQUIRE(cell->p_value == Approx(stats::fisher_exact_two_sided(40, 60, 40, 160)));
+    REQUIRE(cell->q_value == Approx(cell->p_value)); // the only comparison in the table
+    REQUIRE(cell->p_value < 0.001);
+    REQUIRE(cell->flagged);
+    REQUIRE(small->suppressed);
+    REQUIRE_FALSE(small->compared);
+    REQUIRE(small->no_comparison == "suppressed");
+    // The sex ground has a single group: its reference, nothing to compare.
+    REQUIRE(table.find("check", "sex", "f")->reference);
+    REQUIRE(table.flagged_count() == 1);
+
+    // A configured reference group; when it is suppressed, no comparison is made.
+    DisparityOptions options;
+    options.reference_groups = {{"race", "tiny"}};
+    auto with_tiny = compute_disparity(acc, options);
+    REQUIRE(with_tiny.find("check", "race", "tiny")->reference);
+    REQUIRE(with_tiny.find("check", "race", "none")->no_comparison == "reference suppressed");
+    REQUIRE(with_tiny.find("check", "race", "non_western")->no_comparison == "reference suppressed");
+    REQUIRE(with_tiny.flagged_count() == 0);
+    options.reference_groups = {{"religion", "x"}};
+    REQUIRE_THROWS_WITH(compute_disparity(acc, options), "reference group given for ground \"religion\", which is not analysed");
+    DisparityOptions bad;
+    bad.min_cell = 0;
+    REQUIRE_THROWS_WITH(compute_disparity(acc, bad), "min_cell must be at least 1");
+}
+
+TEST_CASE("suppressed cells show no numbers in any output", "[disparity]") {
+    auto spec = make_spec();
+    DisparityAccumulator acc(spec);
+    auto none = acc.groups(0).intern("none"), rare = acc.groups(0).intern("rare");
+    auto f = acc.groups(1).intern("f");
+    std::int32_t check = spec.step_code("check"), approve = spec.step_code("approve"), investigate = spec.step_code("investigate");
+    for (int i = 0; i < 30; ++i) acc.add(check, i < 3 ? investigate : approve, std::vector<std::int32_t>{none, f});
+    for (int i = 0; i < 7; ++i) acc.add(check, investigate, std::vector<std::int32_t>{rare, f});
+    auto table = compute_disparity(acc);
+    auto json = to_json(table);
+    REQUIRE(json["schema"] == "artikel1/disparity/1");
+    REQUIRE(json["min_cell"] == 10);
+    nlohmann::ordered_json suppressed;
+    for (const auto& cell : json["cells"]) {
+        if (cell["group"] == "rare") suppressed = cell;
+    }
+    REQUIRE(suppressed == nlohmann::ordered_json{{"step", "check"}, {"ground", "race"}, {"group", "rare"}, {"suppressed", true}});
+    REQUIRE(json.dump().find("\"n\":7") == std::string::npos);
+    auto csv = to_csv(table);
+    REQUIRE(csv.find("check,race,rare,true,,,,,,,,,,,,,,,,,,,\n") != std::string::npos); // 19 empty columns
+    REQUIRE(to_text(table).find("suppressed (n < 10) 1") != std::string::npos);
+    // The sex ground's single group f has 37 passages: shown.
+    REQUIRE(table.find("check", "sex", "f")->n == 37);
+}
+
+TEST_CASE("a planted disparity is found at its decision point and group, and nothing else is flagged", "[disparity]") {
+    auto spec = make_spec(true);
+    DisparityAccumulator acc(spec);
+    generate_into(model(), generated(20000, 7, {{"check", "race", "non_western", 1.6}}), acc);
+    auto table = compute_disparity(acc);
+    const auto* planted = table.find("check", "race", "non_western");
+    REQUIRE(planted->flagged);
+    REQUIRE(planted->q_value < 0.05);
+    REQUIRE(planted->ratio == Approx(1.6).margin(0.1));
+    for (const auto& cell : table.cells) {
+        bool in_planted_group = cell.step == "check" && (cell.ground == "race" || cell.ground == "race+sex") &&
+                                cell.group.rfind("non_western", 0) == 0;
+        INFO(cell.step << " " << cell.ground << " " << cell.group << " q " << cell.q_value << " ratio " << cell.ratio);
+        if (in_planted_group) REQUIRE(cell.flagged);
+        else REQUIRE_FALSE(cell.flagged);
+    }
+    REQUIRE(table.find("check", "race+sex", "non_western & f") != nullptr);
+}
+
+TEST_CASE("without a planted disparity, few seeds flag anything", "[disparity]") {
+    // Under the global null, Benjamini-Hochberg at 5% controls the chance of any false discovery at about 5%
+    // (FDR equals the family-wise error rate when every null is true); the four-fifths band only lowers it.
+    // Over 200 seeds the share with any flagged cell should stay well under 10% (binomial sd about 1.5%).
+    auto spec = make_spec();
+    int seeds_with_flags = 0;
+    for (std::uint64_t seed = 1; seed <= 200; ++seed) {
+        DisparityAccumulator acc(spec);
+        generate_into(model(), generated(1500, seed), acc);
+        if (compute_disparity(acc).flagged_count() > 0) ++seeds_with_flags;
+    }
+    INFO("seeds with a flagged cell: " << seeds_with_flags);
+    REQUIRE(seeds_with_flags < 20);
+}
+
+TEST_CASE("merging parts gives the same table whatever the split", "[disparity]") {
+    auto spec = make_spec(true);
+    auto options = generated(3000, 11, {{"decide", "sex", "m", 1.4}});
+    DisparityAccumulator whole(spec);
+    generate_into(model(), options, whole);
+    const std::string expected = table_json(whole);
+
+    // Plain rows (each carries its next step): random splits into k parts.
+    auto plain = lines_of(generated_csv(options, LogStyle::plain));
+    std::string header = plain.front();
+    std::mt19937_64 rng(5);
+    for (int k : {2, 3, 7}) {
+        std::vector<std::string> parts(static_cast<std::size_t>(k), header + "\n");
+        for (std::size_t i = 1; i < plain.size(); ++i) parts[rng() % static_cast<std::size_t>(k)] += plain[i] + "\n";
+        DisparityAccumulator merged(spec);
+        for (const auto& part : parts) {
+            DisparityAccumulator partial(spec);
+            read_event_log_text(part, partial);
+            merged.merge(partial);
+        }
+        REQUIRE(table_json(merged) == expected);
+        REQUIRE(merged.issues() == whole.issues());
+    }
+    // Interleaved rows: part i takes rows i, i + k, ...
+    {
+        std::vector<std::string> parts(4, header + "\n");
+        for (std::size_t i = 1; i < plain.size(); ++i) parts[i % 4] += plain[i] + "\n";
+        DisparityAccumulator merged(spec);
+        for (const auto& part : parts) {
+            DisparityAccumulator partial(spec);
+            read_event_log_text(part, partial);
+            merged.merge(partial);
+        }
+        REQUIRE(table_json(merged) == expected);
+    }
+    // Process-mining rows (next step derived): split by case, parts merged in reverse order, through serialisation.
+    auto pm = lines_of(generated_csv(options, LogStyle::process_mining));
+    std::vector<std::string> by_case(3, pm.front() + "\n");
+    for (std::size_t i = 1; i < pm.size(); ++i) {
+        auto case_id = pm[i].substr(0, pm[i].find(','));
+        by_case[std::hash<std::string>{}(case_id) % 3] += pm[i] + "\n";
+    }
+    DisparityAccumulator merged(spec);
+    for (auto it = by_case.rbegin(); it != by_case.rend(); ++it) {
+        DisparityAccumulator partial(spec);
+        read_event_log_text(*it, partial);
+        merged.merge(DisparityAccumulator::deserialise(spec, partial.serialise()));
+    }
+    REQUIRE(table_json(merged) == expected);
+    REQUIRE(merged.issues() == whole.issues());
+}
+
+TEST_CASE("serialised counts round-trip and refuse another spec", "[disparity]") {
+    auto spec = make_spec(true, true);
+    auto options = generated(500, 3);
+    options.strata = {"municipality", "municipality", {{"Utrecht", 1}, {"Zwolle", 1}}};
+    DisparityAccumulator acc(spec);
+    generate_into(model(), options, acc);
+    acc.note_unknown_step_label("intak");
+    auto text = acc.serialise();
+    auto back = DisparityAccumulator::deserialise(spec, text);
+    REQUIRE(back.serialise() == text);
+    REQUIRE(table_json(back) == table_json(acc));
+    REQUIRE(back.issues() == acc.issues());
+
+    REQUIRE_THROWS_WITH(DisparityAccumulator::deserialise(make_spec(), text),
+                        "/spec: the counts were made for a different process or different options");
+    REQUIRE_THROWS_WITH(DisparityAccumulator::deserialise(spec, "{\"schema\": 1"),
+                        "disparity counts:1:13: syntax error while parsing object - unexpected end of input; expected '}'");
+    auto doc = nlohmann::json::parse(text);
+    doc["cells"][0][1] = 99;
+    REQUIRE_THROWS_WITH(DisparityAccumulator::deserialise(spec, doc.dump()), "/cells/0: cell out of range");
+    DisparityAccumulator other(make_spec());
+    REQUIRE_THROWS_WITH(acc.merge(other), "merge: the accumulators count different things (their specs differ)");
+}
+
+TEST_CASE("Mantel-Haenszel across strata", "[disparity]") {
+    auto spec = make_spec(false, true);
+    auto options = generated(6000, 21, {{"check", "race", "non_western", 1.5}});
+    options.strata = {"municipality", "municipality", {{"Utrecht", 2}, {"Zwolle", 1}, {"Assen", 1}}};
+    DisparityAccumulator acc(spec);
+    generate_into(model(), options, acc);
+    auto table = compute_disparity(acc);
+    const auto* cell = table.find("check", "race", "non_western");
+    REQUIRE(cell->stratified);
+    REQUIRE(cell->mh_strata == 3);
+    // The pooled odds ratio by hand: sum(a d / n) / sum(b c / n) over the strata.
+    std::size_t check = static_cast<std::size_t>(spec.decision_index(spec.step_code("check")));
+    auto group = acc.groups(0).find("non_western"), reference = acc.groups(0).find("none");
+    double numerator = 0, denominator = 0;
+    for (std::int32_t s = 0; s < 3; ++s) {
+        auto g = acc.count(check, 0, group, s), r = acc.count(check, 0, reference, s);
+        double a = static_cast<double>(g.adverse), b = static_cast<double>(g.n - g.adverse);
+        double c = static_cast<double>(r.adverse), d = static_cast<double>(r.n - r.adverse), n = a + b + c + d;
+        numerator += a * d / n;
+        denominator += b * c / n;
+    }
+    REQUIRE(cell->mh_odds_ratio == Approx(numerator / denominator));
+    REQUIRE(cell->mh_interval.lower < cell->mh_odds_ratio);
+    REQUIRE(cell->mh_interval.upper > cell->mh_odds_ratio);
+    auto json = to_json(table);
+    bool found = false;
+    for (const auto& c : json["cells"]) {
+        if (c["group"] == "non_western" && c["ground"] == "race" && c["step"] == "check") {
+            REQUIRE(c["mantel_haenszel"]["strata"] == 3);
+            found = true;
+        }
+    }
+    REQUIRE(found);
+}
+
+TEST_CASE("multi-threaded reading equals single-threaded", "[disparity]") {
+    auto spec = make_spec(true);
+    auto options = generated(60000, 5, {{"check", "race", "western", 1.3}}); // a file of about 11 MB
+    for (auto style : {LogStyle::process_mining, LogStyle::plain}) {
+        auto path = temp_path(style == LogStyle::plain ? "plain.csv" : "pm.csv");
+        std::FILE* file = std::fopen(path.c_str(), "wb");
+        REQUIRE(file);
+        auto events = write_log_csv(model(), options, file, style);
+        std::fclose(file);
+        DisparityAccumulator one(spec);
+        auto summary = read_event_log(path, one);
+        REQUIRE(summary.events == events);
+        for (unsigned threads : {2u, 3u, 8u}) {
+            EventLogOptions read_options;
+            read_options.threads = threads;
+            DisparityAccumulator many(spec);
+            auto s = read_event_log(path, many, read_options);
+            REQUIRE(s.threads == threads);
+            REQUIRE(s.events == events);
+            REQUIRE(table_json(many) == table_json(one));
+            REQUIRE(many.issues() == one.issues());
+        }
+        std::remove(path.c_str());
+    }
+    // Generated straight into an accumulator: the same counts as the file.
+    DisparityAccumulator direct(spec);
+    generate_into(model(), options, direct);
+    auto path = temp_path("again.csv");
+    std::FILE* file = std::fopen(path.c_str(), "wb");
+    write_log_csv(model(), options, file, LogStyle::process_mining);
+    std::fclose(file);
+    DisparityAccumulator read(spec);
+    read_event_log(path, read);
+    REQUIRE(table_json(read) == table_json(direct));
+    std::remove(path.c_str());
+}
+
+TEST_CASE("linking flagged cells to the structural assessment", "[disparity]") {
+    auto spec = make_spec(true);
+    DisparityAccumulator acc(spec);
+    generate_into(model(), generated(20000, 7, {{"check", "race", "non_western", 1.6}}), acc);
+    auto table = compute_disparity(acc);
+    auto assessment = assess(model(), test::kb());
+    auto links = link(table, assessment);
+    REQUIRE(links.size() == table.flagged_count());
+    const auto& race = links.front();
+    REQUIRE(race.step == "check");
+    REQUIRE(race.ground == "race");
+    REQUIRE(race.group == "non_western");
+    REQUIRE(race.structural.size() == 1);
+    REQUIRE(race.structural[0].score == assessment.at("check", "race").score);
+    REQUIRE(race.structural[0].level == assessment.level_id(assessment.at("check", "race").level));
+    // An intersection links to the grounds the assessment knows (race; sex is not in the test knowledge base).
+    for (const auto& l : links) {
+        if (l.ground == "race+sex") {
+            REQUIRE(l.structural.size() == 1);
+            REQUIRE(l.structural[0].ground == "race");
+        }
+    }
+    auto json = to_json(links);
+    REQUIRE(json[0]["structural"][0]["ground"] == "race");
+}
+
+TEST_CASE("the generator is deterministic and checks its options", "[disparity]") {
+    auto options = generated(200, 99);
+    REQUIRE(generated_csv(options, LogStyle::plain) == generated_csv(options, LogStyle::plain));
+    auto text = generated_csv(options, LogStyle::process_mining);
+    REQUIRE(text.rfind("case:concept:name,concept:name,time:timestamp,case:migration_background,case:gender\nc0,intake,2024-01-01T08:00:00,", 0) == 0);
+    options.planted = {{"nope", "race", "none", 2}};
+    REQUIRE_THROWS_WITH(LogGenerator(model(), options), "planted disparity at unknown step \"nope\"");
+    options.planted = {{"check", "religion", "none", 2}};
+    REQUIRE_THROWS_WITH(LogGenerator(model(), options), "planted disparity on ground \"religion\", which is not generated");
+    options.planted = {};
+    options.grounds[0].groups[0].share = 0;
+    REQUIRE_THROWS_WITH(LogGenerator(model(), options), "group \"none\" needs a share above 0");
+}
