@@ -1,0 +1,62 @@
+"""Internal helpers: the compiled module with a build hint, optional dependencies, JSON input of several shapes."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+from typing import Any, Dict, Tuple, Union
+
+from .errors import InvalidArgumentError, NotFoundError
+
+try:
+    from . import _core  # noqa: F401  (re-exported to the other modules)
+except ImportError as error:  # pragma: no cover - only without a build
+    raise ImportError(
+        "artikel1's compiled module (artikel1._core) is missing. Build it with "
+        "'cmake -S . -B build && cmake --build build --target artikel1_python' and set PYTHONPATH=build/python, "
+        "or install the package with 'pip install . --no-build-isolation'. (" + str(error) + ")"
+    ) from error
+
+PathLike = Union[str, "os.PathLike[str]"]
+
+
+def optional_import(module: str, purpose: str, package: str) -> Any:
+    """Imports an optional dependency, or raises ImportError saying what needs it and how to install it."""
+    try:
+        return importlib.import_module(module)
+    except ImportError as error:
+        raise ImportError(
+            f"{purpose} needs {module}, which is not installed. Install it with 'apt install {package}' "
+            f"or 'pip install {module.split('.')[0]}'."
+        ) from error
+
+
+def document_text(source: Any, what: str) -> Tuple[str, str]:
+    """JSON text and a file name (or "") from a dict, a JSON string, or a path."""
+    if isinstance(source, dict):
+        return json.dumps(source, ensure_ascii=False), ""
+    if isinstance(source, os.PathLike):
+        path = os.fspath(source)
+        return read_text(path), path
+    if isinstance(source, bytes):
+        source = source.decode("utf-8")
+    if isinstance(source, str):
+        if source.lstrip().startswith(("{", "[")):
+            return source, ""
+        return read_text(source), source
+    raise InvalidArgumentError(
+        f"{what} must be a dict, a JSON string or a path, not {type(source).__name__}"
+    )
+
+
+def read_text(path: str) -> str:
+    """The text of a file, with NotFoundError when it does not exist."""
+    if not os.path.exists(path):
+        raise NotFoundError(f"no such file: {path}")
+    return _core.read_file(path)
+
+
+def loads(text: str) -> Dict[str, Any]:
+    """Parses JSON text written by the compiled module."""
+    return json.loads(text)

@@ -1,0 +1,528 @@
+"""The structural risk per (step, ground) with its explanation (docs/method.md), and comparing two assessments.
+
+:func:`assess` runs the method in the compiled library (the GIL is released meanwhile); the result is an
+:class:`Assessment` of plain Python objects, with ``to_frame()`` (pandas) and ``plot()`` (matplotlib) when installed.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Optional, Union
+
+from ._util import PathLike, _core, loads, optional_import, read_text
+from .errors import InvalidArgumentError, NotFoundError
+from .knowledge_base import KnowledgeBase, resolve
+from .process import Process
+
+__all__ = [
+    "assess",
+    "compare",
+    "Assessment",
+    "StepResult",
+    "Score",
+    "Contribution",
+    "ImpactTerm",
+    "GroundSummary",
+    "Recommendation",
+    "Comparison",
+    "ScoreChange",
+]
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """One risk source of a (step, ground), before (`raw`) and after (`value`) the measures in place.
+
+    Attributes
+    ----------
+    source : str
+        ``direct``, ``proxy``, ``discretion``, ``assumption``, ``complaint``, ``rule_complexity`` or
+        ``algorithmic_selection``.
+    raw, value : float
+        0..1.
+    detail : str
+        What the source comes from (role, channel, assumption text, complaint count...).
+    attribute : str
+        Direct and proxy sources: the attribute used; else ``""``.
+    legal_basis : str
+        Direct sources: the documented legal basis; else ``""``.
+    dampened_by : list of dict
+        ``{"measure": ..., "factor": ...}`` for each measure that lowered the source.
+    """
+
+    source: str
+    raw: float
+    value: float
+    detail: str = ""
+    attribute: str = ""
+    legal_basis: str = ""
+    dampened_by: List[Dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ImpactTerm:
+    """The impact of a (step, ground): the severity that drives it, how likely it is reached, the group's vulnerability."""
+
+    value: float
+    severity: str
+    probability: float
+    vulnerability: float
+    outcomes: List[str] = field(default_factory=list)
+    dampened_by: List[Dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Score:
+    """The risk of one (step, ground): ``score = 100 x likelihood x impact`` (0..100, one decimal) and its level."""
+
+    step: str
+    ground: str
+    score: float
+    level: str
+    likelihood: float
+    impact: float
+    contributions: List[Contribution]
+    impact_term: Optional[ImpactTerm]
+
+    @property
+    def top_contribution(self) -> Optional[Contribution]:
+        """The source with the largest value after measures, or None when there is none."""
+        best = None
+        for c in self.contributions:
+            if c.value > 0 and (best is None or c.value > best.value):
+                best = c
+        return best
+
+
+@dataclass(frozen=True)
+class StepResult:
+    """The results of one step: its place in the graph and a :class:`Score` per ground."""
+
+    id: str
+    name: str
+    kind: str
+    reachable: bool
+    expected_visits: float
+    in_cycle: bool
+    guards: List[str]
+    scores: Dict[str, Score]
+
+    @property
+    def is_gatekeeper(self) -> bool:
+        """True when every path to some adverse outcome passes this step (the best place for a measure)."""
+        return bool(self.guards)
+
+    @property
+    def max_score(self) -> float:
+        """The highest score of the step over the grounds."""
+        return max((s.score for s in self.scores.values()), default=0.0)
+
+
+@dataclass(frozen=True)
+class GroundSummary:
+    """Per ground, over the whole process: the worst step and how many cases pass a high-risk step."""
+
+    ground: str
+    max_score: float
+    max_level: str
+    max_step: Optional[str]
+    steps_per_level: Dict[str, int]
+    share_passing_high: float
+    citizens_per_year_high: float
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """A measure not yet in place that would lower a risk, with the recomputed score."""
+
+    step: str
+    ground: str
+    measure: str
+    score_before: float
+    level_before: str
+    score_after: float
+    level_after: str
+
+
+def _score(step: str, item: Dict[str, Any]) -> Score:
+    contributions = [
+        Contribution(
+            c["source"], c["raw"], c["value"], c.get("detail", ""), c.get("attribute", ""), c.get("legal_basis", ""),
+            list(c.get("dampened_by", [])),
+        )
+        for c in item.get("contributions", [])
+    ]
+    term = item.get("impact_term")
+    impact_term = (
+        ImpactTerm(term["value"], term["severity"], term["probability"], term["vulnerability"],
+                   list(term.get("outcomes", [])), list(term.get("dampened_by", [])))
+        if term
+        else None
+    )
+    return Score(step, item["ground"], item["score"], item["level"], item.get("likelihood", 0.0),
+                 item.get("impact", 0.0), contributions, impact_term)
+
+
+class Assessment:
+    """The result of :func:`assess`: every (step, ground) scored and explained. Immutable.
+
+    The figures are those of the canonical JSON (``artikel1/assessment/1``): scores with one decimal, other numbers
+    with six.
+    """
+
+    def __init__(self, _handle: Any) -> None:
+        self._handle = _handle
+        self._doc: Dict[str, Any] = loads(_handle.to_json())
+        self._steps = [
+            StepResult(s["id"], s.get("name", ""), s.get("kind", ""), s.get("reachable", True),
+                       s.get("expected_visits", 0.0), s.get("in_cycle", False), list(s.get("guards", [])),
+                       {sc["ground"]: _score(s["id"], sc) for sc in s.get("scores", [])})
+            for s in self._doc.get("steps", [])
+        ]
+        self._by_id = {s.id: s for s in self._steps}
+
+    # Construction ----------------------------------------------------------------------------------------------------
+
+    @classmethod
+    def from_json(cls, text: str) -> "Assessment":
+        """Reads a saved assessment (ids, scores, levels and summary; enough to compare and report).
+
+        Raises ParseError or ValidationError.
+        """
+        return cls(_core.assessment_from_json(text, ""))
+
+    @classmethod
+    def from_file(cls, path: PathLike) -> "Assessment":
+        """Reads a saved assessment from a file; raises NotFoundError, ParseError or ValidationError."""
+        path = os.fspath(path)
+        return cls(_core.assessment_from_json(read_text(path), path))
+
+    # Plain data ------------------------------------------------------------------------------------------------------
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The canonical JSON document as a dict (a copy)."""
+        return loads(json.dumps(self._doc))
+
+    def to_json(self) -> str:
+        """The canonical JSON text (two-space indentation, final newline): the same bytes as the CLI and C ABI."""
+        return str(self._handle.to_json())
+
+    def save(self, path: PathLike) -> None:
+        """Writes :meth:`to_json` to `path`."""
+        with open(os.fspath(path), "w", encoding="utf-8") as out:
+            out.write(self.to_json())
+
+    @property
+    def method(self) -> str:
+        """The id of the method (and weights) that produced the scores."""
+        return str(self._doc["method"])
+
+    @property
+    def knowledge_base(self) -> Dict[str, str]:
+        """``{"id": ..., "version": ...}`` of the knowledge base used."""
+        return dict(self._doc["knowledge_base"])
+
+    @property
+    def process_id(self) -> str:
+        """The id of the assessed process."""
+        return str(self._doc["process"]["id"])
+
+    @property
+    def process_name(self) -> str:
+        """The name of the assessed process."""
+        return str(self._doc["process"]["name"])
+
+    @property
+    def grounds(self) -> List[str]:
+        """The ground ids, in the knowledge base's order."""
+        return [g["id"] for g in self._doc["grounds"]]
+
+    @property
+    def levels(self) -> List[str]:
+        """The level ids from low to high."""
+        return [level["id"] for level in self._doc["levels"]]
+
+    @property
+    def high_level(self) -> str:
+        """The level from which risks count as high and get recommendations."""
+        return str(self._doc["high_level"])
+
+    @property
+    def steps(self) -> List[StepResult]:
+        """The steps in the model's order."""
+        return list(self._steps)
+
+    def step(self, step_id: str) -> StepResult:
+        """One step's results; raises NotFoundError."""
+        try:
+            return self._by_id[step_id]
+        except KeyError:
+            raise NotFoundError(f'no step "{step_id}" in this assessment') from None
+
+    def score(self, step: str, ground: str) -> Score:
+        """The score of one (step, ground); raises NotFoundError for an unknown step or ground."""
+        result = self.step(step)
+        try:
+            return result.scores[ground]
+        except KeyError:
+            raise NotFoundError(f'no ground "{ground}" in this assessment') from None
+
+    def scores(self, *, ground: Optional[str] = None, min_level: Optional[str] = None) -> List[Score]:
+        """Every score, highest first (ties in model and ground order); optionally of one ground or from a level up."""
+        if ground is not None and ground not in self.grounds:
+            raise NotFoundError(f'no ground "{ground}" in this assessment')
+        levels = self.levels
+        if min_level is not None and min_level not in levels:
+            raise InvalidArgumentError(f'no level "{min_level}"; levels are {", ".join(levels)}')
+        floor = levels.index(min_level) if min_level else 0
+        found = [
+            s
+            for step in self._steps
+            for g, s in step.scores.items()
+            if (ground is None or g == ground) and levels.index(s.level) >= floor
+        ]
+        return sorted(found, key=lambda s: -s.score)
+
+    @property
+    def summary(self) -> Dict[str, GroundSummary]:
+        """Per ground (in order): the worst step and the share of cases passing a high-risk step."""
+        return {
+            s["ground"]: GroundSummary(s["ground"], s["max_score"], s["max_level"], s.get("max_step"),
+                                       dict(s["steps_per_level"]), s["share_passing_high"],
+                                       s["citizens_per_year_high"])
+            for s in self._doc["summary"]
+        }
+
+    @property
+    def max_score(self) -> float:
+        """The highest score in the whole process."""
+        return max((s.max_score for s in self.summary.values()), default=0.0)
+
+    @property
+    def recommendations(self) -> List[Recommendation]:
+        """Measures not yet in place that would lower high risks, with the recomputed scores."""
+        return [
+            Recommendation(r["step"], r["ground"], r["measure"], r["score_before"], r["level_before"],
+                           r["score_after"], r["level_after"])
+            for r in self._doc["recommendations"]
+        ]
+
+    @property
+    def gatekeepers(self) -> Dict[str, List[str]]:
+        """Decision steps that every path to some adverse outcome passes: step id -> the adverse steps it guards."""
+        return {s.id: list(s.guards) for s in self._steps if s.guards}
+
+    @property
+    def cycles(self) -> int:
+        """The number of rework loops (cycles) in the process."""
+        return int(self._doc.get("cycles", 0))
+
+    # Optional views ----------------------------------------------------------------------------------------------------
+
+    def to_frame(self) -> Any:
+        """One row per (step, ground) as a pandas DataFrame (needs pandas).
+
+        Columns: ``step``, ``step_name``, ``kind``, ``ground``, ``score``, ``level``, ``likelihood``, ``impact``,
+        ``top_source``, ``top_attribute``, ``top_value``, ``expected_visits``, ``gatekeeper``. ``level`` is an
+        ordered categorical from low to high.
+        """
+        pd = optional_import("pandas", "Assessment.to_frame()", "python3-pandas")
+        rows = []
+        for step in self._steps:
+            for ground in self.grounds:
+                s = step.scores[ground]
+                top = s.top_contribution
+                rows.append({
+                    "step": step.id, "step_name": step.name, "kind": step.kind, "ground": ground,
+                    "score": s.score, "level": s.level, "likelihood": s.likelihood, "impact": s.impact,
+                    "top_source": top.source if top else None, "top_attribute": (top.attribute or None) if top else None,
+                    "top_value": top.value if top else 0.0, "expected_visits": step.expected_visits,
+                    "gatekeeper": step.is_gatekeeper,
+                })
+        columns = ["step", "step_name", "kind", "ground", "score", "level", "likelihood", "impact", "top_source",
+                   "top_attribute", "top_value", "expected_visits", "gatekeeper"]
+        frame = pd.DataFrame(rows, columns=columns)
+        frame["level"] = pd.Categorical(frame["level"], categories=self.levels, ordered=True)
+        return frame
+
+    def matrix(self) -> List[List[float]]:
+        """The scores as a list of rows: one per step (model order), one column per ground (knowledge base order)."""
+        return [[step.scores[g].score for g in self.grounds] for step in self._steps]
+
+    def plot(self, *, ax: Any = None, language: str = "en", annotate: bool = True) -> Any:
+        """A heatmap of steps x grounds (needs matplotlib); returns the Figure.
+
+        Parameters
+        ----------
+        ax : matplotlib Axes, optional
+            Where to draw; a new figure when None.
+        language : {"en", "nl"}
+            Language of the ground labels.
+        annotate : bool
+            Write each score in its cell.
+        """
+        if language not in ("en", "nl"):
+            raise InvalidArgumentError(f'language must be "en" or "nl", not "{language}"')
+        optional_import("matplotlib", "Assessment.plot()", "python3-matplotlib")
+        import matplotlib.pyplot as plt
+
+        labels = [g["label"].get(language) or g["id"] for g in self._doc["grounds"]]
+        steps = [s.name or s.id for s in self._steps]
+        if ax is None:
+            fig, ax = plt.subplots(figsize=(1.0 + 0.7 * len(labels), 1.5 + 0.45 * len(steps)))
+        else:
+            fig = ax.figure
+        image = ax.imshow(self.matrix(), cmap="YlOrRd", vmin=0, vmax=100, aspect="auto")
+        ax.set_xticks(range(len(labels)), labels, rotation=45, ha="right")
+        ax.set_yticks(range(len(steps)), steps)
+        ax.set_xlabel("ground" if language == "en" else "grond")
+        ax.set_ylabel("step" if language == "en" else "stap")
+        ax.set_title(self.process_name or self.process_id)
+        if annotate:
+            for row, step in enumerate(self._steps):
+                for column, ground in enumerate(self.grounds):
+                    value = step.scores[ground].score
+                    if value > 0:
+                        ax.text(column, row, f"{value:.0f}", ha="center", va="center", fontsize=7,
+                                color="white" if value >= 60 else "black")
+        fig.colorbar(image, ax=ax, label="risk (0-100)")
+        fig.tight_layout()
+        return fig
+
+    def _repr_html_(self) -> str:
+        grounds = self.grounds
+        head = "".join(f"<th>{html.escape(g)}</th>" for g in grounds)
+        body = []
+        for step in self._steps:
+            cells = []
+            for g in grounds:
+                s = step.scores[g]
+                shade = int(255 - 2.2 * s.score)
+                cells.append(f'<td style="background:rgb(255,{shade},{shade});text-align:right" '
+                             f'title="{html.escape(s.level)}">{s.score:.1f}</td>')
+            body.append(f"<tr><th>{html.escape(step.name or step.id)}</th>{''.join(cells)}</tr>")
+        return (f"<div><b>{html.escape(self.process_name or self.process_id)}</b> "
+                f"(method {html.escape(self.method)}; max {self.max_score:.1f})"
+                f"<table><tr><th>step</th>{head}</tr>{''.join(body)}</table></div>")
+
+    def __repr__(self) -> str:
+        return (f"<Assessment of {self.process_id!r}: {len(self._steps)} steps x {len(self.grounds)} grounds, "
+                f"max {self.max_score:.1f}, {len(self._doc['recommendations'])} recommendations>")
+
+
+def assess(process: Union[Process, Dict[str, Any], str, PathLike], kb: Optional[KnowledgeBase] = None) -> Assessment:
+    """Scores every (step, ground) of a process.
+
+    Parameters
+    ----------
+    process : Process, dict, JSON text or path
+        The model; anything but a Process is read with :func:`artikel1.load`.
+    kb : KnowledgeBase, optional
+        The knowledge base (default: the built-in one).
+
+    Returns
+    -------
+    Assessment
+
+    Raises
+    ------
+    ValidationError
+        When the model has errors (every problem is in ``.problems``).
+
+    Notes
+    -----
+    Linear in steps + flows per ground; the GIL is released while the method runs, so threads can assess in parallel.
+
+    Examples
+    --------
+    >>> import artikel1
+    >>> a = artikel1.assess(artikel1.example())
+    >>> a.process_id
+    'bijstand-aanvraag'
+    """
+    if not isinstance(process, Process):
+        from .process import load
+
+        process = load(process, kb=kb)
+    kb_handle = resolve(kb)
+    return Assessment(_core.assess(process._handle(kb), kb_handle))
+
+
+@dataclass(frozen=True)
+class ScoreChange:
+    """How one (step, ground) changed: ``change`` is ``up``, ``down``, ``appeared`` or ``disappeared``."""
+
+    step: str
+    ground: str
+    change: str
+    before: Optional[float]
+    after: Optional[float]
+    level_before: Optional[str]
+    level_after: Optional[str]
+
+    @property
+    def delta(self) -> float:
+        """after - before (a missing side counts as 0)."""
+        return (self.after or 0.0) - (self.before or 0.0)
+
+
+class Comparison:
+    """What went up, down, appeared or disappeared between two assessments (steps and grounds matched by id)."""
+
+    def __init__(self, document: Dict[str, Any]) -> None:
+        self._doc = document
+
+    @property
+    def changes(self) -> List[ScoreChange]:
+        """The changes, in the order of the new steps, then the removed steps."""
+        return [ScoreChange(c["step"], c["ground"], c["change"], c["before"], c["after"], c["level_before"],
+                            c["level_after"]) for c in self._doc["changes"]]
+
+    @property
+    def counts(self) -> Dict[str, int]:
+        """How many (step, ground) pairs went ``up``, ``down``, ``appeared``, ``disappeared``, ``unchanged``."""
+        return dict(self._doc["counts"])
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The comparison as a dict (``artikel1/comparison/1``)."""
+        return loads(json.dumps(self._doc))
+
+    def to_json(self, *, indent: Optional[int] = 2) -> str:
+        """The comparison as JSON text."""
+        return json.dumps(self._doc, indent=indent, ensure_ascii=False)
+
+    def to_frame(self) -> Any:
+        """One row per change (needs pandas): step, ground, change, before, after, delta, level_before, level_after."""
+        pd = optional_import("pandas", "Comparison.to_frame()", "python3-pandas")
+        columns = ["step", "ground", "change", "before", "after", "delta", "level_before", "level_after"]
+        return pd.DataFrame([[c.step, c.ground, c.change, c.before, c.after, c.delta, c.level_before, c.level_after]
+                             for c in self.changes], columns=columns)
+
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{k} {v}" for k, v in self.counts.items())
+        return f"<Comparison {self._doc['before']['process']} -> {self._doc['after']['process']}: {counts}>"
+
+
+def compare(old: Union[Assessment, Process], new: Union[Assessment, Process], *,
+            kb: Optional[KnowledgeBase] = None) -> Comparison:
+    """Compares two assessments (a Process is assessed first, with `kb`).
+
+    Examples
+    --------
+    >>> import artikel1
+    >>> c = artikel1.compare(artikel1.example("duo-uitwonendenbeurs"), artikel1.example("duo-uitwonendenbeurs-herontwerp"))
+    >>> c.counts["down"] > 0
+    True
+    """
+    def as_assessment(item: Any, name: str) -> Assessment:
+        if isinstance(item, Assessment):
+            return item
+        if isinstance(item, Process):
+            return assess(item, kb)
+        raise InvalidArgumentError(f"{name} must be an Assessment or a Process, not {type(item).__name__}")
+
+    before, after = as_assessment(old, "old"), as_assessment(new, "new")
+    return Comparison(loads(_core.compare(before._handle, after._handle)))
