@@ -1,0 +1,81 @@
+"""Shared fixtures: the repository, the test knowledge base (DESIGN.md's weights) and small models built in Python."""
+
+import os
+import pathlib
+
+import pytest
+
+import artikel1
+
+ROOT = pathlib.Path(os.environ.get("ARTIKEL1_SOURCE_DIR", pathlib.Path(__file__).resolve().parents[2]))
+TEST_DATA = ROOT / "tests" / "data"
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "slow: builds or installs the package (a minute or more)")
+
+
+@pytest.fixture(scope="session")
+def root():
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def test_kb():
+    return artikel1.KnowledgeBase.from_file(TEST_DATA / "test_kb.json")
+
+
+@pytest.fixture(scope="session")
+def worked_kb(test_kb):
+    """The test knowledge base without the algorithmic-selection source, so DESIGN.md's numbers hold exactly."""
+    return test_kb.extend({"schema": "artikel1/knowledge-base/1", "method": {"algorithmic_selection": 0.0}})
+
+
+def build_worked_example(measures=()):
+    """DESIGN.md's worked example, built with the editing API."""
+    p = artikel1.Process("worked", "Worked example", cases_per_year=1000)
+    p.add_attribute("postcode", "postcode")
+    p.add_step("apply", "task")
+    p.add_step("select", "decision", automation="algorithmic", uses=[("postcode", "selection_criterion")],
+               signals=[("race", 2)], measures=measures)
+    p.add_step("investigate", "task", severity="moderate")
+    p.add_step("sanction", "outcome", severity="severe")
+    p.add_step("close", "outcome")
+    p.add_flow("apply", "select")
+    p.add_flow("select", "investigate", adverse=True, probability=1.0)
+    p.add_flow("investigate", "sanction", adverse=True, probability=0.1)
+    p.add_flow("investigate", "close", probability=0.9)
+    return p
+
+
+WORKED_DICT = {
+    "schema": "artikel1/process/1", "id": "worked", "name": "Worked example", "cases_per_year": 1000,
+    "attributes": [{"id": "postcode", "kind": "postcode"}],
+    "steps": [
+        {"id": "apply", "kind": "task"},
+        {"id": "select", "kind": "decision", "automation": "algorithmic",
+         "uses": [{"attribute": "postcode", "role": "selection_criterion"}],
+         "signals": [{"ground": "race", "count": 2}]},
+        {"id": "investigate", "kind": "task", "severity": "moderate"},
+        {"id": "sanction", "kind": "outcome", "severity": "severe"},
+        {"id": "close", "kind": "outcome"},
+    ],
+    "flows": [
+        {"from": "apply", "to": "select"},
+        {"from": "select", "to": "investigate", "adverse": True, "probability": 1.0},
+        {"from": "investigate", "to": "sanction", "adverse": True, "probability": 0.1},
+        {"from": "investigate", "to": "close", "probability": 0.9},
+    ],
+}
+
+
+@pytest.fixture
+def worked():
+    return build_worked_example()
+
+
+@pytest.fixture
+def worked_dict():
+    import copy
+
+    return copy.deepcopy(WORKED_DICT)
