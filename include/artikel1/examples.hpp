@@ -5,6 +5,7 @@
 #include <artikel1/error.hpp>
 #include <artikel1/process_io.hpp>
 
+#include <algorithm>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,6 +19,7 @@ inline constexpr std::string_view default_example_name = "bijstand-aanvraag";
 inline std::vector<std::string> builtin_example_names() {
     std::vector<std::string> names;
     for (const auto& example : detail::embedded_examples) names.emplace_back(example.name);
+    std::sort(names.begin(), names.end());
     return names;
 }
 

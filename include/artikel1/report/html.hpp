@@ -1,0 +1,179 @@
+// artikel1 reports: one self-contained HTML file (inline CSS and SVG, no scripts, no external assets) that a civil
+// servant can open and mail: the summary, a heatmap of steps x grounds, the process graph coloured by risk, the
+// explanation of every score and the draft action plan.
+#pragma once
+
+#include <artikel1/report/common.hpp>
+#include <artikel1/report/dot.hpp>
+
+#include <sstream>
+
+namespace artikel1::report {
+
+namespace detail {
+inline std::string html_escape(const std::string& text) {
+    std::string out;
+    out.reserve(text.size());
+    for (char c : text) {
+        switch (c) {
+        case '&': out += "&amp;"; break;
+        case '<': out += "&lt;"; break;
+        case '>': out += "&gt;"; break;
+        case '"': out += "&quot;"; break;
+        case '\'': out += "&#39;"; break;
+        default: out += c;
+        }
+    }
+    return out;
+}
+} // namespace detail
+
+/// The heatmap of steps (rows) x grounds (columns) as an SVG element; each cell shows the score in its level colour.
+inline std::string heatmap_svg(const Assessment& a, Language lang) {
+    using detail::html_escape;
+    const int label_width = 300, cell_width = 64, cell_height = 22, header_height = 120;
+    const int width = label_width + cell_width * static_cast<int>(a.grounds.size()) + 10;
+    const int height = header_height + cell_height * static_cast<int>(a.steps.size()) + 10;
+    std::ostringstream svg;
+    svg << "<svg id=\"heatmap\" xmlns=\"http://www.w3.org/2000/svg\" width=\"" << width << "\" height=\"" << height
+        << "\" viewBox=\"0 0 " << width << " " << height << "\" role=\"img\" aria-label=\""
+        << html_escape(std::string(words::heatmap.in(lang))) << "\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"11\">\n";
+    for (std::size_t g = 0; g < a.grounds.size(); ++g) {
+        int x = label_width + static_cast<int>(g) * cell_width + cell_width / 2;
+        svg << "<text x=\"" << x << "\" y=\"" << header_height - 6 << "\" transform=\"rotate(-45 " << x << " "
+            << header_height - 6 << ")\">" << html_escape(a.ground_labels[g].in(lang)) << "</text>\n";
+    }
+    for (std::size_t s = 0; s < a.steps.size(); ++s) {
+        const auto& step = a.steps[s];
+        int y = header_height + static_cast<int>(s) * cell_height;
+        std::string label = step_label(step);
+        if (label.size() > 48) label = label.substr(0, 45) + "...";
+        svg << "<text x=\"" << label_width - 6 << "\" y=\"" << y + 15 << "\" text-anchor=\"end\">" << html_escape(label) << "</text>\n";
+        for (std::size_t g = 0; g < step.scores.size(); ++g) {
+            const auto& score = step.scores[g];
+            int x = label_width + static_cast<int>(g) * cell_width;
+            svg << "<rect class=\"cell\" x=\"" << x << "\" y=\"" << y << "\" width=\"" << cell_width - 2 << "\" height=\""
+                << cell_height - 2 << "\" fill=\"" << level_colour(score.level) << "\"><title>" << html_escape(step.id) << " / "
+                << html_escape(a.ground_labels[g].in(lang)) << ": " << fixed(score.score) << " "
+                << html_escape(a.levels[score.level].label.in(lang)) << "</title></rect>";
+            svg << "<text x=\"" << x + cell_width / 2 - 1 << "\" y=\"" << y + 15 << "\" text-anchor=\"middle\"" 
+                << (score.level >= 3 ? " fill=\"white\"" : "") << ">" << fixed(score.score) << "</text>\n";
+        }
+    }
+    svg << "</svg>";
+    return svg.str();
+}
+
+/// The HTML report. `graph_svg` is the process graph laid out by Graphviz (from `to_dot`), inlined as is; when
+/// empty, `graph_note` says why it is missing.
+inline std::string to_html(const Process& process, const Assessment& a, const KnowledgeBase& kb, const ReportOptions& o,
+                           const std::string& graph_svg, const std::string& graph_note = {}) {
+    (void)process;
+    using detail::html_escape;
+    const Language lang = o.language;
+    auto level_name = [&](std::size_t level) { return html_escape(a.levels[level].label.in(lang)); };
+    auto badge = [&](double score, std::size_t level) {
+        return "<span class=\"badge\" style=\"background:" + level_colour(level) + (level >= 3 ? ";color:white" : "") + "\">" +
+               fixed(score) + " " + level_name(level) + "</span>";
+    };
+    std::ostringstream out;
+    out << "<!DOCTYPE html>\n<html lang=\"" << (lang == Language::nl ? "nl" : "en") << "\">\n<head>\n<meta charset=\"utf-8\">\n"
+        << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        << "<meta name=\"generator\" content=\"artikel1 " << html_escape(a.method_id) << "\">\n"
+        << "<title>" << html_escape(std::string(words::title.in(lang))) << ": " << html_escape(a.process_name) << "</title>\n"
+        << "<style>\n"
+           "body{font-family:Helvetica,Arial,sans-serif;margin:2em auto;max-width:1200px;color:#222;line-height:1.4;padding:0 1em}\n"
+           "h1{font-size:1.6em;margin-bottom:.2em}h2{margin-top:1.6em;border-bottom:1px solid #ccc;padding-bottom:.2em}\n"
+           "table{border-collapse:collapse;margin:.5em 0}th,td{border:1px solid #ccc;padding:.3em .6em;text-align:left;vertical-align:top}\n"
+           "th{background:#f3f3f3}td.num{text-align:right}.meta{color:#555}.badge{padding:.1em .4em;border-radius:3px;white-space:nowrap}\n"
+           ".note{background:#fff8e1;border-left:4px solid #f0c36d;padding:.5em 1em}.figure{overflow-x:auto}\n"
+           "details{margin:.3em 0}summary{cursor:pointer;font-weight:bold}ul.sources{margin:.2em 0 .6em 1em}\n"
+           "footer{margin-top:3em;color:#777;font-size:.9em}\n"
+           "</style>\n</head>\n<body>\n";
+    out << "<h1>" << html_escape(std::string(words::title.in(lang))) << "</h1>\n";
+    out << "<p class=\"meta\"><strong>" << html_escape(a.process_name) << "</strong> (<code>" << html_escape(a.process_id) << "</code>)";
+    if (!a.organisation.empty()) out << " &middot; " << html_escape(a.organisation);
+    if (a.cases_per_year > 0) out << " &middot; " << words::cases_per_year.in(lang) << ": " << whole(a.cases_per_year);
+    out << "<br>" << words::method.in(lang) << ": <code>" << html_escape(a.method_id) << "</code> &middot; "
+        << words::knowledge_base.in(lang) << ": <code>" << html_escape(a.knowledge_base_id) << "</code> "
+        << html_escape(a.knowledge_base_version);
+    if (!o.date.empty()) out << " &middot; " << words::date.in(lang) << ": " << html_escape(o.date);
+    out << "</p>\n<p class=\"note\">" << words::disclaimer.in(lang) << "</p>\n";
+
+    out << "<h2>" << words::summary.in(lang) << "</h2>\n<table id=\"summary\">\n<tr><th>" << words::ground.in(lang) << "</th><th>"
+        << words::highest.in(lang) << "</th><th>" << words::at_step.in(lang) << "</th><th>" << words::steps_per_level.in(lang)
+        << "</th><th>" << words::citizens_high.in(lang) << "</th></tr>\n";
+    for (std::size_t g = 0; g < a.summary.size(); ++g) {
+        const auto& s = a.summary[g];
+        out << "<tr><td>" << html_escape(a.ground_labels[g].in(lang)) << "</td><td>" << badge(s.max_score, s.max_level) << "</td><td>"
+            << (s.max_score > 0 ? "<code>" + html_escape(s.max_step) + "</code>" : "-") << "</td><td>";
+        for (std::size_t l = 0; l < s.steps_per_level.size(); ++l) {
+            out << (l ? " &middot; " : "") << level_name(l) << " " << s.steps_per_level[l];
+        }
+        out << "</td><td class=\"num\">" << whole(s.citizens_per_year_high) << "</td></tr>\n";
+    }
+    out << "</table>\n";
+
+    out << "<h2>" << words::heatmap.in(lang) << "</h2>\n<div class=\"figure\">\n" << heatmap_svg(a, lang) << "\n</div>\n";
+    out << "<h2>" << words::graph.in(lang) << "</h2>\n<div class=\"figure\" id=\"graph\">\n";
+    if (!graph_svg.empty()) out << graph_svg << "\n";
+    else out << "<p class=\"note\">" << html_escape(graph_note) << "</p>\n";
+    out << "</div>\n";
+
+    out << "<h2>" << words::gatekeepers.in(lang) << "</h2>\n<ul>\n";
+    bool any = false;
+    for (const auto& step : a.steps) {
+        if (step.guards.empty()) continue;
+        any = true;
+        out << "<li>" << html_escape(step_label(step)) << " (<code>" << html_escape(step.id) << "</code>) " << words::guards.in(lang) << ": ";
+        for (std::size_t i = 0; i < step.guards.size(); ++i) out << (i ? ", " : "") << "<code>" << html_escape(step.guards[i]) << "</code>";
+        out << "</li>\n";
+    }
+    if (!any) out << "<li>" << words::no_gatekeepers.in(lang) << "</li>\n";
+    out << "</ul>\n";
+
+    out << "<h2>" << words::plan.in(lang) << "</h2>\n";
+    if (a.recommendations.empty()) {
+        out << "<p>" << words::no_recommendations.in(lang) << "</p>\n";
+    } else {
+        out << "<table id=\"plan\">\n<tr><th>" << words::measure.in(lang) << "</th><th>" << words::step.in(lang) << "</th><th>"
+            << words::ground.in(lang) << "</th><th>" << words::expected_effect.in(lang) << "</th><th>" << words::owner.in(lang)
+            << "</th><th>" << words::deadline.in(lang) << "</th></tr>\n";
+        for (const auto& r : a.recommendations) {
+            const Measure* m = kb.find_measure(r.measure);
+            out << "<tr><td><strong>" << html_escape(measure_label(kb, r.measure, lang)) << "</strong>";
+            if (m) out << "<br><small>" << html_escape(m->description.in(lang)) << "</small>";
+            out << "</td><td><code>" << html_escape(r.step) << "</code></td><td>"
+                << html_escape(a.ground_labels[a.ground_index(r.ground)].in(lang)) << "</td><td>" << badge(r.score_before, r.level_before)
+                << " &rarr; " << badge(r.score_after, r.level_after) << "</td><td></td><td></td></tr>\n";
+        }
+        out << "</table>\n";
+    }
+
+    out << "<h2>" << words::explanations.in(lang) << "</h2>\n";
+    for (const auto& step : a.steps) {
+        std::size_t level = step_level(step);
+        out << "<details" << (level >= a.high_level ? " open" : "") << "><summary>" << html_escape(step_label(step)) << " (<code>"
+            << html_escape(step.id) << "</code>)</summary>\n";
+        bool listed = false;
+        for (std::size_t g = 0; g < step.scores.size(); ++g) {
+            const auto& s = step.scores[g];
+            if (s.score <= 0) continue;
+            listed = true;
+            out << "<p>" << html_escape(a.ground_labels[g].in(lang)) << ": " << badge(s.score, s.level) << " = 100 x "
+                << words::likelihood.in(lang) << " " << fixed(s.likelihood, 3) << " x " << html_escape(explain_impact(s.impact_term, lang))
+                << "</p>\n<ul class=\"sources\">\n";
+            for (const auto& c : s.contributions) out << "<li>" << html_escape(explain(c, kb, lang)) << "</li>\n";
+            out << "</ul>\n";
+        }
+        if (!listed) out << "<p>" << words::no_risk.in(lang) << "</p>\n";
+        out << "</details>\n";
+    }
+    out << "<footer>artikel1 &middot; " << html_escape(a.method_id) << " &middot; " << html_escape(a.knowledge_base_id) << " "
+        << html_escape(a.knowledge_base_version);
+    if (!o.date.empty()) out << " &middot; " << html_escape(o.date);
+    out << "</footer>\n</body>\n</html>\n";
+    return out.str();
+}
+
+} // namespace artikel1::report

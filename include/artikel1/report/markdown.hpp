@@ -1,0 +1,84 @@
+// artikel1 reports: Markdown, for wikis and issue trackers.
+#pragma once
+
+#include <artikel1/report/common.hpp>
+
+#include <sstream>
+
+namespace artikel1::report {
+
+namespace detail {
+inline std::string md_cell(std::string text) {
+    std::string out;
+    for (char c : text) {
+        if (c == '|') out += "\\|";
+        else if (c == '\n') out += ' ';
+        else out += c;
+    }
+    return out;
+}
+} // namespace detail
+
+inline std::string to_markdown(const Process& process, const Assessment& a, const KnowledgeBase& kb, const ReportOptions& o = {}) {
+    (void)process;
+    const Language lang = o.language;
+    auto level_name = [&](std::size_t level) { return a.levels[level].label.in(lang); };
+    std::ostringstream out;
+    out << "# " << words::title.in(lang) << ": " << detail::md_cell(a.process_name) << "\n\n";
+    out << "- " << words::process.in(lang) << ": `" << a.process_id << "`\n";
+    if (!a.organisation.empty()) out << "- " << words::organisation.in(lang) << ": " << detail::md_cell(a.organisation) << "\n";
+    out << "- " << words::method.in(lang) << ": `" << a.method_id << "`; " << words::knowledge_base.in(lang) << ": `"
+        << a.knowledge_base_id << "` " << a.knowledge_base_version << "\n";
+    if (!o.date.empty()) out << "- " << words::date.in(lang) << ": " << o.date << "\n";
+    out << "\n> " << words::disclaimer.in(lang) << "\n\n";
+
+    out << "## " << words::summary.in(lang) << "\n\n| " << words::ground.in(lang) << " | " << words::highest.in(lang) << " | "
+        << words::level.in(lang) << " | " << words::at_step.in(lang) << " | " << words::citizens_high.in(lang) << " |\n";
+    out << "|---|---:|---|---|---:|\n";
+    for (std::size_t g = 0; g < a.summary.size(); ++g) {
+        const auto& s = a.summary[g];
+        out << "| " << detail::md_cell(a.ground_labels[g].in(lang)) << " | " << fixed(s.max_score) << " | "
+            << (s.max_level >= a.high_level ? "**" + level_name(s.max_level) + "**" : level_name(s.max_level)) << " | "
+            << (s.max_score > 0 ? "`" + s.max_step + "`" : "-") << " | " << whole(s.citizens_per_year_high) << " |\n";
+    }
+
+    out << "\n## " << words::top_risks.in(lang) << "\n\n";
+    auto risks = ranked_risks(a);
+    for (std::size_t i = 0; i < risks.size() && i < o.top; ++i) {
+        const auto& r = risks[i];
+        const auto& step = a.steps[r.step];
+        out << i + 1 << ". **" << fixed(r.score->score) << " " << level_name(r.score->level) << "**: "
+            << detail::md_cell(step_label(step)) << " (`" << step.id << "`) / " << a.ground_labels[r.ground].in(lang) << "  \n";
+        out << "   " << words::likelihood.in(lang) << " " << fixed(r.score->likelihood, 3) << " x "
+            << detail::md_cell(explain_impact(r.score->impact_term, lang)) << "\n";
+        for (const auto& c : r.score->contributions) out << "   - " << detail::md_cell(explain(c, kb, lang)) << "\n";
+    }
+
+    out << "\n## " << words::gatekeepers.in(lang) << "\n\n";
+    bool any = false;
+    for (const auto& step : a.steps) {
+        if (step.guards.empty()) continue;
+        any = true;
+        out << "- " << detail::md_cell(step_label(step)) << " (`" << step.id << "`) " << words::guards.in(lang) << ": ";
+        for (std::size_t i = 0; i < step.guards.size(); ++i) out << (i ? ", " : "") << "`" << step.guards[i] << "`";
+        out << "\n";
+    }
+    if (!any) out << words::no_gatekeepers.in(lang) << "\n";
+
+    out << "\n## " << words::plan.in(lang) << "\n\n";
+    if (a.recommendations.empty()) {
+        out << words::no_recommendations.in(lang) << "\n";
+    } else {
+        out << "| " << words::measure.in(lang) << " | " << words::step.in(lang) << " | " << words::ground.in(lang) << " | "
+            << words::expected_effect.in(lang) << " | " << words::owner.in(lang) << " | " << words::deadline.in(lang) << " |\n";
+        out << "|---|---|---|---|---|---|\n";
+        for (const auto& r : a.recommendations) {
+            out << "| " << detail::md_cell(measure_label(kb, r.measure, lang)) << " | `" << r.step << "` | "
+                << a.ground_labels[a.ground_index(r.ground)].in(lang) << " | " << fixed(r.score_before) << " "
+                << level_name(r.level_before) << " → " << fixed(r.score_after) << " " << level_name(r.level_after) << " |  |  |\n";
+        }
+    }
+    return out.str();
+}
+
+} // namespace artikel1::report

@@ -1,0 +1,279 @@
+"""The artikel1 command line tool, run as a user runs it: every subcommand, every format, bad arguments and bad
+files with their messages and exit codes."""
+import csv
+import io
+import json
+import os
+import pathlib
+import shutil
+import subprocess
+
+import jsonschema
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+CLI = os.environ.get("ARTIKEL1_CLI", str(ROOT / "build" / "tools" / "artikel1"))
+EXAMPLE = ROOT / "examples" / "bijstand-aanvraag.json"
+LOGS = ROOT / "tests" / "data" / "logs"
+DATE = "2026-01-15"
+
+
+def run(*args, stdin=None, env=None):
+    full_env = dict(os.environ, **(env or {}))
+    full_env.pop("NO_COLOR", None)
+    return subprocess.run([CLI, *map(str, args)], input=stdin, capture_output=True, text=True, env=full_env, timeout=300)
+
+
+def test_no_arguments_prints_usage_and_exits_2():
+    r = run()
+    assert r.returncode == 2
+    assert "usage: artikel1 COMMAND" in r.stderr
+
+
+def test_help_and_version():
+    r = run("--help")
+    assert r.returncode == 0 and "disparity MODEL LOG" in r.stdout
+    r = run("--version")
+    assert r.returncode == 0
+    assert r.stdout.startswith("artikel1 0.1.0 (method artikel1-method/1.0, knowledge base artikel1-default 2026.1)")
+    for command in ["assess", "report", "validate", "example", "compare", "disparity"]:
+        r = run(command, "--help")
+        assert r.returncode == 0, command
+        assert r.stdout.startswith("usage: artikel1 ") and ("artikel1 " + command) in r.stdout.split("\n\n")[0], command
+
+
+def test_unknown_command_and_option():
+    r = run("asses")
+    assert (r.returncode, r.stderr) == (2, 'artikel1: unknown command "asses" (see artikel1 --help)\n')
+    r = run("assess", "--colour")
+    assert (r.returncode, r.stderr) == (2, 'artikel1: unknown option "--colour" (see artikel1 --help)\n')
+    r = run("assess", "--format")
+    assert (r.returncode, r.stderr) == (2, "artikel1: option --format needs a value (see artikel1 --help)\n")
+    r = run("assess", "--format", "pdf")
+    assert r.returncode == 2
+    assert r.stderr == 'artikel1: unknown format "pdf" (text, json, csv, md, html, dot) (see artikel1 --help)\n'
+    r = run("assess", "--lang", "de")
+    assert r.stderr == 'artikel1: unknown language "de" (nl or en) (see artikel1 --help)\n'
+    r = run("assess", "--fail-on", "extreme")
+    assert r.stderr == 'artikel1: unknown level "extreme" (low, medium, high, very_high) (see artikel1 --help)\n'
+    r = run("assess", "a.json", "b.json")
+    assert r.stderr == "artikel1: assess takes at most one MODEL (see artikel1 --help)\n"
+
+
+def test_assess_without_model_reports_the_builtin_example():
+    r = run("assess", "--date", DATE)
+    assert r.returncode == 0, r.stderr
+    out = r.stdout
+    assert out.startswith("Discrimination risk assessment: Aanvraag bijstandsuitkering (Participatiewet) (bijstand-aanvraag)\n")
+    assert "Method: artikel1-method/1.0, Knowledge base: artikel1-default 2026.1, Date: 2026-01-15" in out
+    assert "Summary per ground" in out and "Top risks" in out and "Gatekeepers" in out and "Draft action plan" in out
+    assert "  race                  51.6    high        intake                  12 000\n" in out
+    assert "\033[" not in out  # no colour when piped
+
+
+def test_assess_text_in_dutch_and_with_colour():
+    r = run("assess", EXAMPLE, "--lang", "nl", "--date", DATE, "--color")
+    assert r.returncode == 0
+    assert "Samenvatting per discriminatiegrond" in r.stdout
+    assert "ras" in r.stdout and "hoog" in r.stdout
+    assert "\033[1;31m" in r.stdout
+
+
+def test_assess_json_validates_against_its_schema():
+    r = run("assess", EXAMPLE, "--format", "json")
+    assert r.returncode == 0
+    doc = json.loads(r.stdout)
+    schema = json.loads((ROOT / "schema" / "assessment.schema.json").read_text())
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.validate(doc, schema)
+    assert doc["schema"] == "artikel1/assessment/1"
+    assert doc["method"] == "artikel1-method/1.0"
+    for name in ["duo-uitwonendenbeurs", "toeslagen-risicoclassificatie", "bijstand-heronderzoek"]:
+        r = run("assess", ROOT / "examples" / f"{name}.json", "--format", "json")
+        jsonschema.validate(json.loads(r.stdout), schema)
+
+
+def test_assess_csv_has_a_row_per_step_and_ground():
+    r = run("assess", EXAMPLE, "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(r.stdout)))
+    assert len(rows) == 10 * 11  # steps x grounds
+    assert list(rows[0]) == ["step", "step_name", "ground", "score", "level", "likelihood", "impact", "top_source",
+                             "top_value", "top_detail"]
+    intake_race = next(row for row in rows if row["step"] == "intake" and row["ground"] == "race")
+    assert (intake_race["score"], intake_race["level"]) == ("51.6", "high")
+    assert intake_race["top_source"] == "discretion"
+
+
+def test_assess_markdown_and_dot():
+    r = run("assess", EXAMPLE, "--format", "md", "--date", DATE)
+    assert r.stdout.startswith("# Discrimination risk assessment: Aanvraag bijstandsuitkering (Participatiewet)\n")
+    assert "| Measure | Step | Ground | Expected effect | Owner | Due date |" in r.stdout
+    r = run("assess", EXAMPLE, "--format", "dot")
+    assert r.stdout.startswith('digraph "bijstand-aanvraag" {')
+    assert '"risicoselectie" -> "huisbezoek"' in r.stdout
+    assert r.stdout.rstrip().endswith("}")
+
+
+def test_report_writes_a_self_contained_html_file(tmp_path):
+    out = tmp_path / "report.html"
+    r = run("report", EXAMPLE, "-o", out, "--date", DATE, "--lang", "nl")
+    assert r.returncode == 0, r.stderr
+    html = out.read_text()
+    assert html.startswith("<!DOCTYPE html>")
+    assert '<svg id="heatmap"' in html
+    assert 'id="graph"' in html and "<svg" in html.split('id="graph"')[1]
+    assert 'id="plan"' in html and "Eigenaar" in html
+    assert "artikel1-method/1.0" in html and DATE in html
+    for external in ["http://", "https://", "<script", "<link"]:
+        assert external not in html.replace('xmlns="http://www.w3.org/2000/svg"', "").replace(
+            'xmlns:xlink="http://www.w3.org/1999/xlink"', "").replace('"-//W3C', ""), external
+
+
+def test_outputs_are_byte_identical_across_runs(tmp_path):
+    for fmt in ["json", "csv", "html", "md", "text", "dot"]:
+        first = run("assess", EXAMPLE, "--format", fmt, "--date", DATE).stdout
+        second = run("assess", EXAMPLE, "--format", fmt, "--date", DATE).stdout
+        assert first == second, fmt
+
+
+def test_fail_on_gives_exit_code_1_for_pipelines():
+    assert run("assess", EXAMPLE, "--fail-on", "high", "--format", "json").returncode == 1
+    assert run("assess", EXAMPLE, "--fail-on", "very_high", "--format", "json").returncode == 0
+
+
+def test_assess_reads_stdin_and_writes_a_file(tmp_path):
+    out = tmp_path / "a.json"
+    r = run("assess", "-", "--format", "json", "-o", out, stdin=EXAMPLE.read_text())
+    assert r.returncode == 0 and r.stdout == ""
+    assert json.loads(out.read_text())["process"]["id"] == "bijstand-aanvraag"
+    r = run("assess", EXAMPLE, "-o", tmp_path / "no" / "such" / "dir.txt")
+    assert r.returncode == 2
+    assert r.stderr == f"artikel1: cannot write {tmp_path}/no/such/dir.txt\n"
+
+
+def test_bad_model_files(tmp_path):
+    r = run("assess", tmp_path / "missing.json")
+    assert (r.returncode, r.stderr) == (2, f"artikel1: cannot open {tmp_path}/missing.json\n")
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"schema": "artikel1/process/1",\n "id": }')
+    r = run("assess", bad)
+    assert r.returncode == 2
+    assert f"{bad}: error at line 2, column 8 /: syntax error while parsing value" in r.stderr
+    invalid = json.loads(EXAMPLE.read_text())
+    invalid["flows"][0]["to"] = "nowhere"
+    invalid["steps"][1]["discretion"] = "wide"
+    path = tmp_path / "invalid.json"
+    path.write_text(json.dumps(invalid))
+    r = run("assess", path)
+    assert r.returncode == 2
+    assert f'{path}: error /steps/1/discretion: unknown value "wide" (expected one of: none, bounded, broad)' in r.stderr
+    assert f'{path}: error /flows/0/to: flow to unknown step "nowhere"' in r.stderr
+    assert r.stderr.endswith('artikel1: invalid input: /steps/1/discretion: unknown value "wide" (expected one of: none, '
+                             'bounded, broad) (and 2 more errors)\n')
+
+
+def test_validate(tmp_path):
+    r = run("validate", EXAMPLE)
+    assert r.returncode == 0
+    assert r.stdout == (f'{EXAMPLE}: valid process "bijstand-aanvraag" (Aanvraag bijstandsuitkering (Participatiewet)): '
+                        "10 steps, 13 flows, 10 attributes, 0 warning(s)\n")
+    invalid = json.loads(EXAMPLE.read_text())
+    del invalid["steps"][0]["kind"]
+    invalid["steps"].append({"id": "orphan", "kind": "outcome"})
+    path = tmp_path / "invalid.json"
+    path.write_text(json.dumps(invalid))
+    r = run("validate", path)
+    assert r.returncode == 2
+    assert 'error /steps/0: missing required member "kind"' in r.stdout
+    assert "warning /steps/10: step \"orphan\" is unreachable from the start \"melding\"" in r.stdout
+    assert r.stdout.endswith(f"{path}: invalid, 1 error(s), 1 warning(s)\n")
+    r = run("validate")
+    assert (r.returncode, r.stderr) == (2, "artikel1: validate needs one MODEL (see artikel1 --help)\n")
+
+
+def test_example_lists_and_prints():
+    r = run("example")
+    assert r.returncode == 0
+    names = [line.split()[0] for line in r.stdout.splitlines()]
+    assert names == sorted(p.stem for p in (ROOT / "examples").glob("*.json"))
+    assert "(default)" in r.stdout
+    r = run("example", "duo-uitwonendenbeurs")
+    assert r.stdout == (ROOT / "examples" / "duo-uitwonendenbeurs.json").read_text()
+    r = run("example", "nope")
+    assert r.returncode == 2
+    assert r.stderr.startswith('artikel1: no built-in example named "nope" (available: bijstand-aanvraag, ')
+
+
+def test_compare_models_and_saved_assessments(tmp_path):
+    old, new = ROOT / "examples" / "duo-uitwonendenbeurs.json", ROOT / "examples" / "duo-uitwonendenbeurs-herontwerp.json"
+    r = run("compare", old, new)
+    assert r.returncode == 0
+    assert r.stdout.startswith("compare duo-uitwonendenbeurs (artikel1-method/1.0) -> duo-uitwonendenbeurs-herontwerp")
+    assert "  down  huisbezoek / race: 55.3 high -> " in r.stdout
+    saved_old, saved_new = tmp_path / "old.json", tmp_path / "new.json"
+    run("assess", old, "--format", "json", "-o", saved_old)
+    run("assess", new, "--format", "json", "-o", saved_new)
+    r2 = run("compare", saved_old, saved_new, "--format", "json")
+    doc = json.loads(r2.stdout)
+    assert doc["before"]["process"] == "duo-uitwonendenbeurs" if "before" in doc else True
+    r3 = run("compare", saved_old, new, "--format", "json")
+    assert r3.stdout == r2.stdout
+    r = run("compare", old)
+    assert (r.returncode, r.stderr) == (2, "artikel1: compare needs OLD and NEW (see artikel1 --help)\n")
+
+
+def test_disparity_on_a_log():
+    model = LOGS / "model.json"
+    r = run("disparity", model, LOGS / "plain.csv", "--group", "migration_background=race", "--group", "gender=sex",
+            "--min-cell", "1", "--format", "json")
+    assert r.returncode == 0, r.stderr
+    doc = json.loads(r.stdout)
+    assert doc["schema"] == "artikel1/disparity/1"
+    assert doc["min_cell"] == 1
+    cell = next(c for c in doc["cells"] if c["step"] == "check" and c["ground"] == "race" and c["group"] == "non_western")
+    assert cell["n"] == 3 and cell["adverse"] == 2
+    assert "structural_links" in doc
+    r = run("disparity", model, LOGS / "plain.csv", "--group", "migration_background=race")
+    assert r.returncode == 0
+    assert '"n":' not in r.stdout and "suppressed" in r.stdout  # default min_cell 10 hides the tiny groups
+    r = run("disparity", model, LOGS / "plain.csv", "--group", "migration_background=race", "--format", "csv")
+    assert r.stdout.startswith("step,ground,group,suppressed,")
+
+
+def test_disparity_errors(tmp_path):
+    model = LOGS / "model.json"
+    r = run("disparity", model, LOGS / "plain.csv")
+    assert (r.returncode, r.stderr) == (2, "artikel1: no grounds to analyse: give at least one COLUMN=GROUND\n")
+    r = run("disparity", model, LOGS / "plain.csv", "--group", "gender")
+    assert r.returncode == 2
+    assert r.stderr == ('artikel1: expected COLUMN=GROUND (e.g. migration_background=race), got "gender" '
+                        "(see artikel1 --help)\n")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("case_id,step,next_step,migration_background\nc1,intake,check,none\nc1,check\n")
+    r = run("disparity", model, bad, "--group", "migration_background=race")
+    assert r.returncode == 2
+    assert r.stderr == f"artikel1: {bad}:3:9: expected 4 fields (as in the header), found 2\n"
+    r = run("disparity", model, tmp_path / "none.csv", "--group", "migration_background=race")
+    assert r.returncode == 2 and "none.csv" in r.stderr
+    r = run("disparity", model, LOGS / "plain.csv", "--group", "migration_background=race", "--min-cell", "ten")
+    assert r.stderr == 'artikel1: --min-cell needs a whole number, got "ten" (see artikel1 --help)\n'
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="chromium is not installed")
+def test_html_report_renders_in_headless_chromium(tmp_path):
+    html = tmp_path / "report.html"
+    assert run("report", "--date", DATE, "-o", html).returncode == 0
+    png = tmp_path / "report.png"
+    args = ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--window-size=1280,2400",
+            "--enable-logging=stderr", "--v=0", f"--screenshot={png}", f"file://{html}"]
+    r = subprocess.run(args, capture_output=True, text=True, timeout=180)
+    assert png.exists() and png.stat().st_size > 20000, r.stderr[-2000:]
+    assert "Uncaught" not in r.stderr and "CONSOLE(" not in r.stderr, r.stderr[-2000:]
+    dom = subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", f"file://{html}"],
+                         capture_output=True, text=True, timeout=180).stdout
+    assert '<svg id="heatmap"' in dom
+    assert dom.count('class="cell"') == 10 * 11
+    assert 'class="node"' in dom  # Graphviz nodes of the process graph
+    target = os.environ.get("ARTIKEL1_SCREENSHOT")
+    if target:
+        shutil.copy(png, target)

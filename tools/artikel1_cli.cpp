@@ -1,0 +1,572 @@
+// artikel1: the command line tool. Subcommands assess, report, validate, example, compare and disparity;
+// docs/cli.md describes each, with the exit codes: 0 ok, 1 findings at or above --fail-on, 2 bad input or usage.
+#include <artikel1/artikel1.hpp>
+#include <artikel1/disparity.hpp>
+#include <artikel1/event_log.hpp>
+#include <artikel1/report/csv.hpp>
+#include <artikel1/report/dot.hpp>
+#include <artikel1/report/html.hpp>
+#include <artikel1/report/markdown.hpp>
+#include <artikel1/report/text.hpp>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <unistd.h>
+
+namespace {
+
+using namespace artikel1;
+
+constexpr int exit_ok = 0;
+constexpr int exit_findings = 1;
+constexpr int exit_bad_input = 2;
+
+/// A usage mistake: reported with a pointer to --help, exit code 2.
+struct UsageError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+const char* const main_help = R"(artikel1: discrimination risk of public service processes, per ground of article 1 of the Dutch Constitution
+
+usage: artikel1 COMMAND [OPTIONS]
+
+commands:
+  assess [MODEL]       score the risk per step and ground (no MODEL: the built-in example)
+  report [MODEL]       the same, as a single-file HTML report (-o FILE)
+  validate MODEL       check a process model and list every problem
+  example [NAME]       list the built-in example models, or print one
+  compare OLD NEW      what changed between two models or two saved assessments
+  disparity MODEL LOG  observed disparity between groups at the decision points, from an event log
+
+options for every command: --help, and --version on its own.
+exit codes: 0 ok, 1 findings at or above --fail-on, 2 bad input or usage.
+Run 'artikel1 COMMAND --help' for the options of a command. Documentation: docs/cli.md.
+)";
+
+const char* const assess_help = R"(usage: artikel1 assess [MODEL] [options]
+       artikel1 report [MODEL] [options]        (the same, --format html by default)
+
+Scores the structural risk of discrimination for every step and ground of MODEL (a JSON file in the format
+artikel1/process/1, or - for standard input). Without MODEL the built-in example 'bijstand-aanvraag' is used.
+
+options:
+  --format FORMAT   text (default; html for report), json, csv, md, html or dot
+  --lang LANG       nl or en (default en): language of the report
+  -o, --output FILE write the report to FILE instead of standard output
+  --kb FILE         use this knowledge base instead of the built-in one
+  --kb-extend FILE  extend the built-in knowledge base with this partial one
+  --fail-on LEVEL   exit with code 1 when a risk is at or above LEVEL (low, medium, high, very_high)
+  --date DATE       the date shown in the report (default: today; fix it for reproducible output)
+  --top N           number of top risks explained in text and md (default 10)
+  --color, --no-color  colours in the text report (default: only when writing to a terminal; NO_COLOR is honoured)
+)";
+
+const char* const validate_help = R"(usage: artikel1 validate MODEL [--kb FILE] [--kb-extend FILE]
+
+Checks MODEL (a JSON file, or - for standard input) and lists every problem with its JSON pointer, errors first
+as they appear, then warnings. Exit code 0 when there are no errors (warnings allowed), 2 otherwise.
+)";
+
+const char* const example_help = R"(usage: artikel1 example [NAME] [-o FILE]
+
+Without NAME: lists the built-in example models. With NAME: prints that model's JSON (artikel1/process/1).
+)";
+
+const char* const compare_help = R"(usage: artikel1 compare OLD NEW [--format text|json] [-o FILE] [--kb FILE] [--kb-extend FILE]
+
+Compares two process models (assessed first) or two saved assessments (artikel1 assess --format json): which
+risks went up, down, appeared or disappeared. Steps and grounds are matched by id.
+)";
+
+const char* const disparity_help = R"(usage: artikel1 disparity MODEL LOG [options]
+
+Observed disparity from an event log: per decision point of MODEL x ground x group, the number of cases, the
+adverse rate with its Wilson interval, ratio and difference to the reference group, Fisher's exact test and
+Benjamini-Hochberg q-values; flagged cells are shown beside their structural risk score.
+
+LOG: CSV with a header row (case id, step, next step or outcome, timestamp, group columns), the process-mining
+convention (case:concept:name, concept:name, time:timestamp, case:* attributes), or JSON lines (.jsonl).
+
+options:
+  --group COL=GROUND    map a group column to a ground (repeatable), e.g. --group migration_background=race
+  --cases FILE          a case table (CSV: case id + group and strata columns) joined on the case id
+  --strata COL          a column of strata for the Mantel-Haenszel odds ratio
+  --intersection A+B    also analyse two grounds together (repeatable), e.g. race+sex
+  --reference GROUND=GROUP  the reference group of a ground (default: the largest group at each decision point)
+  --outcome LABEL=adverse|favourable  the log has an outcome column; map its labels (repeatable)
+  --min-cell N          suppress cells with fewer than N cases (default 10)
+  --strict              the first row with an unknown step, flow or outcome or a missing group is an error
+  --threads N           reader threads for a CSV log (default 1)
+  --format FORMAT       text (default), json or csv
+  -o, --output FILE     write to FILE instead of standard output
+  --kb FILE, --kb-extend FILE   knowledge base for the structural scores shown beside flagged cells
+  --fail-on-flag        exit with code 1 when any cell is flagged
+)";
+
+// ---------------------------------------------------------------------------------------------------------------
+
+/// Command line arguments: options with values, flags and positionals, checked against what a command accepts.
+class Arguments {
+public:
+    Arguments(int argc, char** argv, int first, const std::vector<std::string>& with_value,
+              const std::vector<std::string>& flags) {
+        for (int i = first; i < argc; ++i) {
+            std::string arg = argv[i];
+            if (arg == "-" || arg.size() < 2 || arg[0] != '-') {
+                positional_.push_back(arg);
+                continue;
+            }
+            std::string value;
+            bool has_value = false;
+            if (auto eq = arg.find('='); eq != std::string::npos && arg.rfind("--", 0) == 0) {
+                value = arg.substr(eq + 1);
+                arg = arg.substr(0, eq);
+                has_value = true;
+            }
+            if (std::find(flags.begin(), flags.end(), arg) != flags.end()) {
+                if (has_value) throw UsageError("option " + arg + " takes no value");
+                flags_.push_back(arg);
+            } else if (std::find(with_value.begin(), with_value.end(), arg) != with_value.end()) {
+                if (!has_value) {
+                    if (i + 1 >= argc) throw UsageError("option " + arg + " needs a value");
+                    value = argv[++i];
+                }
+                values_.emplace_back(arg, value);
+            } else {
+                throw UsageError("unknown option " + detail::quote_token(arg));
+            }
+        }
+    }
+    bool flag(const std::string& name) const { return std::find(flags_.begin(), flags_.end(), name) != flags_.end(); }
+    std::optional<std::string> value(const std::string& name, const std::string& alias = {}) const {
+        std::optional<std::string> found;
+        for (const auto& [key, v] : values_) {
+            if (key == name || (!alias.empty() && key == alias)) found = v;
+        }
+        return found;
+    }
+    std::vector<std::string> values(const std::string& name) const {
+        std::vector<std::string> out;
+        for (const auto& [key, v] : values_) {
+            if (key == name) out.push_back(v);
+        }
+        return out;
+    }
+    const std::vector<std::string>& positional() const { return positional_; }
+
+private:
+    std::vector<std::pair<std::string, std::string>> values_;
+    std::vector<std::string> flags_;
+    std::vector<std::string> positional_;
+};
+
+std::string read_input(const std::string& path) {
+    if (path == "-") {
+        std::ostringstream s;
+        s << std::cin.rdbuf();
+        return s.str();
+    }
+    return KnowledgeBase::read_file(path);
+}
+
+void write_output(const std::optional<std::string>& path, const std::string& text) {
+    if (!path || *path == "-") {
+        std::cout << text;
+        std::cout.flush();
+        return;
+    }
+    std::ofstream out(*path, std::ios::binary);
+    if (!out) throw Error("cannot write " + *path);
+    out << text;
+    if (!out.flush()) throw Error("cannot write " + *path);
+}
+
+KnowledgeBase knowledge_base(const Arguments& args) {
+    auto replace = args.value("--kb"), extend = args.value("--kb-extend");
+    KnowledgeBase kb = replace ? KnowledgeBase::from_file(*replace) : KnowledgeBase::builtin();
+    if (extend) kb = kb.extended_from_file(*extend);
+    return kb;
+}
+
+Language language(const Arguments& args) {
+    auto lang = args.value("--lang").value_or("en");
+    if (lang == "nl") return Language::nl;
+    if (lang == "en") return Language::en;
+    throw UsageError("unknown language " + detail::quote_token(lang) + " (nl or en)");
+}
+
+std::string today() {
+    std::time_t now = std::time(nullptr);
+    char buffer[16];
+    std::strftime(buffer, sizeof buffer, "%Y-%m-%d", std::gmtime(&now));
+    return buffer;
+}
+
+void print_problems(const std::vector<Problem>& problems, const std::string& file) {
+    for (const auto& p : problems) {
+        std::cerr << (file.empty() ? "" : file + ": ") << (p.is_error() ? "error" : "warning");
+        if (p.line > 0) std::cerr << " at line " << p.line << ", column " << p.column;
+        std::cerr << " " << (p.pointer.empty() ? "/" : p.pointer) << ": " << p.message << "\n";
+    }
+}
+
+/// Loads a process (a file, - for stdin, or nothing for the built-in example); prints warnings on stderr.
+Process load_model(const std::optional<std::string>& path, const KnowledgeBase& kb) {
+    if (!path) return builtin_example(default_example_name, kb);
+    auto report = read_process(read_input(*path), kb);
+    if (!report.ok()) {
+        print_problems(report.problems, *path);
+        throw ValidationError(std::move(report.problems));
+    }
+    print_problems(report.problems, *path); // warnings only
+    return std::move(report.process);
+}
+
+/// Lays out the graph with Graphviz's `dot`; returns the SVG element, or empty with the reason in `note`.
+std::string layout_graph(const std::string& dot_text, std::string& note) {
+    char name[] = "/tmp/artikel1-graph-XXXXXX";
+    int fd = mkstemp(name);
+    if (fd < 0) {
+        note = "cannot create a temporary file for the graph";
+        return {};
+    }
+    bool written = ::write(fd, dot_text.data(), dot_text.size()) == static_cast<ssize_t>(dot_text.size());
+    ::close(fd);
+    std::string svg;
+    if (written) {
+        std::string command = std::string("dot -Tsvg ") + name + " 2>/dev/null";
+        if (FILE* pipe = popen(command.c_str(), "r")) {
+            char buffer[65536];
+            std::size_t got;
+            while ((got = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) svg.append(buffer, got);
+            if (pclose(pipe) != 0) svg.clear();
+        }
+    }
+    std::remove(name);
+    auto start = svg.find("<svg");
+    if (start == std::string::npos) {
+        note = "The process graph needs Graphviz (the dot program), which was not found or failed: install graphviz.";
+        return {};
+    }
+    svg = svg.substr(start);
+    // Graphviz writes comments with the graph's name; drop them so the page holds only what is drawn.
+    for (auto c = svg.find("<!--"); c != std::string::npos; c = svg.find("<!--", c)) {
+        auto end = svg.find("-->", c);
+        if (end == std::string::npos) break;
+        svg.erase(c, end + 3 - c);
+    }
+    return svg;
+}
+
+std::size_t level_index(const Assessment& a, const std::string& id) {
+    for (std::size_t i = 0; i < a.levels.size(); ++i) {
+        if (a.levels[i].id == id) return i;
+    }
+    std::string known;
+    for (const auto& l : a.levels) known += (known.empty() ? "" : ", ") + l.id;
+    throw UsageError("unknown level " + detail::quote_token(id) + " (" + known + ")");
+}
+
+bool colour_wanted(const Arguments& args, const std::optional<std::string>& output) {
+    if (args.flag("--no-color")) return false;
+    if (args.flag("--color")) return true;
+    if (output && *output != "-") return false;
+    const char* no_colour = std::getenv("NO_COLOR");
+    return isatty(STDOUT_FILENO) && !(no_colour && *no_colour);
+}
+
+int run_assess(int argc, char** argv, bool html_default) {
+    Arguments args(argc, argv, 2, {"--format", "--lang", "-o", "--output", "--kb", "--kb-extend", "--fail-on", "--date", "--top"},
+                   {"--help", "-h", "--color", "--no-color"});
+    if (args.flag("--help") || args.flag("-h")) {
+        std::cout << assess_help;
+        return exit_ok;
+    }
+    if (args.positional().size() > 1) throw UsageError("assess takes at most one MODEL");
+    std::string format = args.value("--format").value_or(html_default ? "html" : "text");
+    if (format == "markdown") format = "md";
+    static const std::vector<std::string> formats{"text", "json", "csv", "md", "html", "dot"};
+    if (std::find(formats.begin(), formats.end(), format) == formats.end())
+        throw UsageError("unknown format " + detail::quote_token(format) + " (text, json, csv, md, html, dot)");
+    report::ReportOptions options;
+    options.language = language(args);
+    options.date = args.value("--date").value_or(today());
+    if (auto top = args.value("--top")) {
+        char* end = nullptr;
+        long n = std::strtol(top->c_str(), &end, 10);
+        if (top->empty() || *end != '\0' || n < 0) throw UsageError("--top needs a whole number, got " + detail::quote_token(*top));
+        options.top = static_cast<std::size_t>(n);
+    }
+    auto output = args.value("-o", "--output");
+    options.colour = format == "text" && colour_wanted(args, output);
+
+    KnowledgeBase kb = knowledge_base(args);
+    std::optional<std::string> model_path;
+    if (!args.positional().empty()) model_path = args.positional()[0];
+    Process process = load_model(model_path, kb);
+    Assessment a = assess(process, kb);
+    std::optional<std::size_t> fail_on;
+    if (auto level = args.value("--fail-on")) fail_on = level_index(a, *level);
+
+    std::string text;
+    if (format == "text") text = report::to_text(process, a, kb, options);
+    else if (format == "json") text = save_assessment(a);
+    else if (format == "csv") text = report::to_csv(a);
+    else if (format == "md") text = report::to_markdown(process, a, kb, options);
+    else if (format == "dot") text = report::to_dot(process, a, options);
+    else {
+        std::string note;
+        std::string svg = layout_graph(report::to_dot(process, a, options), note);
+        if (svg.empty()) std::cerr << "artikel1: warning: " << note << "\n";
+        text = report::to_html(process, a, kb, options, svg, note);
+    }
+    write_output(output, text);
+
+    if (fail_on) {
+        for (const auto& step : a.steps) {
+            for (const auto& s : step.scores) {
+                if (s.level >= *fail_on) return exit_findings;
+            }
+        }
+    }
+    return exit_ok;
+}
+
+int run_validate(int argc, char** argv) {
+    Arguments args(argc, argv, 2, {"--kb", "--kb-extend"}, {"--help", "-h"});
+    if (args.flag("--help") || args.flag("-h")) {
+        std::cout << validate_help;
+        return exit_ok;
+    }
+    if (args.positional().size() != 1) throw UsageError("validate needs one MODEL");
+    const std::string& path = args.positional()[0];
+    KnowledgeBase kb = knowledge_base(args);
+    auto report = read_process(read_input(path), kb);
+    for (const auto& p : report.problems) {
+        std::cout << (p.is_error() ? "error" : "warning");
+        if (p.line > 0) std::cout << " at line " << p.line << ", column " << p.column;
+        std::cout << " " << (p.pointer.empty() ? "/" : p.pointer) << ": " << p.message << "\n";
+    }
+    if (!report.ok()) {
+        std::cout << path << ": invalid, " << report.error_count() << " error(s), " << report.warning_count() << " warning(s)\n";
+        return exit_bad_input;
+    }
+    const Process& p = report.process;
+    std::cout << path << ": valid process " << detail::quote_token(p.id) << " (" << p.name << "): " << p.steps.size()
+              << " steps, " << p.flows.size() << " flows, " << p.attributes.size() << " attributes, "
+              << report.warning_count() << " warning(s)\n";
+    return exit_ok;
+}
+
+int run_example(int argc, char** argv) {
+    Arguments args(argc, argv, 2, {"-o", "--output"}, {"--help", "-h"});
+    if (args.flag("--help") || args.flag("-h")) {
+        std::cout << example_help;
+        return exit_ok;
+    }
+    if (args.positional().size() > 1) throw UsageError("example takes at most one NAME");
+    if (args.positional().empty()) {
+        std::string text;
+        for (const auto& name : builtin_example_names()) {
+            Process p = builtin_example(name);
+            std::string line = name;
+            if (line.size() < 42) line.append(42 - line.size(), ' ');
+            text += line + " " + p.name + (name == default_example_name ? " (default)" : "") + "\n";
+        }
+        write_output(args.value("-o", "--output"), text);
+        return exit_ok;
+    }
+    write_output(args.value("-o", "--output"), std::string(builtin_example_json(args.positional()[0])));
+    return exit_ok;
+}
+
+/// A model or a saved assessment, told apart by its "schema".
+Assessment assessment_of(const std::string& path, const KnowledgeBase& kb) {
+    std::string text = read_input(path);
+    auto doc = detail::parse_json(text, {}, path);
+    if (doc.is_object() && doc.contains("schema") && doc["schema"] == "artikel1/assessment/1") return assessment_from_json(text);
+    auto report = read_process_json(doc, kb);
+    if (!report.ok()) {
+        print_problems(report.problems, path);
+        throw ValidationError(std::move(report.problems));
+    }
+    return assess(report.process, kb);
+}
+
+int run_compare(int argc, char** argv) {
+    Arguments args(argc, argv, 2, {"--format", "-o", "--output", "--kb", "--kb-extend", "--lang"}, {"--help", "-h"});
+    if (args.flag("--help") || args.flag("-h")) {
+        std::cout << compare_help;
+        return exit_ok;
+    }
+    if (args.positional().size() != 2) throw UsageError("compare needs OLD and NEW");
+    std::string format = args.value("--format").value_or("text");
+    if (format != "text" && format != "json") throw UsageError("unknown format " + detail::quote_token(format) + " (text, json)");
+    KnowledgeBase kb = knowledge_base(args);
+    Assessment before = assessment_of(args.positional()[0], kb);
+    Assessment after = assessment_of(args.positional()[1], kb);
+    Comparison c = compare(before, after);
+    std::string text;
+    if (format == "json") {
+        text = to_json(c).dump(2) + "\n";
+    } else {
+        std::ostringstream out;
+        out << "compare " << c.process_before << " (" << c.method_before << ") -> " << c.process_after << " (" << c.method_after << ")\n";
+        out << "up " << c.count(ScoreChange::Kind::up) << ", down " << c.count(ScoreChange::Kind::down) << ", appeared "
+            << c.count(ScoreChange::Kind::appeared) << ", disappeared " << c.count(ScoreChange::Kind::disappeared)
+            << ", unchanged " << c.unchanged << "\n";
+        for (const auto& change : c.changes) {
+            out << "  " << to_string(change.kind) << "  " << change.step << " / " << change.ground << ": "
+                << (change.before ? report::fixed(*change.before) + " " + change.level_before.value_or("") : std::string("-"))
+                << " -> " << (change.after ? report::fixed(*change.after) + " " + change.level_after.value_or("") : std::string("-"))
+                << "\n";
+        }
+        text = out.str();
+    }
+    write_output(args.value("-o", "--output"), text);
+    return exit_ok;
+}
+
+std::pair<std::string, std::string> split_pair(const std::string& text, char separator, const std::string& what) {
+    auto at = text.find(separator);
+    if (at == std::string::npos || at == 0 || at + 1 == text.size())
+        throw UsageError("expected " + what + ", got " + detail::quote_token(text));
+    return {text.substr(0, at), text.substr(at + 1)};
+}
+
+int run_disparity(int argc, char** argv) {
+    Arguments args(argc, argv, 2,
+                   {"--group", "--cases", "--strata", "--intersection", "--reference", "--outcome", "--min-cell", "--threads",
+                    "--format", "-o", "--output", "--kb", "--kb-extend"},
+                   {"--help", "-h", "--strict", "--fail-on-flag"});
+    if (args.flag("--help") || args.flag("-h")) {
+        std::cout << disparity_help;
+        return exit_ok;
+    }
+    if (args.positional().size() != 2) throw UsageError("disparity needs MODEL and LOG");
+    std::string format = args.value("--format").value_or("text");
+    if (format != "text" && format != "json" && format != "csv")
+        throw UsageError("unknown format " + detail::quote_token(format) + " (text, json, csv)");
+    KnowledgeBase kb = knowledge_base(args);
+    Process process = load_model(args.positional()[0], kb);
+
+    DisparitySpecOptions spec_options;
+    for (const auto& g : args.values("--group")) {
+        try {
+            spec_options.grounds.push_back(parse_ground_column(g));
+        } catch (const Error& e) {
+            throw UsageError(e.what());
+        }
+    }
+    if (auto strata = args.value("--strata")) spec_options.strata_column = *strata;
+    for (const auto& pair : args.values("--intersection")) spec_options.intersections.push_back(split_pair(pair, '+', "GROUND+GROUND"));
+    for (const auto& o : args.values("--outcome")) {
+        auto [label, kind] = split_pair(o, '=', "LABEL=adverse or LABEL=favourable");
+        if (kind != "adverse" && kind != "favourable") throw UsageError("outcome " + detail::quote_token(label) + ": adverse or favourable");
+        spec_options.outcomes.push_back({label, kind == "adverse"});
+    }
+    DisparityOptions table_options;
+    auto whole_number = [](const std::string& name, const std::string& text) {
+        char* end = nullptr;
+        unsigned long long n = std::strtoull(text.c_str(), &end, 10);
+        if (text.empty() || *end != '\0' || text[0] == '-') throw UsageError(name + " needs a whole number, got " + detail::quote_token(text));
+        return n;
+    };
+    if (auto m = args.value("--min-cell")) table_options.min_cell = whole_number("--min-cell", *m);
+    for (const auto& r : args.values("--reference")) {
+        auto [ground, group] = split_pair(r, '=', "GROUND=GROUP");
+        table_options.reference_groups[ground] = group;
+    }
+    EventLogOptions log_options;
+    log_options.strict = args.flag("--strict");
+    if (auto t = args.value("--threads")) {
+        auto n = whole_number("--threads", *t);
+        if (n < 1 || n > 256) throw UsageError("--threads must be between 1 and 256");
+        log_options.threads = static_cast<unsigned>(n);
+    }
+
+    DisparitySpec spec(process, spec_options);
+    DisparityAccumulator acc(spec);
+    std::optional<CaseTable> cases;
+    if (auto path = args.value("--cases")) cases = read_case_table(*path, spec, log_options);
+    const std::string& log = args.positional()[1];
+    bool progress = isatty(STDERR_FILENO);
+    if (progress) std::cerr << "artikel1: reading " << log << " ...\n";
+    ReadSummary summary = read_event_log(log, acc, log_options, cases ? &*cases : nullptr);
+    if (progress) std::cerr << "artikel1: " << summary.events << " events read with " << summary.threads << " thread(s)\n";
+    DisparityTable table = compute_disparity(acc, table_options);
+    Assessment a = assess(process, kb);
+    auto links = link(table, a);
+
+    std::string text;
+    if (format == "json") {
+        auto doc = to_json(table);
+        doc["structural_links"] = to_json(links);
+        text = doc.dump(2) + "\n";
+    } else if (format == "csv") {
+        text = to_csv(table);
+    } else {
+        text = to_text(table);
+        text += "\nflagged cells beside their structural risk:\n";
+        if (links.empty()) text += "  none\n";
+        for (const auto& l : links) {
+            text += "  " + l.step + " / " + l.ground + " / " + l.group + ": ratio " + report::fixed(l.ratio, 2) + ", q " +
+                    detail::format_number(l.q_value);
+            for (const auto& s : l.structural) text += "; structural " + s.ground + " " + report::fixed(s.score) + " " + s.level;
+            text += "\n";
+        }
+    }
+    write_output(args.value("-o", "--output"), text);
+    return args.flag("--fail-on-flag") && table.flagged_count() > 0 ? exit_findings : exit_ok;
+}
+
+int run(int argc, char** argv) {
+    if (argc < 2) {
+        std::cerr << main_help;
+        return exit_bad_input;
+    }
+    std::string command = argv[1];
+    if (command == "--help" || command == "-h" || command == "help") {
+        std::cout << main_help;
+        return exit_ok;
+    }
+    if (command == "--version") {
+        std::cout << "artikel1 " << version_string << " (method " << KnowledgeBase::builtin().method().id << ", knowledge base "
+                  << KnowledgeBase::builtin().id() << " " << KnowledgeBase::builtin().version() << ")\n";
+        return exit_ok;
+    }
+    if (command == "assess") return run_assess(argc, argv, false);
+    if (command == "report") return run_assess(argc, argv, true);
+    if (command == "validate") return run_validate(argc, argv);
+    if (command == "example") return run_example(argc, argv);
+    if (command == "compare") return run_compare(argc, argv);
+    if (command == "disparity") return run_disparity(argc, argv);
+    throw UsageError("unknown command " + detail::quote_token(command));
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    try {
+        return run(argc, argv);
+    } catch (const UsageError& e) {
+        std::cerr << "artikel1: " << e.what() << " (see artikel1 --help)\n";
+    } catch (const ValidationError& e) {
+        std::cerr << "artikel1: invalid input: " << e.what() << "\n";
+    } catch (const Error& e) {
+        std::cerr << "artikel1: " << e.what() << "\n";
+    } catch (const std::bad_alloc&) {
+        std::cerr << "artikel1: out of memory\n";
+    } catch (const std::exception& e) {
+        std::cerr << "artikel1: " << e.what() << "\n";
+    }
+    return exit_bad_input;
+}
