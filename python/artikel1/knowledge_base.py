@@ -89,7 +89,12 @@ class Measure:
 
 
 def _weights(entries: Dict[str, Any]) -> Dict[str, float]:
-    return {ground: float(w["value"]) for ground, w in entries.items()}
+    # A weight is written either as a number or as {"value": ..., "rationale": ...}.
+    return {ground: float(w["value"] if isinstance(w, dict) else w) for ground, w in entries.items()}
+
+
+def _rationales(entries: Dict[str, Any]) -> Dict[str, str]:
+    return {ground: (w.get("rationale", "") if isinstance(w, dict) else "") for ground, w in entries.items()}
 
 
 class KnowledgeBase:
@@ -200,7 +205,7 @@ class KnowledgeBase:
                 a["id"],
                 dict(a.get("label", {})),
                 _weights(a.get("proxy", {})),
-                {g: w.get("rationale", "") for g, w in a.get("proxy", {}).items()},
+                _rationales(a.get("proxy", {})),
             )
             for a in self._doc()["attribute_kinds"]
         ]
