@@ -28,6 +28,7 @@ from .assessment import (
     assess,
     compare,
 )
+from .disparity import DisparityCell, DisparityCounter, DisparityTable, disparity
 from .errors import Error, InvalidArgumentError, LimitError, NotFoundError, ParseError, Problem, ValidationError
 from .examples import DEFAULT_EXAMPLE, example, examples
 from .knowledge_base import AttributeKind, Channel, Ground, KnowledgeBase, Measure
@@ -60,6 +61,11 @@ __all__ = [
     "Recommendation",
     "Comparison",
     "ScoreChange",
+    # observed disparity
+    "DisparityCounter",
+    "DisparityTable",
+    "DisparityCell",
+    "disparity",
     # examples
     "examples",
     "example",

@@ -1,0 +1,418 @@
+"""Observed disparity: per decision point x ground x group, how often cases went the adverse way (docs/disparity.md).
+
+Counts come from event logs (CSV, process-mining CSV, JSON lines; read by the multi-threaded C++ readers) or straight
+from numpy arrays and pandas columns: each column is passed as integer codes plus their labels (a pandas Categorical
+as it is, other columns through ``numpy.unique``), so no Python work is done per row and the GIL is released while
+counting. Counters merge, so a log can be split over processes (or Dask/Spark partitions) and combined.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
+
+from ._util import PathLike, _core, loads, optional_import
+from .assessment import Assessment
+from .errors import InvalidArgumentError, NotFoundError
+from .knowledge_base import KnowledgeBase
+from .process import Process
+
+__all__ = ["DisparityCounter", "DisparityTable", "DisparityCell", "disparity"]
+
+
+@dataclass(frozen=True)
+class DisparityCell:
+    """One decision point x ground x group.
+
+    A suppressed cell (fewer than ``min_cell`` passages) carries no numbers: every numeric field is None.
+    ``ratio``, ``difference``, ``p_value`` and ``q_value`` compare the group with the reference group of its decision
+    point and ground (None for the reference itself and for cells that cannot be compared).
+    """
+
+    step: str
+    ground: str
+    group: str
+    suppressed: bool
+    reference: bool = False
+    n: Optional[int] = None
+    adverse: Optional[int] = None
+    rate: Optional[float] = None
+    rate_interval: Optional[Tuple[float, float]] = None
+    ratio: Optional[float] = None
+    ratio_interval: Optional[Tuple[float, float]] = None
+    difference: Optional[float] = None
+    p_value: Optional[float] = None
+    q_value: Optional[float] = None
+    flagged: bool = False
+    mantel_haenszel: Optional[Dict[str, Any]] = None
+    no_comparison: str = ""
+
+
+def _interval(value: Any) -> Optional[Tuple[float, float]]:
+    if value is None:
+        return None
+    if isinstance(value, dict):
+        return (value.get("lower"), value.get("upper"))
+    return (value[0], value[1])
+
+
+def _cell(c: Dict[str, Any]) -> DisparityCell:
+    if c.get("suppressed"):
+        return DisparityCell(c["step"], c["ground"], c["group"], True)
+    comparison = c.get("comparison") or {}
+    return DisparityCell(
+        c["step"], c["ground"], c["group"], False, c.get("reference", False), c.get("n"), c.get("adverse"),
+        c.get("rate"), _interval(c.get("rate_interval")), comparison.get("ratio"),
+        _interval(comparison.get("ratio_interval")), comparison.get("difference"), comparison.get("p_value"),
+        comparison.get("q_value"), c.get("flagged", False), c.get("mantel_haenszel"), c.get("no_comparison", ""),
+    )
+
+
+class DisparityTable:
+    """The result of :meth:`DisparityCounter.table`: one :class:`DisparityCell` per decision point x ground x group."""
+
+    def __init__(self, _handle: Any) -> None:
+        self._handle = _handle
+        self._doc = loads(_handle.to_json())
+
+    @property
+    def cells(self) -> List[DisparityCell]:
+        """Every cell, in decision-point, ground and group order."""
+        return [_cell(c) for c in self._doc["cells"]]
+
+    @property
+    def flagged(self) -> List[DisparityCell]:
+        """The cells whose disparity is significant (q < alpha) and outside the band (e.g. the four-fifths rule)."""
+        return [cell for cell in self.cells if cell.flagged]
+
+    @property
+    def decision_points(self) -> List[str]:
+        """The decision points counted."""
+        return list(self._doc["decision_points"])
+
+    @property
+    def grounds(self) -> List[str]:
+        """The grounds analysed (intersections read ``race+sex``)."""
+        return list(self._doc["grounds"])
+
+    @property
+    def issues(self) -> Dict[str, Any]:
+        """Rows that could not be counted, per kind (unknown steps, flows not in the model, missing groups...)."""
+        return dict(self._doc["issues"])
+
+    def cell(self, step: str, ground: str, group: str) -> DisparityCell:
+        """One cell; raises NotFoundError."""
+        for c in self._doc["cells"]:
+            if (c["step"], c["ground"], c["group"]) == (step, ground, group):
+                return _cell(c)
+        raise NotFoundError(f'no cell for step "{step}", ground "{ground}", group "{group}"')
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The table as a dict (``artikel1/disparity/1``)."""
+        return loads(json.dumps(self._doc))
+
+    def to_json(self) -> str:
+        """The table as JSON text (``artikel1/disparity/1``), as the CLI writes it."""
+        return json.dumps(self._doc, indent=2, ensure_ascii=False) + "\n"
+
+    def to_csv(self) -> str:
+        """One row per cell; the numbers of suppressed cells are left empty."""
+        return str(self._handle.to_csv())
+
+    def to_text(self) -> str:
+        """A readable report of the flagged cells and the issues."""
+        return str(self._handle.to_text())
+
+    def to_frame(self) -> Any:
+        """One row per cell as a pandas DataFrame (needs pandas); suppressed numbers are NaN."""
+        pd = optional_import("pandas", "DisparityTable.to_frame()", "python3-pandas")
+        columns = ["step", "ground", "group", "suppressed", "reference", "n", "adverse", "rate", "rate_lower",
+                   "rate_upper", "ratio", "ratio_lower", "ratio_upper", "difference", "p_value", "q_value", "flagged"]
+        rows = []
+        for c in self.cells:
+            rate_i = c.rate_interval or (None, None)
+            ratio_i = c.ratio_interval or (None, None)
+            rows.append([c.step, c.ground, c.group, c.suppressed, c.reference, c.n, c.adverse, c.rate, rate_i[0],
+                         rate_i[1], c.ratio, ratio_i[0], ratio_i[1], c.difference, c.p_value, c.q_value, c.flagged])
+        frame = pd.DataFrame(rows, columns=columns)
+        for column in ("n", "adverse"):
+            frame[column] = frame[column].astype("Int64")
+        for column in columns[7:16]:
+            frame[column] = frame[column].astype("float64")
+        return frame
+
+    def link(self, assessment: Assessment) -> List[Dict[str, Any]]:
+        """For each flagged cell, the structural score and level of its (step, ground) in `assessment`."""
+        if not isinstance(assessment, Assessment):
+            raise InvalidArgumentError(f"assessment must be an Assessment, not {type(assessment).__name__}")
+        return loads(self._handle.link(assessment._handle))
+
+    def __repr__(self) -> str:
+        return (f"<DisparityTable {self._doc['process']}: {len(self._doc['cells'])} cells, "
+                f"{self._doc['flagged']} flagged, {self._doc['suppressed']} suppressed>")
+
+
+def _encode(values: Any, what: str) -> Tuple[Any, List[str]]:
+    """(int32 codes, labels) of a column without per-row Python work; missing values get code -1."""
+    np = optional_import("numpy", "Counting from arrays", "python3-numpy")
+    if isinstance(values, tuple) and len(values) == 2:
+        codes, labels = values
+        return np.asarray(codes, dtype=np.int32), [str(label) for label in labels]
+    try:
+        import pandas as pd
+    except ImportError:  # pragma: no cover - pandas is optional
+        pd = None
+    if pd is not None:
+        if isinstance(values, pd.Series):
+            values = values.array if isinstance(values.dtype, pd.CategoricalDtype) else values.to_numpy()
+        if isinstance(values, pd.Categorical):
+            return values.codes.astype(np.int32), [str(c) for c in values.categories]
+    array = np.asarray(values)
+    if array.ndim != 1:
+        raise InvalidArgumentError(f"{what} must be one-dimensional, got shape {array.shape}")
+    if array.dtype.kind in "iub":
+        labels, codes = np.unique(array, return_inverse=True)
+        return codes.astype(np.int32), [str(int(label)) for label in labels]
+    if array.dtype.kind == "O":
+        present = np.array([v is not None and v == v for v in array], dtype=bool) if array.size else array.astype(bool)
+        if present.all():
+            labels, codes = np.unique(array.astype(str), return_inverse=True)
+            return codes.astype(np.int32), [str(label) for label in labels]
+        codes = np.full(array.shape[0], -1, dtype=np.int32)
+        labels, inner = np.unique(array[present].astype(str), return_inverse=True)
+        codes[present] = inner
+        return codes, [str(label) for label in labels]
+    labels, codes = np.unique(array.astype(str), return_inverse=True)
+    return codes.astype(np.int32), [str(label) for label in labels]
+
+
+class DisparityCounter:
+    """Counts passages per decision point x ground x group; mergeable, with memory bounded by the table's size.
+
+    Parameters
+    ----------
+    process : Process
+        The model whose steps the log names.
+    grounds : dict
+        Column -> ground id, e.g. ``{"migration_background": "race", "gender": "sex"}``.
+    strata : str, optional
+        A column whose values are strata (e.g. ``"municipality"``) for the Mantel-Haenszel odds ratio.
+    outcomes : dict, optional
+        For logs with an outcome column instead of the next step: outcome label -> adverse (bool).
+    intersections : sequence of (str, str)
+        Pairs of ground ids to analyse together; each becomes the ground ``"a+b"``.
+    decision_points : sequence of str
+        Steps to count; default: every decision step and every step with more than one outgoing flow.
+    kb : KnowledgeBase, optional
+        The knowledge base the process is validated against.
+
+    Examples
+    --------
+    >>> import artikel1, numpy as np
+    >>> p = artikel1.Process("demo")
+    >>> p.add_step("d", "decision"); p.add_step("ok", "outcome"); p.add_step("no", "outcome", severity="high")
+    >>> p.add_flow("d", "ok"); p.add_flow("d", "no", adverse=True)
+    >>> counter = artikel1.DisparityCounter(p, {"gender": "sex"})
+    >>> counter.add(steps=np.array(["d"] * 4), next=np.array(["ok", "no", "no", "ok"]),
+    ...             groups={"gender": np.array(["f", "f", "m", "m"])})
+    >>> counter.table(min_cell=1).cell("d", "sex", "f").rate
+    0.5
+    """
+
+    def __init__(
+        self,
+        process: Process,
+        grounds: Mapping[str, str],
+        *,
+        strata: Optional[str] = None,
+        outcomes: Optional[Mapping[str, bool]] = None,
+        intersections: Sequence[Tuple[str, str]] = (),
+        decision_points: Sequence[str] = (),
+        kb: Optional[KnowledgeBase] = None,
+    ) -> None:
+        if not isinstance(process, Process):
+            raise InvalidArgumentError(f"process must be a Process, not {type(process).__name__}")
+        if not isinstance(grounds, Mapping):
+            raise InvalidArgumentError("grounds must be a dict of column -> ground id, e.g. {'gender': 'sex'}")
+        self._handle = _core.DisparityAccumulator(
+            process._handle(kb), list(grounds.items()), strata or "",
+            [(str(label), bool(adverse)) for label, adverse in (outcomes or {}).items()],
+            [tuple(pair) for pair in intersections], list(decision_points))
+
+    @classmethod
+    def _wrap(cls, handle: Any) -> "DisparityCounter":
+        counter = cls.__new__(cls)
+        counter._handle = handle
+        return counter
+
+    @property
+    def grounds(self) -> List[str]:
+        """The grounds counted: one per column, then the intersections."""
+        return list(self._handle.grounds())
+
+    @property
+    def ground_columns(self) -> List[str]:
+        """The group column of each base ground."""
+        return list(self._handle.ground_columns())
+
+    def add(
+        self,
+        *,
+        steps: Any,
+        next: Any = None,
+        outcome: Any = None,
+        groups: Mapping[str, Any],
+        strata: Any = None,
+        strict: bool = False,
+    ) -> "DisparityCounter":
+        """Counts rows given as columns of equal length (numpy arrays, pandas Series or Categoricals, lists, or
+        ``(codes, labels)`` pairs).
+
+        Parameters
+        ----------
+        steps : column
+            The step of each row (step ids).
+        next, outcome : column
+            The step the case went to next, or (for a counter with ``outcomes``) the outcome label.
+        groups : dict
+            Ground column -> column of group labels; missing values (None/NaN, code -1) are counted as missing.
+        strata : column, optional
+            The stratum of each row (a counter with ``strata``).
+        strict : bool
+            Raise InvalidArgumentError, naming the row, at the first row that cannot be counted.
+
+        Notes
+        -----
+        Linear in the rows, in C++ with the GIL released; Python only sees each column's distinct labels.
+        """
+        second = outcome if self._handle.has_outcomes() else next
+        name = "outcome" if self._handle.has_outcomes() else "next"
+        if second is None:
+            raise InvalidArgumentError(f"give the {name} column ({name}=...)")
+        missing = [c for c in self.ground_columns if c not in groups]
+        if missing:
+            raise InvalidArgumentError(f"no group column for {', '.join(missing)} in groups")
+        strata_column = self._handle.strata_column()
+        if strata is None and strata_column:
+            raise InvalidArgumentError(f'give the strata column "{strata_column}" (strata=...)')
+        self._handle.add_columns(
+            _encode(steps, "steps"), _encode(second, name),
+            [_encode(groups[c], c) for c in self.ground_columns],
+            _encode(strata, "strata") if strata is not None else None, strict)
+        return self
+
+    def add_frame(self, frame: Any, *, step: str = "step", next: str = "next_step", outcome: str = "outcome",
+                  strict: bool = False) -> "DisparityCounter":
+        """Counts the rows of a pandas DataFrame whose columns are named like the counter's ground (and strata)
+        columns; `step` and `next` (or `outcome`) name the other two."""
+        strata_column = self._handle.strata_column()
+        columns = [step, outcome if self._handle.has_outcomes() else next, *self.ground_columns]
+        columns += [strata_column] if strata_column else []
+        absent = [c for c in columns if c not in frame.columns]
+        if absent:
+            raise InvalidArgumentError(f"the frame has no column {', '.join(absent)}")
+        second = frame[columns[1]]
+        return self.add(steps=frame[step], next=second, outcome=second,
+                        groups={c: frame[c] for c in self.ground_columns},
+                        strata=frame[strata_column] if strata_column else None, strict=strict)
+
+    def read_log(
+        self,
+        path: PathLike,
+        *,
+        case_table: Optional[PathLike] = None,
+        case_column: Optional[str] = None,
+        format: str = "auto",
+        step_column: Optional[str] = None,
+        next_column: Optional[str] = None,
+        outcome_column: Optional[str] = None,
+        timestamp_column: Optional[str] = None,
+        delimiter: str = ",",
+        threads: int = 1,
+        strict: bool = False,
+    ) -> Dict[str, Any]:
+        """Counts an event log file (CSV, process-mining CSV or JSON lines), optionally with a case table holding the
+        group columns. Returns what was read (format, events, columns used, threads).
+
+        Raises
+        ------
+        NotFoundError, ParseError (with file:line:column), InvalidArgumentError
+        """
+        path = os.fspath(path)
+        for file in (path, case_table):
+            if file is not None and not os.path.exists(os.fspath(file)):
+                raise NotFoundError(f"no such file: {os.fspath(file)}")
+        options = {"format": format, "case_column": case_column, "step_column": step_column,
+                   "next_column": next_column, "outcome_column": outcome_column, "timestamp_column": timestamp_column,
+                   "delimiter": delimiter, "threads": int(threads), "strict": bool(strict)}
+        return dict(self._handle.read_log(path, options, os.fspath(case_table) if case_table else "", case_column or ""))
+
+    def read_log_text(self, text: str, *, name: str = "input.csv", **options: Any) -> Dict[str, Any]:
+        """Counts an event log given as text; `name` picks the format (``.jsonl``: JSON lines) and names errors."""
+        return dict(self._handle.read_log_text(text, name, options))
+
+    def merge(self, other: "DisparityCounter") -> "DisparityCounter":
+        """Adds another counter's counts (same process and options); groups are matched by label."""
+        if not isinstance(other, DisparityCounter):
+            raise InvalidArgumentError(f"other must be a DisparityCounter, not {type(other).__name__}")
+        self._handle.merge(other._handle)
+        return self
+
+    def empty_copy(self) -> "DisparityCounter":
+        """A counter with the same settings and no counts (for one partition of a split log)."""
+        return DisparityCounter._wrap(self._handle.empty_copy())
+
+    def serialise(self) -> str:
+        """The counts as JSON text (``artikel1/disparity-counts/1``), to send partial results between processes."""
+        return str(self._handle.serialise())
+
+    def deserialise(self, text: str) -> "DisparityCounter":
+        """A counter with this one's settings and the counts of `text` (from :meth:`serialise`)."""
+        return DisparityCounter._wrap(self._handle.deserialise(text))
+
+    def __getstate__(self) -> Dict[str, Any]:
+        raise TypeError("pickle a DisparityCounter with serialise(); rebuild it with counter.deserialise(text)")
+
+    @property
+    def issues(self) -> Dict[str, Any]:
+        """Rows that could not be counted so far, per kind."""
+        return loads(self._handle.issues())
+
+    def table(
+        self,
+        *,
+        min_cell: int = 10,
+        confidence: float = 0.95,
+        alpha: float = 0.05,
+        band: Tuple[float, float] = (0.8, 1.25),
+        reference_groups: Optional[Mapping[str, str]] = None,
+    ) -> DisparityTable:
+        """The disparity table: rates with Wilson intervals, ratios and differences to the reference group, Fisher's
+        exact test, Benjamini-Hochberg q-values, Mantel-Haenszel with strata; cells under `min_cell` suppressed."""
+        return DisparityTable(self._handle.compute(int(min_cell), float(confidence), float(alpha), float(band[0]),
+                                                   float(band[1]), dict(reference_groups or {})))
+
+
+def disparity(
+    process: Process,
+    source: Union[PathLike, Any],
+    grounds: Mapping[str, str],
+    *,
+    min_cell: int = 10,
+    **options: Any,
+) -> DisparityTable:
+    """The disparity table of a log file or a pandas DataFrame in one call.
+
+    `options` go to :class:`DisparityCounter` (strata, outcomes, intersections, decision_points, kb) and to
+    :meth:`DisparityCounter.read_log` or :meth:`DisparityCounter.add_frame`.
+    """
+    counter_keys = {"strata", "outcomes", "intersections", "decision_points", "kb"}
+    counter = DisparityCounter(process, grounds, **{k: v for k, v in options.items() if k in counter_keys})
+    rest = {k: v for k, v in options.items() if k not in counter_keys}
+    if isinstance(source, (str, os.PathLike)):
+        counter.read_log(source, **rest)
+    else:
+        counter.add_frame(source, **rest)
+    return counter.table(min_cell=min_cell)
