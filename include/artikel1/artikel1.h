@@ -1,0 +1,208 @@
+/*
+ * artikel1: the stable C ABI (C99). Link with -lartikel1 (libartikel1.so, SONAME libartikel1.so.1).
+ *
+ * Conventions (docs/c-api.md):
+ * - Every function that can fail returns an a1_status; results come back through out-parameters, which are set only
+ *   on A1_OK. A1_OK is 0.
+ * - On failure, a1_last_error_message() describes what went wrong; for parse errors a1_last_error_line() and
+ *   a1_last_error_column() give the position, for validation errors a1_last_error_pointer() gives the JSON pointer
+ *   of the first error. The last error is thread-local: each thread sees its own, until its next failing call.
+ * - Strings going in are UTF-8 with an explicit length (const char*, size_t); invalid UTF-8 is refused with
+ *   A1_INVALID_ARGUMENT. Paths are NUL-terminated.
+ * - Ownership: a handle or string returned through an out-parameter belongs to the caller, who frees it with the
+ *   matching a1_*_free / a1_string_free. Freeing NULL is safe; freeing twice is undefined. A `const char*` returned
+ *   by an accessor (ids, labels) is borrowed: it stays valid as long as the handle it came from.
+ * - Thread safety: knowledge bases, processes, assessments and disparity tables are immutable after creation and
+ *   may be used from many threads at once. A disparity accumulator (a1_disparity) is not: use one per thread and
+ *   merge them. No C++ exception ever crosses this interface.
+ */
+#ifndef ARTIKEL1_H
+#define ARTIKEL1_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__)
+#define A1_API __attribute__((visibility("default")))
+#else
+#define A1_API
+#endif
+
+#define A1_VERSION_MAJOR 0
+#define A1_VERSION_MINOR 1
+#define A1_VERSION_PATCH 0
+/* Raised on every incompatible change of this header; part of the SONAME (libartikel1.so.1). */
+#define A1_ABI_VERSION 1
+
+typedef enum a1_status {
+    A1_OK = 0,
+    A1_INVALID_ARGUMENT = 1, /* NULL where a value is needed, invalid UTF-8, an index out of range, a bad option */
+    A1_PARSE_ERROR = 2,      /* malformed JSON or CSV: see a1_last_error_line / _column */
+    A1_VALIDATION_ERROR = 3, /* well-formed but breaks the format's rules: see a1_last_error_pointer */
+    A1_NOT_FOUND = 4,        /* an example, step or ground that does not exist, a file that cannot be opened */
+    A1_LIMIT = 5,            /* an input over a configured limit (size, nesting depth) */
+    A1_NO_MEMORY = 6,
+    A1_INTERNAL = 7          /* a bug: please report it with the message */
+} a1_status;
+
+typedef enum a1_language { A1_LANG_NL = 0, A1_LANG_EN = 1 } a1_language;
+
+typedef struct a1_knowledge_base a1_knowledge_base;
+typedef struct a1_process a1_process;
+typedef struct a1_assessment a1_assessment;
+typedef struct a1_disparity a1_disparity;
+typedef struct a1_disparity_table a1_disparity_table;
+
+/* ---- version and errors ---------------------------------------------------------------------------------- */
+
+/* "0.1.0"; a static string. */
+A1_API const char* a1_version(void);
+/* A1_ABI_VERSION of the library actually loaded; compare with the header's to detect a mismatch. */
+A1_API int a1_abi_version(void);
+/* "A1_OK", "A1_PARSE_ERROR", ...; a static string ("unknown status" for other values). */
+A1_API const char* a1_status_name(a1_status status);
+/* The message of this thread's last failing call ("" if none); valid until this thread's next failing call. */
+A1_API const char* a1_last_error_message(void);
+/* Line and column (1-based) of the last parse error, 0 when not a parse error. */
+A1_API size_t a1_last_error_line(void);
+A1_API size_t a1_last_error_column(void);
+/* JSON pointer of the first problem of the last validation error ("" when none). */
+A1_API const char* a1_last_error_pointer(void);
+/* Frees a string returned by this library. NULL is safe. */
+A1_API void a1_string_free(char* text);
+
+/* ---- knowledge base -------------------------------------------------------------------------------------- */
+
+/* The built-in knowledge base (a new handle each call). */
+A1_API a1_status a1_knowledge_base_builtin(a1_knowledge_base** out);
+A1_API a1_status a1_knowledge_base_from_json(const char* json, size_t length, a1_knowledge_base** out);
+A1_API a1_status a1_knowledge_base_from_file(const char* path, a1_knowledge_base** out);
+/* `base` extended with a partial knowledge base (entries with known ids replaced, new ones added). */
+A1_API a1_status a1_knowledge_base_extend(const a1_knowledge_base* base, const char* json, size_t length,
+                                          a1_knowledge_base** out);
+/* The method id ("artikel1-method/1.0"), borrowed from the handle. */
+A1_API a1_status a1_knowledge_base_method_id(const a1_knowledge_base* kb, const char** method_id);
+A1_API void a1_knowledge_base_free(a1_knowledge_base* kb);
+
+/* ---- process models -------------------------------------------------------------------------------------- */
+
+/* Built-in examples: their number and names (static strings), in name order. */
+A1_API a1_status a1_example_count(size_t* count);
+A1_API a1_status a1_example_name(size_t index, const char** name);
+
+/* Loads and validates a model (artikel1/process/1). `kb` NULL: the built-in knowledge base. */
+A1_API a1_status a1_process_from_json(const a1_knowledge_base* kb, const char* json, size_t length, a1_process** out);
+A1_API a1_status a1_process_from_file(const a1_knowledge_base* kb, const char* path, a1_process** out);
+A1_API a1_status a1_process_example(const a1_knowledge_base* kb, const char* name, a1_process** out);
+/* Every problem of a model as a JSON array of {level, pointer, message, line, column}; `error_count` (may be NULL)
+ * receives the number of errors. Returns A1_OK for an invalid model too: the problems are the result. */
+A1_API a1_status a1_validate_json(const a1_knowledge_base* kb, const char* json, size_t length, char** problems_json,
+                                  size_t* problems_length, size_t* error_count);
+/* The model in canonical JSON (what artikel1 saves). */
+A1_API a1_status a1_process_to_json(const a1_process* process, char** json, size_t* length);
+A1_API a1_status a1_process_id(const a1_process* process, const char** id);
+A1_API a1_status a1_process_step_count(const a1_process* process, size_t* count);
+A1_API void a1_process_free(a1_process* process);
+
+/* ---- assessment ------------------------------------------------------------------------------------------ */
+
+/* Scores every step and ground. `kb` NULL: the built-in knowledge base (the process must have been loaded
+ * against a knowledge base that knows its attribute kinds, measures and grounds). */
+A1_API a1_status a1_assess(const a1_process* process, const a1_knowledge_base* kb, a1_assessment** out);
+/* The full assessment as JSON (artikel1/assessment/1; schema/assessment.schema.json). */
+A1_API a1_status a1_assessment_to_json(const a1_assessment* assessment, char** json, size_t* length);
+/* Reads an assessment saved as JSON (to compare with a later one). */
+A1_API a1_status a1_assessment_from_json(const char* json, size_t length, a1_assessment** out);
+A1_API a1_status a1_assessment_method_id(const a1_assessment* assessment, const char** method_id);
+A1_API a1_status a1_assessment_step_count(const a1_assessment* assessment, size_t* count);
+A1_API a1_status a1_assessment_ground_count(const a1_assessment* assessment, size_t* count);
+A1_API a1_status a1_assessment_level_count(const a1_assessment* assessment, size_t* count);
+A1_API a1_status a1_assessment_step_id(const a1_assessment* assessment, size_t step, const char** id);
+A1_API a1_status a1_assessment_step_name(const a1_assessment* assessment, size_t step, const char** name);
+A1_API a1_status a1_assessment_ground_id(const a1_assessment* assessment, size_t ground, const char** id);
+A1_API a1_status a1_assessment_ground_label(const a1_assessment* assessment, size_t ground, a1_language language,
+                                            const char** label);
+/* Level ids in ascending order: 0 "low", 1 "medium", 2 "high", 3 "very_high" with the default knowledge base. */
+A1_API a1_status a1_assessment_level_id(const a1_assessment* assessment, size_t level, const char** id);
+/* Index of a step or ground by id (A1_NOT_FOUND when absent). */
+A1_API a1_status a1_assessment_find_step(const a1_assessment* assessment, const char* id, size_t* step);
+A1_API a1_status a1_assessment_find_ground(const a1_assessment* assessment, const char* id, size_t* ground);
+/* Score (0..100) and level index of (step, ground). Either out-parameter may be NULL. */
+A1_API a1_status a1_assessment_score(const a1_assessment* assessment, size_t step, size_t ground, double* score,
+                                     size_t* level);
+/* Process level per ground: highest score and its level, and expected citizens per year through high-risk steps. */
+A1_API a1_status a1_assessment_ground_summary(const a1_assessment* assessment, size_t ground, double* max_score,
+                                              size_t* max_level, double* citizens_per_year_high);
+A1_API a1_status a1_assessment_recommendation_count(const a1_assessment* assessment, size_t* count);
+/* Changes from `before` to `after` as JSON ({changes: [{step, ground, kind, before, after, ...}], ...}). */
+A1_API a1_status a1_compare(const a1_assessment* before, const a1_assessment* after, char** json, size_t* length);
+A1_API void a1_assessment_free(a1_assessment* assessment);
+
+/* ---- observed disparity ---------------------------------------------------------------------------------- */
+
+/* An accumulator of counts per decision point x ground x group for `process`. `columns[i]` is the name of the
+ * column holding the groups of ground `grounds[i]` (for logs read from files); `strata_column` may be NULL. */
+A1_API a1_status a1_disparity_new(const a1_process* process, const char* const* columns, const char* const* grounds,
+                                  size_t ground_count, const char* strata_column, a1_disparity** out);
+/* Code of a step id (to fill the `steps` and `next_steps` arrays of a1_disparity_add_batch). */
+A1_API a1_status a1_disparity_step_code(const a1_disparity* disparity, const char* step_id, int32_t* code);
+/* Code of a group label of ground index `ground` (the label is added when new). */
+A1_API a1_status a1_disparity_group_code(a1_disparity* disparity, size_t ground, const char* label, size_t length,
+                                         int32_t* code);
+/* Code of a stratum label (added when new). */
+A1_API a1_status a1_disparity_stratum_code(a1_disparity* disparity, const char* label, size_t length, int32_t* code);
+/* Counts `count` rows: a case at steps[i] moved on to next_steps[i]; groups is row-major, ground_count codes per
+ * row (-1 for a missing group); strata may be NULL (else one code per row, -1 missing). Rows with an unknown step or
+ * a flow the model lacks are counted as data problems, not errors. */
+A1_API a1_status a1_disparity_add_batch(a1_disparity* disparity, size_t count, const int32_t* steps,
+                                        const int32_t* next_steps, const int32_t* groups, const int32_t* strata);
+/* Reads an event log file (CSV, process-mining CSV or JSON lines) into the accumulator. */
+A1_API a1_status a1_disparity_read_log(a1_disparity* disparity, const char* path, unsigned threads, int strict);
+/* Adds the counts of `from` (same process and mapping) to `into`. */
+A1_API a1_status a1_disparity_merge(a1_disparity* into, const a1_disparity* from);
+/* The counts as JSON, and back (into an accumulator created with the same process and mapping). */
+A1_API a1_status a1_disparity_serialize(const a1_disparity* disparity, char** json, size_t* length);
+A1_API a1_status a1_disparity_deserialize(a1_disparity* into, const char* json, size_t length);
+A1_API void a1_disparity_free(a1_disparity* disparity);
+
+/* The statistics table; cells with fewer than `min_cell` cases are suppressed (10 is the default of artikel1). */
+A1_API a1_status a1_disparity_compute(const a1_disparity* disparity, uint64_t min_cell, a1_disparity_table** out);
+A1_API a1_status a1_disparity_table_to_json(const a1_disparity_table* table, char** json, size_t* length);
+A1_API a1_status a1_disparity_table_cell_count(const a1_disparity_table* table, size_t* count);
+
+/* One cell of the table. Set `struct_size = sizeof(a1_disparity_cell)` before the call: fields may be added at the
+ * end in later versions, and the library fills only what the caller's size holds. Strings are borrowed from the
+ * table. In a suppressed cell every number is 0 and must not be shown. NaN marks a statistic that is undefined. */
+typedef struct a1_disparity_cell {
+    size_t struct_size;
+    const char* step;
+    const char* ground;
+    const char* group;
+    int suppressed;
+    int reference;
+    int compared;
+    int flagged;
+    uint64_t n;
+    uint64_t adverse;
+    double rate;
+    double rate_lower;
+    double rate_upper;
+    double ratio;
+    double ratio_lower;
+    double ratio_upper;
+    double p_value;
+    double q_value;
+} a1_disparity_cell;
+
+A1_API a1_status a1_disparity_table_cell(const a1_disparity_table* table, size_t index, a1_disparity_cell* cell);
+A1_API void a1_disparity_table_free(a1_disparity_table* table);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* ARTIKEL1_H */

@@ -1,0 +1,670 @@
+// artikel1: the C ABI (include/artikel1/artikel1.h) over the C++ library. Every entry point runs its body through
+// `guarded`, which turns each exception into a status code and this thread's last error; nothing escapes.
+#include <artikel1/artikel1.h>
+
+#include <artikel1/artikel1.hpp>
+#include <artikel1/disparity.hpp>
+#include <artikel1/event_log.hpp>
+
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+#include <new>
+#include <string>
+#include <vector>
+
+using namespace artikel1;
+
+struct a1_knowledge_base {
+    std::shared_ptr<const KnowledgeBase> kb;
+};
+
+struct a1_process {
+    Process process;
+    std::shared_ptr<const KnowledgeBase> kb; // the one it was validated against
+};
+
+struct a1_assessment {
+    Assessment assessment;
+};
+
+struct a1_disparity {
+    std::shared_ptr<const DisparitySpec> spec;
+    DisparityAccumulator accumulator;
+};
+
+struct a1_disparity_table {
+    DisparityTable table;
+};
+
+namespace {
+
+struct LastError {
+    std::string message;
+    std::string pointer;
+    std::size_t line = 0;
+    std::size_t column = 0;
+};
+
+thread_local LastError last_error;
+
+a1_status fail(a1_status status, std::string message, std::string pointer = {}, std::size_t line = 0, std::size_t column = 0) {
+    last_error = {std::move(message), std::move(pointer), line, column};
+    return status;
+}
+
+/// A caller's mistake, reported as A1_INVALID_ARGUMENT.
+struct BadArgument : std::exception {
+    explicit BadArgument(std::string m) : message(std::move(m)) {}
+    const char* what() const noexcept override { return message.c_str(); }
+    std::string message;
+};
+
+template <class Body>
+a1_status guarded(Body&& body) noexcept {
+    try {
+        body();
+        return A1_OK;
+    } catch (const BadArgument& e) {
+        return fail(A1_INVALID_ARGUMENT, e.what());
+    } catch (const ParseError& e) {
+        return fail(A1_PARSE_ERROR, e.what(), {}, e.line(), e.column());
+    } catch (const ValidationError& e) {
+        std::string pointer;
+        for (const auto& p : e.problems()) {
+            if (p.is_error()) {
+                pointer = p.pointer;
+                break;
+            }
+        }
+        return fail(A1_VALIDATION_ERROR, e.what(), pointer);
+    } catch (const NotFound& e) {
+        return fail(A1_NOT_FOUND, e.what());
+    } catch (const LimitError& e) {
+        return fail(A1_LIMIT, e.what());
+    } catch (const InvalidArgument& e) {
+        return fail(A1_INVALID_ARGUMENT, e.what());
+    } catch (const Error& e) {
+        // The library's remaining errors are about files that cannot be read or written.
+        return fail(A1_NOT_FOUND, e.what());
+    } catch (const std::bad_alloc&) {
+        return fail(A1_NO_MEMORY, "out of memory");
+    } catch (const std::exception& e) {
+        return fail(A1_INTERNAL, std::string("internal error: ") + e.what());
+    } catch (...) {
+        return fail(A1_INTERNAL, "internal error: unknown exception");
+    }
+}
+
+template <class T>
+void require(const T* pointer, const char* name) {
+    if (!pointer) throw BadArgument(std::string(name) + " is NULL");
+}
+
+bool valid_utf8(const unsigned char* s, std::size_t n) {
+    std::size_t i = 0;
+    while (i < n) {
+        unsigned char c = s[i];
+        std::size_t extra;
+        std::uint32_t cp;
+        if (c < 0x80) {
+            ++i;
+            continue;
+        } else if ((c & 0xE0) == 0xC0) {
+            extra = 1;
+            cp = c & 0x1F;
+        } else if ((c & 0xF0) == 0xE0) {
+            extra = 2;
+            cp = c & 0x0F;
+        } else if ((c & 0xF8) == 0xF0) {
+            extra = 3;
+            cp = c & 0x07;
+        } else {
+            return false;
+        }
+        if (i + extra >= n) return false; // truncated sequence
+        for (std::size_t k = 1; k <= extra; ++k) {
+            if ((s[i + k] & 0xC0) != 0x80) return false;
+            cp = (cp << 6) | (s[i + k] & 0x3F);
+        }
+        if ((extra == 1 && cp < 0x80) || (extra == 2 && cp < 0x800) || (extra == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+            (cp >= 0xD800 && cp <= 0xDFFF))
+            return false;
+        i += extra + 1;
+    }
+    return true;
+}
+
+/// A length-delimited UTF-8 argument as a string_view; NULL is allowed only with length 0.
+std::string_view text_argument(const char* text, std::size_t length, const char* name) {
+    if (!text) {
+        if (length == 0) return {};
+        throw BadArgument(std::string(name) + " is NULL");
+    }
+    if (!valid_utf8(reinterpret_cast<const unsigned char*>(text), length))
+        throw BadArgument(std::string(name) + " is not valid UTF-8");
+    return {text, length};
+}
+
+std::string path_argument(const char* path) {
+    require(path, "path");
+    return path;
+}
+
+/// Hands a copy of `text` to the caller (NUL-terminated; freed with a1_string_free).
+void give_string(const std::string& text, char** out, std::size_t* length) {
+    require(out, "output string");
+    char* copy = static_cast<char*>(std::malloc(text.size() + 1));
+    if (!copy) throw std::bad_alloc();
+    std::memcpy(copy, text.data(), text.size());
+    copy[text.size()] = '\0';
+    *out = copy;
+    if (length) *length = text.size();
+}
+
+std::shared_ptr<const KnowledgeBase> kb_of(const a1_knowledge_base* kb) {
+    if (kb) return kb->kb;
+    return std::shared_ptr<const KnowledgeBase>(&KnowledgeBase::builtin(), [](const KnowledgeBase*) {});
+}
+
+template <class Handle>
+void give(Handle* handle, Handle** out) {
+    *out = handle;
+}
+
+void check_index(std::size_t index, std::size_t size, const char* what) {
+    if (index >= size)
+        throw BadArgument(std::string(what) + " index " + std::to_string(index) + " out of range (" + std::to_string(size) + ")");
+}
+
+} // namespace
+
+extern "C" {
+
+const char* a1_version(void) { return ARTIKEL1_VERSION_STRING; }
+int a1_abi_version(void) { return A1_ABI_VERSION; }
+
+const char* a1_status_name(a1_status status) {
+    switch (status) {
+    case A1_OK: return "A1_OK";
+    case A1_INVALID_ARGUMENT: return "A1_INVALID_ARGUMENT";
+    case A1_PARSE_ERROR: return "A1_PARSE_ERROR";
+    case A1_VALIDATION_ERROR: return "A1_VALIDATION_ERROR";
+    case A1_NOT_FOUND: return "A1_NOT_FOUND";
+    case A1_LIMIT: return "A1_LIMIT";
+    case A1_NO_MEMORY: return "A1_NO_MEMORY";
+    case A1_INTERNAL: return "A1_INTERNAL";
+    }
+    return "unknown status";
+}
+
+const char* a1_last_error_message(void) { return last_error.message.c_str(); }
+size_t a1_last_error_line(void) { return last_error.line; }
+size_t a1_last_error_column(void) { return last_error.column; }
+const char* a1_last_error_pointer(void) { return last_error.pointer.c_str(); }
+void a1_string_free(char* text) { std::free(text); }
+
+// ---- knowledge base
+
+a1_status a1_knowledge_base_builtin(a1_knowledge_base** out) {
+    return guarded([&] {
+        require(out, "out");
+        give(new a1_knowledge_base{kb_of(nullptr)}, out);
+    });
+}
+
+a1_status a1_knowledge_base_from_json(const char* json, size_t length, a1_knowledge_base** out) {
+    return guarded([&] {
+        require(out, "out");
+        auto text = text_argument(json, length, "json");
+        give(new a1_knowledge_base{std::make_shared<const KnowledgeBase>(KnowledgeBase::from_json_text(text))}, out);
+    });
+}
+
+a1_status a1_knowledge_base_from_file(const char* path, a1_knowledge_base** out) {
+    return guarded([&] {
+        require(out, "out");
+        give(new a1_knowledge_base{std::make_shared<const KnowledgeBase>(KnowledgeBase::from_file(path_argument(path)))}, out);
+    });
+}
+
+a1_status a1_knowledge_base_extend(const a1_knowledge_base* base, const char* json, size_t length, a1_knowledge_base** out) {
+    return guarded([&] {
+        require(base, "base");
+        require(out, "out");
+        auto text = text_argument(json, length, "json");
+        auto extension = detail::parse_json(text, {}, "knowledge base extension");
+        give(new a1_knowledge_base{std::make_shared<const KnowledgeBase>(base->kb->extended(extension))}, out);
+    });
+}
+
+a1_status a1_knowledge_base_method_id(const a1_knowledge_base* kb, const char** method_id) {
+    return guarded([&] {
+        require(kb, "kb");
+        require(method_id, "method_id");
+        *method_id = kb->kb->method().id.c_str();
+    });
+}
+
+void a1_knowledge_base_free(a1_knowledge_base* kb) { delete kb; }
+
+// ---- process models
+
+a1_status a1_example_count(size_t* count) {
+    return guarded([&] {
+        require(count, "count");
+        *count = detail::embedded_examples.size();
+    });
+}
+
+a1_status a1_example_name(size_t index, const char** name) {
+    return guarded([&] {
+        require(name, "name");
+        static const std::vector<std::string> names = builtin_example_names();
+        check_index(index, names.size(), "example");
+        *name = names[index].c_str();
+    });
+}
+
+a1_status a1_process_from_json(const a1_knowledge_base* kb, const char* json, size_t length, a1_process** out) {
+    return guarded([&] {
+        require(out, "out");
+        auto text = text_argument(json, length, "json");
+        auto base = kb_of(kb);
+        give(new a1_process{load_process(text, *base), base}, out);
+    });
+}
+
+a1_status a1_process_from_file(const a1_knowledge_base* kb, const char* path, a1_process** out) {
+    return guarded([&] {
+        require(out, "out");
+        auto base = kb_of(kb);
+        give(new a1_process{load_process_file(path_argument(path), *base), base}, out);
+    });
+}
+
+a1_status a1_process_example(const a1_knowledge_base* kb, const char* name, a1_process** out) {
+    return guarded([&] {
+        require(out, "out");
+        require(name, "name");
+        auto base = kb_of(kb);
+        give(new a1_process{builtin_example(name, *base), base}, out);
+    });
+}
+
+a1_status a1_validate_json(const a1_knowledge_base* kb, const char* json, size_t length, char** problems_json,
+                           size_t* problems_length, size_t* error_count) {
+    return guarded([&] {
+        require(problems_json, "problems_json");
+        auto text = text_argument(json, length, "json");
+        auto report = read_process(text, *kb_of(kb));
+        nlohmann::ordered_json list = nlohmann::ordered_json::array();
+        for (const auto& p : report.problems) {
+            list.push_back({{"level", p.is_error() ? "error" : "warning"},
+                            {"pointer", p.pointer},
+                            {"message", p.message},
+                            {"line", p.line},
+                            {"column", p.column}});
+        }
+        give_string(list.dump(), problems_json, problems_length);
+        if (error_count) *error_count = report.error_count();
+    });
+}
+
+a1_status a1_process_to_json(const a1_process* process, char** json, size_t* length) {
+    return guarded([&] {
+        require(process, "process");
+        give_string(save_process(process->process), json, length);
+    });
+}
+
+a1_status a1_process_id(const a1_process* process, const char** id) {
+    return guarded([&] {
+        require(process, "process");
+        require(id, "id");
+        *id = process->process.id.c_str();
+    });
+}
+
+a1_status a1_process_step_count(const a1_process* process, size_t* count) {
+    return guarded([&] {
+        require(process, "process");
+        require(count, "count");
+        *count = process->process.steps.size();
+    });
+}
+
+void a1_process_free(a1_process* process) { delete process; }
+
+// ---- assessment
+
+a1_status a1_assess(const a1_process* process, const a1_knowledge_base* kb, a1_assessment** out) {
+    return guarded([&] {
+        require(process, "process");
+        require(out, "out");
+        auto base = kb ? kb->kb : process->kb;
+        give(new a1_assessment{assess(process->process, *base)}, out);
+    });
+}
+
+a1_status a1_assessment_to_json(const a1_assessment* assessment, char** json, size_t* length) {
+    return guarded([&] {
+        require(assessment, "assessment");
+        give_string(save_assessment(assessment->assessment), json, length);
+    });
+}
+
+a1_status a1_assessment_from_json(const char* json, size_t length, a1_assessment** out) {
+    return guarded([&] {
+        require(out, "out");
+        auto text = text_argument(json, length, "json");
+        give(new a1_assessment{assessment_from_json(text)}, out);
+    });
+}
+
+a1_status a1_assessment_method_id(const a1_assessment* assessment, const char** method_id) {
+    return guarded([&] {
+        require(assessment, "assessment");
+        require(method_id, "method_id");
+        *method_id = assessment->assessment.method_id.c_str();
+    });
+}
+
+a1_status a1_assessment_step_count(const a1_assessment* assessment, size_t* count) {
+    return guarded([&] {
+        require(assessment, "assessment");
+        require(count, "count");
+        *count = assessment->assessment.steps.size();
+    });
+}
+
+a1_status a1_assessment_ground_count(const a1_assessment* assessment, size_t* count) {
+    return guarded([&] {
+        require(assessment, "assessment");
+        require(count, "count");
+        *count = assessment->assessment.grounds.size();
+    });
+}
+
+a1_status a1_assessment_level_count(const a1_assessment* assessment, size_t* count) {
+    return guarded([&] {
+        require(assessment, "assessment");
+        require(count, "count");
+        *count = assessment->assessment.levels.size();
+    });
+}
+
+a1_status a1_assessment_step_id(const a1_assessment* assessment, size_t step, const char** id) {
+    return guarded([&] {
+        require(assessment, "assessment");
+        require(id, "id");
+        check_index(step, assessment->assessment.steps.size(), "step");
+        *id = assessment->assessment.steps[step].id.c_str();
+    });
+}
+
+a1_status a1_assessment_step_name(const a1_assessment* assessment, size_t step, const char** name) {
+    return guarded([&] {
+        require(assessment, "assessment");
+        require(name, "name");
+        check_index(step, assessment->assessment.steps.size(), "step");
+        *name = assessment->assessment.steps[step].name.c_str();
+    });
+}
+
+a1_status a1_assessment_ground_id(const a1_assessment* assessment, size_t ground, const char** id) {
+    return guarded([&] {
+        require(assessment, "assessment");
+        require(id, "id");
+        check_index(ground, assessment->assessment.grounds.size(), "ground");
+        *id = assessment->assessment.grounds[ground].c_str();
+    });
+}
+
+a1_status a1_assessment_ground_label(const a1_assessment* assessment, size_t ground, a1_language language, const char** label) {
+    return guarded([&] {
+        require(assessment, "assessment");
+        require(label, "label");
+        check_index(ground, assessment->assessment.grounds.size(), "ground");
+        if (language != A1_LANG_NL && language != A1_LANG_EN) throw BadArgument("unknown language " + std::to_string(language));
+        const auto& l = assessment->assessment.ground_labels[ground];
+        *label = (language == A1_LANG_NL ? l.nl : l.en).c_str();
+    });
+}
+
+a1_status a1_assessment_level_id(const a1_assessment* assessment, size_t level, const char** id) {
+    return guarded([&] {
+        require(assessment, "assessment");
+        require(id, "id");
+        check_index(level, assessment->assessment.levels.size(), "level");
+        *id = assessment->assessment.levels[level].id.c_str();
+    });
+}
+
+a1_status a1_assessment_find_step(const a1_assessment* assessment, const char* id, size_t* step) {
+    return guarded([&] {
+        require(assessment, "assessment");
+        require(id, "id");
+        require(step, "step");
+        *step = assessment->assessment.step_index(id);
+    });
+}
+
+a1_status a1_assessment_find_ground(const a1_assessment* assessment, const char* id, size_t* ground) {
+    return guarded([&] {
+        require(assessment, "assessment");
+        require(id, "id");
+        require(ground, "ground");
+        *ground = assessment->assessment.ground_index(id);
+    });
+}
+
+a1_status a1_assessment_score(const a1_assessment* assessment, size_t step, size_t ground, double* score, size_t* level) {
+    return guarded([&] {
+        require(assessment, "assessment");
+        const auto& a = assessment->assessment;
+        check_index(step, a.steps.size(), "step");
+        check_index(ground, a.grounds.size(), "ground");
+        const auto& s = a.steps[step].scores[ground];
+        if (score) *score = s.score;
+        if (level) *level = s.level;
+    });
+}
+
+a1_status a1_assessment_ground_summary(const a1_assessment* assessment, size_t ground, double* max_score, size_t* max_level,
+                                       double* citizens_per_year_high) {
+    return guarded([&] {
+        require(assessment, "assessment");
+        const auto& a = assessment->assessment;
+        check_index(ground, a.summary.size(), "ground");
+        const auto& s = a.summary[ground];
+        if (max_score) *max_score = s.max_score;
+        if (max_level) *max_level = s.max_level;
+        if (citizens_per_year_high) *citizens_per_year_high = s.citizens_per_year_high;
+    });
+}
+
+a1_status a1_assessment_recommendation_count(const a1_assessment* assessment, size_t* count) {
+    return guarded([&] {
+        require(assessment, "assessment");
+        require(count, "count");
+        *count = assessment->assessment.recommendations.size();
+    });
+}
+
+a1_status a1_compare(const a1_assessment* before, const a1_assessment* after, char** json, size_t* length) {
+    return guarded([&] {
+        require(before, "before");
+        require(after, "after");
+        give_string(to_json(compare(before->assessment, after->assessment)).dump(2) + "\n", json, length);
+    });
+}
+
+void a1_assessment_free(a1_assessment* assessment) { delete assessment; }
+
+// ---- observed disparity
+
+a1_status a1_disparity_new(const a1_process* process, const char* const* columns, const char* const* grounds,
+                           size_t ground_count, const char* strata_column, a1_disparity** out) {
+    return guarded([&] {
+        require(process, "process");
+        require(out, "out");
+        if (ground_count > 0) {
+            require(columns, "columns");
+            require(grounds, "grounds");
+        }
+        DisparitySpecOptions options;
+        for (std::size_t i = 0; i < ground_count; ++i) {
+            require(columns[i], "columns[i]");
+            require(grounds[i], "grounds[i]");
+            options.grounds.push_back({columns[i], grounds[i]});
+        }
+        if (strata_column) options.strata_column = strata_column;
+        auto spec = std::make_shared<const DisparitySpec>(process->process, options);
+        give(new a1_disparity{spec, DisparityAccumulator(spec)}, out);
+    });
+}
+
+a1_status a1_disparity_step_code(const a1_disparity* disparity, const char* step_id, int32_t* code) {
+    return guarded([&] {
+        require(disparity, "disparity");
+        require(step_id, "step_id");
+        require(code, "code");
+        auto c = disparity->spec->step_code(step_id);
+        if (c == missing_code) throw NotFound("no step " + detail::quote_token(step_id) + " in the process");
+        *code = c;
+    });
+}
+
+a1_status a1_disparity_group_code(a1_disparity* disparity, size_t ground, const char* label, size_t length, int32_t* code) {
+    return guarded([&] {
+        require(disparity, "disparity");
+        require(code, "code");
+        check_index(ground, disparity->spec->base_ground_count(), "ground");
+        *code = disparity->accumulator.groups(ground).intern(text_argument(label, length, "label"));
+    });
+}
+
+a1_status a1_disparity_stratum_code(a1_disparity* disparity, const char* label, size_t length, int32_t* code) {
+    return guarded([&] {
+        require(disparity, "disparity");
+        require(code, "code");
+        if (!disparity->spec->has_strata()) throw BadArgument("this accumulator has no strata column");
+        *code = disparity->accumulator.strata().intern(text_argument(label, length, "label"));
+    });
+}
+
+a1_status a1_disparity_add_batch(a1_disparity* disparity, size_t count, const int32_t* steps, const int32_t* next_steps,
+                                 const int32_t* groups, const int32_t* strata) {
+    return guarded([&] {
+        require(disparity, "disparity");
+        if (count == 0) return;
+        require(steps, "steps");
+        require(next_steps, "next_steps");
+        std::size_t width = disparity->spec->base_ground_count();
+        require(groups, "groups");
+        std::vector<std::int32_t> row(width);
+        for (std::size_t i = 0; i < count; ++i) {
+            for (std::size_t g = 0; g < width; ++g) row[g] = groups[i * width + g];
+            disparity->accumulator.add(steps[i], next_steps[i], row, strata ? strata[i] : missing_code);
+        }
+    });
+}
+
+a1_status a1_disparity_read_log(a1_disparity* disparity, const char* path, unsigned threads, int strict) {
+    return guarded([&] {
+        require(disparity, "disparity");
+        EventLogOptions options;
+        options.threads = threads == 0 ? 1 : threads;
+        options.strict = strict != 0;
+        read_event_log(path_argument(path), disparity->accumulator, options);
+    });
+}
+
+a1_status a1_disparity_merge(a1_disparity* into, const a1_disparity* from) {
+    return guarded([&] {
+        require(into, "into");
+        require(from, "from");
+        into->accumulator.merge(from->accumulator);
+    });
+}
+
+a1_status a1_disparity_serialize(const a1_disparity* disparity, char** json, size_t* length) {
+    return guarded([&] {
+        require(disparity, "disparity");
+        give_string(disparity->accumulator.serialise(), json, length);
+    });
+}
+
+a1_status a1_disparity_deserialize(a1_disparity* into, const char* json, size_t length) {
+    return guarded([&] {
+        require(into, "into");
+        auto text = text_argument(json, length, "json");
+        into->accumulator.merge(DisparityAccumulator::deserialise(into->spec, text));
+    });
+}
+
+void a1_disparity_free(a1_disparity* disparity) { delete disparity; }
+
+a1_status a1_disparity_compute(const a1_disparity* disparity, uint64_t min_cell, a1_disparity_table** out) {
+    return guarded([&] {
+        require(disparity, "disparity");
+        require(out, "out");
+        DisparityOptions options;
+        options.min_cell = min_cell;
+        give(new a1_disparity_table{compute_disparity(disparity->accumulator, options)}, out);
+    });
+}
+
+a1_status a1_disparity_table_to_json(const a1_disparity_table* table, char** json, size_t* length) {
+    return guarded([&] {
+        require(table, "table");
+        give_string(to_json(table->table).dump(2) + "\n", json, length);
+    });
+}
+
+a1_status a1_disparity_table_cell_count(const a1_disparity_table* table, size_t* count) {
+    return guarded([&] {
+        require(table, "table");
+        require(count, "count");
+        *count = table->table.cells.size();
+    });
+}
+
+a1_status a1_disparity_table_cell(const a1_disparity_table* table, size_t index, a1_disparity_cell* cell) {
+    return guarded([&] {
+        require(table, "table");
+        require(cell, "cell");
+        if (cell->struct_size < sizeof(a1_disparity_cell))
+            throw BadArgument("cell->struct_size is " + std::to_string(cell->struct_size) + ", expected at least " +
+                              std::to_string(sizeof(a1_disparity_cell)) + " (set it to sizeof(a1_disparity_cell))");
+        check_index(index, table->table.cells.size(), "cell");
+        const auto& c = table->table.cells[index];
+        a1_disparity_cell out{};
+        out.struct_size = sizeof(a1_disparity_cell);
+        out.step = c.step.c_str();
+        out.ground = c.ground.c_str();
+        out.group = c.group.c_str();
+        out.suppressed = c.suppressed;
+        out.reference = c.reference;
+        out.compared = c.compared;
+        out.flagged = c.flagged;
+        if (!c.suppressed) {
+            out.n = c.n;
+            out.adverse = c.adverse;
+            out.rate = c.rate;
+            out.rate_lower = c.rate_interval.lower;
+            out.rate_upper = c.rate_interval.upper;
+            out.ratio = c.compared ? c.ratio : stats::not_a_number;
+            out.ratio_lower = c.compared ? c.ratio_interval.lower : stats::not_a_number;
+            out.ratio_upper = c.compared ? c.ratio_interval.upper : stats::not_a_number;
+            out.p_value = c.compared ? c.p_value : stats::not_a_number;
+            out.q_value = c.compared ? c.q_value : stats::not_a_number;
+        }
+        std::memcpy(cell, &out, sizeof out);
+    });
+}
+
+void a1_disparity_table_free(a1_disparity_table* table) { delete table; }
+
+} // extern "C"

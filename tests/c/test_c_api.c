@@ -1,0 +1,360 @@
+/* The C ABI, from C: every function, every error path, values checked against what the C++ library gives (the
+ * scores pinned in tests/cpp/test_examples.cpp, and the canonical JSON of examples/). */
+#include <artikel1/artikel1.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int failures = 0;
+static int checks = 0;
+
+#define CHECK(cond)                                                                 \
+    do {                                                                            \
+        ++checks;                                                                   \
+        if (!(cond)) {                                                              \
+            ++failures;                                                             \
+            fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond); \
+        }                                                                           \
+    } while (0)
+
+#define CHECK_STATUS(call, expected) CHECK((call) == (expected))
+#define CHECK_STR(a, b) CHECK(strcmp((a), (b)) == 0)
+
+static char* read_file(const char* path, size_t* length) {
+    FILE* f = fopen(path, "rb");
+    char* data;
+    long size;
+    if (!f) return NULL;
+    fseek(f, 0, SEEK_END);
+    size = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    data = (char*)malloc((size_t)size + 1);
+    if (fread(data, 1, (size_t)size, f) != (size_t)size) size = 0;
+    data[size] = '\0';
+    fclose(f);
+    *length = (size_t)size;
+    return data;
+}
+
+static const char* source_dir;
+
+static char* source_file(const char* relative, size_t* length) {
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", source_dir, relative);
+    return read_file(path, length);
+}
+
+static void test_version_and_errors(void) {
+    CHECK_STR(a1_version(), "0.1.0");
+    CHECK(a1_abi_version() == A1_ABI_VERSION);
+    CHECK_STR(a1_status_name(A1_OK), "A1_OK");
+    CHECK_STR(a1_status_name(A1_VALIDATION_ERROR), "A1_VALIDATION_ERROR");
+    CHECK_STR(a1_status_name((a1_status)99), "unknown status");
+    a1_string_free(NULL);
+    a1_knowledge_base_free(NULL);
+    a1_process_free(NULL);
+    a1_assessment_free(NULL);
+    a1_disparity_free(NULL);
+    a1_disparity_table_free(NULL);
+}
+
+static void test_knowledge_base(void) {
+    a1_knowledge_base* kb = NULL;
+    a1_knowledge_base* extended = NULL;
+    const char* method = NULL;
+    const char* extension = "{\"schema\": \"artikel1/knowledge-base/1\", \"method\": {\"complaint\": 0.2}}";
+    size_t length;
+    char* text;
+
+    CHECK_STATUS(a1_knowledge_base_builtin(&kb), A1_OK);
+    CHECK_STATUS(a1_knowledge_base_method_id(kb, &method), A1_OK);
+    CHECK_STR(method, "artikel1-method/1.0");
+    CHECK_STATUS(a1_knowledge_base_extend(kb, extension, strlen(extension), &extended), A1_OK);
+    a1_knowledge_base_free(extended);
+    CHECK_STATUS(a1_knowledge_base_extend(kb, "{", 1, &extended), A1_PARSE_ERROR);
+    CHECK(a1_last_error_line() == 1 && a1_last_error_column() == 2);
+    CHECK_STATUS(a1_knowledge_base_extend(NULL, extension, strlen(extension), &extended), A1_INVALID_ARGUMENT);
+    CHECK_STR(a1_last_error_message(), "base is NULL");
+    a1_knowledge_base_free(kb);
+
+    text = source_file("tests/data/test_kb.json", &length);
+    CHECK(text != NULL);
+    CHECK_STATUS(a1_knowledge_base_from_json(text, length, &kb), A1_OK);
+    CHECK_STATUS(a1_knowledge_base_method_id(kb, &method), A1_OK);
+    CHECK_STR(method, "artikel1-method/test");
+    a1_knowledge_base_free(kb);
+    free(text);
+
+    CHECK_STATUS(a1_knowledge_base_from_json("{\"schema\": 1}", 13, &kb), A1_VALIDATION_ERROR);
+    CHECK_STR(a1_last_error_pointer(), "/schema");
+    CHECK_STATUS(a1_knowledge_base_from_file("/nonexistent/kb.json", &kb), A1_NOT_FOUND);
+    CHECK_STR(a1_last_error_message(), "cannot open /nonexistent/kb.json");
+    CHECK_STATUS(a1_knowledge_base_from_file(NULL, &kb), A1_INVALID_ARGUMENT);
+    CHECK_STATUS(a1_knowledge_base_builtin(NULL), A1_INVALID_ARGUMENT);
+    CHECK_STR(a1_last_error_message(), "out is NULL");
+}
+
+static void test_process(void) {
+    a1_process* p = NULL;
+    size_t count = 0, length = 0, errors = 99, i;
+    const char* name = NULL;
+    const char* id = NULL;
+    char* json = NULL;
+    char* problems = NULL;
+    char* expected;
+    size_t expected_length;
+    const char* bad = "{\"schema\": \"artikel1/process/1\",\n \"id\": }";
+    const char* invalid = "{\"schema\": \"artikel1/process/1\", \"id\": \"x\", \"name\": \"x\", \"steps\": "
+                          "[{\"id\": \"a\", \"kind\": \"outcome\", \"discretion\": \"wide\"}]}";
+    const char not_utf8[] = {'{', '"', (char)0xC3, (char)0x28, '"', '}'};
+
+    CHECK_STATUS(a1_example_count(&count), A1_OK);
+    CHECK(count == 7);
+    CHECK_STATUS(a1_example_name(0, &name), A1_OK);
+    CHECK_STR(name, "bijstand-aanvraag");
+    for (i = 0; i < count; ++i) {
+        char path[256];
+        CHECK_STATUS(a1_example_name(i, &name), A1_OK);
+        CHECK_STATUS(a1_process_example(NULL, name, &p), A1_OK);
+        /* the canonical JSON of the C++ library, byte for byte */
+        CHECK_STATUS(a1_process_to_json(p, &json, &length), A1_OK);
+        snprintf(path, sizeof path, "examples/%s.json", name);
+        expected = source_file(path, &expected_length);
+        CHECK(expected != NULL && length == expected_length && memcmp(json, expected, length) == 0);
+        free(expected);
+        a1_string_free(json);
+        a1_process_free(p);
+    }
+    CHECK_STATUS(a1_example_name(count, &name), A1_INVALID_ARGUMENT);
+    CHECK_STR(a1_last_error_message(), "example index 7 out of range (7)");
+    CHECK_STATUS(a1_process_example(NULL, "nope", &p), A1_NOT_FOUND);
+    CHECK(strncmp(a1_last_error_message(), "no built-in example named \"nope\"", 32) == 0);
+
+    expected = source_file("examples/duo-uitwonendenbeurs.json", &expected_length);
+    CHECK_STATUS(a1_process_from_json(NULL, expected, expected_length, &p), A1_OK);
+    CHECK_STATUS(a1_process_id(p, &id), A1_OK);
+    CHECK_STR(id, "duo-uitwonendenbeurs");
+    CHECK_STATUS(a1_process_step_count(p, &count), A1_OK);
+    CHECK(count == 10);
+    a1_process_free(p);
+    CHECK_STATUS(a1_validate_json(NULL, expected, expected_length, &problems, &length, &errors), A1_OK);
+    CHECK_STR(problems, "[]");
+    CHECK(errors == 0);
+    a1_string_free(problems);
+    free(expected);
+
+    CHECK_STATUS(a1_process_from_json(NULL, bad, strlen(bad), &p), A1_PARSE_ERROR);
+    CHECK(a1_last_error_line() == 2 && a1_last_error_column() == 8);
+    CHECK_STATUS(a1_process_from_json(NULL, invalid, strlen(invalid), &p), A1_VALIDATION_ERROR);
+    CHECK_STR(a1_last_error_pointer(), "/steps/0/discretion");
+    CHECK_STR(a1_last_error_message(), "/steps/0/discretion: unknown value \"wide\" (expected one of: none, bounded, broad)");
+    CHECK_STATUS(a1_validate_json(NULL, invalid, strlen(invalid), &problems, &length, &errors), A1_OK);
+    CHECK(errors == 1);
+    CHECK(strstr(problems, "\"pointer\":\"/steps/0/discretion\"") != NULL);
+    a1_string_free(problems);
+    CHECK_STATUS(a1_process_from_json(NULL, not_utf8, sizeof not_utf8, &p), A1_INVALID_ARGUMENT);
+    CHECK_STR(a1_last_error_message(), "json is not valid UTF-8");
+    CHECK_STATUS(a1_process_from_json(NULL, NULL, 5, &p), A1_INVALID_ARGUMENT);
+    CHECK_STR(a1_last_error_message(), "json is NULL");
+    CHECK_STATUS(a1_process_from_json(NULL, "", 0, &p), A1_PARSE_ERROR);
+    CHECK_STATUS(a1_process_from_file(NULL, "/nonexistent/model.json", &p), A1_NOT_FOUND);
+    CHECK_STATUS(a1_process_to_json(NULL, &json, &length), A1_INVALID_ARGUMENT);
+    CHECK_STR(a1_last_error_message(), "process is NULL");
+    CHECK_STATUS(a1_process_step_count(NULL, &count), A1_INVALID_ARGUMENT);
+}
+
+static void test_assessment(void) {
+    a1_process* p = NULL;
+    a1_process* redesign = NULL;
+    a1_assessment* a = NULL;
+    a1_assessment* b = NULL;
+    a1_assessment* back = NULL;
+    size_t steps = 0, grounds = 0, levels = 0, step = 0, ground = 0, level = 9, recommendations = 0;
+    double score = -1, citizens = -1;
+    const char* text = NULL;
+    char* json = NULL;
+    char* changes = NULL;
+    size_t length = 0;
+
+    CHECK_STATUS(a1_process_example(NULL, "bijstand-aanvraag", &p), A1_OK);
+    CHECK_STATUS(a1_assess(p, NULL, &a), A1_OK);
+    CHECK_STATUS(a1_assessment_method_id(a, &text), A1_OK);
+    CHECK_STR(text, "artikel1-method/1.0");
+    CHECK_STATUS(a1_assessment_step_count(a, &steps), A1_OK);
+    CHECK_STATUS(a1_assessment_ground_count(a, &grounds), A1_OK);
+    CHECK_STATUS(a1_assessment_level_count(a, &levels), A1_OK);
+    CHECK(steps == 10 && grounds == 11 && levels == 4);
+    CHECK_STATUS(a1_assessment_step_id(a, 1, &text), A1_OK);
+    CHECK_STR(text, "intake");
+    CHECK_STATUS(a1_assessment_step_name(a, 1, &text), A1_OK);
+    CHECK_STR(text, "Intakegesprek met de klantmanager");
+    CHECK_STATUS(a1_assessment_ground_id(a, 3, &text), A1_OK);
+    CHECK_STR(text, "race");
+    CHECK_STATUS(a1_assessment_ground_label(a, 3, A1_LANG_NL, &text), A1_OK);
+    CHECK_STR(text, "ras");
+    CHECK_STATUS(a1_assessment_ground_label(a, 7, A1_LANG_EN, &text), A1_OK);
+    CHECK_STR(text, "nationality");
+    CHECK_STATUS(a1_assessment_ground_label(a, 7, (a1_language)5, &text), A1_INVALID_ARGUMENT);
+    CHECK_STATUS(a1_assessment_level_id(a, 2, &text), A1_OK);
+    CHECK_STR(text, "high");
+    CHECK_STATUS(a1_assessment_find_step(a, "intake", &step), A1_OK);
+    CHECK_STATUS(a1_assessment_find_ground(a, "race", &ground), A1_OK);
+    CHECK(step == 1 && ground == 3);
+    CHECK_STATUS(a1_assessment_find_step(a, "nope", &step), A1_NOT_FOUND);
+    CHECK_STR(a1_last_error_message(), "no step \"nope\" in this assessment");
+    CHECK_STATUS(a1_assessment_find_ground(a, "nope", &ground), A1_NOT_FOUND);
+    /* the C++ side pins intake / race at 51.6, high; 12000 citizens a year pass it */
+    CHECK_STATUS(a1_assessment_score(a, 1, 3, &score, &level), A1_OK);
+    CHECK(fabs(score - 51.6) < 1e-9 && level == 2);
+    CHECK_STATUS(a1_assessment_score(a, 1, 3, NULL, NULL), A1_OK);
+    CHECK_STATUS(a1_assessment_score(a, steps, 0, &score, &level), A1_INVALID_ARGUMENT);
+    CHECK_STR(a1_last_error_message(), "step index 10 out of range (10)");
+    CHECK_STATUS(a1_assessment_score(a, 0, grounds, &score, &level), A1_INVALID_ARGUMENT);
+    CHECK_STATUS(a1_assessment_ground_summary(a, 3, &score, &level, &citizens), A1_OK);
+    CHECK(fabs(score - 51.6) < 1e-9 && level == 2 && fabs(citizens - 12000) < 1e-9);
+    CHECK_STATUS(a1_assessment_recommendation_count(a, &recommendations), A1_OK);
+    CHECK(recommendations > 0);
+
+    CHECK_STATUS(a1_assessment_to_json(a, &json, &length), A1_OK);
+    CHECK(strncmp(json, "{\n  \"schema\": \"artikel1/assessment/1\"", 37) == 0);
+    CHECK(strlen(json) == length);
+    CHECK_STATUS(a1_assessment_from_json(json, length, &back), A1_OK);
+    CHECK_STATUS(a1_assessment_score(back, 1, 3, &score, &level), A1_OK);
+    CHECK(fabs(score - 51.6) < 1e-9 && level == 2);
+    a1_string_free(json);
+    CHECK_STATUS(a1_assessment_from_json("[]", 2, &b), A1_VALIDATION_ERROR);
+
+    CHECK_STATUS(a1_process_example(NULL, "bijstand-heronderzoek-herontwerp", &redesign), A1_OK);
+    CHECK_STATUS(a1_assess(redesign, NULL, &b), A1_OK);
+    CHECK_STATUS(a1_compare(a, back, &changes, &length), A1_OK);
+    CHECK(strstr(changes, "\"changes\": []") != NULL);
+    a1_string_free(changes);
+    CHECK_STATUS(a1_compare(a, b, &changes, &length), A1_OK);
+    CHECK(strstr(changes, "\"change\": \"disappeared\"") != NULL);
+    a1_string_free(changes);
+    CHECK_STATUS(a1_compare(a, NULL, &changes, &length), A1_INVALID_ARGUMENT);
+    CHECK_STR(a1_last_error_message(), "after is NULL");
+
+    CHECK_STATUS(a1_assess(NULL, NULL, &a), A1_INVALID_ARGUMENT);
+    CHECK_STATUS(a1_assess(p, NULL, NULL), A1_INVALID_ARGUMENT);
+    CHECK_STATUS(a1_assessment_step_count(NULL, &steps), A1_INVALID_ARGUMENT);
+    CHECK_STATUS(a1_assessment_to_json(a, NULL, &length), A1_INVALID_ARGUMENT);
+    CHECK_STR(a1_last_error_message(), "output string is NULL");
+
+    a1_assessment_free(a);
+    a1_assessment_free(b);
+    a1_assessment_free(back);
+    a1_process_free(p);
+    a1_process_free(redesign);
+}
+
+static void test_disparity(void) {
+    a1_process* p = NULL;
+    a1_disparity* d = NULL;
+    a1_disparity* part = NULL;
+    a1_disparity* copy = NULL;
+    a1_disparity_table* table = NULL;
+    a1_disparity_table* table2 = NULL;
+    const char* columns[] = {"migration_background"};
+    const char* grounds[] = {"race"};
+    int32_t check = -1, approve = -1, investigate = -1, none = -1, other = -1, stratum = -1;
+    int32_t steps[200], next[200], groups[200];
+    size_t length = 0, cells = 0, i, found = 0;
+    char* model;
+    char* counts = NULL;
+    char* json = NULL;
+    char* json2 = NULL;
+    size_t model_length;
+    a1_disparity_cell cell;
+    char path[4096];
+
+    model = source_file("tests/data/logs/model.json", &model_length);
+    CHECK_STATUS(a1_process_from_json(NULL, model, model_length, &p), A1_OK);
+    free(model);
+    CHECK_STATUS(a1_disparity_new(p, columns, grounds, 1, NULL, &d), A1_OK);
+    CHECK_STATUS(a1_disparity_new(p, columns, grounds, 0, NULL, &part), A1_INVALID_ARGUMENT);
+    CHECK_STR(a1_last_error_message(), "no grounds to analyse: give at least one COLUMN=GROUND");
+    CHECK_STATUS(a1_disparity_step_code(d, "check", &check), A1_OK);
+    CHECK_STATUS(a1_disparity_step_code(d, "approve", &approve), A1_OK);
+    CHECK_STATUS(a1_disparity_step_code(d, "investigate", &investigate), A1_OK);
+    CHECK_STATUS(a1_disparity_step_code(d, "nope", &check), A1_NOT_FOUND);
+    CHECK_STATUS(a1_disparity_group_code(d, 0, "none", 4, &none), A1_OK);
+    CHECK_STATUS(a1_disparity_group_code(d, 0, "other", 5, &other), A1_OK);
+    CHECK(none == 0 && other == 1);
+    CHECK_STATUS(a1_disparity_group_code(d, 1, "x", 1, &other), A1_INVALID_ARGUMENT);
+    CHECK_STATUS(a1_disparity_stratum_code(d, "x", 1, &stratum), A1_INVALID_ARGUMENT);
+    CHECK_STR(a1_last_error_message(), "this accumulator has no strata column");
+    /* 100 cases per group: 'none' investigated 10 times, 'other' 40 times */
+    for (i = 0; i < 200; ++i) {
+        steps[i] = check;
+        groups[i] = i < 100 ? 0 : 1;
+        next[i] = ((i < 100 && i < 10) || (i >= 100 && i < 140)) ? investigate : approve;
+    }
+    CHECK_STATUS(a1_disparity_add_batch(d, 150, steps, next, groups, NULL), A1_OK);
+    CHECK_STATUS(a1_disparity_new(p, columns, grounds, 1, NULL, &part), A1_OK);
+    CHECK_STATUS(a1_disparity_group_code(part, 0, "none", 4, &none), A1_OK);
+    CHECK_STATUS(a1_disparity_group_code(part, 0, "other", 5, &other), A1_OK);
+    CHECK_STATUS(a1_disparity_add_batch(part, 50, steps + 150, next + 150, groups + 150, NULL), A1_OK);
+    CHECK_STATUS(a1_disparity_merge(d, part), A1_OK);
+    CHECK_STATUS(a1_disparity_add_batch(d, 1, NULL, next, groups, NULL), A1_INVALID_ARGUMENT);
+
+    CHECK_STATUS(a1_disparity_serialize(d, &counts, &length), A1_OK);
+    CHECK_STATUS(a1_disparity_new(p, columns, grounds, 1, NULL, &copy), A1_OK);
+    CHECK_STATUS(a1_disparity_deserialize(copy, counts, length), A1_OK);
+    CHECK_STATUS(a1_disparity_deserialize(copy, "{", 1), A1_PARSE_ERROR);
+    a1_string_free(counts);
+
+    CHECK_STATUS(a1_disparity_compute(d, 10, &table), A1_OK);
+    CHECK_STATUS(a1_disparity_compute(copy, 10, &table2), A1_OK);
+    CHECK_STATUS(a1_disparity_table_to_json(table, &json, &length), A1_OK);
+    CHECK_STATUS(a1_disparity_table_to_json(table2, &json2, &length), A1_OK);
+    CHECK_STR(json, json2); /* merge and serialisation are exact */
+    a1_string_free(json);
+    a1_string_free(json2);
+    CHECK_STATUS(a1_disparity_table_cell_count(table, &cells), A1_OK);
+    CHECK(cells == 2);
+    for (i = 0; i < cells; ++i) {
+        cell.struct_size = sizeof cell;
+        CHECK_STATUS(a1_disparity_table_cell(table, i, &cell), A1_OK);
+        if (strcmp(cell.group, "other") == 0) {
+            ++found;
+            CHECK_STR(cell.step, "check");
+            CHECK_STR(cell.ground, "race");
+            CHECK(cell.n == 100 && cell.adverse == 40 && cell.compared && !cell.suppressed);
+            CHECK(fabs(cell.rate - 0.4) < 1e-12 && fabs(cell.ratio - 4.0) < 1e-12);
+            CHECK(cell.p_value < 1e-5 && cell.flagged);
+        }
+    }
+    CHECK(found == 1);
+    cell.struct_size = 8;
+    CHECK_STATUS(a1_disparity_table_cell(table, 0, &cell), A1_INVALID_ARGUMENT);
+    cell.struct_size = sizeof cell;
+    CHECK_STATUS(a1_disparity_table_cell(table, cells, &cell), A1_INVALID_ARGUMENT);
+
+    /* a file, read into a fresh accumulator */
+    a1_disparity_free(copy);
+    CHECK_STATUS(a1_disparity_new(p, columns, grounds, 1, NULL, &copy), A1_OK);
+    snprintf(path, sizeof path, "%s/tests/data/logs/plain.csv", source_dir);
+    CHECK_STATUS(a1_disparity_read_log(copy, path, 2, 0), A1_OK);
+    CHECK_STATUS(a1_disparity_read_log(copy, "/nonexistent/log.csv", 1, 0), A1_NOT_FOUND);
+
+    a1_disparity_table_free(table);
+    a1_disparity_table_free(table2);
+    a1_disparity_free(d);
+    a1_disparity_free(part);
+    a1_disparity_free(copy);
+    a1_process_free(p);
+}
+
+int main(int argc, char** argv) {
+    source_dir = argc > 1 ? argv[1] : ".";
+    test_version_and_errors();
+    test_knowledge_base();
+    test_process();
+    test_assessment();
+    test_disparity();
+    printf("C ABI: %d checks, %d failed\n", checks, failures);
+    return failures == 0 ? 0 : 1;
+}

@@ -1,0 +1,35 @@
+# The C ABI: a C test program of every function, the C example (also under valgrind), the exported symbols and the
+# ABI baseline in abi/.
+if(TARGET artikel1)
+  enable_language(C)
+  set(ARTIKEL1_STRICT_C -std=c99 -Wall -Wextra -Wpedantic -Werror)
+
+  add_executable(test_c_api ${CMAKE_CURRENT_SOURCE_DIR}/c/test_c_api.c)
+  target_compile_options(test_c_api PRIVATE ${ARTIKEL1_STRICT_C})
+  target_link_libraries(test_c_api PRIVATE artikel1 artikel1_warnings m)
+  add_test(NAME c_api COMMAND test_c_api "${PROJECT_SOURCE_DIR}")
+
+  add_executable(top_risks ${PROJECT_SOURCE_DIR}/examples/c/top_risks.c)
+  target_compile_options(top_risks PRIVATE ${ARTIKEL1_STRICT_C})
+  target_link_libraries(top_risks PRIVATE artikel1 artikel1_warnings)
+  add_test(NAME c_example COMMAND top_risks)
+  set_tests_properties(c_example PROPERTIES PASS_REGULAR_EXPRESSION "1\\.  51\\.6 high      intake / race")
+  add_test(NAME c_example_bad_file COMMAND top_risks /nonexistent.json)
+  set_tests_properties(c_example_bad_file PROPERTIES WILL_FAIL ON)
+
+  find_program(VALGRIND valgrind)
+  if(VALGRIND)
+    set(valgrind_options --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect,possible
+                         --show-leak-kinds=definite,indirect,possible)
+    add_test(NAME valgrind_top_risks COMMAND ${VALGRIND} ${valgrind_options} $<TARGET_FILE:top_risks>)
+    add_test(NAME valgrind_test_c_api COMMAND ${VALGRIND} ${valgrind_options} $<TARGET_FILE:test_c_api> "${PROJECT_SOURCE_DIR}")
+    set_tests_properties(valgrind_top_risks valgrind_test_c_api PROPERTIES LABELS no_sanitizer TIMEOUT 600)
+  endif()
+
+  add_executable(abi_layout ${CMAKE_CURRENT_SOURCE_DIR}/c/abi_layout.c)
+  target_compile_options(abi_layout PRIVATE ${ARTIKEL1_STRICT_C})
+  target_include_directories(abi_layout PRIVATE ${PROJECT_SOURCE_DIR}/include)
+  add_test(NAME abi COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/c/check_abi.sh $<TARGET_FILE:artikel1> $<TARGET_FILE:abi_layout>
+                            "${PROJECT_SOURCE_DIR}")
+  set_tests_properties(abi PROPERTIES LABELS no_sanitizer)
+endif()
