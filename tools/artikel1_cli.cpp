@@ -11,6 +11,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -64,7 +65,8 @@ options:
   --kb FILE         use this knowledge base instead of the built-in one
   --kb-extend FILE  extend the built-in knowledge base with this partial one
   --fail-on LEVEL   exit with code 1 when a risk is at or above LEVEL (low, medium, high, very_high)
-  --date DATE       the date shown in the report (default: today; fix it for reproducible output)
+  --date YYYY-MM-DD the date shown in the report (default: SOURCE_DATE_EPOCH if set, else today in UTC);
+                    fix it for byte-identical output across runs
   --top N           number of top risks explained in text and md (default 10)
   --color, --no-color  colours in the text report (default: only when writing to a terminal; NO_COLOR is honoured)
 )";
@@ -203,16 +205,39 @@ Language language(const Arguments& args) {
     throw UsageError("unknown language " + detail::quote_token(lang) + " (nl or en)");
 }
 
-std::string today() {
+/// The report date: --date, else SOURCE_DATE_EPOCH (the reproducible-builds convention), else today (UTC).
+std::string report_date(const Arguments& args) {
+    if (auto date = args.value("--date")) {
+        const std::string& d = *date;
+        auto digits = [&](std::size_t from, std::size_t count) {
+            for (std::size_t i = from; i < from + count; ++i) {
+                if (d[i] < '0' || d[i] > '9') return false;
+            }
+            return true;
+        };
+        bool shape = d.size() == 10 && digits(0, 4) && d[4] == '-' && digits(5, 2) && d[7] == '-' && digits(8, 2);
+        int month = shape ? std::stoi(d.substr(5, 2)) : 0, day = shape ? std::stoi(d.substr(8, 2)) : 0;
+        if (!shape || month < 1 || month > 12 || day < 1 || day > 31)
+            throw UsageError("--date needs a date as YYYY-MM-DD, got " + detail::quote_token(d));
+        return d;
+    }
     std::time_t now = std::time(nullptr);
-    char buffer[16];
-    std::strftime(buffer, sizeof buffer, "%Y-%m-%d", std::gmtime(&now));
+    if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch && *epoch) {
+        char* end = nullptr;
+        long long seconds = std::strtoll(epoch, &end, 10);
+        if (*end != '\0' || seconds < 0) throw UsageError("SOURCE_DATE_EPOCH must be a number of seconds, got " + detail::quote_token(epoch));
+        now = static_cast<std::time_t>(seconds);
+    }
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    char buffer[32];
+    std::strftime(buffer, sizeof buffer, "%Y-%m-%d", &utc);
     return buffer;
 }
 
 void print_problems(const std::vector<Problem>& problems, const std::string& file) {
     for (const auto& p : problems) {
-        std::cerr << (file.empty() ? "" : file + ": ") << (p.is_error() ? "error" : "warning");
+        std::cerr << "artikel1: " << (file.empty() ? "" : file + ": ") << (p.is_error() ? "error" : "warning");
         if (p.line > 0) std::cerr << " at line " << p.line << ", column " << p.column;
         std::cerr << " " << (p.pointer.empty() ? "/" : p.pointer) << ": " << p.message << "\n";
     }
@@ -228,42 +253,6 @@ Process load_model(const std::optional<std::string>& path, const KnowledgeBase& 
     }
     print_problems(report.problems, *path); // warnings only
     return std::move(report.process);
-}
-
-/// Lays out the graph with Graphviz's `dot`; returns the SVG element, or empty with the reason in `note`.
-std::string layout_graph(const std::string& dot_text, std::string& note) {
-    char name[] = "/tmp/artikel1-graph-XXXXXX";
-    int fd = mkstemp(name);
-    if (fd < 0) {
-        note = "cannot create a temporary file for the graph";
-        return {};
-    }
-    bool written = ::write(fd, dot_text.data(), dot_text.size()) == static_cast<ssize_t>(dot_text.size());
-    ::close(fd);
-    std::string svg;
-    if (written) {
-        std::string command = std::string("dot -Tsvg ") + name + " 2>/dev/null";
-        if (FILE* pipe = popen(command.c_str(), "r")) {
-            char buffer[65536];
-            std::size_t got;
-            while ((got = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) svg.append(buffer, got);
-            if (pclose(pipe) != 0) svg.clear();
-        }
-    }
-    std::remove(name);
-    auto start = svg.find("<svg");
-    if (start == std::string::npos) {
-        note = "The process graph needs Graphviz (the dot program), which was not found or failed: install graphviz.";
-        return {};
-    }
-    svg = svg.substr(start);
-    // Graphviz writes comments with the graph's name; drop them so the page holds only what is drawn.
-    for (auto c = svg.find("<!--"); c != std::string::npos; c = svg.find("<!--", c)) {
-        auto end = svg.find("-->", c);
-        if (end == std::string::npos) break;
-        svg.erase(c, end + 3 - c);
-    }
-    return svg;
 }
 
 std::size_t level_index(const Assessment& a, const std::string& id) {
@@ -298,7 +287,7 @@ int run_assess(int argc, char** argv, bool html_default) {
         throw UsageError("unknown format " + detail::quote_token(format) + " (text, json, csv, md, html, dot)");
     report::ReportOptions options;
     options.language = language(args);
-    options.date = args.value("--date").value_or(today());
+    options.date = report_date(args);
     if (auto top = args.value("--top")) {
         char* end = nullptr;
         long n = std::strtol(top->c_str(), &end, 10);
@@ -323,10 +312,10 @@ int run_assess(int argc, char** argv, bool html_default) {
     else if (format == "md") text = report::to_markdown(process, a, kb, options);
     else if (format == "dot") text = report::to_dot(process, a, options);
     else {
-        std::string note;
-        std::string svg = layout_graph(report::to_dot(process, a, options), note);
-        if (svg.empty()) std::cerr << "artikel1: warning: " << note << "\n";
-        text = report::to_html(process, a, kb, options, svg, note);
+        report::GraphLayout layout = report::layout_with_graphviz(report::to_dot(process, a, options));
+        if (layout.svg.empty())
+            std::cerr << "artikel1: warning: the report has no process graph: " << layout.error << " (install graphviz)\n";
+        text = report::to_html(process, a, kb, options, layout.svg, layout.error);
     }
     write_output(output, text);
 

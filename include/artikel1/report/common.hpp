@@ -1,11 +1,12 @@
-// artikel1 reports: what every format shares. The words of the reports in Dutch and English, the ordering of risks,
-// and the explanation of a score in one sentence per source. The writers (text, markdown, csv, dot, html) only lay
-// these out.
+// artikel1 reports: what every format shares: the options, number formatting, the ordering of risks and the
+// explanation of a score in one sentence per source (the words themselves are in i18n.hpp). The writers (text,
+// markdown, csv, dot, html) only lay these out.
 #pragma once
 
 #include <artikel1/assessment.hpp>
 #include <artikel1/knowledge_base.hpp>
 #include <artikel1/process.hpp>
+#include <artikel1/report/i18n.hpp>
 
 #include <algorithm>
 #include <cstdio>
@@ -21,70 +22,6 @@ struct ReportOptions {
     bool colour = false;       ///< ANSI colours in the text report
     std::size_t top = 10;      ///< number of top risks explained in text and Markdown
 };
-
-/// A word or phrase of the reports in both languages.
-struct Phrase {
-    std::string_view nl;
-    std::string_view en;
-    std::string_view in(Language language) const { return language == Language::nl ? nl : en; }
-};
-
-namespace words {
-inline constexpr Phrase title{"Discriminatietoets: risicobeoordeling", "Discrimination risk assessment"};
-inline constexpr Phrase process{"Proces", "Process"};
-inline constexpr Phrase organisation{"Organisatie", "Organisation"};
-inline constexpr Phrase method{"Methode", "Method"};
-inline constexpr Phrase knowledge_base{"Kennisbank", "Knowledge base"};
-inline constexpr Phrase date{"Datum", "Date"};
-inline constexpr Phrase cases_per_year{"Zaken per jaar", "Cases per year"};
-inline constexpr Phrase summary{"Samenvatting per discriminatiegrond", "Summary per ground"};
-inline constexpr Phrase ground{"Grond", "Ground"};
-inline constexpr Phrase highest{"Hoogste score", "Highest score"};
-inline constexpr Phrase level{"Niveau", "Level"};
-inline constexpr Phrase at_step{"Bij stap", "At step"};
-inline constexpr Phrase steps_per_level{"Stappen per niveau", "Steps per level"};
-inline constexpr Phrase citizens_high{"Burgers per jaar langs hoog risico", "Citizens per year through high risk"};
-inline constexpr Phrase top_risks{"Hoogste risico's", "Top risks"};
-inline constexpr Phrase step{"Stap", "Step"};
-inline constexpr Phrase score{"Score", "Score"};
-inline constexpr Phrase likelihood{"kans", "likelihood"};
-inline constexpr Phrase impact{"impact", "impact"};
-inline constexpr Phrase gatekeepers{"Poortwachters (beste plek voor een maatregel)", "Gatekeepers (the best place for a measure)"};
-inline constexpr Phrase guards{"bewaakt", "guards"};
-inline constexpr Phrase no_gatekeepers{"Geen beslispunt bewaakt alle paden naar een nadelige uitkomst.",
-                                       "No decision point guards every path to an adverse outcome."};
-inline constexpr Phrase plan{"Concept-actieplan: aanbevolen maatregelen", "Draft action plan: recommended measures"};
-inline constexpr Phrase measure{"Maatregel", "Measure"};
-inline constexpr Phrase expected_effect{"Verwacht effect", "Expected effect"};
-inline constexpr Phrase owner{"Eigenaar", "Owner"};
-inline constexpr Phrase deadline{"Datum gereed", "Due date"};
-inline constexpr Phrase no_recommendations{"Geen risico's op of boven het drempelniveau: geen aanbevelingen.",
-                                           "No risks at or above the threshold level: no recommendations."};
-inline constexpr Phrase heatmap{"Risico per stap en grond", "Risk per step and ground"};
-inline constexpr Phrase graph{"Het proces, gekleurd naar hoogste risico", "The process, coloured by highest risk"};
-inline constexpr Phrase explanations{"Toelichting per stap", "Explanation per step"};
-inline constexpr Phrase no_risk{"Geen risicobronnen.", "No risk sources."};
-inline constexpr Phrase disclaimer{
-    "Een risicoscore is een signaal om over na te denken, geen juridisch oordeel over discriminatie.",
-    "A risk score is a signal for reflection, not a legal finding of discrimination."};
-inline constexpr Phrase dampened_by{"verlaagd door", "dampened by"};
-inline constexpr Phrase outcomes{"uitkomsten", "outcomes"};
-inline constexpr Phrase probability{"kans", "probability"};
-} // namespace words
-
-inline Phrase source_name(RiskSource source) {
-    switch (source) {
-    case RiskSource::direct: return {"direct onderscheid", "direct distinction"};
-    case RiskSource::proxy: return {"indirect kenmerk (proxy)", "proxy attribute"};
-    case RiskSource::discretion: return {"beleidsvrijheid x zichtbaarheid", "discretion x visibility"};
-    case RiskSource::assumption: return {"mensbeeld (aanname)", "documented assumption"};
-    case RiskSource::complaint: return {"klachten en signalen", "complaints and signals"};
-    case RiskSource::rule_complexity: return {"complexe regels", "rule complexity"};
-    case RiskSource::algorithmic_selection: return {"algoritmische selectie", "algorithmic selection"};
-    case RiskSource::impact: return {"impact", "impact"};
-    }
-    return {"", ""};
-}
 
 /// A number with a fixed number of decimals, independent of the locale of the host.
 inline std::string fixed(double value, int decimals = 1) {
@@ -154,18 +91,22 @@ inline std::string explain(const Contribution& c, const KnowledgeBase& kb, Langu
     return out;
 }
 
-/// "impact 0.55: severe outcomes (sanction) reached with probability 0.10"
-inline std::string explain_impact(const ImpactTerm& t, Language language) {
+/// "impact 0.55: severity severe (sanction), probability 0.10, vulnerable target group x1.15"
+inline std::string explain_impact(const ImpactTerm& t, const KnowledgeBase& kb, Language language) {
     std::string out = std::string(words::impact.in(language)) + " " + fixed(t.value, 2);
     if (t.severity == Severity::none) return out;
-    out += ": " + std::string(to_string(t.severity)) + " " + std::string(words::outcomes.in(language));
+    out += ": " + std::string(words::severity.in(language)) + " " + std::string(severity_name(t.severity).in(language));
     if (!t.outcomes.empty()) {
         out += " (";
         for (std::size_t i = 0; i < t.outcomes.size(); ++i) out += (i ? ", " : "") + t.outcomes[i];
         out += ")";
     }
     out += ", " + std::string(words::probability.in(language)) + " " + fixed(t.probability, 2);
-    if (t.vulnerability != 1) out += ", x" + fixed(t.vulnerability, 2);
+    if (t.vulnerability != 1) out += ", " + std::string(words::vulnerable_group.in(language)) + " x" + fixed(t.vulnerability, 2);
+    for (const auto& d : t.dampened_by) {
+        out += ", " + std::string(words::dampened_by.in(language)) + " " + measure_label(kb, d.measure, language) + " x" +
+               fixed(d.factor, 2);
+    }
     return out;
 }
 

@@ -6,7 +6,12 @@
 #include <artikel1/report/common.hpp>
 #include <artikel1/report/dot.hpp>
 
+#include <cstdio>
+#include <cstdlib>
 #include <sstream>
+
+#include <sys/wait.h>
+#include <unistd.h>
 
 namespace artikel1::report {
 
@@ -28,6 +33,54 @@ inline std::string html_escape(const std::string& text) {
 }
 } // namespace detail
 
+/// The process graph laid out by Graphviz: `svg` is the <svg> element, or empty with the reason in `error`.
+struct GraphLayout {
+    std::string svg;
+    std::string error;
+};
+
+/// Runs Graphviz's `dot -Tsvg` (found on PATH) on `dot_text` through a pipe. The program rather than the library:
+/// it keeps the headers free of a link dependency, and a missing Graphviz costs only the figure, not the report.
+inline GraphLayout layout_with_graphviz(const std::string& dot_text) {
+    GraphLayout layout;
+    char name[] = "/tmp/artikel1-graph-XXXXXX";
+    int fd = ::mkstemp(name);
+    if (fd < 0) {
+        layout.error = "cannot create a temporary file for the graph";
+        return layout;
+    }
+    bool written = ::write(fd, dot_text.data(), dot_text.size()) == static_cast<ssize_t>(dot_text.size());
+    ::close(fd);
+    int status = -1;
+    if (written) {
+        std::string command = std::string("dot -Tsvg ") + name + " 2>/dev/null";
+        if (FILE* pipe = ::popen(command.c_str(), "r")) {
+            char buffer[65536];
+            std::size_t got;
+            while ((got = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) layout.svg.append(buffer, got);
+            status = ::pclose(pipe);
+        }
+    }
+    std::remove(name);
+    auto start = layout.svg.find("<svg");
+    if (!written || status != 0 || start == std::string::npos) {
+        layout.svg.clear();
+        if (!written) layout.error = "cannot write a temporary file for the graph";
+        else if (status != -1 && WIFEXITED(status) && WEXITSTATUS(status) == 127) layout.error = "Graphviz's dot program was not found";
+        else layout.error = "Graphviz's dot program failed (exit status " + std::to_string(status != -1 && WIFEXITED(status) ? WEXITSTATUS(status) : -1) + ")";
+        return layout;
+    }
+    layout.svg.erase(0, start);
+    // Graphviz writes comments with its version and the graph's name; drop them so the page holds only what is drawn
+    // and stays byte-identical across Graphviz versions that lay out alike.
+    for (auto c = layout.svg.find("<!--"); c != std::string::npos; c = layout.svg.find("<!--", c)) {
+        auto end = layout.svg.find("-->", c);
+        if (end == std::string::npos) break;
+        layout.svg.erase(c, end + 3 - c);
+    }
+    return layout;
+}
+
 /// The heatmap of steps (rows) x grounds (columns) as an SVG element; each cell shows the score in its level colour.
 inline std::string heatmap_svg(const Assessment& a, Language lang) {
     using detail::html_escape;
@@ -38,6 +91,19 @@ inline std::string heatmap_svg(const Assessment& a, Language lang) {
     svg << "<svg id=\"heatmap\" xmlns=\"http://www.w3.org/2000/svg\" width=\"" << width << "\" height=\"" << height
         << "\" viewBox=\"0 0 " << width << " " << height << "\" role=\"img\" aria-label=\""
         << html_escape(std::string(words::heatmap.in(lang))) << "\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"11\">\n";
+    // The legend of the levels sits in the empty corner above the step names.
+    svg << "<g class=\"legend\"><text x=\"10\" y=\"14\" font-weight=\"bold\">" << html_escape(std::string(words::legend.in(lang)))
+        << "</text>";
+    for (std::size_t l = 0; l < a.levels.size(); ++l) {
+        int y = 22 + static_cast<int>(l) * 20;
+        svg << "<rect x=\"10\" y=\"" << y << "\" width=\"16\" height=\"14\" fill=\"" << level_colour(l) << "\"/><text x=\"32\" y=\""
+            << y + 11 << "\">" << html_escape(a.levels[l].label.in(lang));
+        svg << " (" << fixed(a.levels[l].min, 0);
+        if (l + 1 < a.levels.size()) svg << "&#8211;" << fixed(a.levels[l + 1].min, 0) << ")";
+        else svg << "&#8211;100)";
+        svg << "</text>";
+    }
+    svg << "</g>\n";
     for (std::size_t g = 0; g < a.grounds.size(); ++g) {
         int x = label_width + static_cast<int>(g) * cell_width + cell_width / 2;
         svg << "<text x=\"" << x << "\" y=\"" << header_height - 6 << "\" transform=\"rotate(-45 " << x << " "
@@ -64,8 +130,8 @@ inline std::string heatmap_svg(const Assessment& a, Language lang) {
     return svg.str();
 }
 
-/// The HTML report. `graph_svg` is the process graph laid out by Graphviz (from `to_dot`), inlined as is; when
-/// empty, `graph_note` says why it is missing.
+/// The HTML report. `graph_svg` is the process graph laid out by Graphviz (`layout_with_graphviz(to_dot(...))`),
+/// inlined as is; when it is empty the report says the graph is missing, and why (`graph_note`).
 inline std::string to_html(const Process& process, const Assessment& a, const KnowledgeBase& kb, const ReportOptions& o,
                            const std::string& graph_svg, const std::string& graph_note = {}) {
     (void)process;
@@ -117,7 +183,8 @@ inline std::string to_html(const Process& process, const Assessment& a, const Kn
     out << "<h2>" << words::heatmap.in(lang) << "</h2>\n<div class=\"figure\">\n" << heatmap_svg(a, lang) << "\n</div>\n";
     out << "<h2>" << words::graph.in(lang) << "</h2>\n<div class=\"figure\" id=\"graph\">\n";
     if (!graph_svg.empty()) out << graph_svg << "\n";
-    else out << "<p class=\"note\">" << html_escape(graph_note) << "</p>\n";
+    else out << "<p class=\"note\">" << words::graph_missing.in(lang) << (graph_note.empty() ? "" : " (" + html_escape(graph_note) + ")")
+             << "</p>\n";
     out << "</div>\n";
 
     out << "<h2>" << words::gatekeepers.in(lang) << "</h2>\n<ul>\n";
@@ -161,7 +228,7 @@ inline std::string to_html(const Process& process, const Assessment& a, const Kn
             if (s.score <= 0) continue;
             listed = true;
             out << "<p>" << html_escape(a.ground_labels[g].in(lang)) << ": " << badge(s.score, s.level) << " = 100 x "
-                << words::likelihood.in(lang) << " " << fixed(s.likelihood, 3) << " x " << html_escape(explain_impact(s.impact_term, lang))
+                << words::likelihood.in(lang) << " " << fixed(s.likelihood, 3) << " x " << html_escape(explain_impact(s.impact_term, kb, lang))
                 << "</p>\n<ul class=\"sources\">\n";
             for (const auto& c : s.contributions) out << "<li>" << html_escape(explain(c, kb, lang)) << "</li>\n";
             out << "</ul>\n";
@@ -174,6 +241,16 @@ inline std::string to_html(const Process& process, const Assessment& a, const Kn
     if (!o.date.empty()) out << " &middot; " << html_escape(o.date);
     out << "</footer>\n</body>\n</html>\n";
     return out.str();
+}
+
+} // namespace artikel1::report
+
+namespace artikel1::report {
+
+/// The HTML report with the process graph laid out by Graphviz when it is installed (see layout_with_graphviz).
+inline std::string to_html(const Process& process, const Assessment& a, const KnowledgeBase& kb, const ReportOptions& o = {}) {
+    GraphLayout layout = layout_with_graphviz(to_dot(process, a, o));
+    return to_html(process, a, kb, o, layout.svg, layout.error);
 }
 
 } // namespace artikel1::report

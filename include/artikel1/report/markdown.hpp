@@ -50,7 +50,7 @@ inline std::string to_markdown(const Process& process, const Assessment& a, cons
         out << i + 1 << ". **" << fixed(r.score->score) << " " << level_name(r.score->level) << "**: "
             << detail::md_cell(step_label(step)) << " (`" << step.id << "`) / " << a.ground_labels[r.ground].in(lang) << "  \n";
         out << "   " << words::likelihood.in(lang) << " " << fixed(r.score->likelihood, 3) << " x "
-            << detail::md_cell(explain_impact(r.score->impact_term, lang)) << "\n";
+            << detail::md_cell(explain_impact(r.score->impact_term, kb, lang)) << "\n";
         for (const auto& c : r.score->contributions) out << "   - " << detail::md_cell(explain(c, kb, lang)) << "\n";
     }
 

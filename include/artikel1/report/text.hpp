@@ -52,7 +52,7 @@ inline std::string to_text(const Process& process, const Assessment& a, const Kn
         out << "  " << i + 1 << ". " << detail::paint(fixed(r.score->score) + " " + level_name(r.score->level), r.score->level, o.colour)
             << "  " << step_label(step) << " (" << step.id << ") / " << a.ground_labels[r.ground].in(lang) << "\n";
         out << "     " << words::likelihood.in(lang) << " " << fixed(r.score->likelihood, 3) << " x "
-            << explain_impact(r.score->impact_term, lang) << "\n";
+            << explain_impact(r.score->impact_term, kb, lang) << "\n";
         for (const auto& c : r.score->contributions) out << "     - " << explain(c, kb, lang) << "\n";
     }
 
