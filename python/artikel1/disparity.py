@@ -215,8 +215,8 @@ class DisparityCounter:
     >>> p.add_step("d", "decision"); p.add_step("ok", "outcome"); p.add_step("no", "outcome", severity="high")
     >>> p.add_flow("d", "ok"); p.add_flow("d", "no", adverse=True)
     >>> counter = artikel1.DisparityCounter(p, {"gender": "sex"})
-    >>> counter.add(steps=np.array(["d"] * 4), next=np.array(["ok", "no", "no", "ok"]),
-    ...             groups={"gender": np.array(["f", "f", "m", "m"])})
+    >>> _ = counter.add(steps=np.array(["d"] * 4), next=np.array(["ok", "no", "no", "ok"]),
+    ...                 groups={"gender": np.array(["f", "f", "m", "m"])})
     >>> counter.table(min_cell=1).cell("d", "sex", "f").rate
     0.5
     """
