@@ -508,7 +508,7 @@ int run_disparity(int argc, char** argv) {
         if (links.empty()) text += "  none\n";
         for (const auto& l : links) {
             text += "  " + l.step + " / " + l.ground + " / " + l.group + ": ratio " + report::fixed(l.ratio, 2) + ", q " +
-                    detail::format_number(l.q_value);
+                    (l.q_value < 0.0001 ? std::string("< 0.0001") : report::fixed(l.q_value, 4));
             for (const auto& s : l.structural) text += "; structural " + s.ground + " " + report::fixed(s.score) + " " + s.level;
             text += "\n";
         }

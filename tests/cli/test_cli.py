@@ -211,13 +211,21 @@ def test_compare_models_and_saved_assessments(tmp_path):
     assert r.stdout.startswith("compare duo-uitwonendenbeurs (artikel1-method/1.0) -> duo-uitwonendenbeurs-herontwerp")
     assert "  down  huisbezoek / race: 55.3 high -> " in r.stdout
     saved_old, saved_new = tmp_path / "old.json", tmp_path / "new.json"
-    run("assess", old, "--format", "json", "-o", saved_old)
-    run("assess", new, "--format", "json", "-o", saved_new)
+    assert run("assess", old, "--format", "json", "-o", saved_old).returncode == 0
+    assert run("assess", new, "--format", "json", "-o", saved_new).returncode == 0
     r2 = run("compare", saved_old, saved_new, "--format", "json")
+    assert r2.returncode == 0, r2.stderr
     doc = json.loads(r2.stdout)
-    assert doc["before"]["process"] == "duo-uitwonendenbeurs" if "before" in doc else True
+    assert doc["schema"] == "artikel1/comparison/1"
+    assert doc["before"] == {"process": "duo-uitwonendenbeurs", "method": "artikel1-method/1.0"}
+    assert doc["after"]["process"] == "duo-uitwonendenbeurs-herontwerp"
+    assert doc["counts"]["up"] == 0 and doc["counts"]["down"] > 0
+    assert sum(doc["counts"].values()) == len(doc["changes"]) + doc["counts"]["unchanged"]
+    # a saved assessment and a model are told apart by their "schema" and give the same comparison
     r3 = run("compare", saved_old, new, "--format", "json")
     assert r3.stdout == r2.stdout
+    r = run("compare", old, old)
+    assert r.stdout.splitlines()[1] == "up 0, down 0, appeared 0, disappeared 0, unchanged 110"
     r = run("compare", old)
     assert (r.returncode, r.stderr) == (2, "artikel1: compare needs OLD and NEW (see artikel1 --help)\n")
 
@@ -277,3 +285,246 @@ def test_html_report_renders_in_headless_chromium(tmp_path):
     target = os.environ.get("ARTIKEL1_SCREENSHOT")
     if target:
         shutil.copy(png, target)
+
+
+FORMATS = ["text", "json", "csv", "md", "html", "dot"]
+
+
+def example_names():
+    return [line.split()[0] for line in run("example").stdout.splitlines()]
+
+
+def test_every_example_in_every_format():
+    schema = json.loads((ROOT / "schema" / "assessment.schema.json").read_text())
+    names = example_names()
+    assert "bijstand-aanvraag" in names and len(names) >= 7
+    for name in names:
+        model = json.loads(run("example", name).stdout)
+        steps = len(model["steps"])
+        for fmt in FORMATS:
+            r = run("assess", "-", "--format", fmt, "--date", DATE, stdin=json.dumps(model))
+            assert (r.returncode, r.stderr) == (0, ""), (name, fmt)
+            if fmt == "json":
+                doc = json.loads(r.stdout)
+                jsonschema.validate(doc, schema)
+                assert doc["process"]["id"] == name and len(doc["steps"]) == steps
+            elif fmt == "csv":
+                assert len(r.stdout.splitlines()) == 1 + steps * 11, name
+            elif fmt == "html":
+                assert r.stdout.count('class="cell"') == steps * 11 and r.stdout.count('class="node"') == steps, name
+            elif fmt == "dot":
+                assert r.stdout.count(" -> ") == len(model["flows"]), name
+            else:
+                assert model["name"].split(" (")[0] in r.stdout, (name, fmt)
+
+
+def write_worked_example(tmp_path):
+    """DESIGN.md's worked example with the test knowledge base (algorithmic-selection source off): race at `select`
+    scores 32.7, medium."""
+    model = {
+        "schema": "artikel1/process/1", "id": "worked", "name": "Worked example", "cases_per_year": 1000,
+        "attributes": [{"id": "postcode", "kind": "postcode"}],
+        "steps": [
+            {"id": "apply", "kind": "task"},
+            {"id": "select", "kind": "decision", "automation": "algorithmic",
+             "uses": [{"attribute": "postcode", "role": "selection_criterion"}],
+             "signals": [{"ground": "race", "count": 2}]},
+            {"id": "investigate", "kind": "task", "severity": "moderate"},
+            {"id": "sanction", "kind": "outcome", "severity": "severe"},
+            {"id": "close", "kind": "outcome"}],
+        "flows": [
+            {"from": "apply", "to": "select"},
+            {"from": "select", "to": "investigate", "adverse": True, "probability": 1.0},
+            {"from": "select", "to": "close", "probability": 0.0},
+            {"from": "investigate", "to": "sanction", "adverse": True, "probability": 0.1},
+            {"from": "investigate", "to": "close", "probability": 0.9}]}
+    model_path = tmp_path / "worked.json"
+    model_path.write_text(json.dumps(model))
+    extend = tmp_path / "no-algorithmic.json"
+    extend.write_text(json.dumps({"schema": "artikel1/knowledge-base/1", "method": {"algorithmic_selection": 0.0}}))
+    return model_path, ["--kb", ROOT / "tests" / "data" / "test_kb.json", "--kb-extend", extend]
+
+
+def test_worked_example_values_through_the_command_line(tmp_path):
+    model, kb = write_worked_example(tmp_path)
+    r = run("assess", model, *kb, "--format", "csv")
+    assert r.returncode == 0, r.stderr
+    row = next(row for row in csv.DictReader(io.StringIO(r.stdout)) if row["step"] == "select" and row["ground"] == "race")
+    assert (row["score"], row["level"], row["likelihood"], row["impact"]) == ("32.7", "medium", "0.5950", "0.5500")
+    assert (row["top_source"], row["top_value"]) == ("proxy", "0.5000")
+    text = run("assess", model, *kb, "--date", DATE).stdout
+    assert "  1. 32.7 medium  select / race\n" in text  # a step without a name shows its id once
+    assert "     likelihood 0.595 x impact 0.55: severity severe (sanction), probability 0.10\n" in text
+    assert "     - proxy attribute: postcode (" in text and "), 0.50\n" in text
+    assert "     - complaints and signals: 2 signals, 0.19\n" in text
+    assert "  select guards: investigate, sanction\n" in text
+    assert "  - random sampling @ select / race: 32.7 medium -> 14.9 low\n" in text
+    assert "  - bias testing @ select / race: 32.7 medium -> 26.0 medium\n" in text  # DESIGN.md's recomputed figure
+    assert run("assess", model, *kb, "--fail-on", "medium", "--format", "csv").returncode == 1
+    assert run("assess", model, *kb, "--fail-on", "high", "--format", "csv").returncode == 0
+
+
+def test_date_option_and_source_date_epoch():
+    for bad in ["15-01-2026", "2026-13-01", "2026-01-32", "2026-1-5", "today"]:
+        r = run("assess", "--date", bad)
+        assert (r.returncode, r.stderr) == (2, f'artikel1: --date needs a date as YYYY-MM-DD, got "{bad}" (see artikel1 --help)\n')
+    r = run("assess", "--format", "md", env={"SOURCE_DATE_EPOCH": "1767225600"})
+    assert "- Date: 2026-01-01\n" in r.stdout
+    r = run("assess", "--format", "md", "--date", DATE, env={"SOURCE_DATE_EPOCH": "1767225600"})
+    assert "- Date: 2026-01-15\n" in r.stdout  # --date wins
+    r = run("assess", env={"SOURCE_DATE_EPOCH": "yesterday"})
+    assert (r.returncode, r.stderr) == (2, 'artikel1: SOURCE_DATE_EPOCH must be a number of seconds, got "yesterday" '
+                                           "(see artikel1 --help)\n")
+
+
+def run_on_a_terminal(*args, env=None):
+    """Runs the CLI with standard output on a pseudo-terminal, as in an interactive shell."""
+    import pty
+    full_env = dict(os.environ)
+    full_env.pop("NO_COLOR", None)
+    full_env.update(env or {})
+    leader, follower = pty.openpty()
+    process = subprocess.Popen([CLI, *map(str, args)], stdout=follower, stderr=subprocess.PIPE, env=full_env)
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the other side closed
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(leader)
+    process.wait(timeout=60)
+    return process.returncode, b"".join(chunks).decode()
+
+
+def test_colour_only_on_a_terminal_and_never_with_no_color():
+    code, out = run_on_a_terminal("assess", "--date", DATE)
+    assert code == 0 and "\033[1;31m" in out and "\033[0m" in out
+    code, out = run_on_a_terminal("assess", "--date", DATE, env={"NO_COLOR": "1"})
+    assert code == 0 and "\033[" not in out and "Summary per ground" in out
+    code, out = run_on_a_terminal("assess", "--date", DATE, "--no-color")
+    assert "\033[" not in out
+    assert "\033[" not in run("assess", "--color", "--format", "csv").stdout  # colour is for the text report only
+
+
+def test_html_without_graphviz_says_why_the_graph_is_missing(tmp_path):
+    empty_path = tmp_path / "bin"
+    empty_path.mkdir()
+    r = run("report", "--date", DATE, env={"PATH": str(empty_path)})
+    assert r.returncode == 0
+    assert r.stderr == ("artikel1: warning: the report has no process graph: Graphviz's dot program was not found "
+                        "(install graphviz)\n")
+    assert '<svg id="heatmap"' in r.stdout and 'class="node"' not in r.stdout
+    assert "The process graph needs Graphviz (the dot program)" in r.stdout
+    r = run("report", "--date", DATE, "--lang", "nl", env={"PATH": str(empty_path)})
+    assert "De procesgraaf vraagt Graphviz (het programma dot)" in r.stdout
+
+
+def test_report_defaults_to_html_and_accepts_other_formats():
+    r = run("report", "--date", DATE)
+    assert r.returncode == 0 and r.stdout.startswith("<!DOCTYPE html>") and r.stderr == ""
+    assert r.stdout == run("assess", "--format", "html", "--date", DATE).stdout
+    r = run("report", "--format", "markdown", "--date", DATE)
+    assert r.stdout == run("assess", "--format", "md", "--date", DATE).stdout
+
+
+def test_html_report_content_in_both_languages():
+    en = run("report", "--date", DATE).stdout
+    nl = run("report", "--date", DATE, "--lang", "nl").stdout
+    assert '<html lang="en">' in en and '<html lang="nl">' in nl
+    for words in [["Summary per ground", "Draft action plan", "Owner", "Due date", "Explanation per step", "race"],
+                  ["Samenvatting per discriminatiegrond", "Concept-actieplan", "Eigenaar", "Datum gereed",
+                   "Toelichting per stap", "ras"]]:
+        page = en if words[0] == "Summary per ground" else nl
+        for word in words:
+            assert word in page, word
+    plan = en.split('<table id="plan">')[1].split("</table>")[0]
+    rows = plan.count("<tr>") - 1
+    assert rows >= 1
+    assert plan.count("<td></td><td></td></tr>") == rows  # owner and date left to fill in
+    assert en.count("<details") == 10  # one explanation per step
+
+
+def test_top_option_and_example_to_a_file(tmp_path):
+    text = run("assess", "--top", "2", "--date", DATE).stdout
+    assert "  2. " in text and "  3. " not in text
+    r = run("assess", "--top", "many")
+    assert r.stderr == 'artikel1: --top needs a whole number, got "many" (see artikel1 --help)\n'
+    out = tmp_path / "model.json"
+    assert run("example", "bijstand-aanvraag", "-o", out).returncode == 0
+    assert out.read_text() == EXAMPLE.read_text()
+    r = run("example", "a", "b")
+    assert (r.returncode, r.stderr) == (2, "artikel1: example takes at most one NAME (see artikel1 --help)\n")
+
+
+def test_bad_knowledge_base_files(tmp_path):
+    r = run("assess", "--kb", tmp_path / "none.json")
+    assert (r.returncode, r.stderr) == (2, f"artikel1: cannot open {tmp_path}/none.json\n")
+    bad = tmp_path / "kb.json"
+    bad.write_text("{\n")
+    r = run("assess", "--kb", bad)
+    assert r.returncode == 2
+    assert r.stderr.startswith(f"artikel1: {bad}:2:1: syntax error")
+    r = run("validate", EXAMPLE, "--kb", ROOT / "tests" / "data" / "test_kb.json")
+    assert r.returncode == 2 and 'unknown attribute kind' in r.stdout
+
+
+def test_validate_reads_standard_input_and_rejects_options():
+    r = run("validate", "-", stdin=EXAMPLE.read_text())
+    assert r.returncode == 0 and r.stdout.startswith('-: valid process "bijstand-aanvraag"')
+    r = run("validate", "-", stdin="[1, 2]")
+    assert r.returncode == 2 and r.stdout.endswith("-: invalid, 1 error(s), 0 warning(s)\n")
+    r = run("validate", EXAMPLE, "--format", "json")
+    assert (r.returncode, r.stderr) == (2, 'artikel1: unknown option "--format" (see artikel1 --help)\n')
+
+
+def planted_log(path, adverse_rate):
+    """An event log over the worked example: per group (adverse rate, cases), `select` sends a share to `investigate`."""
+    import random
+    rng = random.Random(7)
+    with open(path, "w") as f:
+        f.write("case_id,step,next_step,migration_background\n")
+        for group, (rate, cases) in adverse_rate.items():
+            for i in range(cases):
+                case = f"{group}-{i}"
+                f.write(f"{case},apply,select,{group}\n")
+                if rng.random() < rate:
+                    end = "sanction" if rng.random() < 0.1 else "close"
+                    f.write(f"{case},select,investigate,{group}\n{case},investigate,{end},{group}\n{case},{end},,{group}\n")
+                else:
+                    f.write(f"{case},select,close,{group}\n{case},close,,{group}\n")
+
+
+def test_disparity_flags_a_planted_disparity_beside_the_structural_score(tmp_path):
+    model, kb = write_worked_example(tmp_path)
+    log = tmp_path / "log.csv"
+    planted_log(log, {"none": (0.10, 800), "western": (0.11, 300), "non_western": (0.40, 300)})
+    args = ["disparity", model, log, "--group", "migration_background=race", *kb]
+    r = run(*args)
+    assert r.returncode == 0, r.stderr
+    assert r.stderr == ""  # no progress when stderr is not a terminal
+    link = next(line for line in r.stdout.splitlines() if line.startswith("  select / race / non_western: ratio "))
+    assert link.endswith(", q < 0.0001; structural race 32.7 medium")
+    doc = json.loads(run(*args, "--format", "json").stdout)
+    links = doc["structural_links"]
+    assert [(l["step"], l["ground"], l["group"]) for l in links] == [("select", "race", "non_western")]
+    assert run(*args, "--fail-on-flag").returncode == 1
+    planted_log(log, {"none": (0.10, 800), "non_western": (0.10, 300)})
+    assert run(*args, "--fail-on-flag").returncode == 0
+    for fmt in ["json", "csv", "text"]:
+        assert run(*args, "--format", fmt).stdout == run(*args, "--format", fmt).stdout, fmt
+
+
+def test_disparity_with_a_case_table_and_strata():
+    r = run("disparity", LOGS / "model.json", LOGS / "events_only.csv", "--cases", LOGS / "cases.csv",
+            "--group", "migration_background=race", "--strata", "municipality", "--min-cell", "1", "--format", "json")
+    assert r.returncode == 0, r.stderr
+    doc = json.loads(r.stdout)
+    assert doc["min_cell"] == 1
+    assert {c["group"] for c in doc["cells"] if c["step"] == "check"} == {"none", "non_western"}
+    r = run("disparity", LOGS / "model.json", LOGS / "events_only.csv", "--group", "migration_background=race",
+            "--strata", "municipality", "--format", "pdf")
+    assert (r.returncode, r.stderr) == (2, 'artikel1: unknown format "pdf" (text, json, csv) (see artikel1 --help)\n')

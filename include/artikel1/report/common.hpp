@@ -69,6 +69,9 @@ inline std::size_t step_level(const StepResult& step) {
 
 inline std::string step_label(const StepResult& step) { return step.name.empty() ? step.id : step.name; }
 
+/// "Name (id)", or the id alone for a step without a name.
+inline std::string step_title(const StepResult& step) { return step.name.empty() ? step.id : step.name + " (" + step.id + ")"; }
+
 inline std::string measure_label(const KnowledgeBase& kb, const std::string& id, Language language) {
     const Measure* m = kb.find_measure(id);
     return m ? m->label.in(language) : id;

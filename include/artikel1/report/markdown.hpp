@@ -48,7 +48,7 @@ inline std::string to_markdown(const Process& process, const Assessment& a, cons
         const auto& r = risks[i];
         const auto& step = a.steps[r.step];
         out << i + 1 << ". **" << fixed(r.score->score) << " " << level_name(r.score->level) << "**: "
-            << detail::md_cell(step_label(step)) << " (`" << step.id << "`) / " << a.ground_labels[r.ground].in(lang) << "  \n";
+            << (step.name.empty() ? "" : detail::md_cell(step.name) + " ") << "(`" << step.id << "`) / " << a.ground_labels[r.ground].in(lang) << "  \n";
         out << "   " << words::likelihood.in(lang) << " " << fixed(r.score->likelihood, 3) << " x "
             << detail::md_cell(explain_impact(r.score->impact_term, kb, lang)) << "\n";
         for (const auto& c : r.score->contributions) out << "   - " << detail::md_cell(explain(c, kb, lang)) << "\n";
@@ -59,7 +59,7 @@ inline std::string to_markdown(const Process& process, const Assessment& a, cons
     for (const auto& step : a.steps) {
         if (step.guards.empty()) continue;
         any = true;
-        out << "- " << detail::md_cell(step_label(step)) << " (`" << step.id << "`) " << words::guards.in(lang) << ": ";
+        out << "- " << (step.name.empty() ? "" : detail::md_cell(step.name) + " ") << "(`" << step.id << "`) " << words::guards.in(lang) << ": ";
         for (std::size_t i = 0; i < step.guards.size(); ++i) out << (i ? ", " : "") << "`" << step.guards[i] << "`";
         out << "\n";
     }

@@ -50,7 +50,7 @@ inline std::string to_text(const Process& process, const Assessment& a, const Kn
         const auto& r = risks[i];
         const auto& step = a.steps[r.step];
         out << "  " << i + 1 << ". " << detail::paint(fixed(r.score->score) + " " + level_name(r.score->level), r.score->level, o.colour)
-            << "  " << step_label(step) << " (" << step.id << ") / " << a.ground_labels[r.ground].in(lang) << "\n";
+            << "  " << step_title(step) << " / " << a.ground_labels[r.ground].in(lang) << "\n";
         out << "     " << words::likelihood.in(lang) << " " << fixed(r.score->likelihood, 3) << " x "
             << explain_impact(r.score->impact_term, kb, lang) << "\n";
         for (const auto& c : r.score->contributions) out << "     - " << explain(c, kb, lang) << "\n";
@@ -61,7 +61,7 @@ inline std::string to_text(const Process& process, const Assessment& a, const Kn
     for (const auto& step : a.steps) {
         if (step.guards.empty()) continue;
         any = true;
-        out << "  " << step_label(step) << " (" << step.id << ") " << words::guards.in(lang) << ": ";
+        out << "  " << step_title(step) << " " << words::guards.in(lang) << ": ";
         for (std::size_t i = 0; i < step.guards.size(); ++i) out << (i ? ", " : "") << step.guards[i];
         out << "\n";
     }
