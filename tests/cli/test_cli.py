@@ -272,7 +272,7 @@ def test_html_report_renders_in_headless_chromium(tmp_path):
     html = tmp_path / "report.html"
     assert run("report", "--date", DATE, "-o", html).returncode == 0
     png = tmp_path / "report.png"
-    args = ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--window-size=1280,2400",
+    args = ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--window-size=1280,3000",
             "--enable-logging=stderr", "--v=0", f"--screenshot={png}", f"file://{html}"]
     r = subprocess.run(args, capture_output=True, text=True, timeout=180)
     assert png.exists() and png.stat().st_size > 20000, r.stderr[-2000:]
@@ -444,7 +444,7 @@ def test_html_report_content_in_both_languages():
     plan = en.split('<table id="plan">')[1].split("</table>")[0]
     rows = plan.count("<tr>") - 1
     assert rows >= 1
-    assert plan.count("<td></td><td></td></tr>") == rows  # owner and date left to fill in
+    assert plan.count("<td class=\"fill\"></td><td class=\"fill\"></td></tr>") == rows  # owner and date left to fill in
     assert en.count("<details") == 10  # one explanation per step
 
 
@@ -528,3 +528,26 @@ def test_disparity_with_a_case_table_and_strata():
     r = run("disparity", LOGS / "model.json", LOGS / "events_only.csv", "--group", "migration_background=race",
             "--strata", "municipality", "--format", "pdf")
     assert (r.returncode, r.stderr) == (2, 'artikel1: unknown format "pdf" (text, json, csv) (see artikel1 --help)\n')
+
+
+def test_the_schema_rejects_what_the_assessment_never_writes():
+    schema = json.loads((ROOT / "schema" / "assessment.schema.json").read_text())
+    doc = json.loads(run("assess", "--format", "json").stdout)
+    jsonschema.validate(doc, schema)
+    for breaks in [lambda d: d.update(extra=1), lambda d: d.pop("steps"), lambda d: d.update(schema="artikel1/assessment/2"),
+                   lambda d: d["steps"][0]["scores"][0].update(score=150.0)]:
+        broken = json.loads(json.dumps(doc))
+        breaks(broken)
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate(broken, schema)
+
+
+def test_long_step_names_are_cut_on_a_character_boundary(tmp_path):
+    model = json.loads(EXAMPLE.read_text())
+    model["steps"][1]["name"] = "Intake" + "é" * 60
+    path = tmp_path / "long.json"
+    path.write_text(json.dumps(model, ensure_ascii=False))
+    r = subprocess.run([CLI, "assess", str(path), "--format", "html", "--date", DATE], capture_output=True, timeout=60)
+    assert r.returncode == 0, r.stderr
+    html = r.stdout.decode("utf-8")  # strict: fails on a cut character
+    assert ">Intake" + "é" * 19 + "...</text>" in html  # 44 bytes: byte 45 is inside a character

@@ -113,7 +113,11 @@ inline std::string heatmap_svg(const Assessment& a, Language lang) {
         const auto& step = a.steps[s];
         int y = header_height + static_cast<int>(s) * cell_height;
         std::string label = step_label(step);
-        if (label.size() > 48) label = label.substr(0, 45) + "...";
+        if (label.size() > 48) {
+            std::size_t cut = 45;
+            while (cut > 0 && (static_cast<unsigned char>(label[cut]) & 0xC0) == 0x80) --cut; // not inside a UTF-8 character
+            label = label.substr(0, cut) + "...";
+        }
         svg << "<text x=\"" << label_width - 6 << "\" y=\"" << y + 15 << "\" text-anchor=\"end\">" << html_escape(label) << "</text>\n";
         for (std::size_t g = 0; g < step.scores.size(); ++g) {
             const auto& score = step.scores[g];
@@ -154,7 +158,7 @@ inline std::string to_html(const Process& process, const Assessment& a, const Kn
            "th{background:#f3f3f3}td.num{text-align:right}.meta{color:#555}.badge{padding:.1em .4em;border-radius:3px;white-space:nowrap}\n"
            ".note{background:#fff8e1;border-left:4px solid #f0c36d;padding:.5em 1em}.figure{overflow-x:auto}\n"
            "details{margin:.3em 0}summary{cursor:pointer;font-weight:bold}ul.sources{margin:.2em 0 .6em 1em}\n"
-           "footer{margin-top:3em;color:#777;font-size:.9em}\n"
+           "td.fill{min-width:9em}footer{margin-top:3em;color:#777;font-size:.9em}\n"
            "</style>\n</head>\n<body>\n";
     out << "<h1>" << html_escape(std::string(words::title.in(lang))) << "</h1>\n";
     out << "<p class=\"meta\"><strong>" << html_escape(a.process_name) << "</strong> (<code>" << html_escape(a.process_id) << "</code>)";
@@ -212,7 +216,7 @@ inline std::string to_html(const Process& process, const Assessment& a, const Kn
             if (m) out << "<br><small>" << html_escape(m->description.in(lang)) << "</small>";
             out << "</td><td><code>" << html_escape(r.step) << "</code></td><td>"
                 << html_escape(a.ground_labels[a.ground_index(r.ground)].in(lang)) << "</td><td>" << badge(r.score_before, r.level_before)
-                << " &rarr; " << badge(r.score_after, r.level_after) << "</td><td></td><td></td></tr>\n";
+                << " &rarr; " << badge(r.score_after, r.level_after) << "</td><td class=\"fill\"></td><td class=\"fill\"></td></tr>\n";
         }
         out << "</table>\n";
     }
