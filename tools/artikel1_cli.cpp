@@ -9,15 +9,19 @@
 #include <artikel1/report/markdown.hpp>
 #include <artikel1/report/text.hpp>
 
+#include <chrono>
+#include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <unistd.h>
@@ -424,6 +428,51 @@ int run_compare(int argc, char** argv) {
     return exit_ok;
 }
 
+/// Progress of long work on standard error, only when it is a terminal: the task and the seconds it has taken so
+/// far, refreshed each half second on one line, then a closing line. Silent in pipelines, files and tests.
+class Progress {
+public:
+    explicit Progress(std::string task) : task_(std::move(task)), start_(std::chrono::steady_clock::now()) {
+        if (!isatty(STDERR_FILENO)) return;
+        show();
+        ticker_ = std::thread([this] {
+            std::unique_lock lock(mutex_);
+            while (!finished_.wait_for(lock, std::chrono::milliseconds(500), [this] { return stopped_; })) show();
+        });
+    }
+    /// Replaces the progress line with `summary` (with the elapsed time).
+    void done(const std::string& summary) {
+        if (!stop()) return;
+        std::cerr << "\r\033[Kartikel1: " << summary << " in " << report::fixed(seconds()) << " s\n" << std::flush;
+    }
+    ~Progress() {
+        if (stop()) std::cerr << "\r\033[K" << std::flush; // failed: the error message follows on a clean line
+    }
+    Progress(const Progress&) = delete;
+    Progress& operator=(const Progress&) = delete;
+
+private:
+    double seconds() const { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count(); }
+    void show() const { std::cerr << "\r\033[Kartikel1: " << task_ << " ... " << report::fixed(seconds(), 0) << " s" << std::flush; }
+    /// Stops the ticker; true when there was one (a terminal).
+    bool stop() {
+        if (!ticker_.joinable()) return false;
+        {
+            std::lock_guard lock(mutex_);
+            stopped_ = true;
+        }
+        finished_.notify_one();
+        ticker_.join();
+        return true;
+    }
+    std::string task_;
+    std::chrono::steady_clock::time_point start_;
+    std::thread ticker_;
+    std::mutex mutex_;
+    std::condition_variable finished_;
+    bool stopped_ = false;
+};
+
 std::pair<std::string, std::string> split_pair(const std::string& text, char separator, const std::string& what) {
     auto at = text.find(separator);
     if (at == std::string::npos || at == 0 || at + 1 == text.size())
@@ -487,10 +536,13 @@ int run_disparity(int argc, char** argv) {
     std::optional<CaseTable> cases;
     if (auto path = args.value("--cases")) cases = read_case_table(*path, spec, log_options);
     const std::string& log = args.positional()[1];
-    bool progress = isatty(STDERR_FILENO);
-    if (progress) std::cerr << "artikel1: reading " << log << " ...\n";
-    ReadSummary summary = read_event_log(log, acc, log_options, cases ? &*cases : nullptr);
-    if (progress) std::cerr << "artikel1: " << summary.events << " events read with " << summary.threads << " thread(s)\n";
+    ReadSummary summary;
+    {
+        Progress progress("reading " + log);
+        summary = read_event_log(log, acc, log_options, cases ? &*cases : nullptr);
+        progress.done(std::to_string(summary.events) + " events (" + report::fixed(static_cast<double>(summary.bytes) / 1e6) +
+                      " MB) read with " + std::to_string(summary.threads) + " thread(s)");
+    }
     DisparityTable table = compute_disparity(acc, table_options);
     Assessment a = assess(process, kb);
     auto links = link(table, a);

@@ -377,14 +377,16 @@ def test_date_option_and_source_date_epoch():
                                            "(see artikel1 --help)\n")
 
 
-def run_on_a_terminal(*args, env=None):
-    """Runs the CLI with standard output on a pseudo-terminal, as in an interactive shell."""
+def run_on_a_terminal(*args, env=None, stream="stdout"):
+    """Runs the CLI with standard output (or standard error) on a pseudo-terminal, as in an interactive shell."""
     import pty
     full_env = dict(os.environ)
     full_env.pop("NO_COLOR", None)
     full_env.update(env or {})
     leader, follower = pty.openpty()
-    process = subprocess.Popen([CLI, *map(str, args)], stdout=follower, stderr=subprocess.PIPE, env=full_env)
+    streams = {"stdout": follower, "stderr": subprocess.DEVNULL} if stream == "stdout" else \
+        {"stdout": subprocess.DEVNULL, "stderr": follower}
+    process = subprocess.Popen([CLI, *map(str, args)], env=full_env, **streams)
     os.close(follower)
     chunks = []
     while True:
@@ -551,3 +553,19 @@ def test_long_step_names_are_cut_on_a_character_boundary(tmp_path):
     assert r.returncode == 0, r.stderr
     html = r.stdout.decode("utf-8")  # strict: fails on a cut character
     assert ">Intake" + "é" * 19 + "...</text>" in html  # 44 bytes: byte 45 is inside a character
+
+
+def test_progress_of_a_log_read_only_when_stderr_is_a_terminal(tmp_path):
+    model, kb = write_worked_example(tmp_path)
+    log = tmp_path / "log.csv"
+    planted_log(log, {"none": (0.10, 800), "non_western": (0.40, 300)})
+    args = ["disparity", model, log, "--group", "migration_background=race", *kb]
+    code, err = run_on_a_terminal(*args, stream="stderr")
+    assert code == 0
+    assert f"artikel1: reading {log} ... 0 s" in err
+    events = sum(1 for _ in open(log)) - 1
+    assert f"\r\033[Kartikel1: {events} events (" in err and " MB) read with 1 thread(s) in " in err
+    assert run(*args).stderr == ""
+    code, err = run_on_a_terminal("disparity", model, tmp_path / "none.csv", "--group", "migration_background=race",
+                                  *kb, stream="stderr")
+    assert code == 2 and err.endswith(f"\r\033[Kartikel1: cannot open {tmp_path}/none.csv: No such file or directory\r\n")
