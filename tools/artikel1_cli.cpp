@@ -9,6 +9,7 @@
 #include <artikel1/report/markdown.hpp>
 #include <artikel1/report/text.hpp>
 
+#include <cctype>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
@@ -63,7 +64,8 @@ Scores the structural risk of discrimination for every step and ground of MODEL 
 artikel1/process/1, or - for standard input). Without MODEL the built-in example 'bijstand-aanvraag' is used.
 
 options:
-  --format FORMAT   text (default; html for report), json, csv, md, html or dot
+  --format FORMAT   text, json, csv, md, html or dot; default: from the extension of -o FILE (.html, .json,
+                    .csv, .md, .dot, .txt), else text (html for report)
   --lang LANG       nl or en (default en): language of the report
   -o, --output FILE write the report to FILE instead of standard output
   --kb FILE         use this knowledge base instead of the built-in one
@@ -276,6 +278,20 @@ bool colour_wanted(const Arguments& args, const std::optional<std::string>& outp
     return isatty(STDOUT_FILENO) && !(no_colour && *no_colour);
 }
 
+/// The format a file name asks for by its extension (rapport.html, scores.csv, ...), when --format is not given.
+std::optional<std::string> format_of_file(const std::optional<std::string>& path) {
+    if (!path) return std::nullopt;
+    auto dot = path->rfind('.');
+    if (dot == std::string::npos || path->find('/', dot) != std::string::npos) return std::nullopt;
+    std::string extension = path->substr(dot + 1);
+    for (auto& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    static const std::map<std::string, std::string> formats{{"html", "html"}, {"htm", "html"}, {"json", "json"}, {"csv", "csv"},
+                                                            {"md", "md"}, {"markdown", "md"}, {"dot", "dot"}, {"gv", "dot"},
+                                                            {"txt", "text"}};
+    auto found = formats.find(extension);
+    return found == formats.end() ? std::nullopt : std::optional<std::string>(found->second);
+}
+
 int run_assess(int argc, char** argv, bool html_default) {
     Arguments args(argc, argv, 2, {"--format", "--lang", "-o", "--output", "--kb", "--kb-extend", "--fail-on", "--date", "--top"},
                    {"--help", "-h", "--color", "--no-color"});
@@ -284,7 +300,8 @@ int run_assess(int argc, char** argv, bool html_default) {
         return exit_ok;
     }
     if (args.positional().size() > 1) throw UsageError("assess takes at most one MODEL");
-    std::string format = args.value("--format").value_or(html_default ? "html" : "text");
+    auto output = args.value("-o", "--output");
+    std::string format = args.value("--format").value_or(format_of_file(output).value_or(html_default ? "html" : "text"));
     if (format == "markdown") format = "md";
     static const std::vector<std::string> formats{"text", "json", "csv", "md", "html", "dot"};
     if (std::find(formats.begin(), formats.end(), format) == formats.end())
@@ -298,7 +315,6 @@ int run_assess(int argc, char** argv, bool html_default) {
         if (top->empty() || *end != '\0' || n < 0) throw UsageError("--top needs a whole number, got " + detail::quote_token(*top));
         options.top = static_cast<std::size_t>(n);
     }
-    auto output = args.value("-o", "--output");
     options.colour = format == "text" && colour_wanted(args, output);
 
     KnowledgeBase kb = knowledge_base(args);
@@ -395,7 +411,7 @@ Assessment assessment_of(const std::string& path, const KnowledgeBase& kb) {
 }
 
 int run_compare(int argc, char** argv) {
-    Arguments args(argc, argv, 2, {"--format", "-o", "--output", "--kb", "--kb-extend", "--lang"}, {"--help", "-h"});
+    Arguments args(argc, argv, 2, {"--format", "-o", "--output", "--kb", "--kb-extend"}, {"--help", "-h"});
     if (args.flag("--help") || args.flag("-h")) {
         std::cout << compare_help;
         return exit_ok;

@@ -569,3 +569,22 @@ def test_progress_of_a_log_read_only_when_stderr_is_a_terminal(tmp_path):
     code, err = run_on_a_terminal("disparity", model, tmp_path / "none.csv", "--group", "migration_background=race",
                                   *kb, stream="stderr")
     assert code == 2 and err.endswith(f"\r\033[Kartikel1: cannot open {tmp_path}/none.csv: No such file or directory\r\n")
+
+
+def test_the_format_follows_the_extension_of_the_output_file(tmp_path):
+    expected = {"rapport.html": "<!DOCTYPE html>", "scores.CSV": "step,step_name,ground,", "a.json": "{",
+                "a.md": "# Discrimination risk assessment", "graph.gv": 'digraph "bijstand-aanvraag"',
+                "a.txt": "Discrimination risk assessment: ", "no-extension": "Discrimination risk assessment: "}
+    for name, start in expected.items():
+        out = tmp_path / name
+        r = run("assess", "--date", DATE, "-o", out)
+        assert (r.returncode, r.stdout) == (0, ""), name
+        assert out.read_text().startswith(start), name
+    out = tmp_path / "forced.json"
+    run("assess", "--format", "csv", "-o", out)  # --format wins
+    assert out.read_text().startswith("step,step_name,ground,")
+    out = tmp_path / "rapport.md"
+    run("report", "--date", DATE, "-o", out)  # report: html unless the file says otherwise
+    assert out.read_text() == run("assess", "--format", "md", "--date", DATE).stdout
+    r = run("compare", EXAMPLE, EXAMPLE, "--lang", "nl")
+    assert (r.returncode, r.stderr) == (2, 'artikel1: unknown option "--lang" (see artikel1 --help)\n')
