@@ -15,6 +15,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -176,7 +177,14 @@ private:
     std::vector<std::string> positional_;
 };
 
+/// Problems of a document, already listed on stderr one a line; the message is the closing line.
+struct ProblemsReported : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
 std::string read_input(const std::string& path) {
+    std::error_code ignored;
+    if (path != "-" && std::filesystem::is_directory(path, ignored)) throw Error("cannot read " + path + ": it is a directory");
     if (path == "-") {
         std::ostringstream s;
         s << std::cin.rdbuf();
@@ -197,10 +205,36 @@ void write_output(const std::optional<std::string>& path, const std::string& tex
     if (!out.flush()) throw Error("cannot write " + *path);
 }
 
+void print_problems(const std::vector<Problem>& problems, const std::string& file) {
+    for (const auto& p : problems) {
+        std::cerr << "artikel1: " << (file.empty() ? "" : file + ": ") << (p.is_error() ? "error" : "warning");
+        if (p.line > 0) std::cerr << " at line " << p.line << ", column " << p.column;
+        std::cerr << " " << (p.pointer.empty() ? "/" : p.pointer) << ": " << p.message << "\n";
+    }
+}
+
+/// Lists the problems of `file` on stderr and throws the closing line: "FILE: invalid WHAT, N error(s), M warning(s)".
+[[noreturn]] void reject(const std::vector<Problem>& problems, const std::string& file, const std::string& what) {
+    print_problems(problems, file);
+    std::size_t errors = 0;
+    for (const auto& p : problems) errors += p.is_error();
+    throw ProblemsReported(file + ": invalid " + what + ", " + std::to_string(errors) + " error(s), " +
+                           std::to_string(problems.size() - errors) + " warning(s)");
+}
+
 KnowledgeBase knowledge_base(const Arguments& args) {
     auto replace = args.value("--kb"), extend = args.value("--kb-extend");
-    KnowledgeBase kb = replace ? KnowledgeBase::from_file(*replace) : KnowledgeBase::builtin();
-    if (extend) kb = kb.extended_from_file(*extend);
+    KnowledgeBase kb = KnowledgeBase::builtin();
+    try {
+        if (replace) kb = KnowledgeBase::from_file(*replace);
+    } catch (const ValidationError& e) {
+        reject(e.problems(), *replace, "knowledge base");
+    }
+    try {
+        if (extend) kb = kb.extended_from_file(*extend);
+    } catch (const ValidationError& e) {
+        reject(e.problems(), *extend, "knowledge base extension");
+    }
     return kb;
 }
 
@@ -241,23 +275,13 @@ std::string report_date(const Arguments& args) {
     return buffer;
 }
 
-void print_problems(const std::vector<Problem>& problems, const std::string& file) {
-    for (const auto& p : problems) {
-        std::cerr << "artikel1: " << (file.empty() ? "" : file + ": ") << (p.is_error() ? "error" : "warning");
-        if (p.line > 0) std::cerr << " at line " << p.line << ", column " << p.column;
-        std::cerr << " " << (p.pointer.empty() ? "/" : p.pointer) << ": " << p.message << "\n";
-    }
-}
-
 /// Loads a process (a file, - for stdin, or nothing for the built-in example); prints warnings on stderr.
 Process load_model(const std::optional<std::string>& path, const KnowledgeBase& kb) {
-    if (!path) return builtin_example(default_example_name, kb);
-    auto report = read_process(read_input(*path), kb);
-    if (!report.ok()) {
-        print_problems(report.problems, *path);
-        throw ValidationError(std::move(report.problems));
-    }
-    print_problems(report.problems, *path); // warnings only
+    // The built-in example is checked like a file: with --kb it may use attribute kinds the other base lacks.
+    std::string name = path ? *path : "built-in example " + std::string(default_example_name);
+    auto report = read_process(path ? read_input(*path) : std::string(builtin_example_json(default_example_name)), kb);
+    if (!report.ok()) reject(report.problems, name, "process model");
+    print_problems(report.problems, name); // warnings only
     return std::move(report.process);
 }
 
@@ -401,12 +425,16 @@ int run_example(int argc, char** argv) {
 Assessment assessment_of(const std::string& path, const KnowledgeBase& kb) {
     std::string text = read_input(path);
     auto doc = detail::parse_json(text, {}, path);
-    if (doc.is_object() && doc.contains("schema") && doc["schema"] == "artikel1/assessment/1") return assessment_from_json(text);
-    auto report = read_process_json(doc, kb);
-    if (!report.ok()) {
-        print_problems(report.problems, path);
-        throw ValidationError(std::move(report.problems));
+    if (doc.is_object() && doc.contains("schema") && doc["schema"] == "artikel1/assessment/1") {
+        try {
+            return assessment_from_json(text);
+        } catch (const ValidationError& e) {
+            reject(e.problems(), path, "assessment");
+        }
     }
+    auto report = read_process_json(doc, kb);
+    if (!report.ok()) reject(report.problems, path, "process model");
+    print_problems(report.problems, path); // warnings only
     return assess(report.process, kb);
 }
 
@@ -616,6 +644,8 @@ int main(int argc, char** argv) {
         return run(argc, argv);
     } catch (const UsageError& e) {
         std::cerr << "artikel1: " << e.what() << " (see artikel1 --help)\n";
+    } catch (const ProblemsReported& e) {
+        std::cerr << "artikel1: " << e.what() << "\n";
     } catch (const ValidationError& e) {
         std::cerr << "artikel1: invalid input: " << e.what() << "\n";
     } catch (const Error& e) {

@@ -168,8 +168,13 @@ def test_bad_model_files(tmp_path):
     assert r.returncode == 2
     assert f'{path}: error /steps/1/discretion: unknown value "wide" (expected one of: none, bounded, broad)' in r.stderr
     assert f'{path}: error /flows/0/to: flow to unknown step "nowhere"' in r.stderr
-    assert r.stderr.endswith('artikel1: invalid input: /steps/1/discretion: unknown value "wide" (expected one of: none, '
-                             'bounded, broad) (and 2 more errors)\n')
+    assert r.stderr.endswith(f"artikel1: {path}: invalid process model, 3 error(s), 9 warning(s)\n")
+    assert all(line.startswith(f"artikel1: {path}: ") for line in r.stderr.splitlines())
+    r = run("assess", tmp_path)
+    assert (r.returncode, r.stderr) == (2, f"artikel1: cannot read {tmp_path}: it is a directory\n")
+    r = run("assess", "-", stdin="")
+    assert r.stderr == ("artikel1: -: error at line 1, column 1 /: syntax error while parsing value - unexpected end of "
+                        "input; expected '[', '{', or a literal\nartikel1: -: invalid process model, 1 error(s), 0 warning(s)\n")
 
 
 def test_validate(tmp_path):
@@ -472,6 +477,31 @@ def test_bad_knowledge_base_files(tmp_path):
     assert r.stderr.startswith(f"artikel1: {bad}:2:1: syntax error")
     r = run("validate", EXAMPLE, "--kb", ROOT / "tests" / "data" / "test_kb.json")
     assert r.returncode == 2 and 'unknown attribute kind' in r.stdout
+
+
+def test_invalid_knowledge_bases_and_saved_assessments_list_their_problems(tmp_path):
+    kb = tmp_path / "kb.json"
+    kb.write_text('{"schema": "artikel1/knowledge-base/1", "grounds": [{"id": 1}]}')
+    r = run("assess", "--kb", kb)
+    assert r.returncode == 2
+    assert f"artikel1: {kb}: error /grounds/0/id: expected a string, found a number\n" in r.stderr
+    assert r.stderr.endswith(f"artikel1: {kb}: invalid knowledge base, 7 error(s), 0 warning(s)\n")
+    r = run("assess", "--kb-extend", kb)
+    assert r.stderr == (f'artikel1: {kb}: error /grounds/0: expected an object with a string "id"\n'
+                        f"artikel1: {kb}: invalid knowledge base extension, 1 error(s), 0 warning(s)\n")
+    # the built-in example with a knowledge base that lacks its grounds and attribute kinds
+    r = run("assess", "--kb", ROOT / "tests" / "data" / "test_kb.json")
+    assert r.returncode == 2
+    assert 'artikel1: built-in example bijstand-aanvraag: error /steps/4/assumptions/0/grounds/0: unknown ground "sex"' \
+        in r.stderr
+    assert r.stderr.endswith("artikel1: built-in example bijstand-aanvraag: invalid process model, 9 error(s), "
+                             "0 warning(s)\n")
+    saved = tmp_path / "saved.json"
+    saved.write_text('{"schema": "artikel1/assessment/1"}')
+    r = run("compare", saved, EXAMPLE)
+    assert r.returncode == 2
+    assert f'artikel1: {saved}: error /: missing required member "steps"\n' in r.stderr
+    assert r.stderr.endswith(f"artikel1: {saved}: invalid assessment, 5 error(s), 0 warning(s)\n")
 
 
 def test_validate_reads_standard_input_and_rejects_options():
