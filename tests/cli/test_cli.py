@@ -5,6 +5,7 @@ import io
 import json
 import os
 import pathlib
+import re
 import shutil
 import subprocess
 
@@ -272,16 +273,33 @@ def test_disparity_errors(tmp_path):
     assert r.stderr == 'artikel1: --min-cell needs a whole number, got "ten" (see artikel1 --help)\n'
 
 
+def console_messages(chromium_log):
+    """The page's console messages in Chromium's log: lines like `[...:INFO:CONSOLE:1] "Uncaught ...", source: ...`
+    (older versions write `CONSOLE(1)`)."""
+    return [line for line in chromium_log.splitlines() if re.search(r":CONSOLE[(:]\d", line) or "Uncaught" in line]
+
+
+def screenshot(html, png):
+    """Renders `html` in headless Chromium to `png`; returns Chromium's log (stderr)."""
+    args = ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--window-size=1280,3000",
+            "--enable-logging=stderr", "--v=0", f"--screenshot={png}", f"file://{html}"]
+    return subprocess.run(args, capture_output=True, text=True, timeout=180).stderr
+
+
 @pytest.mark.skipif(shutil.which("chromium") is None, reason="chromium is not installed")
 def test_html_report_renders_in_headless_chromium(tmp_path):
+    # first, that a console error would be seen at all
+    broken = tmp_path / "broken.html"
+    broken.write_text('<html><body><script>console.error("boom"); no_such_function();</script></body></html>')
+    seen = console_messages(screenshot(broken, tmp_path / "broken.png"))
+    assert any('"boom"' in line for line in seen) and any("Uncaught ReferenceError" in line for line in seen), seen
     html = tmp_path / "report.html"
     assert run("report", "--date", DATE, "-o", html).returncode == 0
     png = tmp_path / "report.png"
-    args = ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--window-size=1280,3000",
-            "--enable-logging=stderr", "--v=0", f"--screenshot={png}", f"file://{html}"]
-    r = subprocess.run(args, capture_output=True, text=True, timeout=180)
-    assert png.exists() and png.stat().st_size > 20000, r.stderr[-2000:]
-    assert "Uncaught" not in r.stderr and "CONSOLE(" not in r.stderr, r.stderr[-2000:]
+    log = screenshot(html, png)
+    assert png.exists() and png.stat().st_size > 20000, log[-2000:]
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert console_messages(log) == []
     dom = subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", f"file://{html}"],
                          capture_output=True, text=True, timeout=180).stdout
     assert '<svg id="heatmap"' in dom
