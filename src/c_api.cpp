@@ -10,6 +10,7 @@
 #include <cstring>
 #include <memory>
 #include <new>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,8 @@ struct a1_assessment {
 struct a1_disparity {
     std::shared_ptr<const DisparitySpec> spec;
     DisparityAccumulator accumulator;
+    // Created by the first a1_disparity_add_events; it refers to `accumulator`, so the handle never moves.
+    std::unique_ptr<EventSequencer> sequencer;
 };
 
 struct a1_disparity_table {
@@ -48,8 +51,19 @@ struct LastError {
 
 thread_local LastError last_error;
 
-a1_status fail(a1_status status, std::string message, std::string pointer = {}, std::size_t line = 0, std::size_t column = 0) {
-    last_error = {std::move(message), std::move(pointer), line, column};
+a1_status fail(a1_status status, std::string message, std::string pointer = {}, std::size_t line = 0,
+               std::size_t column = 0) noexcept {
+    try {
+        last_error.message = std::move(message);
+        last_error.pointer = std::move(pointer);
+    } catch (...) {
+        // No memory even for the message: keep the status, say what we can (string literals need no memory).
+        last_error.message.clear();
+        last_error.pointer.clear();
+        status = A1_NO_MEMORY;
+    }
+    last_error.line = line;
+    last_error.column = column;
     return status;
 }
 
@@ -71,13 +85,16 @@ a1_status guarded(Body&& body) noexcept {
         return fail(A1_PARSE_ERROR, e.what(), {}, e.line(), e.column());
     } catch (const ValidationError& e) {
         std::string pointer;
+        std::size_t line = 0, column = 0;
         for (const auto& p : e.problems()) {
             if (p.is_error()) {
                 pointer = p.pointer;
+                line = p.line;
+                column = p.column;
                 break;
             }
         }
-        return fail(A1_VALIDATION_ERROR, e.what(), pointer);
+        return fail(A1_VALIDATION_ERROR, e.what(), pointer, line, column);
     } catch (const NotFound& e) {
         return fail(A1_NOT_FOUND, e.what());
     } catch (const LimitError& e) {
@@ -146,6 +163,17 @@ std::string_view text_argument(const char* text, std::size_t length, const char*
     return {text, length};
 }
 
+/// An array of `count` NUL-terminated strings, none NULL (the array may be NULL when count is 0).
+void strings_argument(std::size_t count, const char* const* strings, const char* name) {
+    if (count == 0) return;
+    require(strings, name);
+    for (std::size_t i = 0; i < count; ++i) {
+        if (!strings[i]) throw BadArgument(std::string(name) + "[" + std::to_string(i) + "] is NULL");
+        if (!valid_utf8(reinterpret_cast<const unsigned char*>(strings[i]), std::strlen(strings[i])))
+            throw BadArgument(std::string(name) + "[" + std::to_string(i) + "] is not valid UTF-8");
+    }
+}
+
 std::string path_argument(const char* path) {
     require(path, "path");
     return path;
@@ -172,6 +200,25 @@ void give(Handle* handle, Handle** out) {
     *out = handle;
 }
 
+/// The built-in examples in name order, computed once (C++ guarantees a thread-safe initialisation).
+const std::vector<std::string>& example_names() {
+    static const std::vector<std::string> names = builtin_example_names();
+    return names;
+}
+
+/// An assessment read from JSON carries level indexes; a document whose scores name no level at all (an empty
+/// `levels`) would leave them dangling, so it is refused here, where the accessors rely on them.
+void check_levels(const Assessment& a) {
+    for (std::size_t i = 0; i < a.steps.size(); ++i) {
+        if (!a.steps[i].scores.empty() && a.levels.empty()) {
+            Problem problem;
+            problem.pointer = "/levels";
+            problem.message = "no levels, but the steps have scores";
+            throw ValidationError({problem});
+        }
+    }
+}
+
 void check_index(std::size_t index, std::size_t size, const char* what) {
     if (index >= size)
         throw BadArgument(std::string(what) + " index " + std::to_string(index) + " out of range (" + std::to_string(size) + ")");
@@ -185,7 +232,10 @@ const char* a1_version(void) { return ARTIKEL1_VERSION_STRING; }
 int a1_abi_version(void) { return A1_ABI_VERSION; }
 
 const char* a1_status_name(a1_status status) {
-    switch (status) {
+    int raw = 0; // any integer may come in; read it as one (see a1_assessment_ground_label)
+    static_assert(sizeof raw == sizeof status);
+    std::memcpy(&raw, &status, sizeof raw);
+    switch (raw) {
     case A1_OK: return "A1_OK";
     case A1_INVALID_ARGUMENT: return "A1_INVALID_ARGUMENT";
     case A1_PARSE_ERROR: return "A1_PARSE_ERROR";
@@ -253,14 +303,14 @@ void a1_knowledge_base_free(a1_knowledge_base* kb) { delete kb; }
 a1_status a1_example_count(size_t* count) {
     return guarded([&] {
         require(count, "count");
-        *count = detail::embedded_examples.size();
+        *count = example_names().size();
     });
 }
 
 a1_status a1_example_name(size_t index, const char** name) {
     return guarded([&] {
         require(name, "name");
-        static const std::vector<std::string> names = builtin_example_names();
+        const auto& names = example_names();
         check_index(index, names.size(), "example");
         *name = names[index].c_str();
     });
@@ -358,7 +408,9 @@ a1_status a1_assessment_from_json(const char* json, size_t length, a1_assessment
     return guarded([&] {
         require(out, "out");
         auto text = text_argument(json, length, "json");
-        give(new a1_assessment{assessment_from_json(text)}, out);
+        Assessment a = assessment_from_json(text);
+        check_levels(a);
+        give(new a1_assessment{std::move(a)}, out);
     });
 }
 
@@ -426,9 +478,13 @@ a1_status a1_assessment_ground_label(const a1_assessment* assessment, size_t gro
         require(assessment, "assessment");
         require(label, "label");
         check_index(ground, assessment->assessment.grounds.size(), "ground");
-        if (language != A1_LANG_NL && language != A1_LANG_EN) throw BadArgument("unknown language " + std::to_string(language));
+        // A caller may pass any integer: read it as one, since loading an out-of-range enum value is undefined in C++.
+        int raw = 0;
+        static_assert(sizeof raw == sizeof language);
+        std::memcpy(&raw, &language, sizeof raw);
+        if (raw != A1_LANG_NL && raw != A1_LANG_EN) throw BadArgument("unknown language " + std::to_string(raw));
         const auto& l = assessment->assessment.ground_labels[ground];
-        *label = (language == A1_LANG_NL ? l.nl : l.en).c_str();
+        *label = (raw == A1_LANG_NL ? l.nl : l.en).c_str();
     });
 }
 
@@ -476,7 +532,9 @@ a1_status a1_assessment_ground_summary(const a1_assessment* assessment, size_t g
     return guarded([&] {
         require(assessment, "assessment");
         const auto& a = assessment->assessment;
-        check_index(ground, a.summary.size(), "ground");
+        check_index(ground, a.grounds.size(), "ground");
+        if (a.summary.size() != a.grounds.size())
+            throw NotFound("this assessment was read from JSON and has no process-level summary (assess the process)");
         const auto& s = a.summary[ground];
         if (max_score) *max_score = s.max_score;
         if (max_level) *max_level = s.max_level;
@@ -521,7 +579,35 @@ a1_status a1_disparity_new(const a1_process* process, const char* const* columns
         }
         if (strata_column) options.strata_column = strata_column;
         auto spec = std::make_shared<const DisparitySpec>(process->process, options);
-        give(new a1_disparity{spec, DisparityAccumulator(spec)}, out);
+        give(new a1_disparity{spec, DisparityAccumulator(spec), nullptr}, out);
+    });
+}
+
+a1_status a1_disparity_new_from_spec(const a1_process* process, const a1_disparity_spec* spec, a1_disparity** out) {
+    return guarded([&] {
+        require(process, "process");
+        require(spec, "spec");
+        require(out, "out");
+        if (spec->struct_size < sizeof(a1_disparity_spec))
+            throw BadArgument("spec->struct_size is " + std::to_string(spec->struct_size) + ", expected at least " +
+                              std::to_string(sizeof(a1_disparity_spec)) + " (set it to sizeof(a1_disparity_spec))");
+        DisparitySpecOptions options;
+        strings_argument(spec->ground_count, spec->columns, "spec->columns");
+        strings_argument(spec->ground_count, spec->grounds, "spec->grounds");
+        for (std::size_t i = 0; i < spec->ground_count; ++i) options.grounds.push_back({spec->columns[i], spec->grounds[i]});
+        if (spec->strata_column) options.strata_column = spec->strata_column;
+        if (spec->adverse_flags) options.next_kind = NextKind::adverse_flag;
+        strings_argument(spec->outcome_count, spec->outcome_labels, "spec->outcome_labels");
+        if (spec->outcome_count > 0) require(spec->outcome_adverse, "spec->outcome_adverse");
+        for (std::size_t i = 0; i < spec->outcome_count; ++i)
+            options.outcomes.push_back({spec->outcome_labels[i], spec->outcome_adverse[i] != 0});
+        strings_argument(2 * spec->intersection_count, spec->intersections, "spec->intersections");
+        for (std::size_t i = 0; i < spec->intersection_count; ++i)
+            options.intersections.emplace_back(spec->intersections[2 * i], spec->intersections[2 * i + 1]);
+        strings_argument(spec->decision_point_count, spec->decision_points, "spec->decision_points");
+        for (std::size_t i = 0; i < spec->decision_point_count; ++i) options.decision_points.emplace_back(spec->decision_points[i]);
+        auto shared = std::make_shared<const DisparitySpec>(process->process, options);
+        give(new a1_disparity{shared, DisparityAccumulator(shared), nullptr}, out);
     });
 }
 
@@ -568,6 +654,57 @@ a1_status a1_disparity_add_batch(a1_disparity* disparity, size_t count, const in
             for (std::size_t g = 0; g < width; ++g) row[g] = groups[i * width + g];
             disparity->accumulator.add(steps[i], next_steps[i], row, strata ? strata[i] : missing_code);
         }
+    });
+}
+
+a1_status a1_disparity_add_events(a1_disparity* disparity, size_t count, const int64_t* cases, const int32_t* steps,
+                                  const int32_t* groups, const int32_t* strata) {
+    return guarded([&] {
+        require(disparity, "disparity");
+        if (count == 0) return;
+        require(cases, "cases");
+        require(steps, "steps");
+        require(groups, "groups");
+        if (!disparity->sequencer) disparity->sequencer = std::make_unique<EventSequencer>(disparity->accumulator);
+        std::size_t width = disparity->spec->base_ground_count();
+        std::vector<std::span<const std::int32_t>> columns;
+        std::vector<std::vector<std::int32_t>> by_column(width, std::vector<std::int32_t>(count));
+        for (std::size_t g = 0; g < width; ++g) {
+            for (std::size_t i = 0; i < count; ++i) by_column[g][i] = groups[i * width + g];
+            columns.emplace_back(by_column[g]);
+        }
+        disparity->sequencer->add_batch({cases, count}, {steps, count}, columns,
+                                        strata ? std::span<const std::int32_t>(strata, count) : std::span<const std::int32_t>());
+    });
+}
+
+a1_status a1_disparity_end_events(a1_disparity* disparity) {
+    return guarded([&] {
+        require(disparity, "disparity");
+        if (disparity->sequencer) disparity->sequencer->finish();
+    });
+}
+
+a1_status a1_disparity_get_issues(const a1_disparity* disparity, a1_disparity_issues* issues) {
+    return guarded([&] {
+        require(disparity, "disparity");
+        require(issues, "issues");
+        if (issues->struct_size < sizeof(a1_disparity_issues))
+            throw BadArgument("issues->struct_size is " + std::to_string(issues->struct_size) + ", expected at least " +
+                              std::to_string(sizeof(a1_disparity_issues)) + " (set it to sizeof(a1_disparity_issues))");
+        const auto& i = disparity->accumulator.issues();
+        a1_disparity_issues out{};
+        out.struct_size = sizeof(a1_disparity_issues);
+        out.rows = i.rows;
+        out.passages = i.passages;
+        out.not_decision_point = i.not_decision_point;
+        out.unknown_step = i.unknown_step;
+        out.unknown_next_step = i.unknown_next_step;
+        out.flow_not_in_model = i.flow_not_in_model;
+        out.unknown_outcome = i.unknown_outcome;
+        out.ended_at_decision_point = i.ended_at_decision_point;
+        out.missing_stratum = i.missing_stratum;
+        std::memcpy(issues, &out, sizeof out);
     });
 }
 
@@ -628,6 +765,14 @@ a1_status a1_disparity_table_cell_count(const a1_disparity_table* table, size_t*
         require(table, "table");
         require(count, "count");
         *count = table->table.cells.size();
+    });
+}
+
+a1_status a1_disparity_table_flagged_count(const a1_disparity_table* table, size_t* count) {
+    return guarded([&] {
+        require(table, "table");
+        require(count, "count");
+        *count = table->table.flagged_count();
     });
 }
 
