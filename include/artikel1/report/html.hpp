@@ -84,8 +84,17 @@ inline GraphLayout layout_with_graphviz(const std::string& dot_text) {
 /// The heatmap of steps (rows) x grounds (columns) as an SVG element; each cell shows the score in its level colour.
 inline std::string heatmap_svg(const Assessment& a, Language lang) {
     using detail::html_escape;
-    const int label_width = 300, cell_width = 64, cell_height = 22, header_height = 120;
-    const int width = label_width + cell_width * static_cast<int>(a.grounds.size()) + 10;
+    // Ground names are written at -45 degrees above their column: they reach up and to the right by about
+    // 0.7 x their length (some 6 px a character at 11 px), so the header and the right margin grow with the longest.
+    std::size_t longest = 0;
+    for (const auto& label : a.ground_labels) {
+        std::size_t characters = 0;
+        for (unsigned char c : label.in(lang)) characters += (c & 0xC0) != 0x80;
+        longest = std::max(longest, characters);
+    }
+    const int slant = static_cast<int>(static_cast<double>(longest) * 6 * 0.71) + 12;
+    const int label_width = 300, cell_width = 64, cell_height = 22, header_height = std::max(120, slant + 10);
+    const int width = label_width + cell_width * static_cast<int>(a.grounds.size()) + std::max(10, slant - cell_width / 2);
     const int height = header_height + cell_height * static_cast<int>(a.steps.size()) + 10;
     std::ostringstream svg;
     svg << "<svg id=\"heatmap\" xmlns=\"http://www.w3.org/2000/svg\" width=\"" << width << "\" height=\"" << height
