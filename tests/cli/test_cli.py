@@ -636,3 +636,46 @@ def test_the_format_follows_the_extension_of_the_output_file(tmp_path):
     assert out.read_text() == run("assess", "--format", "md", "--date", DATE).stdout
     r = run("compare", EXAMPLE, EXAMPLE, "--lang", "nl")
     assert (r.returncode, r.stderr) == (2, 'artikel1: unknown option "--lang" (see artikel1 --help)\n')
+
+
+@pytest.mark.parametrize("args, message", [
+    (["assess", "--no-color=1"], "option --no-color takes no value (see artikel1 --help)"),
+    (["compare", "a", "b", "--format", "csv"], 'unknown format "csv" (text, json) (see artikel1 --help)'),
+    (["disparity", "MODEL"], "disparity needs MODEL and LOG (see artikel1 --help)"),
+    (["disparity", "LOG_MODEL", "LOG", "--threads", "0"], "--threads must be between 1 and 256 (see artikel1 --help)"),
+    (["disparity", "LOG_MODEL", "LOG", "--threads", "x"], '--threads needs a whole number, got "x" (see artikel1 --help)'),
+    (["disparity", "LOG_MODEL", "LOG", "--min-cell", "-3"], '--min-cell needs a whole number, got "-3" (see artikel1 --help)'),
+    (["disparity", "LOG_MODEL", "LOG", "--intersection", "race"], 'expected GROUND+GROUND, got "race" (see artikel1 --help)'),
+    (["disparity", "LOG_MODEL", "LOG", "--intersection", "race+sex"], 'intersection names ground "sex", which is not analysed'),
+    (["disparity", "LOG_MODEL", "LOG", "--outcome", "granted"],
+     'expected LABEL=adverse or LABEL=favourable, got "granted" (see artikel1 --help)'),
+    (["disparity", "LOG_MODEL", "LOG", "--outcome", "granted=good"],
+     'outcome "granted": adverse or favourable (see artikel1 --help)'),
+    (["disparity", "LOG_MODEL", "LOG", "--reference", "race"], 'expected GROUND=GROUP, got "race" (see artikel1 --help)'),
+    (["disparity", "LOG_MODEL", "LOG", "--reference", "sex=f"], 'reference group given for ground "sex", which is not analysed'),
+    (["disparity", "LOG_MODEL", "LOG", "--format", "html"], 'unknown format "html" (text, json, csv) (see artikel1 --help)'),
+])
+def test_usage_errors_with_their_messages(args, message):
+    replace = {"LOG_MODEL": LOGS / "model.json", "LOG": LOGS / "plain.csv"}
+    args = [replace.get(a, a) for a in args]
+    if args[0] == "disparity" and len(args) > 2:
+        args += ["--group", "migration_background=race"]
+    r = run(*args)
+    assert (r.returncode, r.stderr, r.stdout) == (2, f"artikel1: {message}\n", "")
+
+
+def test_disparity_warns_about_a_reference_group_that_never_occurs():
+    r = run("disparity", LOGS / "model.json", LOGS / "plain.csv", "--group", "migration_background=race",
+            "--reference", "race=zzz", "--min-cell", "1", "--format", "json")
+    assert r.returncode == 0
+    assert r.stderr == ('artikel1: warning: reference group "zzz" of ground race does not occur in the log: '
+                        "no comparisons for race\n")
+    assert {c["no_comparison"] for c in json.loads(r.stdout)["cells"]} == {"no reference"}
+    r = run("disparity", LOGS / "model.json", LOGS / "plain.csv", "--group", "migration_background=race",
+            "--reference", "race=none", "--min-cell", "1", "--format", "json")
+    assert r.stderr == ""
+    cells = json.loads(r.stdout)["cells"]
+    assert [(c["step"], c["group"]) for c in cells if c["reference"]] == [("check", "none")]
+    # at `decide` no case of the group "none" passed: no reference there, and the table says so
+    assert [(c["step"], c["group"], c["no_comparison"]) for c in cells if c["step"] == "decide"] == [
+        ("decide", "non_western", "no reference")]

@@ -483,6 +483,14 @@ int run_disparity(int argc, char** argv) {
                       " MB) read with " + std::to_string(summary.threads) + " thread(s)");
     }
     DisparityTable table = compute_disparity(acc, table_options);
+    // A reference group that never occurs (a typo, another spelling in the log) leaves its ground without comparisons.
+    for (const auto& [ground, group] : table_options.reference_groups) {
+        bool seen = std::any_of(table.cells.begin(), table.cells.end(),
+                                [&](const DisparityCell& c) { return c.ground == ground && c.group == group; });
+        if (!seen)
+            std::cerr << "artikel1: warning: reference group " << detail::quote_token(group) << " of ground " << ground
+                      << " does not occur in the log: no comparisons for " << ground << "\n";
+    }
     Assessment a = assess(process, kb);
     auto links = link(table, a);
 
