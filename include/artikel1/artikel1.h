@@ -148,6 +148,37 @@ A1_API void a1_assessment_free(a1_assessment* assessment);
  * column holding the groups of ground `grounds[i]` (for logs read from files); `strata_column` may be NULL. */
 A1_API a1_status a1_disparity_new(const a1_process* process, const char* const* columns, const char* const* grounds,
                                   size_t ground_count, const char* strata_column, a1_disparity** out);
+/* The full description of what an accumulator counts (a1_disparity_new_from_spec). Set `struct_size =
+ * sizeof(a1_disparity_spec)` and zero what is not used (`a1_disparity_spec spec = {0}`): fields may be added at the
+ * end in later versions, and the library reads only what the caller's size holds. Every pointer is borrowed for the
+ * duration of the call only. */
+typedef struct a1_disparity_spec {
+    size_t struct_size;
+    /* The grounds analysed (at least one): columns[i] holds the groups of ground grounds[i] in a log file; with
+     * typed arrays the column names only identify the mapping (two accumulators merge when they match). */
+    size_t ground_count;
+    const char* const* columns;
+    const char* const* grounds;
+    /* Column whose values are strata (e.g. a municipality) for the Mantel-Haenszel odds ratio; NULL: none. */
+    const char* strata_column;
+    /* Nonzero: the second array of a batch holds adverse flags (1 the decision went against the citizen, 0 not)
+     * instead of next-step codes. Implied when outcome_count > 0. */
+    int adverse_flags;
+    /* For log files with an outcome column: each outcome label and whether it is adverse (nonzero). */
+    size_t outcome_count;
+    const char* const* outcome_labels;
+    const int* outcome_adverse;
+    /* Pairs of ground ids analysed together: 2 * intersection_count ids, pair i at [2i] and [2i + 1]; each pair is
+     * a ground "first+second" in the table. */
+    size_t intersection_count;
+    const char* const* intersections;
+    /* Step ids to treat as decision points; none: every decision step and every step with two or more flows out. */
+    size_t decision_point_count;
+    const char* const* decision_points;
+} a1_disparity_spec;
+
+A1_API a1_status a1_disparity_new_from_spec(const a1_process* process, const a1_disparity_spec* spec, a1_disparity** out);
+
 /* Code of a step id (to fill the `steps` and `next_steps` arrays of a1_disparity_add_batch). */
 A1_API a1_status a1_disparity_step_code(const a1_disparity* disparity, const char* step_id, int32_t* code);
 /* Code of a group label of ground index `ground` (the label is added when new). */
@@ -160,6 +191,31 @@ A1_API a1_status a1_disparity_stratum_code(a1_disparity* disparity, const char* 
  * a flow the model lacks are counted as data problems, not errors. */
 A1_API a1_status a1_disparity_add_batch(a1_disparity* disparity, size_t count, const int32_t* steps,
                                         const int32_t* next_steps, const int32_t* groups, const int32_t* strata);
+/* Counts `count` events of a log without a next-step column (the process-mining convention): cases[i] is any
+ * integer id of the event's case, events of a case adjacent and in time order; each event's next step is the next
+ * event of its case. steps, groups and strata as in a1_disparity_add_batch. Cases continue across calls: call
+ * a1_disparity_end_events after the last batch (before computing, merging or serialising), which counts the last
+ * event of the last case. Not for accumulators with adverse flags. */
+A1_API a1_status a1_disparity_add_events(a1_disparity* disparity, size_t count, const int64_t* cases, const int32_t* steps,
+                                         const int32_t* groups, const int32_t* strata);
+A1_API a1_status a1_disparity_end_events(a1_disparity* disparity);
+
+/* What happened to the rows offered so far (set `struct_size = sizeof(a1_disparity_issues)` first). */
+typedef struct a1_disparity_issues {
+    size_t struct_size;
+    uint64_t rows;                    /* rows (transitions) offered */
+    uint64_t passages;                /* rows counted at a decision point */
+    uint64_t not_decision_point;      /* rows at other steps: expected, not a problem */
+    uint64_t unknown_step;            /* the problems: */
+    uint64_t unknown_next_step;
+    uint64_t flow_not_in_model;
+    uint64_t unknown_outcome;
+    uint64_t ended_at_decision_point;
+    uint64_t missing_stratum;         /* passages without a stratum (counted, left out of Mantel-Haenszel) */
+} a1_disparity_issues;
+
+A1_API a1_status a1_disparity_get_issues(const a1_disparity* disparity, a1_disparity_issues* issues);
+
 /* Reads an event log file (CSV, process-mining CSV or JSON lines) into the accumulator. */
 A1_API a1_status a1_disparity_read_log(a1_disparity* disparity, const char* path, unsigned threads, int strict);
 /* Adds the counts of `from` (same process and mapping) to `into`. */
@@ -173,6 +229,8 @@ A1_API void a1_disparity_free(a1_disparity* disparity);
 A1_API a1_status a1_disparity_compute(const a1_disparity* disparity, uint64_t min_cell, a1_disparity_table** out);
 A1_API a1_status a1_disparity_table_to_json(const a1_disparity_table* table, char** json, size_t* length);
 A1_API a1_status a1_disparity_table_cell_count(const a1_disparity_table* table, size_t* count);
+/* Comparisons flagged (q-value below 0.05 and the ratio outside [0.8, 1.25]). */
+A1_API a1_status a1_disparity_table_flagged_count(const a1_disparity_table* table, size_t* count);
 
 /* One cell of the table. Set `struct_size = sizeof(a1_disparity_cell)` before the call: fields may be added at the
  * end in later versions, and the library fills only what the caller's size holds. Strings are borrowed from the

@@ -3,6 +3,7 @@
 #include <artikel1/artikel1.h>
 
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -177,6 +178,8 @@ static void test_assessment(void) {
     char* json = NULL;
     char* changes = NULL;
     size_t length = 0;
+    const char* no_levels = "{\"schema\": \"artikel1/assessment/1\", \"method\": \"m\", \"process\": {\"id\": \"p\"}, "
+                            "\"levels\": [], \"grounds\": [{\"id\": \"race\"}], \"steps\": [{\"id\": \"s\", \"scores\": []}]}";
 
     CHECK_STATUS(a1_process_example(NULL, "bijstand-aanvraag", &p), A1_OK);
     CHECK_STATUS(a1_assess(p, NULL, &a), A1_OK);
@@ -224,7 +227,33 @@ static void test_assessment(void) {
     CHECK_STATUS(a1_assessment_score(back, 1, 3, &score, &level), A1_OK);
     CHECK(fabs(score - 51.6) < 1e-9 && level == 2);
     a1_string_free(json);
+    /* read back from JSON there is no process-level summary to give */
+    CHECK_STATUS(a1_assessment_ground_summary(back, 3, &score, &level, &citizens), A1_NOT_FOUND);
+    CHECK_STR(a1_last_error_message(),
+              "this assessment was read from JSON and has no process-level summary (assess the process)");
+    CHECK_STATUS(a1_assessment_ground_summary(a, grounds, &score, &level, &citizens), A1_INVALID_ARGUMENT);
+    CHECK_STR(a1_last_error_message(), "ground index 11 out of range (11)");
     CHECK_STATUS(a1_assessment_from_json("[]", 2, &b), A1_VALIDATION_ERROR);
+    CHECK_STR(a1_last_error_pointer(), "");
+    CHECK_STR(a1_last_error_message(), "/: expected an object, found an array");
+    CHECK_STATUS(a1_assessment_from_json(no_levels, strlen(no_levels), &b), A1_VALIDATION_ERROR);
+    CHECK_STR(a1_last_error_pointer(), "/levels");
+    CHECK_STR(a1_last_error_message(), "/levels: no levels, but the steps have scores");
+    CHECK_STATUS(a1_assessment_from_json("{\"schema\": ", 11, &b), A1_PARSE_ERROR);
+    CHECK(a1_last_error_line() == 1 && a1_last_error_column() == 12);
+    CHECK_STATUS(a1_assessment_from_json(NULL, 0, &b), A1_PARSE_ERROR);
+    CHECK_STATUS(a1_assessment_level_id(a, levels, &text), A1_INVALID_ARGUMENT);
+    CHECK_STR(a1_last_error_message(), "level index 4 out of range (4)");
+    CHECK_STATUS(a1_assessment_step_id(a, steps, &text), A1_INVALID_ARGUMENT);
+    CHECK_STATUS(a1_assessment_step_name(a, steps, &text), A1_INVALID_ARGUMENT);
+    CHECK_STATUS(a1_assessment_ground_id(a, grounds, &text), A1_INVALID_ARGUMENT);
+    CHECK_STATUS(a1_assessment_ground_label(a, grounds, A1_LANG_NL, &text), A1_INVALID_ARGUMENT);
+    CHECK_STATUS(a1_assessment_step_id(a, 0, NULL), A1_INVALID_ARGUMENT);
+    CHECK_STR(a1_last_error_message(), "id is NULL");
+    CHECK_STATUS(a1_assessment_method_id(NULL, &text), A1_INVALID_ARGUMENT);
+    CHECK_STATUS(a1_assessment_recommendation_count(a, NULL), A1_INVALID_ARGUMENT);
+    CHECK_STATUS(a1_assessment_find_step(a, NULL, &step), A1_INVALID_ARGUMENT);
+    CHECK_STR(a1_last_error_message(), "id is NULL");
 
     CHECK_STATUS(a1_process_example(NULL, "bijstand-heronderzoek-herontwerp", &redesign), A1_OK);
     CHECK_STATUS(a1_assess(redesign, NULL, &b), A1_OK);
@@ -348,6 +377,316 @@ static void test_disparity(void) {
     a1_process_free(p);
 }
 
+/* The full spec: adverse flags instead of next steps, chosen decision points, an intersection of two grounds. */
+static void test_disparity_spec(void) {
+    a1_process* p = NULL;
+    a1_disparity* d = NULL;
+    a1_disparity_table* table = NULL;
+    a1_disparity_spec spec;
+    a1_disparity_issues issues;
+    a1_disparity_cell cell;
+    const char* columns[] = {"migration_background", "gender"};
+    const char* grounds[] = {"race", "sex"};
+    const char* pair[] = {"race", "sex"};
+    const char* decisions[] = {"check"};
+    const char* bad_decisions[] = {"nope"};
+    const char* outcome_labels[] = {"approved", "investigated"};
+    const int outcome_adverse[] = {0, 1};
+    const char* not_utf8[] = {"\xC3\x28"};
+    int32_t check = -1, intake = -1, none = -1, other = -1, f = -1, m = -1;
+    int32_t steps[400], flags[400], groups[800];
+    size_t model_length, cells = 0, flagged = 0, i, found = 0;
+    char* model = source_file("tests/data/logs/model.json", &model_length);
+
+    CHECK_STATUS(a1_process_from_json(NULL, model, model_length, &p), A1_OK);
+    free(model);
+    memset(&spec, 0, sizeof spec);
+    spec.struct_size = sizeof spec;
+    spec.ground_count = 2;
+    spec.columns = columns;
+    spec.grounds = grounds;
+    spec.adverse_flags = 1;
+    spec.intersection_count = 1;
+    spec.intersections = pair;
+    spec.decision_point_count = 1;
+    spec.decision_points = decisions;
+    CHECK_STATUS(a1_disparity_new_from_spec(p, &spec, &d), A1_OK);
+    CHECK_STATUS(a1_disparity_step_code(d, "check", &check), A1_OK);
+    CHECK_STATUS(a1_disparity_step_code(d, "intake", &intake), A1_OK);
+    CHECK_STATUS(a1_disparity_group_code(d, 0, "none", 4, &none), A1_OK);
+    CHECK_STATUS(a1_disparity_group_code(d, 0, "other", 5, &other), A1_OK);
+    CHECK_STATUS(a1_disparity_group_code(d, 1, "f", 1, &f), A1_OK);
+    CHECK_STATUS(a1_disparity_group_code(d, 1, "m", 1, &m), A1_OK);
+    CHECK_STATUS(a1_disparity_group_code(d, 2, "x", 1, &m), A1_INVALID_ARGUMENT);
+    CHECK_STR(a1_last_error_message(), "ground index 2 out of range (2)");
+    /* 400 rows at check: 'none' 200 with 20 adverse, 'other' 200 with 80 adverse; half f, half m */
+    for (i = 0; i < 400; ++i) {
+        steps[i] = check;
+        groups[2 * i] = i < 200 ? none : other;
+        groups[2 * i + 1] = i % 2 == 0 ? f : m;
+        flags[i] = (i < 200 ? i % 10 == 0 : i % 5 < 2) ? 1 : 0;
+    }
+    CHECK_STATUS(a1_disparity_add_batch(d, 400, steps, flags, groups, NULL), A1_OK);
+    /* a row at a step that is not a decision point here, and an outcome flag that is neither 0 nor 1 */
+    steps[0] = intake;
+    CHECK_STATUS(a1_disparity_add_batch(d, 1, steps, flags, groups, NULL), A1_OK);
+    steps[0] = check;
+    flags[0] = 7;
+    CHECK_STATUS(a1_disparity_add_batch(d, 1, steps, flags, groups, NULL), A1_OK);
+    /* a group code that no label has: the caller's mistake */
+    flags[0] = 0;
+    groups[0] = 5;
+    CHECK_STATUS(a1_disparity_add_batch(d, 1, steps, flags, groups, NULL), A1_INVALID_ARGUMENT);
+    CHECK_STR(a1_last_error_message(), "add: group code 5 is not in the dictionary of ground \"race\" (2 groups)");
+    memset(&issues, 0, sizeof issues);
+    issues.struct_size = sizeof issues;
+    CHECK_STATUS(a1_disparity_get_issues(d, &issues), A1_OK);
+    /* the row refused for its group code was offered too */
+    CHECK(issues.rows == 403 && issues.passages == 400 && issues.not_decision_point == 1 && issues.unknown_outcome == 1);
+    CHECK(issues.unknown_step == 0 && issues.flow_not_in_model == 0 && issues.missing_stratum == 0);
+    issues.struct_size = 4;
+    CHECK_STATUS(a1_disparity_get_issues(d, &issues), A1_INVALID_ARGUMENT);
+    CHECK(strstr(a1_last_error_message(), "issues->struct_size is 4, expected at least") != NULL);
+    CHECK_STATUS(a1_disparity_get_issues(d, NULL), A1_INVALID_ARGUMENT);
+    /* events need next steps, not flags */
+    CHECK_STATUS(a1_disparity_add_events(d, 0, NULL, NULL, NULL, NULL), A1_OK);
+    {
+        int64_t cases[1] = {1};
+        CHECK_STATUS(a1_disparity_add_events(d, 1, cases, steps, groups, NULL), A1_INVALID_ARGUMENT);
+        CHECK_STR(a1_last_error_message(),
+                  "the next step can only be derived from the events when the log has no outcome column");
+    }
+
+    CHECK_STATUS(a1_disparity_compute(d, 10, &table), A1_OK);
+    CHECK_STATUS(a1_disparity_table_cell_count(table, &cells), A1_OK);
+    CHECK(cells == 8); /* check x (race: 2 groups, sex: 2 groups, race+sex: 4 groups) */
+    CHECK_STATUS(a1_disparity_table_flagged_count(table, &flagged), A1_OK);
+    CHECK(flagged >= 1);
+    for (i = 0; i < cells; ++i) {
+        memset(&cell, 0, sizeof cell);
+        cell.struct_size = sizeof cell;
+        CHECK_STATUS(a1_disparity_table_cell(table, i, &cell), A1_OK);
+        if (strcmp(cell.ground, "race+sex") == 0 && strcmp(cell.group, "other & f") == 0) {
+            ++found;
+            CHECK(cell.n == 100 && cell.adverse == 40);
+        }
+        if (strcmp(cell.ground, "race") == 0 && strcmp(cell.group, "other") == 0) {
+            ++found;
+            CHECK(cell.n == 200 && cell.adverse == 80 && fabs(cell.ratio - 4.0) < 1e-12 && cell.flagged);
+        }
+    }
+    CHECK(found == 2);
+    CHECK_STATUS(a1_disparity_table_flagged_count(NULL, &flagged), A1_INVALID_ARGUMENT);
+    CHECK_STR(a1_last_error_message(), "table is NULL");
+    a1_disparity_table_free(table);
+    a1_disparity_free(d);
+
+    /* outcome labels for log files make the accumulator count adverse flags */
+    memset(&spec, 0, sizeof spec);
+    spec.struct_size = sizeof spec;
+    spec.ground_count = 1;
+    spec.columns = columns;
+    spec.grounds = grounds;
+    spec.outcome_count = 2;
+    spec.outcome_labels = outcome_labels;
+    spec.outcome_adverse = outcome_adverse;
+    spec.strata_column = "municipality";
+    CHECK_STATUS(a1_disparity_new_from_spec(p, &spec, &d), A1_OK);
+    CHECK_STATUS(a1_disparity_stratum_code(d, "Utrecht", 7, &m), A1_OK);
+    CHECK(m == 0);
+    a1_disparity_free(d);
+
+    /* every wrong spec gets its own message */
+    spec.outcome_adverse = NULL;
+    CHECK_STATUS(a1_disparity_new_from_spec(p, &spec, &d), A1_INVALID_ARGUMENT);
+    CHECK_STR(a1_last_error_message(), "spec->outcome_adverse is NULL");
+    spec.outcome_count = 0;
+    spec.decision_point_count = 1;
+    spec.decision_points = bad_decisions;
+    CHECK_STATUS(a1_disparity_new_from_spec(p, &spec, &d), A1_INVALID_ARGUMENT);
+    CHECK_STR(a1_last_error_message(), "decision point \"nope\" is not a step of the process");
+    spec.decision_point_count = 0;
+    spec.intersection_count = 1;
+    spec.intersections = pair;
+    CHECK_STATUS(a1_disparity_new_from_spec(p, &spec, &d), A1_INVALID_ARGUMENT);
+    CHECK(strstr(a1_last_error_message(), "sex") != NULL);
+    spec.intersection_count = 0;
+    spec.grounds = not_utf8;
+    CHECK_STATUS(a1_disparity_new_from_spec(p, &spec, &d), A1_INVALID_ARGUMENT);
+    CHECK_STR(a1_last_error_message(), "spec->grounds[0] is not valid UTF-8");
+    spec.grounds = NULL;
+    CHECK_STATUS(a1_disparity_new_from_spec(p, &spec, &d), A1_INVALID_ARGUMENT);
+    CHECK_STR(a1_last_error_message(), "spec->grounds is NULL");
+    spec.ground_count = 0;
+    CHECK_STATUS(a1_disparity_new_from_spec(p, &spec, &d), A1_INVALID_ARGUMENT);
+    CHECK_STR(a1_last_error_message(), "no grounds to analyse: give at least one COLUMN=GROUND");
+    spec.struct_size = sizeof spec - 1;
+    CHECK_STATUS(a1_disparity_new_from_spec(p, &spec, &d), A1_INVALID_ARGUMENT);
+    CHECK(strstr(a1_last_error_message(), "(set it to sizeof(a1_disparity_spec))") != NULL);
+    CHECK_STATUS(a1_disparity_new_from_spec(p, NULL, &d), A1_INVALID_ARGUMENT);
+    CHECK_STR(a1_last_error_message(), "spec is NULL");
+    CHECK_STATUS(a1_disparity_new_from_spec(NULL, &spec, &d), A1_INVALID_ARGUMENT);
+    CHECK_STR(a1_last_error_message(), "process is NULL");
+    a1_process_free(p);
+}
+
+/* Events in case order: the next step of each event is the next event of its case. 100 cases per group pass
+ * intake -> check; at check, 'none' goes on to investigate 10 times, 'other' 40 times; investigate -> decide ->
+ * reject. The table must equal the one from the same transitions given as rows. */
+static void test_disparity_events(void) {
+    a1_process* p = NULL;
+    a1_disparity* events = NULL;
+    a1_disparity* rows = NULL;
+    a1_disparity_table* from_events = NULL;
+    a1_disparity_table* from_rows = NULL;
+    a1_disparity_issues issues;
+    const char* columns[] = {"migration_background"};
+    const char* grounds[] = {"race"};
+    int32_t code[6];
+    const char* ids[] = {"intake", "check", "approve", "investigate", "decide", "reject"};
+    int64_t cases[1000];
+    int32_t steps[1000], groups[1000], next[1000], row_groups[1000];
+    size_t n = 0, r = 0, i, k, model_length;
+    char* model = source_file("tests/data/logs/model.json", &model_length);
+    char* json_events = NULL;
+    char* json_rows = NULL;
+
+    CHECK_STATUS(a1_process_from_json(NULL, model, model_length, &p), A1_OK);
+    free(model);
+    CHECK_STATUS(a1_disparity_new(p, columns, grounds, 1, NULL, &events), A1_OK);
+    CHECK_STATUS(a1_disparity_new(p, columns, grounds, 1, NULL, &rows), A1_OK);
+    for (k = 0; k < 6; ++k) CHECK_STATUS(a1_disparity_step_code(events, ids[k], &code[k]), A1_OK);
+    CHECK_STATUS(a1_disparity_group_code(events, 0, "none", 4, &groups[0]), A1_OK);
+    CHECK_STATUS(a1_disparity_group_code(events, 0, "other", 5, &groups[0]), A1_OK);
+    CHECK_STATUS(a1_disparity_group_code(rows, 0, "none", 4, &groups[0]), A1_OK);
+    CHECK_STATUS(a1_disparity_group_code(rows, 0, "other", 5, &groups[0]), A1_OK);
+    for (i = 0; i < 200; ++i) {
+        int group = i < 100 ? 0 : 1;
+        int investigated = (i < 100 && i < 10) || (i >= 100 && i < 140);
+        int32_t path[5];
+        size_t length = 0;
+        path[length++] = code[0];
+        path[length++] = code[1];
+        if (investigated) {
+            path[length++] = code[3];
+            path[length++] = code[4];
+            path[length++] = code[5];
+        } else {
+            path[length++] = code[2];
+        }
+        for (k = 0; k < length; ++k) {
+            cases[n] = (int64_t)i * 7 + 1000000000000LL; /* any 64-bit id */
+            steps[n] = path[k];
+            groups[n] = group;
+            ++n;
+            if (k + 1 < length) {
+                next[r] = path[k + 1];
+                row_groups[r] = group;
+                ++r;
+            }
+        }
+    }
+    /* the same transitions as rows (from = each event with a successor) */
+    {
+        int32_t from[1000];
+        size_t j = 0;
+        for (i = 0; i + 1 < n; ++i) {
+            if (cases[i] == cases[i + 1]) from[j++] = steps[i];
+        }
+        CHECK(j == r);
+        CHECK_STATUS(a1_disparity_add_batch(rows, r, from, next, row_groups, NULL), A1_OK);
+    }
+    /* in two batches, a case split across them */
+    CHECK_STATUS(a1_disparity_add_events(events, 301, cases, steps, groups, NULL), A1_OK);
+    CHECK_STATUS(a1_disparity_add_events(events, n - 301, cases + 301, steps + 301, groups + 301, NULL), A1_OK);
+    CHECK_STATUS(a1_disparity_end_events(events), A1_OK);
+    CHECK_STATUS(a1_disparity_end_events(events), A1_OK); /* nothing left: a no-op */
+    memset(&issues, 0, sizeof issues);
+    issues.struct_size = sizeof issues;
+    CHECK_STATUS(a1_disparity_get_issues(events, &issues), A1_OK);
+    CHECK(issues.rows == n && issues.passages == 250 && issues.ended_at_decision_point == 0);
+    CHECK_STATUS(a1_disparity_add_events(events, 1, NULL, steps, groups, NULL), A1_INVALID_ARGUMENT);
+    CHECK_STR(a1_last_error_message(), "cases is NULL");
+    CHECK_STATUS(a1_disparity_end_events(NULL), A1_INVALID_ARGUMENT);
+
+    CHECK_STATUS(a1_disparity_compute(events, 10, &from_events), A1_OK);
+    CHECK_STATUS(a1_disparity_compute(rows, 10, &from_rows), A1_OK);
+    CHECK_STATUS(a1_disparity_table_to_json(from_events, &json_events, NULL), A1_OK);
+    CHECK_STATUS(a1_disparity_table_to_json(from_rows, &json_rows, NULL), A1_OK);
+    CHECK(strstr(json_events, "\"process\": \"log-test\"") != NULL && strstr(json_rows, "\"process\": \"log-test\"") != NULL);
+    /* the cells are equal; only the row counts of the data report differ (events also end their cases) */
+    {
+        size_t cells_events = 0, cells_rows = 0;
+        a1_disparity_cell a, b;
+        CHECK_STATUS(a1_disparity_table_cell_count(from_events, &cells_events), A1_OK);
+        CHECK_STATUS(a1_disparity_table_cell_count(from_rows, &cells_rows), A1_OK);
+        CHECK(cells_events == 4 && cells_rows == 4);
+        for (i = 0; i < cells_events && i < cells_rows; ++i) {
+            a.struct_size = sizeof a;
+            b.struct_size = sizeof b;
+            CHECK_STATUS(a1_disparity_table_cell(from_events, i, &a), A1_OK);
+            CHECK_STATUS(a1_disparity_table_cell(from_rows, i, &b), A1_OK);
+            CHECK_STR(a.step, b.step);
+            CHECK_STR(a.group, b.group);
+            CHECK(a.n == b.n && a.adverse == b.adverse);
+        }
+    }
+    a1_string_free(json_events);
+    a1_string_free(json_rows);
+    a1_disparity_table_free(from_events);
+    a1_disparity_table_free(from_rows);
+    a1_disparity_free(events);
+    a1_disparity_free(rows);
+    a1_process_free(p);
+}
+
+/* The last error is per thread; handles are shared read-only between threads. */
+struct thread_work {
+    const a1_assessment* shared;
+    int index;
+    int ok;
+};
+
+static void* thread_main(void* argument) {
+    struct thread_work* work = (struct thread_work*)argument;
+    char name[32], expected[64];
+    int round;
+    work->ok = 1;
+    snprintf(name, sizeof name, "missing-%d", work->index);
+    snprintf(expected, sizeof expected, "no built-in example named \"%s\"", name);
+    for (round = 0; round < 50; ++round) {
+        a1_process* p = NULL;
+        double score = 0;
+        size_t level = 0;
+        if (a1_process_example(NULL, name, &p) != A1_NOT_FOUND) work->ok = 0;
+        if (a1_assessment_score(work->shared, 1, 3, &score, &level) != A1_OK || fabs(score - 51.6) > 1e-9) work->ok = 0;
+        if (strncmp(a1_last_error_message(), expected, strlen(expected)) != 0) work->ok = 0;
+    }
+    return NULL;
+}
+
+static void test_threads(void) {
+    a1_process* p = NULL;
+    a1_assessment* a = NULL;
+    pthread_t threads[4];
+    struct thread_work work[4];
+    int i;
+    CHECK_STATUS(a1_process_example(NULL, "bijstand-aanvraag", &p), A1_OK);
+    CHECK_STATUS(a1_assess(p, NULL, &a), A1_OK);
+    for (i = 0; i < 4; ++i) {
+        work[i].shared = a;
+        work[i].index = i;
+        work[i].ok = 0;
+        CHECK(pthread_create(&threads[i], NULL, thread_main, &work[i]) == 0);
+    }
+    for (i = 0; i < 4; ++i) {
+        CHECK(pthread_join(threads[i], NULL) == 0);
+        CHECK(work[i].ok);
+    }
+    a1_assessment_free(a);
+    a1_process_free(p);
+}
+
 int main(int argc, char** argv) {
     source_dir = argc > 1 ? argv[1] : ".";
     test_version_and_errors();
@@ -355,6 +694,9 @@ int main(int argc, char** argv) {
     test_process();
     test_assessment();
     test_disparity();
+    test_disparity_spec();
+    test_disparity_events();
+    test_threads();
     printf("C ABI: %d checks, %d failed\n", checks, failures);
     return failures == 0 ? 0 : 1;
 }

@@ -6,7 +6,8 @@ if(TARGET artikel1)
 
   add_executable(test_c_api ${CMAKE_CURRENT_SOURCE_DIR}/c/test_c_api.c)
   target_compile_options(test_c_api PRIVATE ${ARTIKEL1_STRICT_C})
-  target_link_libraries(test_c_api PRIVATE artikel1 artikel1_warnings m)
+  find_package(Threads REQUIRED)
+  target_link_libraries(test_c_api PRIVATE artikel1 artikel1_warnings m Threads::Threads)
   add_test(NAME c_api COMMAND test_c_api "${PROJECT_SOURCE_DIR}")
 
   add_executable(top_risks ${PROJECT_SOURCE_DIR}/examples/c/top_risks.c)
