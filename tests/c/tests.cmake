@@ -1,5 +1,5 @@
-# The C ABI: a C test program of every function, the C example (also under valgrind), the exported symbols and the
-# ABI baseline in abi/.
+# The C ABI: a C test program of every function, a C++ program checking its values against the C++ API, the C example
+# (also under valgrind), the exported symbols and the ABI baseline in abi/.
 if(TARGET artikel1)
   enable_language(C)
   set(ARTIKEL1_STRICT_C -std=c99 -Wall -Wextra -Wpedantic -Werror)
@@ -30,7 +30,15 @@ if(TARGET artikel1)
   add_executable(abi_layout ${CMAKE_CURRENT_SOURCE_DIR}/c/abi_layout.c)
   target_compile_options(abi_layout PRIVATE ${ARTIKEL1_STRICT_C})
   target_include_directories(abi_layout PRIVATE ${PROJECT_SOURCE_DIR}/include)
+  # `nm -D`: only a1_ functions, and the SONAME carries the ABI version.
+  get_target_property(artikel1_soversion artikel1 SOVERSION)
+  add_test(NAME c_exported_symbols COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/c/check_exports.sh $<TARGET_FILE:artikel1>
+                                   ${artikel1_soversion})
+  # The baseline in abi/: symbols, abidiff, type layout; and the types of the functions, by compiling
+  # abi/signatures.c against the current header.
   add_test(NAME abi COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/c/check_abi.sh $<TARGET_FILE:artikel1> $<TARGET_FILE:abi_layout>
                             "${PROJECT_SOURCE_DIR}")
-  set_tests_properties(abi PROPERTIES LABELS no_sanitizer)
+  add_test(NAME c_abi_signatures COMMAND ${CMAKE_C_COMPILER} -std=c99 -Wall -Wextra -Wpedantic -Werror -fsyntax-only
+                                         -I${PROJECT_SOURCE_DIR}/include ${PROJECT_SOURCE_DIR}/abi/signatures.c)
+  set_tests_properties(c_exported_symbols abi c_abi_signatures PROPERTIES LABELS no_sanitizer)
 endif()
