@@ -51,11 +51,38 @@ struct LastError {
 
 thread_local LastError last_error;
 
+bool valid_utf8(const unsigned char* s, std::size_t n);
+std::size_t utf8_sequence_length(const unsigned char* s, std::size_t n);
+
+/// `text` with every invalid UTF-8 byte replaced by U+FFFD: messages quote input (a parser's "last read" may cut a
+/// character in two), and what the library hands out is always valid UTF-8.
+std::string valid_utf8_text(std::string text) {
+    if (valid_utf8(reinterpret_cast<const unsigned char*>(text.data()), text.size())) return text;
+    std::string out;
+    const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+    for (std::size_t i = 0; i < text.size();) {
+        std::size_t length = utf8_sequence_length(bytes + i, text.size() - i);
+        if (length == 0) {
+            out += "\xEF\xBF\xBD";
+            ++i;
+        } else {
+            out.append(text, i, length);
+            i += length;
+        }
+    }
+    return out;
+}
+
+/// JSON text for the caller; a string that is not valid UTF-8 (a group label of a Latin-1 log) gets U+FFFD.
+std::string json_text(const nlohmann::ordered_json& doc, int indent) {
+    return doc.dump(indent, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
 a1_status fail(a1_status status, std::string message, std::string pointer = {}, std::size_t line = 0,
                std::size_t column = 0) noexcept {
     try {
-        last_error.message = std::move(message);
-        last_error.pointer = std::move(pointer);
+        last_error.message = valid_utf8_text(std::move(message));
+        last_error.pointer = valid_utf8_text(std::move(pointer));
     } catch (...) {
         // No memory even for the message: keep the status, say what we can (string literals need no memory).
         last_error.message.clear();
@@ -118,36 +145,41 @@ void require(const T* pointer, const char* name) {
     if (!pointer) throw BadArgument(std::string(name) + " is NULL");
 }
 
+/// Length of the valid UTF-8 sequence at the start of s (1 to 4), 0 when it is not valid (overlong forms,
+/// surrogates and code points above U+10FFFF included).
+std::size_t utf8_sequence_length(const unsigned char* s, std::size_t n) {
+    unsigned char c = s[0];
+    std::size_t extra;
+    std::uint32_t cp;
+    if (c < 0x80) return 1;
+    if ((c & 0xE0) == 0xC0) {
+        extra = 1;
+        cp = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+        extra = 2;
+        cp = c & 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+        extra = 3;
+        cp = c & 0x07;
+    } else {
+        return 0;
+    }
+    if (extra >= n) return 0; // truncated sequence
+    for (std::size_t k = 1; k <= extra; ++k) {
+        if ((s[k] & 0xC0) != 0x80) return 0;
+        cp = (cp << 6) | (s[k] & 0x3F);
+    }
+    if ((extra == 1 && cp < 0x80) || (extra == 2 && cp < 0x800) || (extra == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+        (cp >= 0xD800 && cp <= 0xDFFF))
+        return 0;
+    return extra + 1;
+}
+
 bool valid_utf8(const unsigned char* s, std::size_t n) {
-    std::size_t i = 0;
-    while (i < n) {
-        unsigned char c = s[i];
-        std::size_t extra;
-        std::uint32_t cp;
-        if (c < 0x80) {
-            ++i;
-            continue;
-        } else if ((c & 0xE0) == 0xC0) {
-            extra = 1;
-            cp = c & 0x1F;
-        } else if ((c & 0xF0) == 0xE0) {
-            extra = 2;
-            cp = c & 0x0F;
-        } else if ((c & 0xF8) == 0xF0) {
-            extra = 3;
-            cp = c & 0x07;
-        } else {
-            return false;
-        }
-        if (i + extra >= n) return false; // truncated sequence
-        for (std::size_t k = 1; k <= extra; ++k) {
-            if ((s[i + k] & 0xC0) != 0x80) return false;
-            cp = (cp << 6) | (s[i + k] & 0x3F);
-        }
-        if ((extra == 1 && cp < 0x80) || (extra == 2 && cp < 0x800) || (extra == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-            (cp >= 0xD800 && cp <= 0xDFFF))
-            return false;
-        i += extra + 1;
+    for (std::size_t i = 0; i < n;) {
+        std::size_t length = utf8_sequence_length(s + i, n - i);
+        if (length == 0) return false;
+        i += length;
     }
     return true;
 }
@@ -356,7 +388,7 @@ a1_status a1_validate_json(const a1_knowledge_base* kb, const char* json, size_t
                             {"line", p.line},
                             {"column", p.column}});
         }
-        give_string(list.dump(), problems_json, problems_length);
+        give_string(json_text(list, -1), problems_json, problems_length);
         if (error_count) *error_count = report.error_count();
     });
 }
@@ -554,7 +586,7 @@ a1_status a1_compare(const a1_assessment* before, const a1_assessment* after, ch
     return guarded([&] {
         require(before, "before");
         require(after, "after");
-        give_string(to_json(compare(before->assessment, after->assessment)).dump(2) + "\n", json, length);
+        give_string(json_text(to_json(compare(before->assessment, after->assessment)), 2) + "\n", json, length);
     });
 }
 
@@ -756,7 +788,7 @@ a1_status a1_disparity_compute(const a1_disparity* disparity, uint64_t min_cell,
 a1_status a1_disparity_table_to_json(const a1_disparity_table* table, char** json, size_t* length) {
     return guarded([&] {
         require(table, "table");
-        give_string(to_json(table->table).dump(2) + "\n", json, length);
+        give_string(json_text(to_json(table->table), 2) + "\n", json, length);
     });
 }
 

@@ -110,6 +110,7 @@ static void test_process(void) {
     const char* invalid = "{\"schema\": \"artikel1/process/1\", \"id\": \"x\", \"name\": \"x\", \"steps\": "
                           "[{\"id\": \"a\", \"kind\": \"outcome\", \"discretion\": \"wide\"}]}";
     const char not_utf8[] = {'{', '"', (char)0xC3, (char)0x28, '"', '}'};
+    const char* cut = "{\"schema\": \"artikel1/process/1\", \"x\": [{\xC3\xA9}]}";
 
     CHECK_STATUS(a1_example_count(&count), A1_OK);
     CHECK(count == 7);
@@ -155,6 +156,18 @@ static void test_process(void) {
     CHECK(errors == 1);
     CHECK(strstr(problems, "\"pointer\":\"/steps/0/discretion\"") != NULL);
     a1_string_free(problems);
+    /* the parser stops inside a two-byte character: the message quotes it, replaced by U+FFFD, so that what the
+     * library hands out (messages, problems as JSON) is always valid UTF-8 */
+    CHECK_STATUS(a1_process_from_json(NULL, cut, strlen(cut), &p), A1_PARSE_ERROR);
+    CHECK(a1_last_error_line() == 1 && a1_last_error_column() == 41);
+    CHECK_STR(a1_last_error_message(), "1:41: syntax error while parsing object key - invalid literal; last read: "
+                                       "'\"x\": [{\xEF\xBF\xBD'; expected string literal");
+    CHECK_STATUS(a1_validate_json(NULL, cut, strlen(cut), &problems, &length, &errors), A1_OK);
+    CHECK(errors == 1 && strstr(problems, "\"line\":1,\"column\":41") != NULL);
+    CHECK(strstr(problems, "[{\xEF\xBF\xBD'") != NULL);
+    a1_string_free(problems);
+    CHECK_STATUS(a1_validate_json(NULL, cut, strlen(cut), NULL, &length, &errors), A1_INVALID_ARGUMENT);
+    CHECK_STR(a1_last_error_message(), "problems_json is NULL");
     CHECK_STATUS(a1_process_from_json(NULL, not_utf8, sizeof not_utf8, &p), A1_INVALID_ARGUMENT);
     CHECK_STR(a1_last_error_message(), "json is not valid UTF-8");
     CHECK_STATUS(a1_process_from_json(NULL, NULL, 5, &p), A1_INVALID_ARGUMENT);
