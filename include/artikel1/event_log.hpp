@@ -313,11 +313,16 @@ private:
         }
     }
 
+    // Two remembered labels: a row's next step is the following row's step, so both are usually known.
     std::int32_t step_code(std::string_view text) {
-        if (text.size() == last_step_text_.size() && text == last_step_text_) return last_step_code_;
-        last_step_text_.assign(text);
-        last_step_code_ = spec_.step_code(text);
-        return last_step_code_;
+        for (std::size_t i = 0; i < 2; ++i) {
+            if (text.size() == step_cache_text_[i].size() && text == step_cache_text_[i]) return step_cache_code_[i];
+        }
+        std::size_t slot = step_cache_next_;
+        step_cache_next_ = 1 - step_cache_next_;
+        step_cache_text_[slot].assign(text);
+        step_cache_code_[slot] = spec_.step_code(text);
+        return step_cache_code_[slot];
     }
 
     // Code of a label in dictionary `dictionary`, remembering the last text per slot (case attributes repeat on
@@ -370,8 +375,9 @@ private:
     std::int32_t stratum_ = missing_code;
     std::vector<std::string> cache_text_;
     std::vector<std::int32_t> cache_code_;
-    std::string last_step_text_;
-    std::int32_t last_step_code_ = missing_code;
+    std::string step_cache_text_[2];
+    std::int32_t step_cache_code_[2] = {missing_code, missing_code};
+    std::size_t step_cache_next_ = 0;
     bool has_case_ = false;
     std::string case_id_;
     std::string time_;

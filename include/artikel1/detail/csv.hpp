@@ -13,6 +13,10 @@
 #include <string_view>
 #include <vector>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace artikel1::detail {
 
 /// Where a field starts, for messages: 1-based line and column (column counts characters, not bytes).
@@ -195,6 +199,7 @@ private:
                                      at.line, at.column, file_);
                 }
             } else {
+                p = scan_unquoted(p, end, delimiter);
                 while (p < end && *p != delimiter && *p != '\n' && *p != '\r') {
                     if (*p == '"') {
                         auto at = position_of(p);
@@ -226,6 +231,26 @@ private:
             for (const auto& r : scratch_ranges_) fields[r.field] = std::string_view(scratch_.data() + r.offset, r.length);
             return 1;
         }
+    }
+
+    // Skips the bytes of an unquoted field that are none of delimiter, quote, \n, \r: 16 at a time with SSE2
+    // (part of every x86-64), the rest one by one in the caller's loop.
+    static const char* scan_unquoted(const char* p, const char* end, char delimiter) {
+#if defined(__SSE2__)
+        const __m128i d = _mm_set1_epi8(delimiter), q = _mm_set1_epi8('"'), n = _mm_set1_epi8('\n'), r = _mm_set1_epi8('\r');
+        while (end - p >= 16) {
+            __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+            __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(chunk, d), _mm_cmpeq_epi8(chunk, q)),
+                                       _mm_or_si128(_mm_cmpeq_epi8(chunk, n), _mm_cmpeq_epi8(chunk, r)));
+            int mask = _mm_movemask_epi8(hit);
+            if (mask != 0) return p + __builtin_ctz(static_cast<unsigned>(mask));
+            p += 16;
+        }
+#else
+        (void)end;
+        (void)delimiter;
+#endif
+        return p;
     }
 
     void check_record_length(std::size_t consumed) const {
