@@ -145,7 +145,9 @@ A1_API void a1_assessment_free(a1_assessment* assessment);
 /* ---- observed disparity ---------------------------------------------------------------------------------- */
 
 /* An accumulator of counts per decision point x ground x group for `process`. `columns[i]` is the name of the
- * column holding the groups of ground `grounds[i]` (for logs read from files); `strata_column` may be NULL. */
+ * column holding the groups of ground `grounds[i]` (for logs read from files); `strata_column` may be NULL. The
+ * accumulator keeps what it needs of `process` (the process may be freed first); the arrays are read during the call
+ * only. For adverse flags, intersections or chosen decision points: a1_disparity_new_from_spec. */
 A1_API a1_status a1_disparity_new(const a1_process* process, const char* const* columns, const char* const* grounds,
                                   size_t ground_count, const char* strata_column, a1_disparity** out);
 /* The full description of what an accumulator counts (a1_disparity_new_from_spec). Set `struct_size =
@@ -218,9 +220,11 @@ A1_API a1_status a1_disparity_get_issues(const a1_disparity* disparity, a1_dispa
 
 /* Reads an event log file (CSV, process-mining CSV or JSON lines) into the accumulator. */
 A1_API a1_status a1_disparity_read_log(a1_disparity* disparity, const char* path, unsigned threads, int strict);
-/* Adds the counts of `from` (same process and mapping) to `into`. */
+/* Adds the counts of `from` (same process and mapping) to `into`; groups and strata are matched by label. An event
+ * still waiting for its successor in `from` (a1_disparity_add_events without a1_disparity_end_events) is not merged. */
 A1_API a1_status a1_disparity_merge(a1_disparity* into, const a1_disparity* from);
-/* The counts as JSON, and back (into an accumulator created with the same process and mapping). */
+/* The counts as JSON (artikel1/disparity-counts/1; unsuppressed counts: keep it where the log is kept), and back:
+ * a1_disparity_deserialize adds them to `into`, an accumulator created with the same process and mapping. */
 A1_API a1_status a1_disparity_serialize(const a1_disparity* disparity, char** json, size_t* length);
 A1_API a1_status a1_disparity_deserialize(a1_disparity* into, const char* json, size_t length);
 A1_API void a1_disparity_free(a1_disparity* disparity);
