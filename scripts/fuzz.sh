@@ -1,7 +1,15 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets with clang (ASan + UBSan) and runs each for SECONDS (default 60).
-# Usage: scripts/fuzz.sh [SECONDS] [TARGET...]. Corpora grow in build-fuzz/corpus/<target>/; a crash leaves
-# crash-* files in build-fuzz/: copy each into fuzz/regressions/<target>/ so it becomes a regression test.
+# Builds the libFuzzer targets with clang (ASan + UBSan) and runs each in turn for SECONDS (default 60).
+#
+#   scripts/fuzz.sh SECONDS [TARGET...]      e.g. scripts/fuzz.sh 600 (every target for 10 minutes),
+#                                            scripts/fuzz.sh 300 fuzz_event_log_csv fuzz_event_log_jsonl
+#
+# Targets: every fuzz/fuzz_*.cpp. Corpora grow in build-fuzz/corpus/<target>/ and are kept between runs; each run
+# first adds the target's seeds (below) and its regression inputs (fuzz/regressions/<target>/). A crash leaves
+# build-fuzz/artifacts/<target>-crash-* (or -timeout-, -oom-): minimise it with
+#   build-fuzz/fuzz/<target> -minimize_crash=1 -runs=10000 FILE
+# and copy the result into fuzz/regressions/<target>/, where ctest replays it in the ordinary and sanitizer builds.
+# On a shared machine run it as `nice -n 19 scripts/fuzz.sh ...`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
@@ -14,16 +22,38 @@ if [ ${#targets[@]} -eq 0 ]; then
   for source in fuzz/fuzz_*.cpp; do targets+=("$(basename "$source" .cpp)"); done
 fi
 cmake --build build-fuzz -j "$(nproc)" --target "${targets[@]}" >> build-fuzz.log 2>&1 || { tail -n 40 build-fuzz.log; exit 1; }
+
+# The seeds of a target: the inputs of its kind from examples/, data/ and tests/data/ (and fuzz/seeds/<target>/).
+seeds_of() {
+  case "$1" in
+    fuzz_process) ls examples/*.json tests/data/logs/model.json ;;
+    fuzz_knowledge_base) ls data/knowledge_base.json tests/data/test_kb.json ;;
+    fuzz_event_log_csv) ls tests/data/logs/*.csv ;;
+    fuzz_event_log_jsonl) ls tests/data/logs/*.jsonl ;;
+    fuzz_disparity_counts) ;;
+    *) ls examples/*.json data/knowledge_base.json tests/data/*.json ;;
+  esac 2>/dev/null || true
+}
+
+mkdir -p build-fuzz/artifacts
+failed=0
 for target in "${targets[@]}"; do
   corpus=build-fuzz/corpus/$target
   mkdir -p "$corpus"
-  # Seeds: the examples, the test data and every regression input (fuzz/seeds/<target>/ when present).
-  cp -n examples/*.json tests/data/*.json "$corpus"/ 2>/dev/null || true
+  for seed in $(seeds_of "$target"); do cp -n "$seed" "$corpus"/; done
   cp -n fuzz/regressions/"$target"/* "$corpus"/ 2>/dev/null || true
-  [ -d fuzz/seeds/"$target" ] && cp -rn fuzz/seeds/"$target"/. "$corpus"/
+  if [ -d fuzz/seeds/"$target" ]; then cp -rn fuzz/seeds/"$target"/. "$corpus"/; fi
+  rm -f build-fuzz/artifacts/"$target"-*
   echo "fuzz: $target for ${seconds}s"
-  (cd build-fuzz && "fuzz/$target" "corpus/$target" -max_total_time="$seconds" -max_len=65536 -print_final_stats=1 \
-     -timeout=10 2>&1 | grep -E "^(#[0-9]+.*DONE|stat::number_of_executed_units|stat::average_exec_per_sec|stat::peak_rss_mb)|ERROR|SUMMARY" || true)
-  test "$(ls build-fuzz/crash-* 2>/dev/null | wc -l)" -eq 0 || { echo "fuzz: $target found a crash"; exit 1; }
+  # halt_on_error: undefined behaviour stops the run (as a crash) instead of being printed and passed over.
+  (cd build-fuzz && UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 "fuzz/$target" "corpus/$target" -max_total_time="$seconds" -max_len=65536 -timeout=10 \
+     -rss_limit_mb=2048 -artifact_prefix="artifacts/$target-" -print_final_stats=1 > "fuzz-$target.log" 2>&1) || true
+  grep -E "^(#[0-9]+.*DONE|stat::number_of_executed_units|stat::average_exec_per_sec|stat::peak_rss_mb)|ERROR|SUMMARY" \
+    "build-fuzz/fuzz-$target.log" || true
   echo "fuzz: $target corpus $(ls "$corpus" | wc -l) files"
+  if ls build-fuzz/artifacts/"$target"-* > /dev/null 2>&1; then
+    echo "fuzz: $target found a problem: $(ls build-fuzz/artifacts/"$target"-*) (log: build-fuzz/fuzz-$target.log)"
+    failed=1
+  fi
 done
+exit $failed

@@ -1,0 +1,349 @@
+// Resource limits, each with its error message: the size and nesting depth of process models, knowledge bases and
+// serialised counts; the field and line lengths of event logs and case tables; 64-bit counts that refuse to
+// overflow. And what error messages may quote of the input (a position and at most one token of 60 characters).
+#include "test_support.hpp"
+
+#include <artikel1/event_log.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <cstdio>
+#include <limits>
+#include <string>
+
+#include <unistd.h>
+
+using namespace artikel1;
+
+namespace {
+
+const Process& log_model() {
+    static const Process process = load_process_file(std::string(ARTIKEL1_TEST_DATA) + "/logs/model.json", test::kb());
+    return process;
+}
+
+std::shared_ptr<const DisparitySpec> race_and_sex() {
+    DisparitySpecOptions options;
+    options.grounds = {{"migration_background", "race"}, {"gender", "sex"}};
+    return std::make_shared<const DisparitySpec>(log_model(), options);
+}
+
+std::string nested(std::size_t depth) { return std::string(depth, '[') + std::string(depth, ']'); }
+
+/// The message of the artikel1::Error that `f` throws, or "no error".
+template <class F> std::string error_of(F f) {
+    try {
+        f();
+    } catch (const Error& e) {
+        return e.what();
+    }
+    return "no error";
+}
+
+std::string temp_file(const std::string& name, const std::string& bytes) {
+    std::string path = "/tmp/artikel1_limits_" + std::to_string(::getpid()) + "_" + name;
+    std::FILE* file = std::fopen(path.c_str(), "wb");
+    std::fwrite(bytes.data(), 1, bytes.size(), file);
+    std::fclose(file);
+    return path;
+}
+
+const std::string csv_header = "case_id,step,next_step,migration_background,gender\n"; // 51 bytes with its line end
+const std::string jsonl_row =
+    R"({"case_id": "c1", "step": "intake", "next_step": "check", "migration_background": "none", "gender": "f"})";
+
+} // namespace
+
+TEST_CASE("limits: the defaults are documented values", "[limits]") {
+    ParseLimits parse;
+    REQUIRE(parse.max_bytes == 256u << 20);
+    REQUIRE(parse.max_depth == 64);
+    detail::CsvLimits csv;
+    REQUIRE(csv.max_field_bytes == 64u << 10);
+    REQUIRE(csv.max_line_bytes == 1u << 20);
+    REQUIRE(csv.block_bytes == 4u << 20);
+    REQUIRE(EventLogOptions{}.limits.max_line_bytes == csv.max_line_bytes);
+}
+
+TEST_CASE("limits: process models", "[limits]") {
+    const std::string model = test::small_model().dump();
+    ParseLimits limits;
+    limits.max_bytes = 100;
+    REQUIRE_THROWS_AS(read_process(model, test::kb(), limits), LimitError);
+    REQUIRE(error_of([&] { read_process(model, test::kb(), limits); }) ==
+            "input is " + std::to_string(model.size()) + " bytes; the limit is 100 bytes");
+    REQUIRE(error_of([&] { load_process(model, test::kb(), limits, "model.json"); }) ==
+            "model.json is " + std::to_string(model.size()) + " bytes; the limit is 100 bytes");
+    limits.max_bytes = model.size();
+    REQUIRE(read_process(model, test::kb(), limits).ok()); // exactly at the limit is accepted
+
+    // Depth: the default of 64 levels, and a configured one. The model itself nests 5 deep (/steps/1/uses/0).
+    std::string deep = R"({"schema": "artikel1/process/1", "x": )" + nested(64) + "}";
+    REQUIRE(error_of([&] { read_process(deep, test::kb()); }) == "input nests deeper than 64 levels");
+    REQUIRE(error_of([&] { read_process(nested(100000), test::kb()); }) == "input nests deeper than 64 levels");
+    ParseLimits shallow;
+    shallow.max_depth = 4;
+    REQUIRE(error_of([&] { load_process(model, test::kb(), shallow, "model.json"); }) == "model.json nests deeper than 4 levels");
+    shallow.max_depth = 5;
+    REQUIRE_NOTHROW(load_process(model, test::kb(), shallow));
+    // Brackets inside strings do not count.
+    auto with_brackets = test::small_model();
+    with_brackets["name"] = nested(100);
+    REQUIRE(read_process(with_brackets.dump(), test::kb()).ok());
+
+    // From a file: the path names the input.
+    auto path = temp_file("model.json", model);
+    limits.max_bytes = 10;
+    REQUIRE(error_of([&] { load_process_file(path, test::kb(), limits); }) ==
+            path + " is " + std::to_string(model.size()) + " bytes; the limit is 10 bytes");
+    std::remove(path.c_str());
+}
+
+TEST_CASE("limits: knowledge bases", "[limits]") {
+    const std::string text = test::kb().document().dump();
+    ParseLimits limits;
+    limits.max_bytes = 1000;
+    REQUIRE(error_of([&] { KnowledgeBase::from_json_text(text, "kb.json", limits); }) ==
+            "kb.json is " + std::to_string(text.size()) + " bytes; the limit is 1000 bytes");
+    REQUIRE(error_of([&] { KnowledgeBase::from_json_text(R"({"schema": )" + nested(65) + "}", "kb.json"); }) ==
+            "kb.json nests deeper than 64 levels");
+    auto path = temp_file("extension.json", R"({"measures": )" + nested(10) + "}");
+    ParseLimits shallow;
+    shallow.max_depth = 8;
+    REQUIRE(error_of([&] { (void)test::kb().extended_from_file(path, shallow); }) == path + " nests deeper than 8 levels");
+    std::remove(path.c_str());
+}
+
+TEST_CASE("limits: event logs in CSV, and case tables", "[limits]") {
+    auto spec = race_and_sex();
+    EventLogOptions options;
+    options.limits.max_field_bytes = 20;
+    auto read = [&](const std::string& text) {
+        DisparityAccumulator acc(spec);
+        read_event_log_text(text, acc, options, nullptr, "log.csv");
+    };
+    REQUIRE(error_of([&] { read(csv_header + "c1,intake,check,none,f\nc1,check,approve," + std::string(21, 'x') + ",f\n"); }) ==
+            "log.csv:3:18: field longer than the limit of 20 bytes (max_field_bytes)");
+    REQUIRE_THROWS_AS(read(csv_header + "c1,intake,check," + std::string(21, 'x') + ",f\n"), LimitError);
+    REQUIRE_NOTHROW(read(csv_header + "c1,intake,check," + std::string(20, 'x') + ",f\n"));
+    // A quoted field counts its content.
+    REQUIRE(error_of([&] { read(csv_header + "c1,intake,check,\"" + std::string(21, 'x') + "\",f\n"); }) ==
+            "log.csv:2:17: field longer than the limit of 20 bytes (max_field_bytes)");
+
+    options.limits.max_field_bytes = 1000;
+    options.limits.max_line_bytes = 60;
+    REQUIRE(error_of([&] { read(csv_header + "c1,intake,check," + std::string(50, 'x') + ",f\n"); }) ==
+            "log.csv:2:1: record longer than the limit of 60 bytes (max_line_bytes)");
+    // A record that never ends (an unterminated quote) stops at the limit, not at the end of memory.
+    REQUIRE(error_of([&] { read(csv_header + "c1,intake,check,\"" + std::string(100000, 'x')); }) ==
+            "log.csv:2:1: record longer than the limit of 60 bytes (max_line_bytes)");
+
+    // The same limits apply to a file (its positions: see the known problem below).
+    auto path = temp_file("limit.csv", csv_header + "c1,check,approve," + std::string(21, 'x') + ",f\n");
+    options.limits.max_line_bytes = 1 << 20;
+    options.limits.max_field_bytes = 20;
+    DisparityAccumulator acc(spec);
+    REQUIRE_THROWS_AS(read_event_log(path, acc, options), LimitError);
+    std::remove(path.c_str());
+
+    // Case tables.
+    REQUIRE(error_of([&] {
+                read_case_table_text("case_id,migration_background,gender\nc1," + std::string(21, 'x') + ",f\n", *spec, options, {},
+                                     "cases.csv");
+            }) == "cases.csv:2:4: field longer than the limit of 20 bytes (max_field_bytes)");
+}
+
+TEST_CASE("limits: event logs in JSON lines", "[limits]") {
+    auto spec = race_and_sex();
+    EventLogOptions options;
+    options.limits.max_line_bytes = 200;
+    auto read = [&](const std::string& text) {
+        DisparityAccumulator acc(spec);
+        read_event_log_text(text, acc, options, nullptr, "log.jsonl");
+    };
+    REQUIRE_NOTHROW(read(jsonl_row + "\n"));
+    std::string long_row = R"({"case_id": "c1", "step": "intake", "note": ")" + std::string(200, 'x') + R"("})";
+    REQUIRE(error_of([&] { read(jsonl_row + "\n" + long_row + "\n"); }) ==
+            "log.jsonl:2:1: line longer than the limit of 200 bytes (max_line_bytes)");
+    options.limits.max_line_bytes = 1 << 20;
+    options.limits.max_field_bytes = 3;
+    REQUIRE(error_of([&] { read(jsonl_row + "\n"); }) ==
+            "log.jsonl:1:1: member \"step\" longer than the limit of 3 bytes (max_field_bytes)");
+
+    // From a file, a line longer than the limit is refused before it is read whole.
+    options.limits.max_field_bytes = 1 << 16;
+    options.limits.max_line_bytes = 1000;
+    options.limits.block_bytes = 64;
+    auto path = temp_file("log.jsonl", jsonl_row + "\n{\"case_id\": \"" + std::string(1 << 20, 'x') + "\"}\n");
+    DisparityAccumulator acc(spec);
+    REQUIRE(error_of([&] { read_event_log(path, acc, options); }) ==
+            path + ":2:1: line longer than the limit of 1000 bytes (max_line_bytes)");
+    std::remove(path.c_str());
+
+    // Nesting in a line is bounded by the line length: a deep line is an error, not a crash.
+    options.limits.max_line_bytes = 1 << 20;
+    REQUIRE(error_of([&] { read(nested(400000) + "\n"); }) == "log.jsonl:1:1: expected one JSON object per line, found an array");
+}
+
+TEST_CASE("limits: serialised disparity counts", "[limits]") {
+    auto spec = race_and_sex();
+    DisparityAccumulator acc(spec);
+    read_event_log_text(csv_header + "c1,check,approve,none,f\n", acc);
+    auto text = acc.serialise();
+    ParseLimits limits;
+    limits.max_bytes = 100;
+    REQUIRE(error_of([&] { DisparityAccumulator::deserialise(spec, text, limits); }) ==
+            "disparity counts is " + std::to_string(text.size()) + " bytes; the limit is 100 bytes");
+    limits.max_bytes = 1 << 20;
+    limits.max_depth = 2;
+    REQUIRE(error_of([&] { DisparityAccumulator::deserialise(spec, text, limits); }) == "disparity counts nests deeper than 2 levels");
+}
+
+TEST_CASE("limits: 64-bit counts refuse to overflow", "[limits]") {
+    auto spec = race_and_sex();
+    DisparityAccumulator acc(spec);
+    read_event_log_text(csv_header + "c1,check,approve,none,f\n", acc);
+    auto doc = nlohmann::json::parse(acc.serialise());
+    const std::uint64_t max = std::numeric_limits<std::uint64_t>::max();
+
+    // A cell at the largest count: merging one more passage overflows.
+    auto huge = doc;
+    for (auto& cell : huge["cells"]) cell[4] = max;
+    auto full = DisparityAccumulator::deserialise(spec, huge.dump());
+    REQUIRE(full.total(0, 0, 0).n == max);
+    DisparityAccumulator merged(spec);
+    merged.merge(full);
+    REQUIRE(error_of([&] { merged.merge(acc); }) == "disparity count overflows 64 bits");
+    REQUIRE_THROWS_AS(merged.merge(acc), LimitError);
+
+    // The issue counters too.
+    auto rows = doc;
+    rows["issues"]["rows"] = max;
+    auto many = DisparityAccumulator::deserialise(spec, rows.dump());
+    DisparityAccumulator sum(spec);
+    sum.merge(many);
+    REQUIRE(error_of([&] { sum.merge(acc); }) == "disparity count overflows 64 bits");
+
+    // An adverse count above its passages is refused when read.
+    auto adverse = doc;
+    adverse["cells"][0][5] = 2;
+    REQUIRE(error_of([&] { DisparityAccumulator::deserialise(spec, adverse.dump()); }) == "/cells/0: cell out of range");
+}
+
+TEST_CASE("error messages quote a position and at most one token of 60 characters", "[limits][privacy]") {
+    auto spec = race_and_sex();
+    const std::string bsn = "123456782";
+    const std::string long_value(200, 'q');
+    EventLogOptions strict;
+    strict.strict = true;
+    auto read = [&](const std::string& text, const std::string& name = "log.csv") {
+        return error_of([&] {
+            DisparityAccumulator acc(spec);
+            read_event_log_text(text, acc, strict, nullptr, name);
+        });
+    };
+    // A malformed row: the position, never the row.
+    auto message = read(csv_header + bsn + ",intake,check,none\n");
+    REQUIRE(message == "log.csv:2:28: expected 5 fields (as in the header), found 4");
+    // The offending token, cut at 60 characters.
+    message = read(csv_header + "c1," + long_value + ",check,none,f\n");
+    REQUIRE(message == "log.csv:2:4: unknown step \"" + std::string(60, 'q') + "...\" (strict mode) (column \"step\")");
+    message = read(csv_header + bsn + ",check,approve,," + long_value + "\n");
+    REQUIRE(message == "log.csv:2:25: no group for ground \"race\" (strict mode) (column \"migration_background\")");
+    REQUIRE(message.find(bsn) == std::string::npos);
+    // JSON lines: a syntax error names the line and column, not the data around it.
+    message = read(R"({"case_id": ")" + bsn + R"(", "step": })" + "\n", "log.jsonl");
+    REQUIRE(message == "log.jsonl:1:34: syntax error while parsing value - unexpected '}'; expected '[', '{', or a literal");
+    // A process model: the id of a step in a message is cut at 60 characters.
+    auto model = test::small_model();
+    model["flows"][0]["to"] = long_value;
+    REQUIRE(test::problems_of(model).at(0) == "/flows/0/to: flow to unknown step \"" + std::string(60, 'q') + "...\"");
+}
+
+// Reported, not yet fixed (docs/security.md, "Known problems"); [!mayfail] reports these without failing the run.
+TEST_CASE("known problem: a JSON-lines number out of range escapes as a nlohmann exception", "[limits][!mayfail]") {
+    auto spec = race_and_sex();
+    DisparityAccumulator acc(spec);
+    REQUIRE_THROWS_AS(read_event_log_text(R"({"case_id": "c1", "step": 1e999})" "\n", acc, {}, nullptr, "log.jsonl"), ParseError);
+}
+
+TEST_CASE("known problem: serialised counts that are not whole numbers >= 0 are converted, not refused",
+          "[limits][!mayfail]") {
+    auto spec = race_and_sex();
+    DisparityAccumulator acc(spec);
+    read_event_log_text(csv_header + "c1,check,approve,none,f\n", acc);
+    auto doc = nlohmann::json::parse(acc.serialise());
+    // 2.5 is read as 2 and -1 as 2^64 - 1. (1e30 is worse, undefined behaviour: a double out of range cast to an
+    // integer; not tried here, as the sanitizer build stops at it. fuzz/regressions/fuzz_disparity_counts/ has it.)
+    for (const auto& bad : {nlohmann::json(2.5), nlohmann::json(-1)}) {
+        INFO(bad.dump());
+        auto changed = doc;
+        changed["cells"][0][4] = bad;
+        REQUIRE_THROWS_AS(DisparityAccumulator::deserialise(spec, changed.dump()), ValidationError);
+    }
+}
+
+TEST_CASE("known problem: a limit reached in a CSV file gives a line counted from the part's first data row",
+          "[limits][!mayfail]") {
+    auto spec = race_and_sex();
+    EventLogOptions options;
+    options.limits.max_field_bytes = 20;
+    std::string bad_row = "c1,check,approve," + std::string(21, 'x') + ",f\n";
+    auto path = temp_file("limit.csv", csv_header + bad_row);
+    DisparityAccumulator one_row(spec);
+    CHECK(error_of([&] { read_event_log(path, one_row, options); }) ==
+          path + ":2:18: field longer than the limit of 20 bytes (max_field_bytes)");
+    // Several threads: the row is in the last of four parts.
+    std::string rows;
+    for (int i = 0; i < 200000; ++i) rows += "c" + std::to_string(i) + ",intake,check,none,f\n";
+    path = temp_file("limit.csv", csv_header + rows + bad_row);
+    options.threads = 4;
+    DisparityAccumulator many(spec);
+    CHECK(error_of([&] { read_event_log(path, many, options); }) ==
+          path + ":200002:18: field longer than the limit of 20 bytes (max_field_bytes)");
+    std::remove(path.c_str());
+}
+
+TEST_CASE("known problem: labels that are not UTF-8 make serialise and to_json throw a nlohmann exception",
+          "[limits][!mayfail]") {
+    auto spec = race_and_sex();
+    DisparityAccumulator acc(spec);
+    std::string latin1 = csv_header + "c1,check,approve,Turks\xE9,f\n"; // a Windows-1252 export
+    bool refused = false;
+    try {
+        read_event_log_text(latin1, acc, {}, nullptr, "log.csv");
+    } catch (const ParseError&) {
+        refused = true; // refusing the file with its position is one good answer
+    }
+    if (!refused) {
+        REQUIRE_NOTHROW(acc.serialise());
+        DisparityOptions keep_all;
+        keep_all.min_cell = 1;
+        REQUIRE_NOTHROW(to_json(compute_disparity(acc, keep_all)).dump());
+    }
+}
+
+TEST_CASE("known problem: the JSON-lines file reader stops at a blank line longer than max_line_bytes",
+          "[limits][!mayfail]") {
+    auto spec = race_and_sex();
+    EventLogOptions options;
+    options.limits.max_line_bytes = 200;
+    options.limits.block_bytes = 64;
+    std::string text = jsonl_row + "\n" + std::string(300, ' ') + "\n" + jsonl_row + "\n";
+    auto path = temp_file("blank.jsonl", text);
+    DisparityAccumulator from_text(spec), from_file(spec);
+    auto in_memory = read_event_log_text(text, from_text, options, nullptr, path);
+    auto on_disk = read_event_log(path, from_file, options);
+    std::remove(path.c_str());
+    REQUIRE(in_memory.events == 2);
+    REQUIRE(on_disk.events == 2);
+}
+
+TEST_CASE("known problem: error messages quote up to about 100 characters of a malformed JSON token",
+          "[limits][privacy][!mayfail]") {
+    std::string text = R"({"id": ")" + std::string(200, 'q'); // a string never closed
+    auto report = read_process(text, test::kb());
+    REQUIRE(report.problems.at(0).message.find(std::string(61, 'q')) == std::string::npos);
+    auto overflow = read_process(R"({"id": 1)" + std::string(300, '0') + "e999}", test::kb());
+    REQUIRE(overflow.problems.at(0).message.size() < 200);
+}
