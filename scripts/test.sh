@@ -24,7 +24,7 @@ if [ "${ARTIKEL1_QUICK:-0}" != 1 ]; then
   TSAN_OPTIONS=halt_on_error=1 build-tsan/tests/artikel1_thread_tests
 
   echo "== Fuzz smoke run"
-  scripts/fuzz.sh 10
+  scripts/fuzz.sh 3 # seconds per target: a smoke run; scripts/fuzz.sh 600 for the real thing
 fi
 
 echo "== Test suite"
