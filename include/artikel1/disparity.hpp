@@ -26,6 +26,7 @@
 #include <limits>
 #include <map>
 #include <memory>
+#include <numeric>
 #include <optional>
 #include <set>
 #include <span>
@@ -285,11 +286,63 @@ private:
     std::size_t base_ground_count_ = 0;
 };
 
-/// A growable dictionary of labels and their codes (0, 1, 2... in order of first appearance).
+namespace detail {
+/// Length of the valid UTF-8 sequence at s[i], or 0 when the bytes there are not one.
+inline std::size_t utf8_sequence(std::string_view s, std::size_t i) {
+    auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+    unsigned char c = byte(i);
+    std::size_t length = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+    if (length == 0 || i + length > s.size()) return 0;
+    std::uint32_t cp = length == 1 ? c : c & (0x7F >> length);
+    for (std::size_t k = 1; k < length; ++k) {
+        if ((byte(i + k) & 0xC0) != 0x80) return 0;
+        cp = (cp << 6) | (byte(i + k) & 0x3F);
+    }
+    static constexpr std::uint32_t smallest[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (cp < smallest[length] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+    return length;
+}
+
+/// `text` with every byte that is not part of valid UTF-8 replaced by U+FFFD (a Windows-1252 export, say), so that
+/// labels can always be written as JSON.
+inline std::string valid_utf8(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size();) {
+        std::size_t n = utf8_sequence(text, i);
+        if (n == 0) {
+            out += "\xEF\xBF\xBD";
+            ++i;
+        } else {
+            out.append(text, i, n);
+            i += n;
+        }
+    }
+    return out;
+}
+
+inline bool is_valid_utf8(std::string_view text) {
+    for (std::size_t i = 0; i < text.size();) {
+        std::size_t n = utf8_sequence(text, i);
+        if (n == 0) return false;
+        i += n;
+    }
+    return true;
+}
+} // namespace detail
+
+/// A growable dictionary of labels and their codes (0, 1, 2... in order of first appearance). Labels are kept as
+/// valid UTF-8: invalid bytes become U+FFFD.
 class LabelDictionary {
 public:
     /// The code of a label, adding it when new.
-    std::int32_t intern(std::string_view label) {
+    std::int32_t intern(std::string_view raw) {
+        std::string repaired;
+        std::string_view label = raw;
+        if (!detail::is_valid_utf8(raw)) {
+            repaired = detail::valid_utf8(raw);
+            label = repaired;
+        }
         auto it = index_.find(label);
         if (it != index_.end()) return it->second;
         if (labels_.size() >= static_cast<std::size_t>(std::numeric_limits<std::int32_t>::max()))
@@ -364,7 +417,13 @@ struct DisparityIssues {
 };
 
 namespace detail {
-inline void note_label(std::vector<std::string>& sample, std::string_view label) {
+inline void note_label(std::vector<std::string>& sample, std::string_view raw) {
+    std::string repaired;
+    std::string_view label = raw;
+    if (!is_valid_utf8(raw)) {
+        repaired = valid_utf8(raw);
+        label = repaired;
+    }
     auto it = std::lower_bound(sample.begin(), sample.end(), label);
     if (it != sample.end() && *it == label) return;
     if (sample.size() >= DisparityIssues::label_sample_size && it == sample.end()) return;
@@ -706,6 +765,10 @@ public:
                 const auto& c = cells[k];
                 std::string at = "/cells/" + std::to_string(k);
                 if (!c.is_array() || c.size() != 6) fail(at, "expected [ground, group, stratum, decision, n, adverse]");
+                for (std::size_t m : {0, 1, 3, 4, 5}) {
+                    if (!c[m].is_number_unsigned()) fail(at + "/" + std::to_string(m), "expected a whole number >= 0");
+                }
+                if (!c[2].is_number_integer()) fail(at + "/2", "expected a whole number >= -1");
                 auto g = c[0].get<std::size_t>();
                 auto group = c[1].get<std::size_t>();
                 auto stratum = c[2].get<long long>();
@@ -717,6 +780,13 @@ public:
                 acc.add_counts(g, group, static_cast<std::size_t>(stratum + 1) * s.decision_count() + d, count);
             }
             const auto& i = doc.at("issues");
+            for (const char* name : {"rows", "passages", "not_decision_point", "unknown_step", "unknown_next_step", "flow_not_in_model",
+                                     "unknown_outcome", "ended_at_decision_point", "missing_stratum"}) {
+                if (!i.at(name).is_number_unsigned()) fail(std::string("/issues/") + name, "expected a whole number >= 0");
+            }
+            for (const auto& n : i.at("missing_group")) {
+                if (!n.is_number_unsigned()) fail("/issues/missing_group", "expected whole numbers >= 0");
+            }
             auto& out = acc.issues_;
             out.rows = i.at("rows").get<std::uint64_t>();
             out.passages = i.at("passages").get<std::uint64_t>();
@@ -1041,8 +1111,12 @@ inline DisparityTable compute_disparity(const DisparityAccumulator& acc, const D
         p_values.push_back(cell.p_value);
         if (spec.has_strata()) {
             std::vector<stats::Table2x2> strata;
-            for (std::size_t s = 0; s < acc.strata().size(); ++s) {
-                auto stratum = static_cast<std::int32_t>(s);
+            // Strata in label order, so the sums (and their last digits) do not depend on the order of the log.
+            std::vector<std::int32_t> strata_in_order(acc.strata().size());
+            std::iota(strata_in_order.begin(), strata_in_order.end(), 0);
+            std::sort(strata_in_order.begin(), strata_in_order.end(),
+                      [&](std::int32_t x, std::int32_t y) { return acc.strata().label(x) < acc.strata().label(y); });
+            for (std::int32_t stratum : strata_in_order) {
                 CellCount group = acc.count(c.decision, c.ground, c.group, stratum);
                 CellCount base = acc.count(c.decision, c.ground, c.reference_group, stratum);
                 if (group.n == 0 || base.n == 0) continue; // a stratum without both groups carries no information

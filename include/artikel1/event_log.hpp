@@ -584,6 +584,9 @@ inline ReadSummary read_json_lines(NextLine next_line, DisparityAccumulator& acc
                 auto [l, column] = line_and_column(line, e.byte == 0 ? 0 : e.byte - 1);
                 (void)l;
                 throw ParseError(plain_parse_message(e.what()), line_number, column, file);
+            } catch (const nlohmann::json::exception& e) {
+                // e.g. a number too large for a double: no byte position, so the line is named
+                throw ParseError(plain_parse_message(e.what()), line_number, 1, file);
             }
             if (!object.is_object()) throw ParseError("expected one JSON object per line, found " + type_name(object), line_number, 1, file);
             if (!plan) {
@@ -769,6 +772,7 @@ inline ReadSummary read_event_log(const std::string& path, DisparityAccumulator&
         bool position_error = false; // a ParseError whose line is relative to the part's start
         std::string detail;
         std::size_t line = 0, column = 0;
+        std::string limit_message; // a LimitError's "path:line:column: ..." with the line relative to the part
     };
     std::vector<Part> parts(bounds.size() - 1);
     auto run = [&](std::size_t i) {
@@ -786,6 +790,9 @@ inline ReadSummary read_event_log(const std::string& path, DisparityAccumulator&
             part.detail = e.detail();
             part.line = e.line();
             part.column = e.column();
+        } catch (const LimitError& e) {
+            part.error = std::current_exception();
+            part.limit_message = e.what();
         } catch (...) {
             part.error = std::current_exception();
         }
@@ -812,6 +819,14 @@ inline ReadSummary read_event_log(const std::string& path, DisparityAccumulator&
         if (parts[i].position_error) {
             std::size_t base = count_lines(path, bounds[i]); // lines before this part
             throw ParseError(parts[i].detail, base + parts[i].line, parts[i].column, path);
+        }
+        const std::string& message = parts[i].limit_message;
+        std::string prefix = path + ":";
+        if (!message.empty() && message.compare(0, prefix.size(), prefix) == 0) {
+            std::size_t end = message.find(':', prefix.size());
+            std::size_t line = std::stoull(message.substr(prefix.size(), end - prefix.size()));
+            std::size_t base = count_lines(path, bounds[i]);
+            throw LimitError(prefix + std::to_string(base + line) + message.substr(end));
         }
         std::rethrow_exception(parts[i].error);
     }

@@ -76,7 +76,8 @@ inline Interval wilson_interval(std::uint64_t k, std::uint64_t n, double confide
     double denominator = 1 + z2 / nn;
     double centre = (p + z2 / (2 * nn)) / denominator;
     double half = z * std::sqrt(p * (1 - p) / nn + z2 / (4 * nn * nn)) / denominator;
-    return {std::max(0.0, centre - half), std::min(1.0, centre + half)};
+    // At k = 0 and k = n the bounds are exactly 0 and 1; the formula only gets there up to rounding.
+    return {k == 0 ? 0.0 : std::max(0.0, centre - half), k == n ? 1.0 : std::min(1.0, centre + half)};
 }
 
 /// Ratio of the rates k1/n1 and k0/n0; NaN when a rate is undefined or both are 0, infinity when only k0 is 0.
