@@ -69,7 +69,7 @@ void register_model(py::module_& m) {
           },
           py::arg("text"), py::arg("kb"),
           "Reads a process, never raising for bad input: (process as far as read, problems).");
-    m.def("read_file", &KnowledgeBase::read_file, py::arg("path"));
+    m.def("read_file", [](const std::string& path) { return KnowledgeBase::read_file(path); }, py::arg("path"));
     m.def("example_names", &builtin_example_names);
     m.def("example_json", [](const std::string& name) { return std::string(builtin_example_json(name)); },
           py::arg("name"));

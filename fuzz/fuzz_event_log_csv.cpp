@@ -41,7 +41,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         DisparityAccumulator acc(fuzz::specs()[1]);
         read_event_log_text("case_id,step,timestamp\nc1,intake,1\nc1,check,2\nc1,approve,3\nc2,check,4\nc2,investigate,5\n",
                             acc, options, &cases, "events.csv");
-        if (fuzz::serialisable(acc)) fuzz::exercise_counts(acc);
+        fuzz::exercise_counts(acc);
     } catch (const Error&) {
     }
     return 0;

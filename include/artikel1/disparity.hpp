@@ -108,6 +108,12 @@ inline std::uint64_t checked_add(std::uint64_t a, std::uint64_t b) {
     return a + b;
 }
 
+/// Adds one to a counter; counters loaded from serialised counts can start at 2^64 - 1.
+inline void count_one(std::uint64_t& counter) {
+    if (counter == std::numeric_limits<std::uint64_t>::max()) throw LimitError("disparity count overflows 64 bits");
+    ++counter;
+}
+
 } // namespace detail
 
 /// What to count: fixed from a process and options. Immutable; shared freely between threads and accumulators.
@@ -408,6 +414,9 @@ struct DisparityIssues {
     std::vector<std::string> unknown_outcome_labels;
 
     static constexpr std::size_t label_sample_size = 20;
+    /// A longer label is kept as its first 60 bytes and "..." (as messages quote tokens); a kept label is never
+    /// cut again, so merging samples stays exact.
+    static constexpr std::size_t label_sample_max_bytes = 60;
 
     /// Rows that are data problems (everything but passages and not_decision_point).
     std::uint64_t problem_rows() const {
@@ -420,8 +429,15 @@ namespace detail {
 inline void note_label(std::vector<std::string>& sample, std::string_view raw) {
     std::string repaired;
     std::string_view label = raw;
-    if (!is_valid_utf8(raw)) {
-        repaired = valid_utf8(raw);
+    if (!is_valid_utf8(label)) {
+        repaired = valid_utf8(label);
+        label = repaired;
+    }
+    // Kept at most as long as a token quoted in a message, cut on a character boundary.
+    if (label.size() > DisparityIssues::label_sample_max_bytes + 3) {
+        std::size_t cut = DisparityIssues::label_sample_max_bytes;
+        while (cut > 0 && (static_cast<unsigned char>(label[cut]) & 0xC0) == 0x80) --cut;
+        repaired = std::string(label.substr(0, cut)) + "...";
         label = repaired;
     }
     auto it = std::lower_bound(sample.begin(), sample.end(), label);
@@ -493,34 +509,34 @@ public:
         if (groups.size() != spec_->base_ground_count())
             throw InvalidArgument("add: expected " + std::to_string(spec_->base_ground_count()) + " group codes, got " +
                                   std::to_string(groups.size()));
-        ++issues_.rows;
+        detail::count_one(issues_.rows);
         if (step < 0 || static_cast<std::size_t>(step) >= spec_->step_count()) {
-            ++issues_.unknown_step;
+            detail::count_one(issues_.unknown_step);
             return RowStatus::unknown_step;
         }
         std::int32_t d = spec_->decision_index(step);
         int adverse = 0;
         if (spec_->next_kind() == NextKind::next_step) {
             if (next < 0 || static_cast<std::size_t>(next) >= spec_->step_count()) {
-                ++issues_.unknown_next_step;
+                detail::count_one(issues_.unknown_next_step);
                 return RowStatus::unknown_next_step;
             }
             adverse = spec_->flow_kind(step, next);
             if (adverse < 0) {
-                ++issues_.flow_not_in_model;
+                detail::count_one(issues_.flow_not_in_model);
                 return RowStatus::flow_not_in_model;
             }
             if (d == missing_code) {
-                ++issues_.not_decision_point;
+                detail::count_one(issues_.not_decision_point);
                 return RowStatus::not_decision_point;
             }
         } else {
             if (d == missing_code) {
-                ++issues_.not_decision_point;
+                detail::count_one(issues_.not_decision_point);
                 return RowStatus::not_decision_point;
             }
             if (next != 0 && next != 1) {
-                ++issues_.unknown_outcome;
+                detail::count_one(issues_.unknown_outcome);
                 return RowStatus::unknown_outcome;
             }
             adverse = next;
@@ -528,7 +544,7 @@ public:
         std::size_t slot = 0;
         if (spec_->has_strata()) {
             if (stratum == missing_code) {
-                ++issues_.missing_stratum;
+                detail::count_one(issues_.missing_stratum);
             } else {
                 if (stratum < 0 || static_cast<std::size_t>(stratum) >= strata_.size())
                     throw InvalidArgument("add: stratum code " + std::to_string(stratum) + " is not in the strata dictionary (" +
@@ -554,7 +570,7 @@ public:
         for (std::size_t g = 0; g < spec_->ground_count(); ++g) {
             std::int32_t code = group_scratch_[g];
             if (code == missing_code) {
-                ++issues_.missing_group[g];
+                detail::count_one(issues_.missing_group[g]);
                 continue;
             }
             auto& by_group = counts_[g];
@@ -562,26 +578,26 @@ public:
             auto& cells = by_group[static_cast<std::size_t>(code)];
             if (cells.size() <= cell) cells.resize(cell + 1);
             CellCount& c = cells[cell];
-            c.n = detail::checked_add(c.n, 1);
+            detail::count_one(c.n);
             c.adverse += static_cast<std::uint64_t>(adverse); // never above n
         }
-        ++issues_.passages;
+        detail::count_one(issues_.passages);
         return RowStatus::counted;
     }
 
     /// Count the last event of a case (no next step: the case ended, or is still open). A decision point there is
     /// counted as ended_at_decision_point, not as a passage.
     RowStatus add_end(std::int32_t step) {
-        ++issues_.rows;
+        detail::count_one(issues_.rows);
         if (step < 0 || static_cast<std::size_t>(step) >= spec_->step_count()) {
-            ++issues_.unknown_step;
+            detail::count_one(issues_.unknown_step);
             return RowStatus::unknown_step;
         }
         if (spec_->decision_index(step) != missing_code) {
-            ++issues_.ended_at_decision_point;
+            detail::count_one(issues_.ended_at_decision_point);
             return RowStatus::ended_at_decision_point;
         }
-        ++issues_.not_decision_point;
+        detail::count_one(issues_.not_decision_point);
         return RowStatus::not_decision_point;
     }
 

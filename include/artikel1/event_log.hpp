@@ -53,6 +53,12 @@ struct EventLogOptions {
     detail::CsvLimits limits;
 };
 
+class CaseTable;
+namespace detail {
+inline CaseTable read_case_table_from(CsvReader::Source source, const DisparitySpec& spec, const EventLogOptions& options,
+                                      std::string case_column, const std::string& name);
+}
+
 /// Group and stratum codes per case, read from a case table (CSV: case id + group columns + strata column).
 /// Memory is bounded by the number of cases.
 class CaseTable {
@@ -67,9 +73,8 @@ public:
     const LabelDictionary& strata() const { return strata_; }
 
 private:
-    friend CaseTable read_case_table(const std::string&, const DisparitySpec&, const EventLogOptions&, std::string);
-    friend CaseTable read_case_table_text(std::string_view, const DisparitySpec&, const EventLogOptions&, std::string,
-                                          const std::string&);
+    friend CaseTable detail::read_case_table_from(detail::CsvReader::Source, const DisparitySpec&, const EventLogOptions&,
+                                                  std::string, const std::string&);
     std::vector<LabelDictionary> groups_;
     LabelDictionary strata_;
     detail::StringMap<std::size_t> rows_;
@@ -481,17 +486,32 @@ inline std::string position_prefix(const std::string& file, std::size_t line, st
 /// Reads a case table: a CSV with a case id column (`options.case_column`, default `case_id` or
 /// `case:concept:name`, or `case_column`), one column per base ground of the spec and the spec's strata column.
 /// Empty values are missing. Throws ParseError (with file:line:column) for malformed rows and duplicate case ids.
+/// Reads a case table held in memory (CSV: a case id column and the spec's group and strata columns).
 inline CaseTable read_case_table_text(std::string_view text, const DisparitySpec& spec, const EventLogOptions& options,
                                       std::string case_column = {}, const std::string& name = "case table") {
     std::size_t offset = 0;
-    detail::CsvReader reader(
+    return detail::read_case_table_from(
         [&](char* buffer, std::size_t capacity) {
             std::size_t n = std::min(capacity, text.size() - offset);
             std::memcpy(buffer, text.data() + offset, n);
             offset += n;
             return n;
         },
-        name, options.delimiter, options.limits, true);
+        spec, options, std::move(case_column), name);
+}
+
+/// Reads a case table file, block by block: memory grows with the number of cases, not with the file's size.
+inline CaseTable read_case_table(const std::string& path, const DisparitySpec& spec, const EventLogOptions& options = {},
+                                 std::string case_column = {}) {
+    detail::FileRangeSource source(path, 0, detail::file_size(path));
+    return detail::read_case_table_from([&](char* buffer, std::size_t capacity) { return source.read(buffer, capacity); },
+                                        spec, options, std::move(case_column), path);
+}
+
+namespace detail {
+inline CaseTable read_case_table_from(CsvReader::Source source, const DisparitySpec& spec, const EventLogOptions& options,
+                                      std::string case_column, const std::string& name) {
+    detail::CsvReader reader(std::move(source), name, options.delimiter, options.limits, true);
     auto header = detail::read_header(reader, name);
     std::size_t header_line = reader.record_line();
     std::size_t case_index = detail::resolve_column(header, case_column.empty() ? options.case_column : case_column,
@@ -532,16 +552,7 @@ inline CaseTable read_case_table_text(std::string_view text, const DisparitySpec
     }
     return table;
 }
-
-inline CaseTable read_case_table(const std::string& path, const DisparitySpec& spec, const EventLogOptions& options = {},
-                                 std::string case_column = {}) {
-    detail::FileRangeSource source(path, 0, detail::file_size(path));
-    // Read through the same code as text, one block at a time.
-    std::string text;
-    std::vector<char> buffer(1 << 20);
-    while (std::size_t got = source.read(buffer.data(), buffer.size())) text.append(buffer.data(), got);
-    return read_case_table_text(text, spec, options, std::move(case_column), path);
-}
+} // namespace detail
 
 namespace detail {
 
@@ -573,10 +584,11 @@ inline ReadSummary read_json_lines(NextLine next_line, DisparityAccumulator& acc
         while (next_line(line)) {
             ++line_number;
             summary.bytes += line.size() + 1;
-            if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+            // Length first: the file reader returns an over-long line only as far as it read it.
             if (line.size() > options.limits.max_line_bytes)
                 throw LimitError(position_prefix(file, line_number, 1) + "line longer than the limit of " +
                                  std::to_string(options.limits.max_line_bytes) + " bytes (max_line_bytes)");
+            if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
             nlohmann::json object;
             try {
                 object = nlohmann::json::parse(line.begin(), line.end());

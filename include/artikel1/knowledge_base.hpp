@@ -11,7 +11,9 @@
 
 #include <algorithm>
 #include <array>
+#include <filesystem>
 #include <fstream>
+#include <limits>
 #include <map>
 #include <sstream>
 #include <string>
@@ -176,7 +178,7 @@ public:
         return kb;
     }
     static KnowledgeBase from_file(const std::string& path, const ParseLimits& limits = {}) {
-        return from_json_text(read_file(path), path, limits);
+        return from_json_text(read_file(path, limits.max_bytes), path, limits);
     }
 
     /// A copy of this knowledge base extended by a partial document: entries with a known id replace it,
@@ -206,7 +208,7 @@ public:
         return kb;
     }
     KnowledgeBase extended_from_file(const std::string& path, const ParseLimits& limits = {}) const {
-        return extended(detail::parse_json(read_file(path), limits, path));
+        return extended(detail::parse_json(read_file(path, limits.max_bytes), limits, path));
     }
 
     const std::string& id() const { return id_; }
@@ -230,12 +232,27 @@ public:
     }
     const ChannelInfo& channel(Channel c) const { return channels_by_enum_[static_cast<std::size_t>(c)]; }
 
-    static std::string read_file(const std::string& path) {
+    /// The bytes of a file. A file larger than `max_bytes` is refused (LimitError) before it is read, and reading
+    /// stops at `max_bytes` + 1 bytes for a file that grows or whose size is not known (a pipe).
+    static std::string read_file(const std::string& path,
+                                 std::size_t max_bytes = std::numeric_limits<std::size_t>::max()) {
         std::ifstream in(path, std::ios::binary);
         if (!in) throw NotFound("cannot open " + path);
-        std::ostringstream text;
-        text << in.rdbuf();
-        return text.str();
+        auto too_large = [&](const std::string& size) {
+            return LimitError(path + " is " + size + " bytes; the limit is " + std::to_string(max_bytes) + " bytes");
+        };
+        std::error_code no_size;
+        auto size = std::filesystem::file_size(path, no_size);
+        if (!no_size && size > max_bytes) throw too_large(std::to_string(size));
+        std::string text;
+        char block[1 << 16];
+        while (in) {
+            in.read(block, sizeof block);
+            auto got = static_cast<std::size_t>(in.gcount());
+            if (got > max_bytes - text.size()) throw too_large("more than " + std::to_string(max_bytes));
+            text.append(block, got);
+        }
+        return text;
     }
 
 private:

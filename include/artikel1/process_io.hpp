@@ -381,7 +381,7 @@ inline Process load_process(std::string_view text, const KnowledgeBase& kb = Kno
 
 inline Process load_process_file(const std::string& path, const KnowledgeBase& kb = KnowledgeBase::builtin(),
                                  const ParseLimits& limits = {}) {
-    return load_process(KnowledgeBase::read_file(path), kb, limits, path);
+    return load_process(KnowledgeBase::read_file(path, limits.max_bytes), kb, limits, path);
 }
 
 /// The model as JSON, members in the documented order, defaults left out.

@@ -138,7 +138,7 @@ TEST_CASE("limits: event logs in CSV, and case tables", "[limits]") {
     REQUIRE(error_of([&] { read(csv_header + "c1,intake,check,\"" + std::string(100000, 'x')); }) ==
             "log.csv:2:1: record longer than the limit of 60 bytes (max_line_bytes)");
 
-    // The same limits apply to a file (its positions: see the known problem below).
+    // The same limits apply to a file (and positions name the file's line).
     auto path = temp_file("limit.csv", csv_header + "c1,check,approve," + std::string(21, 'x') + ",f\n");
     options.limits.max_line_bytes = 1 << 20;
     options.limits.max_field_bytes = 20;
@@ -199,11 +199,17 @@ TEST_CASE("limits: serialised disparity counts", "[limits]") {
     REQUIRE(error_of([&] { DisparityAccumulator::deserialise(spec, text, limits); }) == "disparity counts nests deeper than 2 levels");
 }
 
-TEST_CASE("limits: 64-bit counts refuse to overflow", "[limits]") {
-    auto spec = race_and_sex();
+// The serialised counts of a log with one passage, to edit into extreme values.
+static nlohmann::json one_passage_counts(const std::shared_ptr<const DisparitySpec>& spec) {
     DisparityAccumulator acc(spec);
     read_event_log_text(csv_header + "c1,check,approve,none,f\n", acc);
-    auto doc = nlohmann::json::parse(acc.serialise());
+    return nlohmann::json::parse(acc.serialise());
+}
+
+TEST_CASE("limits: 64-bit counts refuse to overflow", "[limits]") {
+    auto spec = race_and_sex();
+    auto doc = one_passage_counts(spec);
+    const auto acc = DisparityAccumulator::deserialise(spec, doc.dump());
     const std::uint64_t max = std::numeric_limits<std::uint64_t>::max();
 
     // A cell at the largest count: merging one more passage overflows.
@@ -260,7 +266,7 @@ TEST_CASE("error messages quote a position and at most one token of 60 character
     REQUIRE(test::problems_of(model).at(0) == "/flows/0/to: flow to unknown step \"" + std::string(60, 'q') + "...\"");
 }
 
-// Reported, not yet fixed (docs/security.md, "Known problems"); [!mayfail] reports these without failing the run.
+// Found by fuzzing (docs/security.md, "Problems found and fixed"): each stays fixed.
 TEST_CASE("a JSON-lines number out of range is a parse error with its line", "[limits]") {
     auto spec = race_and_sex();
     DisparityAccumulator acc(spec);
@@ -320,27 +326,148 @@ TEST_CASE("labels that are not UTF-8 are repaired (U+FFFD), so serialise and to_
     }
 }
 
-TEST_CASE("known problem: the JSON-lines file reader stops at a blank line longer than max_line_bytes",
-          "[limits][!mayfail]") {
+TEST_CASE("a JSON line over the limit is refused even when it is blank, from memory and from a file", "[limits]") {
     auto spec = race_and_sex();
     EventLogOptions options;
     options.limits.max_line_bytes = 200;
     options.limits.block_bytes = 64;
-    std::string text = jsonl_row + "\n" + std::string(300, ' ') + "\n" + jsonl_row + "\n";
-    auto path = temp_file("blank.jsonl", text);
-    DisparityAccumulator from_text(spec), from_file(spec);
-    auto in_memory = read_event_log_text(text, from_text, options, nullptr, path);
-    auto on_disk = read_event_log(path, from_file, options);
-    std::remove(path.c_str());
-    REQUIRE(in_memory.events == 2);
-    REQUIRE(on_disk.events == 2);
+    const std::string limit_message = ":2:1: line longer than the limit of 200 bytes (max_line_bytes)";
+    for (const std::string& long_line : {std::string(300, ' '), std::string(250, ' ') + jsonl_row}) {
+        std::string text = jsonl_row + "\n" + long_line + "\n" + jsonl_row + "\n";
+        auto path = temp_file("blank.jsonl", text);
+        DisparityAccumulator from_text(spec), from_file(spec);
+        CHECK(error_of([&] { read_event_log_text(text, from_text, options, nullptr, path); }) == path + limit_message);
+        CHECK(error_of([&] { read_event_log(path, from_file, options); }) == path + limit_message);
+        CHECK(from_text.issues().rows == 1); // the line before it stays counted
+        CHECK(from_file.issues().rows == 1);
+        std::remove(path.c_str());
+    }
+    // A blank line within the limit is skipped.
+    DisparityAccumulator acc(spec);
+    auto summary = read_event_log_text(jsonl_row + "\n" + std::string(150, ' ') + "\n" + jsonl_row + "\n", acc, options,
+                                       nullptr, "log.jsonl");
+    CHECK(summary.events == 2);
 }
 
-TEST_CASE("known problem: error messages quote up to about 100 characters of a malformed JSON token",
-          "[limits][privacy][!mayfail]") {
-    std::string text = R"({"id": ")" + std::string(200, 'q'); // a string never closed
-    auto report = read_process(text, test::kb());
-    REQUIRE(report.problems.at(0).message.find(std::string(61, 'q')) == std::string::npos);
+TEST_CASE("JSON parser messages quote at most 60 characters of the malformed token", "[limits][privacy]") {
+    const std::string q60(60, 'q');
+    auto report = read_process(R"({"id": ")" + std::string(200, 'q'), test::kb()); // a string never closed
+    REQUIRE(report.problems.at(0).message ==
+            "syntax error while parsing value - invalid string: missing closing quote; last read: '\"" + std::string(59, 'q') +
+                "...'");
+    // Short quotes are left as they are.
+    report = read_process(R"({"id": })", test::kb());
+    REQUIRE(report.problems.at(0).message == "syntax error while parsing value - unexpected '}'; expected '[', '{', or a literal");
+    // A number too large for a double: its position is found, its text cut.
     auto overflow = read_process(R"({"id": 1)" + std::string(300, '0') + "e999}", test::kb());
-    REQUIRE(overflow.problems.at(0).message.size() < 200);
+    REQUIRE(overflow.problems.at(0).message == "number overflow parsing '1" + std::string(59, '0') + "...'");
+    REQUIRE(overflow.problems.at(0).line == 1);
+    REQUIRE(overflow.problems.at(0).column == 8);
+    // The same cut in a JSON-lines log.
+    auto spec = race_and_sex();
+    DisparityAccumulator acc(spec);
+    REQUIRE(error_of([&] { read_event_log_text(R"({"step": 1)" + std::string(300, '0') + "e999}\n", acc, {}, nullptr, "log.jsonl"); }) ==
+            "log.jsonl:1:1: number overflow parsing '1" + std::string(59, '0') + "...'");
+    // A cut never splits a UTF-8 character.
+    REQUIRE(detail::cut_token(std::string(59, 'a') + "\xC3\xA9" + "zz") == std::string(59, 'a') + "...");
+}
+
+TEST_CASE("a file over max_bytes is refused before it is read", "[limits]") {
+    // A sparse file of 3 GiB takes no disk space; reading it whole would take 3 GiB of memory.
+    std::string path = "/tmp/artikel1_limits_" + std::to_string(::getpid()) + "_huge.json";
+    std::FILE* file = std::fopen(path.c_str(), "wb");
+    REQUIRE(file);
+    REQUIRE(fseeko(file, (off_t{3} << 30) - 1, SEEK_SET) == 0);
+    std::fputc('}', file);
+    std::fclose(file);
+    const std::string message = path + " is 3221225472 bytes; the limit is 268435456 bytes";
+    CHECK(error_of([&] { load_process_file(path, test::kb()); }) == message);
+    CHECK(error_of([&] { KnowledgeBase::from_file(path); }) == message);
+    CHECK(error_of([&] { (void)test::kb().extended_from_file(path); }) == message);
+    CHECK_THROWS_AS(KnowledgeBase::read_file(path, 1000), LimitError);
+    std::remove(path.c_str());
+    // Within the limit the whole file is read.
+    path = temp_file("small.json", std::string(70000, 'x')); // more than one read block
+    CHECK(KnowledgeBase::read_file(path, 70000) == std::string(70000, 'x'));
+    CHECK(error_of([&] { KnowledgeBase::read_file(path, 69999); }) == path + " is 70000 bytes; the limit is 69999 bytes");
+    std::remove(path.c_str());
+    CHECK(error_of([&] { KnowledgeBase::read_file("/nonexistent/model.json"); }) == "cannot open /nonexistent/model.json");
+}
+
+TEST_CASE("a case table file is read block by block, with the same results and positions as from memory", "[limits]") {
+    auto spec = race_and_sex();
+    std::string text = "case_id,migration_background,gender\n";
+    for (int i = 0; i < 50000; ++i) text += "c" + std::to_string(i) + (i % 3 ? ",none,f\n" : ",western,m\n");
+    auto path = temp_file("cases.csv", text);
+    EventLogOptions options;
+    options.limits.block_bytes = 4096; // many blocks
+    auto from_file = read_case_table(path, *spec, options);
+    auto from_text = read_case_table_text(text, *spec, options);
+    REQUIRE(from_file.size() == 50000);
+    REQUIRE(from_text.size() == 50000);
+    for (const char* id : {"c0", "c1", "c49999"}) {
+        INFO(id);
+        REQUIRE(from_file.find(id));
+        CHECK(std::equal(from_file.find(id), from_file.find(id) + 3, from_text.find(id)));
+    }
+    CHECK(from_file.groups()[0].label(from_file.find("c0")[0]) == "western");
+    std::remove(path.c_str());
+    // An error far into the file names its line.
+    path = temp_file("cases.csv", text + "c49999,none,f\n");
+    CHECK(error_of([&] { read_case_table(path, *spec, options); }) == path + ":50002:1: duplicate case id \"c49999\"");
+    std::remove(path.c_str());
+}
+
+TEST_CASE("issue counters refuse to overflow while counting rows", "[limits]") {
+    auto spec = race_and_sex();
+    auto doc = one_passage_counts(spec);
+    const std::uint64_t max = std::numeric_limits<std::uint64_t>::max();
+    for (const char* counter : {"rows", "passages"}) {
+        INFO(counter);
+        auto full = doc;
+        full["issues"][counter] = max;
+        full["issues"]["rows"] = max; // rows >= passages
+        auto at_max = DisparityAccumulator::deserialise(spec, full.dump());
+        REQUIRE(error_of([&] { read_event_log_text(csv_header + "c2,check,approve,none,f\n", at_max); }) ==
+                "disparity count overflows 64 bits");
+    }
+    // A cell at the largest count: one more passage overflows.
+    auto cells = doc;
+    for (auto& cell : cells["cells"]) cell[4] = max;
+    auto full_cells = DisparityAccumulator::deserialise(spec, cells.dump());
+    std::int32_t check = 1, approve = 2;
+    REQUIRE(log_model().steps[static_cast<std::size_t>(check)].id == "check");
+    REQUIRE(log_model().steps[static_cast<std::size_t>(approve)].id == "approve");
+    std::vector<std::int32_t> groups{0, 0};
+    REQUIRE(error_of([&] { full_cells.add(check, approve, groups); }) == "disparity count overflows 64 bits");
+}
+
+TEST_CASE("unknown labels are kept at most 60 bytes long, and merging stays exact", "[limits][privacy]") {
+    auto spec = race_and_sex();
+    DisparityAccumulator a(spec), b(spec), both(spec);
+    const std::string long_step(200, 's');
+    const std::string text_a = csv_header + "c1," + long_step + ",check,none,f\n";
+    const std::string text_b = csv_header + "c2,\xC3\xA9" + std::string(100, 'x') + ",check,none,f\n";
+    read_event_log_text(text_a, a);
+    read_event_log_text(text_b, b);
+    read_event_log_text(text_a + text_b.substr(csv_header.size()), both);
+    REQUIRE(a.issues().unknown_step_labels == std::vector<std::string>{std::string(60, 's') + "..."});
+    REQUIRE(b.issues().unknown_step_labels == std::vector<std::string>{"\xC3\xA9" + std::string(58, 'x') + "..."});
+    a.merge(b);
+    REQUIRE(a.issues() == both.issues());
+    auto again = DisparityAccumulator::deserialise(spec, a.serialise());
+    REQUIRE(again.issues() == a.issues());
+    // A label of up to 63 bytes is kept whole.
+    DisparityAccumulator c(spec);
+    read_event_log_text(csv_header + "c1," + std::string(63, 'z') + ",check,none,f\n", c);
+    REQUIRE(c.issues().unknown_step_labels == std::vector<std::string>{std::string(63, 'z')});
+}
+
+TEST_CASE("warning pointers cut long member names as messages do", "[limits][privacy]") {
+    auto model = test::small_model();
+    model[std::string(200, 'k')] = 1;
+    auto report = read_process(model.dump(), test::kb());
+    REQUIRE(report.problems.size() == 1);
+    CHECK(report.problems[0].pointer == "/" + std::string(60, 'k') + "...");
+    CHECK(report.problems[0].message == "unknown member \"" + std::string(60, 'k') + "...\" is ignored");
 }

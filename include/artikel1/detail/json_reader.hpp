@@ -42,13 +42,42 @@ inline std::pair<std::size_t, std::size_t> line_and_column(std::string_view text
     return {line, column};
 }
 
-/// Strip nlohmann's "[json.exception.parse_error.101] parse error at line 1, column 2: " prefix.
+/// A user-supplied token cut to 60 bytes (on a character boundary) and "...", so that messages and pointers never
+/// carry long data values.
+inline std::string cut_token(std::string_view token) {
+    constexpr std::size_t limit = 60;
+    if (token.size() <= limit) return std::string(token);
+    std::size_t cut = limit;
+    while (cut > 0 && (static_cast<unsigned char>(token[cut]) & 0xC0) == 0x80) --cut;
+    return std::string(token.substr(0, cut)) + "...";
+}
+
+/// Quote a user-supplied token for a message, cut as cut_token does.
+inline std::string quote_token(std::string_view token) { return "\"" + cut_token(token) + "\""; }
+
+/// Cut the token a JSON library message quotes last ("...; last read: '<token>'", "number overflow parsing
+/// '<token>'") as cut_token does.
+inline std::string cut_quoted(std::string message) {
+    auto close = message.rfind('\'');
+    if (close == std::string::npos || close + 1 != message.size()) return message;
+    auto last_read = message.find("last read: '");
+    auto open = last_read != std::string::npos ? last_read + 11 : message.find('\'');
+    if (open >= close) return message;
+    return message.substr(0, open + 1) + cut_token(std::string_view(message).substr(open + 1, close - open - 1)) +
+           message.substr(close);
+}
+
+/// Strip nlohmann's "[json.exception.parse_error.101] parse error at line 1, column 2: " prefix, and cut the token
+/// it quotes.
 inline std::string plain_parse_message(const std::string& what) {
-    auto colon = what.find(": ");
-    std::string message = colon == std::string::npos ? what : what.substr(colon + 2);
-    // nlohmann quotes the last token read; keep it short so no data values leak into logs.
-    if (message.size() > 160) message = message.substr(0, 157) + "...";
-    return message;
+    std::string message = what;
+    if (message.starts_with("[json.exception.")) {
+        if (auto bracket = message.find("] "); bracket != std::string::npos) message = message.substr(bracket + 2);
+    }
+    if (message.starts_with("parse error")) {
+        if (auto colon = message.find(": "); colon != std::string::npos) message = message.substr(colon + 2);
+    }
+    return cut_quoted(message);
 }
 
 /// Deepest nesting of arrays and objects in JSON text (strings skipped). A linear pre-scan: nlohmann's parser
@@ -98,7 +127,7 @@ inline json parse_json(std::string_view text, const ParseLimits& limits = {}, co
             auto at = text.find(message.substr(open + 1, close - open - 1));
             if (at != std::string_view::npos) std::tie(line, column) = line_and_column(text, at);
         }
-        throw ParseError(message, line, column, file);
+        throw ParseError(cut_quoted(message), line, column, file);
     }
 }
 
@@ -123,13 +152,6 @@ inline std::string type_name(const json& value) {
     }
 }
 
-/// Quote a user-supplied token for a message, truncated so that messages never carry long data values.
-inline std::string quote_token(std::string_view token) {
-    constexpr std::size_t limit = 60;
-    std::string text(token.substr(0, limit));
-    if (token.size() > limit) text += "...";
-    return "\"" + text + "\"";
-}
 
 /// Reads members of a JSON tree, recording a problem (with its JSON pointer) for each thing that is wrong,
 /// so that a document's problems are all reported at once.
@@ -165,7 +187,7 @@ public:
         for (const auto& [key, value] : object.items()) {
             bool known = false;
             for (const char* name : allowed) known = known || key == name;
-            if (!known) warning(pointer + "/" + escape(key), "unknown member " + quote_token(key) + " is ignored");
+            if (!known) warning(pointer + "/" + escape(cut_token(key)), "unknown member " + quote_token(key) + " is ignored");
         }
     }
 
