@@ -14,6 +14,7 @@
 
 #include <artikel1/assessment.hpp>
 #include <artikel1/detail/json_reader.hpp>
+#include <artikel1/detail/string_index.hpp>
 #include <artikel1/error.hpp>
 #include <artikel1/process.hpp>
 #include <artikel1/statistics.hpp>
@@ -45,6 +46,7 @@ inline constexpr std::string_view disparity_counts_schema_id = "artikel1/dispari
 
 /// The code of a missing or unknown value in every code column (steps, next steps, groups, strata).
 inline constexpr std::int32_t missing_code = -1;
+static_assert(missing_code == detail::StringIndex::absent);
 
 /// What the second column of a row holds.
 enum class NextKind {
@@ -126,8 +128,9 @@ public:
         process_id_ = process.id;
         if (options_.grounds.empty()) throw InvalidArgument("no grounds to analyse: give at least one COLUMN=GROUND");
         for (std::size_t i = 0; i < process.steps.size(); ++i) {
-            if (!step_index_.emplace(process.steps[i].id, static_cast<std::int32_t>(i)).second)
-                throw InvalidArgument("duplicate step id " + detail::quote_token(process.steps[i].id));
+            bool added = false;
+            step_index_.insert(process.steps[i].id, added);
+            if (!added) throw InvalidArgument("duplicate step id " + detail::quote_token(process.steps[i].id));
             step_ids_.push_back(process.steps[i].id);
         }
         if (step_ids_.size() > static_cast<std::size_t>(std::numeric_limits<std::int32_t>::max()))
@@ -186,8 +189,7 @@ public:
     const std::string& step_id(std::int32_t code) const { return step_ids_.at(static_cast<std::size_t>(code)); }
     /// The code of a step id, or missing_code.
     std::int32_t step_code(std::string_view id) const {
-        auto it = step_index_.find(id);
-        return it == step_index_.end() ? missing_code : it->second;
+        return step_index_.find(id); // StringIndex::absent is missing_code
     }
 
     std::size_t decision_count() const { return decision_steps_.size(); }
@@ -283,7 +285,7 @@ private:
     DisparitySpecOptions options_;
     std::string process_id_;
     std::vector<std::string> step_ids_;
-    detail::StringMap<std::int32_t> step_index_;
+    detail::StringIndex step_index_; // codes in model order
     std::vector<std::vector<Outgoing>> outgoing_;
     std::vector<std::int32_t> decision_steps_;
     std::vector<std::int32_t> decision_of_step_;
@@ -343,33 +345,21 @@ class LabelDictionary {
 public:
     /// The code of a label, adding it when new.
     std::int32_t intern(std::string_view raw) {
-        std::string repaired;
-        std::string_view label = raw;
-        if (!detail::is_valid_utf8(raw)) {
-            repaired = detail::valid_utf8(raw);
-            label = repaired;
-        }
-        auto it = index_.find(label);
-        if (it != index_.end()) return it->second;
-        if (labels_.size() >= static_cast<std::size_t>(std::numeric_limits<std::int32_t>::max()))
-            throw LimitError("too many distinct labels for 32-bit codes");
-        auto code = static_cast<std::int32_t>(labels_.size());
-        labels_.emplace_back(label);
-        index_.emplace(std::string(label), code);
-        return code;
+        // Every key is valid UTF-8, so a label found as it is needs no check.
+        std::int32_t code = index_.find(raw);
+        if (code != missing_code) return code;
+        bool added = false;
+        if (detail::is_valid_utf8(raw)) return index_.insert(raw, added);
+        return index_.insert(detail::valid_utf8(raw), added);
     }
     /// The code of a label, or missing_code.
-    std::int32_t find(std::string_view label) const {
-        auto it = index_.find(label);
-        return it == index_.end() ? missing_code : it->second;
-    }
-    const std::string& label(std::int32_t code) const { return labels_.at(static_cast<std::size_t>(code)); }
-    const std::vector<std::string>& labels() const { return labels_; }
-    std::size_t size() const { return labels_.size(); }
+    std::int32_t find(std::string_view label) const { return index_.find(label); }
+    const std::string& label(std::int32_t code) const { return index_.key(code); }
+    const std::vector<std::string>& labels() const { return index_.keys(); }
+    std::size_t size() const { return index_.size(); }
 
 private:
-    std::vector<std::string> labels_;
-    detail::StringMap<std::int32_t> index_;
+    detail::StringIndex index_;
 };
 
 /// What happened to one row offered to the accumulator.

@@ -66,8 +66,8 @@ public:
     std::size_t size() const { return rows_.size(); }
     /// Codes of a case: one per base ground then the stratum (missing_code when empty), or nullptr.
     const std::int32_t* find(std::string_view case_id) const {
-        auto it = rows_.find(case_id);
-        return it == rows_.end() ? nullptr : codes_.data() + it->second * width_;
+        std::int32_t row = rows_.find(case_id);
+        return row == detail::StringIndex::absent ? nullptr : codes_.data() + static_cast<std::size_t>(row) * width_;
     }
     const std::vector<LabelDictionary>& groups() const { return groups_; }
     const LabelDictionary& strata() const { return strata_; }
@@ -77,7 +77,7 @@ private:
                                                   std::string, const std::string&);
     std::vector<LabelDictionary> groups_;
     LabelDictionary strata_;
-    detail::StringMap<std::size_t> rows_;
+    detail::StringIndex rows_; // case id -> row
     std::vector<std::int32_t> codes_;
     std::size_t width_ = 0;
 };
@@ -318,23 +318,19 @@ private:
         }
     }
 
-    // Two remembered labels: a row's next step is the following row's step, so both are usually known.
+    // A row's step is usually the previous row's next step: remember that one label.
     std::int32_t step_code(std::string_view text) {
-        for (std::size_t i = 0; i < 2; ++i) {
-            if (text.size() == step_cache_text_[i].size() && text == step_cache_text_[i]) return step_cache_code_[i];
-        }
-        std::size_t slot = step_cache_next_;
-        step_cache_next_ = 1 - step_cache_next_;
-        step_cache_text_[slot].assign(text);
-        step_cache_code_[slot] = spec_.step_code(text);
-        return step_cache_code_[slot];
+        if (same_text(text, last_step_text_)) return last_step_code_;
+        last_step_code_ = spec_.step_code(text);
+        last_step_text_.assign(text);
+        return last_step_code_;
     }
 
     // Code of a label in dictionary `dictionary`, remembering the last text per slot (case attributes repeat on
     // every event of a case).
     std::int32_t intern(std::size_t cache, LabelDictionary& dictionary, std::string_view text) {
         if (text.empty()) return missing_code;
-        if (text == cache_text_[cache]) return cache_code_[cache];
+        if (same_text(text, cache_text_[cache])) return cache_code_[cache];
         cache_text_[cache].assign(text);
         cache_code_[cache] = dictionary.intern(text);
         return cache_code_[cache];
@@ -380,9 +376,8 @@ private:
     std::int32_t stratum_ = missing_code;
     std::vector<std::string> cache_text_;
     std::vector<std::int32_t> cache_code_;
-    std::string step_cache_text_[2];
-    std::int32_t step_cache_code_[2] = {missing_code, missing_code};
-    std::size_t step_cache_next_ = 0;
+    std::string last_step_text_;
+    std::int32_t last_step_code_ = missing_code;
     bool has_case_ = false;
     std::string case_id_;
     std::string time_;
@@ -535,7 +530,9 @@ inline CaseTable read_case_table_from(CsvReader::Source source, const DisparityS
             auto at = reader.position(case_index);
             throw ParseError("empty case id", at.line, at.column, name);
         }
-        if (!table.rows_.emplace(std::string(case_id), table.rows_.size()).second) {
+        bool added = false;
+        table.rows_.insert(case_id, added);
+        if (!added) {
             auto at = reader.position(case_index);
             throw ParseError("duplicate case id " + detail::quote_token(case_id), at.line, at.column, name);
         }

@@ -137,13 +137,16 @@ private:
     int parse(std::vector<std::string_view>& fields, std::size_t& consumed) {
         fields.clear();
         starts_.clear();
-        scratch_.clear();
-        scratch_ranges_.clear();
         lines_in_record_ = 0;
         last_quoted_ = false;
         const char* begin = buffer_.data() + pos_;
         const char* end = buffer_.data() + end_;
         record_start_ = begin;
+        if (parse_plain(begin, end, fields, consumed)) return 1;
+        fields.clear();
+        starts_.clear();
+        scratch_.clear();
+        scratch_ranges_.clear();
         const char* p = begin;
         const char delimiter = delimiter_;
         for (;;) {
@@ -231,6 +234,42 @@ private:
             for (const auto& r : scratch_ranges_) fields[r.field] = std::string_view(scratch_.data() + r.offset, r.length);
             return 1;
         }
+    }
+
+    // The common record: no quotes, no \r, every field within its limit, ended by \n inside the buffer. Finds
+    // the delimiters and the line end 16 bytes at a time (SSE2, part of every x86-64) and splits on them; anything
+    // else returns false and the record is parsed again by the general code, which also gives the errors.
+    bool parse_plain(const char* begin, const char* end, std::vector<std::string_view>& fields, std::size_t& consumed) {
+#if defined(__SSE2__)
+        if (delimiter_ == '"' || delimiter_ == '\n' || delimiter_ == '\r') return false;
+        const __m128i d = _mm_set1_epi8(delimiter_), q = _mm_set1_epi8('"'), n = _mm_set1_epi8('\n'), r = _mm_set1_epi8('\r');
+        const std::size_t max_field = limits_.max_field_bytes;
+        const char* field_start = begin;
+        for (const char* p = begin; end - p >= 16; p += 16) {
+            const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+            auto mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(
+                _mm_or_si128(_mm_cmpeq_epi8(chunk, d), _mm_cmpeq_epi8(chunk, q)),
+                _mm_or_si128(_mm_cmpeq_epi8(chunk, n), _mm_cmpeq_epi8(chunk, r)))));
+            for (; mask != 0; mask &= mask - 1) {
+                const char* at = p + __builtin_ctz(mask);
+                const char c = *at;
+                if (c != delimiter_ && c != '\n') return false;
+                if (static_cast<std::size_t>(at - field_start) > max_field) return false;
+                starts_.push_back(field_start);
+                fields.emplace_back(field_start, static_cast<std::size_t>(at - field_start));
+                field_start = at + 1;
+                if (c == '\n') {
+                    record_end_ = at;
+                    lines_in_record_ = 1;
+                    consumed = static_cast<std::size_t>(at + 1 - begin);
+                    return true;
+                }
+            }
+        }
+#else
+        (void)begin, (void)end, (void)fields, (void)consumed;
+#endif
+        return false;
     }
 
     // Skips the bytes of an unquoted field that are none of delimiter, quote, \n, \r: 16 at a time with SSE2
