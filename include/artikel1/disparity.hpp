@@ -105,14 +105,19 @@ struct StringHash {
 template <class Value>
 using StringMap = std::unordered_map<std::string, Value, StringHash, std::equal_to<>>;
 
+[[noreturn, gnu::cold, gnu::noinline]] inline void throw_count_overflow() {
+    throw LimitError("disparity count overflows 64 bits");
+}
+
 inline std::uint64_t checked_add(std::uint64_t a, std::uint64_t b) {
-    if (b > std::numeric_limits<std::uint64_t>::max() - a) throw LimitError("disparity count overflows 64 bits");
+    if (b > std::numeric_limits<std::uint64_t>::max() - a) throw_count_overflow();
     return a + b;
 }
 
 /// Adds one to a counter; counters loaded from serialised counts can start at 2^64 - 1.
+// Kept small enough to inline on the hot path: the throw is out of line.
 inline void count_one(std::uint64_t& counter) {
-    if (counter == std::numeric_limits<std::uint64_t>::max()) throw LimitError("disparity count overflows 64 bits");
+    if (counter == std::numeric_limits<std::uint64_t>::max()) [[unlikely]] throw_count_overflow();
     ++counter;
 }
 

@@ -209,8 +209,8 @@ class RowProcessor {
 public:
     RowProcessor(DisparityAccumulator& acc, const ColumnPlan& plan, const EventLogOptions& options, const CaseTable* cases)
         : acc_(acc), spec_(acc.spec()), plan_(plan), options_(options), cases_(cases),
-          groups_(spec_.base_ground_count(), missing_code), cache_text_(spec_.base_ground_count() + 1),
-          cache_code_(spec_.base_ground_count() + 1, missing_code) {
+          groups_(spec_.base_ground_count(), missing_code), cache_code_(spec_.base_ground_count() + 1, missing_code),
+          successor_guess_(spec_.step_count() + 1, missing_code) {
         if (plan_.next == ColumnPlan::Next::derived) sequencer_.emplace(acc_);
         if (cases_) {
             for (std::size_t g = 0; g < cases_->groups().size(); ++g) {
@@ -225,7 +225,10 @@ public:
     template <class Field> std::optional<RowError> row(const Field& field) {
         ++events_;
         std::string_view step_text = field(slot_step);
-        std::int32_t step = step_code(step_text);
+        const bool next_column = plan_.next == ColumnPlan::Next::column;
+        std::int32_t step = step_code(step_text, next_column ? last_next_ : guess_after(last_step_));
+        if (!next_column) guess_after(last_step_) = step;
+        last_step_ = step;
         if (step == missing_code) {
             acc_.note_unknown_step_label(step_text);
             if (options_.strict) {
@@ -243,9 +246,12 @@ public:
         case ColumnPlan::Next::column: {
             std::string_view next_text = field(slot_next);
             if (next_text.empty()) {
+                last_next_ = missing_code;
                 status = acc_.add_end(step);
             } else {
-                std::int32_t next = step_code(next_text);
+                std::int32_t next = step_code(next_text, guess_after(step));
+                guess_after(step) = next;
+                last_next_ = next;
                 if (next == missing_code) acc_.note_unknown_step_label(next_text);
                 status = acc_.add(step, next, groups_, stratum_);
                 if (status == RowStatus::unknown_next_step && options_.strict)
@@ -318,22 +324,25 @@ private:
         }
     }
 
-    // A row's step is usually the previous row's next step: remember that one label.
-    std::int32_t step_code(std::string_view text) {
-        if (same_text(text, last_step_text_)) return last_step_code_;
-        last_step_code_ = spec_.step_code(text);
-        last_step_text_.assign(text);
-        return last_step_code_;
+    // The code of a step label. Rows are predictable: a row's step is the previous row's next step, and from a
+    // step a case usually goes where the last case went. The guess is compared with the model's own id (nothing is
+    // copied per row); a wrong guess costs one comparison before the index lookup.
+    std::int32_t step_code(std::string_view text, std::int32_t guess) const {
+        if (guess != missing_code && same_text(text, spec_.step_id(guess))) return guess;
+        return spec_.step_code(text);
     }
+    // The step that followed `step` last time (slot 0 is for an unknown step).
+    std::int32_t& guess_after(std::int32_t step) { return successor_guess_[static_cast<std::size_t>(step + 1)]; }
 
-    // Code of a label in dictionary `dictionary`, remembering the last text per slot (case attributes repeat on
+    // Code of a label in dictionary `dictionary`, remembering the last code per slot (case attributes repeat on
     // every event of a case).
     std::int32_t intern(std::size_t cache, LabelDictionary& dictionary, std::string_view text) {
         if (text.empty()) return missing_code;
-        if (same_text(text, cache_text_[cache])) return cache_code_[cache];
-        cache_text_[cache].assign(text);
-        cache_code_[cache] = dictionary.intern(text);
-        return cache_code_[cache];
+        std::int32_t& code = cache_code_[cache];
+        // A repaired label (invalid UTF-8) never equals its text, so it is looked up every time: still right.
+        if (code != missing_code && same_text(text, dictionary.label(code))) return code;
+        code = dictionary.intern(text);
+        return code;
     }
 
     template <class Field> std::optional<RowError> read_groups(const Field& field) {
@@ -374,10 +383,10 @@ private:
     std::optional<EventSequencer> sequencer_;
     std::vector<std::int32_t> groups_;
     std::int32_t stratum_ = missing_code;
-    std::vector<std::string> cache_text_;
-    std::vector<std::int32_t> cache_code_;
-    std::string last_step_text_;
-    std::int32_t last_step_code_ = missing_code;
+    std::vector<std::int32_t> cache_code_; // per ground, then strata: the code of the last label
+    std::vector<std::int32_t> successor_guess_;
+    std::int32_t last_step_ = missing_code; // the previous row's step and next step
+    std::int32_t last_next_ = missing_code;
     bool has_case_ = false;
     std::string case_id_;
     std::string time_;

@@ -93,8 +93,10 @@ public:
     /// Line of the record last returned, and the position of one of its fields (by index).
     std::size_t record_line() const { return record_line_; }
     TextPosition position(std::size_t field) const {
-        if (field >= starts_.size()) return {record_line_, 1};
-        const char* start = starts_[field];
+        // A plain record's fields start where their views do; the general code keeps the starts (quotes).
+        const std::size_t count = plain_record_ ? last_fields_->size() : starts_.size();
+        if (field >= count) return {record_line_, 1};
+        const char* start = plain_record_ ? (*last_fields_)[field].data() : starts_[field];
         const char* line_start = record_start_;
         std::size_t line = record_line_;
         for (const char* p = record_start_; p < start; ++p) {
@@ -136,13 +138,14 @@ private:
     // buffered bytes end inside the record and more input may follow.
     int parse(std::vector<std::string_view>& fields, std::size_t& consumed) {
         fields.clear();
-        starts_.clear();
         lines_in_record_ = 0;
         last_quoted_ = false;
+        last_fields_ = &fields;
         const char* begin = buffer_.data() + pos_;
         const char* end = buffer_.data() + end_;
         record_start_ = begin;
-        if (parse_plain(begin, end, fields, consumed)) return 1;
+        plain_record_ = parse_plain(begin, end, fields, consumed);
+        if (plain_record_) return 1;
         fields.clear();
         starts_.clear();
         scratch_.clear();
@@ -255,7 +258,6 @@ private:
                 const char c = *at;
                 if (c != delimiter_ && c != '\n') return false;
                 if (static_cast<std::size_t>(at - field_start) > max_field) return false;
-                starts_.push_back(field_start);
                 fields.emplace_back(field_start, static_cast<std::size_t>(at - field_start));
                 field_start = at + 1;
                 if (c == '\n') {
@@ -338,7 +340,9 @@ private:
     bool last_quoted_ = false;
     const char* record_start_ = nullptr;
     const char* record_end_ = nullptr;
-    std::vector<const char*> starts_;
+    std::vector<const char*> starts_;     // where each field of a record from the general code starts
+    bool plain_record_ = false;           // the last record came from parse_plain
+    const std::vector<std::string_view>* last_fields_ = nullptr;
     std::string scratch_;
     std::vector<ScratchRange> scratch_ranges_;
     std::uint64_t bytes_done_ = 0;
