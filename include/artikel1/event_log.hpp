@@ -209,9 +209,11 @@ class RowProcessor {
 public:
     RowProcessor(DisparityAccumulator& acc, const ColumnPlan& plan, const EventLogOptions& options, const CaseTable* cases)
         : acc_(acc), spec_(acc.spec()), plan_(plan), options_(options), cases_(cases),
-          groups_(spec_.base_ground_count(), missing_code), cache_code_(spec_.base_ground_count() + 1, missing_code),
+          groups_(spec_.base_ground_count(), missing_code), remembered_(spec_.base_ground_count() + 1),
           successor_guess_(spec_.step_count() + 1, missing_code) {
         if (plan_.next == ColumnPlan::Next::derived) sequencer_.emplace(acc_);
+        step_labels_.resize(spec_.step_count());
+        for (std::size_t i = 0; i < spec_.step_count(); ++i) step_labels_[i].assign(spec_.step_id(static_cast<std::int32_t>(i)));
         if (cases_) {
             for (std::size_t g = 0; g < cases_->groups().size(); ++g) {
                 for (const auto& label : cases_->groups()[g].labels()) acc_.groups(g).intern(label);
@@ -325,10 +327,10 @@ private:
     }
 
     // The code of a step label. Rows are predictable: a row's step is the previous row's next step, and from a
-    // step a case usually goes where the last case went. The guess is compared with the model's own id (nothing is
-    // copied per row); a wrong guess costs one comparison before the index lookup.
+    // step a case usually goes where the last case went. The guess is compared with a copy of the step's id kept
+    // inline (nothing is copied per row); a wrong guess costs one comparison before the index lookup.
     std::int32_t step_code(std::string_view text, std::int32_t guess) const {
-        if (guess != missing_code && same_text(text, spec_.step_id(guess))) return guess;
+        if (guess != missing_code && step_labels_[static_cast<std::size_t>(guess)].equals(text)) return guess;
         return spec_.step_code(text);
     }
     // The step that followed `step` last time (slot 0 is for an unknown step).
@@ -338,11 +340,11 @@ private:
     // every event of a case).
     std::int32_t intern(std::size_t cache, LabelDictionary& dictionary, std::string_view text) {
         if (text.empty()) return missing_code;
-        std::int32_t& code = cache_code_[cache];
-        // A repaired label (invalid UTF-8) never equals its text, so it is looked up every time: still right.
-        if (code != missing_code && same_text(text, dictionary.label(code))) return code;
-        code = dictionary.intern(text);
-        return code;
+        RememberedLabel& last = remembered_[cache];
+        if (last.label.equals(text)) return last.code;
+        last.code = dictionary.intern(text);
+        last.label.assign(text); // the text as read: a repaired label (invalid UTF-8) is found again by it
+        return last.code;
     }
 
     template <class Field> std::optional<RowError> read_groups(const Field& field) {
@@ -383,7 +385,12 @@ private:
     std::optional<EventSequencer> sequencer_;
     std::vector<std::int32_t> groups_;
     std::int32_t stratum_ = missing_code;
-    std::vector<std::int32_t> cache_code_; // per ground, then strata: the code of the last label
+    struct RememberedLabel {
+        ShortLabel label;
+        std::int32_t code = missing_code;
+    };
+    std::vector<RememberedLabel> remembered_; // per ground, then strata: the last label and its code
+    std::vector<ShortLabel> step_labels_;     // per step code: its id
     std::vector<std::int32_t> successor_guess_;
     std::int32_t last_step_ = missing_code; // the previous row's step and next step
     std::int32_t last_next_ = missing_code;

@@ -44,6 +44,27 @@ inline bool same_text(std::string_view a, std::string_view b) {
     return a.size() == b.size() && same_bytes(a.data(), b.data(), a.size());
 }
 
+/// A copy of a short label kept inline, so that comparing a field with it reads one cache line and follows no
+/// pointer. Labels longer than `capacity` are not kept (never equal).
+class ShortLabel {
+public:
+    static constexpr std::size_t capacity = 27;
+    void assign(std::string_view text) {
+        if (text.size() > capacity) {
+            size_ = none;
+            return;
+        }
+        std::memcpy(bytes_, text.data(), text.size());
+        size_ = static_cast<std::uint8_t>(text.size());
+    }
+    bool equals(std::string_view text) const { return text.size() == size_ && same_bytes(bytes_, text.data(), size_); }
+
+private:
+    static constexpr std::uint8_t none = 0xFF;
+    char bytes_[capacity] = {};
+    std::uint8_t size_ = none;
+};
+
 /// A 64-bit hash of a byte string: eight bytes at a time, each step a multiply and a shift, then a full avalanche
 /// (the finaliser of splitmix64), so that the low bits that pick a slot depend on every byte.
 inline std::uint64_t hash_text(std::string_view text) {
