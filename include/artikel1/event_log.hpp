@@ -160,6 +160,9 @@ struct ColumnPlan {
     enum class Next { column, outcome, derived } next = Next::derived;
     std::size_t slot_strata = 0;    ///< slot of the strata column (after the grounds)
     std::size_t field_count = 0;    ///< fields per record (CSV)
+    /// The first and last field holding groups or strata (npos when they come from a case table): a plain CSV
+    /// record whose bytes over this range equal the previous record's has the same groups.
+    std::size_t first_group_field = DisparitySpec::npos, last_group_field = DisparitySpec::npos;
 };
 
 inline ColumnPlan plan_columns(const std::vector<std::string>& header, const DisparitySpec& spec,
@@ -195,6 +198,11 @@ inline ColumnPlan plan_columns(const std::vector<std::string>& header, const Dis
     for (std::size_t s = 0; s < plan.index.size(); ++s) {
         if (plan.index[s] != npos) plan.names[s] = header[plan.index[s]];
     }
+    for (std::size_t s = slot_first_ground; s <= plan.slot_strata && !have_case_table; ++s) {
+        if (plan.index[s] == npos) continue;
+        plan.first_group_field = plan.first_group_field == npos ? plan.index[s] : std::min(plan.first_group_field, plan.index[s]);
+        plan.last_group_field = plan.last_group_field == npos ? plan.index[s] : std::max(plan.last_group_field, plan.index[s]);
+    }
     return plan;
 }
 
@@ -222,9 +230,10 @@ public:
         }
     }
 
-    /// Processes one event; `field(slot)` gives the slot's text. Returns an error to report (strict mode, or a
-    /// broken case order), or nullopt.
-    template <class Field> std::optional<RowError> row(const Field& field) {
+    /// Processes one event; `field(slot)` gives the slot's text. `group_bytes`, when not null, are the record's
+    /// bytes from the first to the last group field (ColumnPlan::first_group_field), delimiters included. Returns an
+    /// error to report (strict mode, or a broken case order), or nullopt.
+    template <class Field> std::optional<RowError> row(const Field& field, std::string_view group_bytes = {}) {
         ++events_;
         std::string_view step_text = field(slot_step);
         const bool next_column = plan_.next == ColumnPlan::Next::column;
@@ -238,7 +247,7 @@ public:
                 return RowError{slot_step, "unknown step " + quote_token(step_text) + " (strict mode)"};
             }
         }
-        if (auto error = read_groups(field)) {
+        if (auto error = read_groups(field, group_bytes)) {
             count_row_before_error(step);
             return error;
         }
@@ -347,8 +356,10 @@ private:
         return last.code;
     }
 
-    template <class Field> std::optional<RowError> read_groups(const Field& field) {
+    template <class Field> std::optional<RowError> read_groups(const Field& field, std::string_view group_bytes) {
         std::size_t grounds = spec_.base_ground_count();
+        // The events of a case mostly repeat its attributes: the same bytes as the previous record, the same groups.
+        if (group_bytes.data() && last_group_bytes_.equals(group_bytes) && !options_.strict) return std::nullopt;
         if (cases_) {
             std::string_view case_text = field(slot_case);
             const std::int32_t* codes = cases_->find(case_text);
@@ -364,6 +375,8 @@ private:
         } else {
             for (std::size_t g = 0; g < grounds; ++g) groups_[g] = intern(g, acc_.groups(g), field(slot_first_ground + g));
             stratum_ = spec_.has_strata() ? intern(grounds, acc_.strata(), field(plan_.slot_strata)) : missing_code;
+            if (group_bytes.data()) last_group_bytes_.assign(group_bytes);
+            else last_group_bytes_.clear();
         }
         if (options_.strict) {
             for (std::size_t g = 0; g < grounds; ++g) {
@@ -390,6 +403,7 @@ private:
         std::int32_t code = missing_code;
     };
     std::vector<RememberedLabel> remembered_; // per ground, then strata: the last label and its code
+    ShortLabel last_group_bytes_;             // the group fields of the previous plain CSV record
     std::vector<ShortLabel> step_labels_;     // per step code: its id
     std::vector<std::int32_t> successor_guess_;
     std::int32_t last_step_ = missing_code; // the previous row's step and next step
@@ -430,7 +444,13 @@ inline void read_csv_records(CsvReader& reader, RowProcessor& processor, const C
                              at.line, at.column, reader.file());
         }
         auto field = [&](std::size_t slot) { return fields[plan.index[slot]]; };
-        if (auto error = processor.row(field)) {
+        std::string_view group_bytes;
+        if (reader.plain_record() && plan.first_group_field != DisparitySpec::npos) {
+            const char* first = fields[plan.first_group_field].data();
+            const std::string_view last = fields[plan.last_group_field];
+            group_bytes = std::string_view(first, static_cast<std::size_t>(last.data() + last.size() - first));
+        }
+        if (auto error = processor.row(field, group_bytes)) {
             auto at = reader.position(plan.index[error->slot]);
             throw ParseError(error->message + " (column " + quote_token(plan.names[error->slot]) + ")", at.line, at.column,
                              reader.file());
@@ -445,12 +465,26 @@ inline std::uint64_t file_size(const std::string& path) {
     return static_cast<std::uint64_t>(info.st_size);
 }
 
-/// Counts line breaks in the first `bytes` bytes of a file (to turn a thread's relative line into a file line).
+/// Counts the lines before byte `bytes` of a file as the CSV reader counts them (to turn a thread's relative line
+/// into a file line): a line ends at \n, \r\n or a lone \r; inside quotes only \n starts a new line.
 inline std::size_t count_lines(const std::string& path, std::uint64_t bytes) {
     FileRangeSource source(path, 0, bytes);
     std::vector<char> buffer(1 << 20);
     std::size_t lines = 0;
-    while (std::size_t got = source.read(buffer.data(), buffer.size())) lines += static_cast<std::size_t>(std::count(buffer.data(), buffer.data() + got, '\n'));
+    bool quoted = false, after_cr = false;
+    while (std::size_t got = source.read(buffer.data(), buffer.size())) {
+        for (std::size_t i = 0; i < got; ++i) {
+            const char c = buffer[i];
+            if (c == '\n') {
+                if (!after_cr) ++lines; // the \n of \r\n was counted with the \r
+            } else if (c == '"') {
+                quoted = !quoted; // a doubled quote toggles twice
+            } else if (c == '\r' && !quoted) {
+                ++lines;
+            }
+            after_cr = c == '\r' && !quoted;
+        }
+    }
     return lines;
 }
 

@@ -346,3 +346,51 @@ TEST_CASE("the accumulator's typed-array interface", "[disparity]") {
     REQUIRE(events.issues().passages == 1);
     REQUIRE(events.issues().ended_at_decision_point == 1); // case 2 is still at check
 }
+
+TEST_CASE("line numbers count \\n, \\r\\n and a lone \\r alike, from memory, from a file and with threads", "[disparity]") {
+    auto spec = spec_with();
+    // Blank lines ended by a lone \r, a header ended by \r\n, a quoted group with a \r inside (not a line end), then
+    // enough rows (over 2 MiB) for two threads, and a bad row.
+    std::string log = "\r\r\rcase_id,step,next_step,migration_background,gender\r\n";
+    log += "c0,intake,check,\"non\rwestern\",f\n";
+    for (int i = 1; i < 100000; ++i) log += "c" + std::to_string(i) + ",check,approve,none,f\n";
+    log += "bad,check,approve,none\n";
+    const std::string expected = ":100005:23: expected 5 fields (as in the header), found 4";
+    DisparityAccumulator from_memory(spec);
+    REQUIRE_THROWS_WITH(read_event_log_text(log, from_memory, {}, nullptr, "lines.csv"), "lines.csv" + expected);
+
+    std::string path = "/tmp/artikel1_lines_" + std::to_string(::getpid()) + ".csv";
+    {
+        std::ofstream out(path, std::ios::binary);
+        out << log;
+    }
+    for (unsigned threads : {1u, 2u}) {
+        EventLogOptions options;
+        options.threads = threads;
+        DisparityAccumulator from_file(spec);
+        REQUIRE_THROWS_WITH(read_event_log(path, from_file, options), path + expected);
+        REQUIRE(from_file.issues().rows == 100000);
+    }
+    std::remove(path.c_str());
+}
+
+TEST_CASE("groups repeated from the previous record are the same groups, whatever came between", "[disparity]") {
+    auto spec = spec_with();
+    // Plain records with the same group bytes, a quoted record between them, and groups of equal length that differ.
+    const std::string log = "case_id,step,next_step,migration_background,gender\n"
+                            "c1,check,approve,none,f\n"
+                            "c2,check,approve,none,f\n"
+                            "c3,check,investigate,\"non_western\",m\n"
+                            "c4,check,investigate,non_western,m\n"
+                            "c5,check,approve,none,f\n"
+                            "c6,check,approve,none,m\n"
+                            "c7,check,investigate,enon,m\n";
+    DisparityAccumulator acc(spec);
+    read_event_log_text(log, acc);
+    std::size_t check = decision(spec, "check");
+    REQUIRE(acc.total(check, 0, group(acc, 0, "none")) == CellCount{4, 0});
+    REQUIRE(acc.total(check, 0, group(acc, 0, "non_western")) == CellCount{2, 2});
+    REQUIRE(acc.total(check, 0, group(acc, 0, "enon")) == CellCount{1, 1});
+    REQUIRE(acc.total(check, 1, group(acc, 1, "f")) == CellCount{3, 0});
+    REQUIRE(acc.total(check, 1, group(acc, 1, "m")) == CellCount{4, 3});
+}

@@ -90,6 +90,8 @@ public:
         }
     }
 
+    /// Whether the record last returned had no quotes and no \r: its fields are views of one run of bytes.
+    bool plain_record() const { return plain_record_; }
     /// Line of the record last returned, and the position of one of its fields (by index).
     std::size_t record_line() const { return record_line_; }
     TextPosition position(std::size_t field) const {

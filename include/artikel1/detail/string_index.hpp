@@ -57,6 +57,7 @@ public:
         std::memcpy(bytes_, text.data(), text.size());
         size_ = static_cast<std::uint8_t>(text.size());
     }
+    void clear() { size_ = none; }
     bool equals(std::string_view text) const { return text.size() == size_ && same_bytes(bytes_, text.data(), size_); }
 
 private:
