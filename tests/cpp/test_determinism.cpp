@@ -21,17 +21,12 @@ using namespace artikel1;
 
 namespace {
 
-const Process& log_model() {
-    static const Process process = load_process_file(std::string(ARTIKEL1_TEST_DATA) + "/logs/model.json", test::kb());
-    return process;
-}
-
 std::shared_ptr<const DisparitySpec> full_spec() {
     DisparitySpecOptions options;
     options.grounds = {{"migration_background", "race"}, {"gender", "sex"}};
     options.intersections = {{"race", "sex"}};
     options.strata_column = "municipality";
-    return std::make_shared<const DisparitySpec>(log_model(), options);
+    return std::make_shared<const DisparitySpec>(test::log_model(), options);
 }
 
 LogGeneratorOptions generated(std::uint64_t cases) {
@@ -48,7 +43,7 @@ LogGeneratorOptions generated(std::uint64_t cases) {
 std::string write_generated(const std::string& name, const LogGeneratorOptions& options, LogStyle style) {
     std::string path = "/tmp/artikel1_determinism_" + std::to_string(::getpid()) + "_" + name;
     std::FILE* file = std::fopen(path.c_str(), "wb");
-    write_log_csv(log_model(), options, file, style);
+    write_log_csv(test::log_model(), options, file, style);
     std::fclose(file);
     return path;
 }
@@ -60,7 +55,7 @@ struct TableOutputs {
 };
 
 TableOutputs outputs_of(const DisparityAccumulator& acc) {
-    static const Assessment assessment = assess(log_model(), test::kb());
+    static const Assessment assessment = assess(test::log_model(), test::kb());
     auto table = compute_disparity(acc);
     return {to_json(table).dump(2), to_csv(table), to_json(link(table, assessment)).dump(2)};
 }
@@ -154,7 +149,7 @@ TEST_CASE("determinism: the table does not depend on the order of the rows", "[d
     DisparitySpecOptions plain_options;
     plain_options.grounds = {{"migration_background", "race"}, {"gender", "sex"}};
     plain_options.intersections = {{"race", "sex"}};
-    auto no_strata = std::make_shared<const DisparitySpec>(log_model(), plain_options);
+    auto no_strata = std::make_shared<const DisparitySpec>(test::log_model(), plain_options);
     DisparityAccumulator in_order_no_strata(no_strata);
     read_event_log_text(text, in_order_no_strata);
     const TableOutputs expected_no_strata = outputs_of(in_order_no_strata);

@@ -14,14 +14,9 @@ namespace {
 
 std::string log_path(const std::string& name) { return std::string(ARTIKEL1_TEST_DATA) + "/logs/" + name; }
 
-const Process& log_model() {
-    static const Process process = load_process_file(log_path("model.json"), test::kb());
-    return process;
-}
-
 DisparitySpec spec_with(DisparitySpecOptions options = {}) {
     if (options.grounds.empty()) options.grounds = {{"migration_background", "race"}, {"gender", "sex"}};
-    return DisparitySpec(log_model(), std::move(options));
+    return DisparitySpec(test::log_model(), std::move(options));
 }
 
 std::int32_t group(const DisparityAccumulator& acc, std::size_t g, const std::string& label) {
@@ -70,14 +65,14 @@ TEST_CASE("disparity spec: decision points, adverse flows and option errors", "[
     DisparitySpecOptions options;
     options.grounds = {{"migration_background", "race"}};
     options.decision_points = {"nope"};
-    REQUIRE_THROWS_WITH(DisparitySpec(log_model(), options), "decision point \"nope\" is not a step of the process");
+    REQUIRE_THROWS_WITH(DisparitySpec(test::log_model(), options), "decision point \"nope\" is not a step of the process");
     options.decision_points = {};
     options.intersections = {{"race", "sex"}};
-    REQUIRE_THROWS_WITH(DisparitySpec(log_model(), options), "intersection names ground \"sex\", which is not analysed");
+    REQUIRE_THROWS_WITH(DisparitySpec(test::log_model(), options), "intersection names ground \"sex\", which is not analysed");
     options.intersections = {};
     options.grounds = {{"a", "race"}, {"b", "race"}};
-    REQUIRE_THROWS_WITH(DisparitySpec(log_model(), options), "ground \"race\" is mapped from two columns");
-    REQUIRE_THROWS_WITH(DisparitySpec(log_model(), DisparitySpecOptions{}), "no grounds to analyse: give at least one COLUMN=GROUND");
+    REQUIRE_THROWS_WITH(DisparitySpec(test::log_model(), options), "ground \"race\" is mapped from two columns");
+    REQUIRE_THROWS_WITH(DisparitySpec(test::log_model(), DisparitySpecOptions{}), "no grounds to analyse: give at least one COLUMN=GROUND");
     REQUIRE(parse_ground_column("gender=sex") == GroundColumn{"gender", "sex"});
     REQUIRE_THROWS_WITH(parse_ground_column("gender"), "expected COLUMN=GROUND (e.g. migration_background=race), got \"gender\"");
 }

@@ -17,15 +17,10 @@ using namespace artikel1;
 
 namespace {
 
-const Process& log_model() {
-    static const Process process = load_process_file(std::string(ARTIKEL1_TEST_DATA) + "/logs/model.json", test::kb());
-    return process;
-}
-
 std::shared_ptr<const DisparitySpec> race_and_sex() {
     DisparitySpecOptions options;
     options.grounds = {{"migration_background", "race"}, {"gender", "sex"}};
-    return std::make_shared<const DisparitySpec>(log_model(), options);
+    return std::make_shared<const DisparitySpec>(test::log_model(), options);
 }
 
 std::string nested(std::size_t depth) { return std::string(depth, '[') + std::string(depth, ']'); }
@@ -436,8 +431,8 @@ TEST_CASE("issue counters refuse to overflow while counting rows", "[limits]") {
     for (auto& cell : cells["cells"]) cell[4] = max;
     auto full_cells = DisparityAccumulator::deserialise(spec, cells.dump());
     std::int32_t check = 1, approve = 2;
-    REQUIRE(log_model().steps[static_cast<std::size_t>(check)].id == "check");
-    REQUIRE(log_model().steps[static_cast<std::size_t>(approve)].id == "approve");
+    REQUIRE(test::log_model().steps[static_cast<std::size_t>(check)].id == "check");
+    REQUIRE(test::log_model().steps[static_cast<std::size_t>(approve)].id == "approve");
     std::vector<std::int32_t> groups{0, 0};
     REQUIRE(error_of([&] { full_cells.add(check, approve, groups); }) == "disparity count overflows 64 bits");
 }

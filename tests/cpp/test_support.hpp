@@ -17,6 +17,12 @@ inline const artikel1::KnowledgeBase& kb() {
     return kb;
 }
 
+/// The process of the test event logs (tests/data/logs/model.json).
+inline const artikel1::Process& log_model() {
+    static const artikel1::Process process = artikel1::load_process_file(std::string(ARTIKEL1_TEST_DATA) + "/logs/model.json", kb());
+    return process;
+}
+
 inline std::string source_path(const std::string& relative) { return std::string(ARTIKEL1_SOURCE_DIR) + "/" + relative; }
 
 /// Problems of a JSON model, as "pointer: message" lines (errors only unless `warnings`).
