@@ -93,7 +93,6 @@ template <class Read> std::string outcome_of(artikel1::DisparityAccumulator& acc
     return outcome + "\ncounts: " + counts_of(acc);
 }
 
-
 inline bool read_all(const std::string& outcome) {
     return outcome.rfind("events ", 0) == 0;
 }

@@ -132,15 +132,14 @@ public:
     explicit DisparitySpec(const Process& process, DisparitySpecOptions options = {}) : options_(std::move(options)) {
         process_id_ = process.id;
         if (options_.grounds.empty()) throw InvalidArgument("no grounds to analyse: give at least one COLUMN=GROUND");
+        if (process.steps.size() > static_cast<std::size_t>(std::numeric_limits<std::int32_t>::max()))
+            throw LimitError("too many steps for 32-bit step codes");
         for (std::size_t i = 0; i < process.steps.size(); ++i) {
             bool added = false;
             step_index_.insert(process.steps[i].id, added);
             if (!added) throw InvalidArgument("duplicate step id " + detail::quote_token(process.steps[i].id));
-            step_ids_.push_back(process.steps[i].id);
         }
-        if (step_ids_.size() > static_cast<std::size_t>(std::numeric_limits<std::int32_t>::max()))
-            throw LimitError("too many steps for 32-bit step codes");
-        outgoing_.resize(step_ids_.size());
+        outgoing_.resize(step_count());
         for (const auto& flow : process.flows) {
             std::int32_t from = step_code(flow.from), to = step_code(flow.to);
             if (from == missing_code || to == missing_code)
@@ -148,7 +147,7 @@ public:
                                       " names an unknown step (validate the process first)");
             outgoing_[static_cast<std::size_t>(from)].push_back({to, flow.adverse});
         }
-        decision_of_step_.assign(step_ids_.size(), missing_code);
+        decision_of_step_.assign(step_count(), missing_code);
         if (options_.decision_points.empty()) {
             for (std::size_t i = 0; i < process.steps.size(); ++i) {
                 if (process.steps[i].kind == StepKind::decision || outgoing_[i].size() > 1) add_decision(i);
@@ -190,8 +189,8 @@ public:
     const DisparitySpecOptions& options() const { return options_; }
     NextKind next_kind() const { return options_.next_kind; }
 
-    std::size_t step_count() const { return step_ids_.size(); }
-    const std::string& step_id(std::int32_t code) const { return step_ids_.at(static_cast<std::size_t>(code)); }
+    std::size_t step_count() const { return step_index_.size(); }
+    const std::string& step_id(std::int32_t code) const { return step_index_.key(code); }
     /// The code of a step id, or missing_code.
     std::int32_t step_code(std::string_view id) const {
         return step_index_.find(id); // StringIndex::absent is missing_code
@@ -239,11 +238,12 @@ public:
     /// Everything that decides what a count means; two accumulators merge only when their fingerprints are equal.
     nlohmann::ordered_json fingerprint() const {
         nlohmann::ordered_json decisions = nlohmann::ordered_json::array();
-        for (auto step : decision_steps_) decisions.push_back(step_ids_[static_cast<std::size_t>(step)]);
+        const std::vector<std::string>& step_ids = step_index_.keys();
+        for (auto step : decision_steps_) decisions.push_back(step_ids[static_cast<std::size_t>(step)]);
         nlohmann::ordered_json flows = nlohmann::ordered_json::array();
         for (std::size_t from = 0; from < outgoing_.size(); ++from) {
             for (const auto& out : outgoing_[from])
-                flows.push_back({step_ids_[from], step_ids_[static_cast<std::size_t>(out.to)], out.adverse});
+                flows.push_back({step_ids[from], step_ids[static_cast<std::size_t>(out.to)], out.adverse});
         }
         nlohmann::ordered_json grounds = nlohmann::ordered_json::array();
         for (const auto& g : grounds_) {
@@ -253,7 +253,7 @@ public:
         nlohmann::ordered_json outcomes = nlohmann::ordered_json::array();
         for (const auto& o : options_.outcomes) outcomes.push_back({o.label, o.adverse});
         return {{"process", process_id_},
-                {"steps", step_ids_},
+                {"steps", step_ids},
                 {"decision_points", decisions},
                 {"flows", flows},
                 {"next", options_.next_kind == NextKind::next_step ? "next_step" : "adverse_flag"},
@@ -289,8 +289,7 @@ private:
 
     DisparitySpecOptions options_;
     std::string process_id_;
-    std::vector<std::string> step_ids_;
-    detail::StringIndex step_index_; // codes in model order
+    detail::StringIndex step_index_; // step ids, codes in model order
     std::vector<std::vector<Outgoing>> outgoing_;
     std::vector<std::int32_t> decision_steps_;
     std::vector<std::int32_t> decision_of_step_;
@@ -430,9 +429,7 @@ inline void note_label(std::vector<std::string>& sample, std::string_view raw) {
     }
     // Kept at most as long as a token quoted in a message, cut on a character boundary.
     if (label.size() > DisparityIssues::label_sample_max_bytes + 3) {
-        std::size_t cut = DisparityIssues::label_sample_max_bytes;
-        while (cut > 0 && (static_cast<unsigned char>(label[cut]) & 0xC0) == 0x80) --cut;
-        repaired = std::string(label.substr(0, cut)) + "...";
+        repaired = cut_at_character(label, DisparityIssues::label_sample_max_bytes);
         label = repaired;
     }
     auto it = std::lower_bound(sample.begin(), sample.end(), label);

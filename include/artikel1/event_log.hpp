@@ -252,7 +252,6 @@ public:
             return error;
         }
         RowStatus status = RowStatus::counted;
-        std::size_t status_slot = slot_next;
         switch (plan_.next) {
         case ColumnPlan::Next::column: {
             std::string_view next_text = field(slot_next);
@@ -313,7 +312,6 @@ public:
             return std::nullopt;
         }
         }
-        (void)status_slot;
         return std::nullopt;
     }
 
@@ -528,10 +526,9 @@ inline std::string position_prefix(const std::string& file, std::size_t line, st
 
 } // namespace detail
 
-/// Reads a case table: a CSV with a case id column (`options.case_column`, default `case_id` or
+/// Reads a case table held in memory: a CSV with a case id column (`options.case_column`, default `case_id` or
 /// `case:concept:name`, or `case_column`), one column per base ground of the spec and the spec's strata column.
 /// Empty values are missing. Throws ParseError (with file:line:column) for malformed rows and duplicate case ids.
-/// Reads a case table held in memory (CSV: a case id column and the spec's group and strata columns).
 inline CaseTable read_case_table_text(std::string_view text, const DisparitySpec& spec, const EventLogOptions& options,
                                       std::string case_column = {}, const std::string& name = "case table") {
     std::size_t offset = 0;
@@ -545,7 +542,7 @@ inline CaseTable read_case_table_text(std::string_view text, const DisparitySpec
         spec, options, std::move(case_column), name);
 }
 
-/// Reads a case table file, block by block: memory grows with the number of cases, not with the file's size.
+/// Reads a case table file (as read_case_table_text), block by block: memory grows with the number of cases, not with the file's size.
 inline CaseTable read_case_table(const std::string& path, const DisparitySpec& spec, const EventLogOptions& options = {},
                                  std::string case_column = {}) {
     detail::FileRangeSource source(path, 0, detail::file_size(path));
@@ -599,9 +596,6 @@ inline CaseTable read_case_table_from(CsvReader::Source source, const DisparityS
     }
     return table;
 }
-} // namespace detail
-
-namespace detail {
 
 inline void fill_summary(ReadSummary& summary, const ColumnPlan& plan, const DisparitySpec& spec) {
     summary.case_column = plan.names[slot_case];

@@ -42,14 +42,18 @@ inline std::pair<std::size_t, std::size_t> line_and_column(std::string_view text
     return {line, column};
 }
 
+/// The first `limit` bytes of `text` (fewer, to end on a UTF-8 character boundary) and "...".
+inline std::string cut_at_character(std::string_view text, std::size_t limit) {
+    std::size_t cut = std::min(limit, text.size());
+    while (cut > 0 && cut < text.size() && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+    return std::string(text.substr(0, cut)) + "...";
+}
+
 /// A user-supplied token cut to 60 bytes (on a character boundary) and "...", so that messages and pointers never
 /// carry long data values.
 inline std::string cut_token(std::string_view token) {
     constexpr std::size_t limit = 60;
-    if (token.size() <= limit) return std::string(token);
-    std::size_t cut = limit;
-    while (cut > 0 && (static_cast<unsigned char>(token[cut]) & 0xC0) == 0x80) --cut;
-    return std::string(token.substr(0, cut)) + "...";
+    return token.size() <= limit ? std::string(token) : cut_at_character(token, limit);
 }
 
 /// Quote a user-supplied token for a message, cut as cut_token does.
