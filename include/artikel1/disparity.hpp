@@ -498,15 +498,14 @@ public:
     /// InvalidArgument (they are a caller's error, not a data problem).
     RowStatus add(std::int32_t step, std::int32_t next, std::span<const std::int32_t> groups,
                   std::int32_t stratum = missing_code) {
-        if (groups.size() != spec_->base_ground_count())
-            throw InvalidArgument("add: expected " + std::to_string(spec_->base_ground_count()) + " group codes, got " +
-                                  std::to_string(groups.size()));
+        if (groups.size() != spec_->base_ground_count()) [[unlikely]] throw_group_count(groups.size());
         detail::count_one(issues_.rows);
+        // Most rows are not passages: they are settled here, inline, before anything is looked up per group.
         if (step < 0 || static_cast<std::size_t>(step) >= spec_->step_count()) {
             detail::count_one(issues_.unknown_step);
             return RowStatus::unknown_step;
         }
-        std::int32_t d = spec_->decision_index(step);
+        const std::int32_t d = spec_->decision_index(step);
         int adverse = 0;
         if (spec_->next_kind() == NextKind::next_step) {
             if (next < 0 || static_cast<std::size_t>(next) >= spec_->step_count()) {
@@ -533,47 +532,7 @@ public:
             }
             adverse = next;
         }
-        std::size_t slot = 0;
-        if (spec_->has_strata()) {
-            if (stratum == missing_code) {
-                detail::count_one(issues_.missing_stratum);
-            } else {
-                if (stratum < 0 || static_cast<std::size_t>(stratum) >= strata_.size())
-                    throw InvalidArgument("add: stratum code " + std::to_string(stratum) + " is not in the strata dictionary (" +
-                                          std::to_string(strata_.size()) + " strata)");
-                slot = static_cast<std::size_t>(stratum) + 1;
-            }
-        }
-        std::size_t base = spec_->base_ground_count();
-        for (std::size_t g = 0; g < base; ++g) {
-            std::int32_t code = groups[g];
-            if (code != missing_code && (code < 0 || static_cast<std::size_t>(code) >= dictionaries_[g].size()))
-                throw InvalidArgument("add: group code " + std::to_string(code) + " is not in the dictionary of ground " +
-                                      detail::quote_token(spec_->ground(g)) + " (" + std::to_string(dictionaries_[g].size()) + " groups)");
-            group_scratch_[g] = code;
-        }
-        for (std::size_t g = base; g < spec_->ground_count(); ++g) {
-            auto [a, b] = spec_->components(g);
-            group_scratch_[g] = (group_scratch_[a] == missing_code || group_scratch_[b] == missing_code)
-                                    ? missing_code
-                                    : pairs_[g - base].intern(group_scratch_[a], group_scratch_[b]);
-        }
-        std::size_t cell = slot * spec_->decision_count() + static_cast<std::size_t>(d);
-        for (std::size_t g = 0; g < spec_->ground_count(); ++g) {
-            std::int32_t code = group_scratch_[g];
-            if (code == missing_code) {
-                detail::count_one(issues_.missing_group[g]);
-                continue;
-            }
-            auto& by_group = counts_[g];
-            if (by_group.size() <= static_cast<std::size_t>(code)) by_group.resize(static_cast<std::size_t>(code) + 1);
-            auto& cells = by_group[static_cast<std::size_t>(code)];
-            if (cells.size() <= cell) cells.resize(cell + 1);
-            CellCount& c = cells[cell];
-            detail::count_one(c.n);
-            c.adverse += static_cast<std::uint64_t>(adverse); // never above n
-        }
-        detail::count_one(issues_.passages);
+        count_passage(d, adverse, groups, stratum);
         return RowStatus::counted;
     }
 
@@ -881,6 +840,56 @@ public:
 
 private:
     friend class EventSequencer;
+
+    [[noreturn]] void throw_group_count(std::size_t given) const {
+        throw InvalidArgument("add: expected " + std::to_string(spec_->base_ground_count()) + " group codes, got " +
+                              std::to_string(given));
+    }
+
+    // Counts a passage at decision point d (add has checked the step and the flow).
+    void count_passage(std::int32_t d, int adverse, std::span<const std::int32_t> groups, std::int32_t stratum) {
+        std::size_t slot = 0;
+        if (spec_->has_strata()) {
+            if (stratum == missing_code) {
+                detail::count_one(issues_.missing_stratum);
+            } else {
+                if (stratum < 0 || static_cast<std::size_t>(stratum) >= strata_.size())
+                    throw InvalidArgument("add: stratum code " + std::to_string(stratum) + " is not in the strata dictionary (" +
+                                          std::to_string(strata_.size()) + " strata)");
+                slot = static_cast<std::size_t>(stratum) + 1;
+            }
+        }
+        std::size_t base = spec_->base_ground_count();
+        for (std::size_t g = 0; g < base; ++g) {
+            std::int32_t code = groups[g];
+            if (code != missing_code && (code < 0 || static_cast<std::size_t>(code) >= dictionaries_[g].size()))
+                throw InvalidArgument("add: group code " + std::to_string(code) + " is not in the dictionary of ground " +
+                                      detail::quote_token(spec_->ground(g)) + " (" + std::to_string(dictionaries_[g].size()) + " groups)");
+            group_scratch_[g] = code;
+        }
+        for (std::size_t g = base; g < spec_->ground_count(); ++g) {
+            auto [a, b] = spec_->components(g);
+            group_scratch_[g] = (group_scratch_[a] == missing_code || group_scratch_[b] == missing_code)
+                                    ? missing_code
+                                    : pairs_[g - base].intern(group_scratch_[a], group_scratch_[b]);
+        }
+        std::size_t cell = slot * spec_->decision_count() + static_cast<std::size_t>(d);
+        for (std::size_t g = 0; g < spec_->ground_count(); ++g) {
+            std::int32_t code = group_scratch_[g];
+            if (code == missing_code) {
+                detail::count_one(issues_.missing_group[g]);
+                continue;
+            }
+            auto& by_group = counts_[g];
+            if (by_group.size() <= static_cast<std::size_t>(code)) by_group.resize(static_cast<std::size_t>(code) + 1);
+            auto& cells = by_group[static_cast<std::size_t>(code)];
+            if (cells.size() <= cell) cells.resize(cell + 1);
+            CellCount& c = cells[cell];
+            detail::count_one(c.n);
+            c.adverse += static_cast<std::uint64_t>(adverse); // never above n
+        }
+        detail::count_one(issues_.passages);
+    }
 
     std::shared_ptr<const DisparitySpec> spec_;
     std::vector<LabelDictionary> dictionaries_;   // per base ground

@@ -247,9 +247,11 @@ public:
                 return RowError{slot_step, "unknown step " + quote_token(step_text) + " (strict mode)"};
             }
         }
-        if (auto error = read_groups(field, group_bytes)) {
-            count_row_before_error(step);
-            return error;
+        if (groups_needed(step)) {
+            if (auto error = read_groups(field, group_bytes)) {
+                count_row_before_error(step);
+                return error;
+            }
         }
         RowStatus status = RowStatus::counted;
         switch (plan_.next) {
@@ -331,6 +333,13 @@ private:
             if (sequencer_) sequencer_->event(!has_case_, step, groups_, stratum_);
             else acc_.add_end(step);
         }
+    }
+
+    // Only a row at a decision point is counted per group, so only there are the group fields read (most rows of
+    // a log are not at a decision point). Strict mode checks every row's groups; a case table counts every row
+    // whose case it lacks.
+    bool groups_needed(std::int32_t step) const {
+        return options_.strict || cases_ || (step != missing_code && spec_.decision_index(step) != missing_code);
     }
 
     // The code of a step label. Rows are predictable: a row's step is the previous row's next step, and from a
@@ -433,8 +442,8 @@ inline std::vector<std::string> read_header(CsvReader& reader, const std::string
 
 /// Reads CSV records until the end of the source; a position error is thrown as ParseError.
 inline void read_csv_records(CsvReader& reader, RowProcessor& processor, const ColumnPlan& plan) {
-    std::vector<std::string_view> fields;
-    while (reader.next(fields)) {
+    const CsvRecord& fields = reader.record();
+    while (reader.next()) {
         if (fields.size() != plan.field_count) {
             auto at = fields.size() < plan.field_count ? reader.end_position() : reader.position(plan.field_count);
             throw ParseError("expected " + std::to_string(plan.field_count) + " fields (as in the header), found " +

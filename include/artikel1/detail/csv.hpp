@@ -39,6 +39,23 @@ struct CsvLimits {
     std::size_t block_bytes = std::size_t{4} << 20;     ///< read size (4 MiB)
 };
 
+/// The fields of the record a CsvReader read last: views into its block (or its scratch area), valid until the
+/// next read.
+class CsvRecord {
+public:
+    std::size_t size() const { return count_; }
+    std::string_view operator[](std::size_t i) const {
+        if (views_) return views_[i];
+        return {starts_[i], static_cast<std::size_t>(starts_[i + 1] - 1 - starts_[i])};
+    }
+
+private:
+    friend class CsvReader;
+    const char* const* starts_ = nullptr;     // a plain record: field i spans [starts_[i], starts_[i + 1] - 1)
+    const std::string_view* views_ = nullptr; // a record from the general code
+    std::size_t count_ = 0;
+};
+
 /// Reads CSV records from a byte source in large blocks. Fields are string_views into the block (or into a scratch
 /// area for quoted fields with doubled quotes), valid until the next call to `next`.
 /// The source fills a buffer and returns the number of bytes written (0 at the end).
@@ -54,41 +71,40 @@ public:
         buffer_.resize(capacity);
     }
 
-    /// Reads the next record into `fields`; false at the end of input. Blank lines are skipped.
+    /// Reads the next record (record()); false at the end of input. Blank lines are skipped.
     /// Throws ParseError (malformed quoting) or LimitError (a field or line over its limit), with file:line:column.
-    bool next(std::vector<std::string_view>& fields) {
+    bool next() {
         for (;;) {
             if (pos_ == end_ && !refill()) return false;
             std::size_t consumed = 0;
-            int result = parse(fields, consumed);
-            if (result > 0) {
-                check_record_length(consumed);
-                record_line_ = line_;
-                line_ += lines_in_record_;
-                pos_ += consumed;
-                bytes_done_ += consumed;
-                if (fields.size() == 1 && fields[0].empty() && !last_quoted_) continue; // blank line
-                return true;
-            }
-            // The record runs past the buffered bytes: read more, unless the record is already too long.
-            if (end_ - pos_ > limits_.max_line_bytes) {
-                throw LimitError(where(line_, 1) + "record longer than the limit of " + std::to_string(limits_.max_line_bytes) +
-                                 " bytes (max_line_bytes)");
-            }
-            if (!refill()) {
+            if (!parse(consumed)) {
+                // The record runs past the buffered bytes: read more, unless the record is already too long.
+                if (end_ - pos_ > limits_.max_line_bytes) {
+                    throw LimitError(where(line_, 1) + "record longer than the limit of " + std::to_string(limits_.max_line_bytes) +
+                                     " bytes (max_line_bytes)");
+                }
+                if (refill()) continue;
                 eof_ = true; // parse the rest as the final record
                 if (pos_ == end_) return false;
-                result = parse(fields, consumed);
-                check_record_length(consumed);
-                record_line_ = line_;
-                line_ += lines_in_record_;
-                pos_ += consumed;
-                bytes_done_ += consumed;
-                if (fields.size() == 1 && fields[0].empty() && !last_quoted_) continue;
-                return true;
+                parse(consumed);
             }
+            check_record_length(consumed);
+            record_line_ = line_;
+            line_ += lines_in_record_;
+            pos_ += consumed;
+            bytes_done_ += consumed;
+            if (record_.size() == 1 && record_[0].empty() && !last_quoted_) continue; // blank line
+            return true;
         }
     }
+    /// Reads the next record into `fields` (copies of the views of record()).
+    bool next(std::vector<std::string_view>& fields) {
+        if (!next()) return false;
+        fields.resize(record_.size());
+        for (std::size_t i = 0; i < fields.size(); ++i) fields[i] = record_[i];
+        return true;
+    }
+    const CsvRecord& record() const { return record_; }
 
     /// Whether the record last returned had no quotes and no \r: its fields are views of one run of bytes.
     bool plain_record() const { return plain_record_; }
@@ -96,9 +112,9 @@ public:
     std::size_t record_line() const { return record_line_; }
     TextPosition position(std::size_t field) const {
         // A plain record's fields start where their views do; the general code keeps the starts (quotes).
-        const std::size_t count = plain_record_ ? last_fields_->size() : starts_.size();
+        const std::size_t count = plain_record_ ? record_.size() : starts_.size();
         if (field >= count) return {record_line_, 1};
-        const char* start = plain_record_ ? (*last_fields_)[field].data() : starts_[field];
+        const char* start = plain_record_ ? record_[field].data() : starts_[field];
         const char* line_start = record_start_;
         std::size_t line = record_line_;
         for (const char* p = record_start_; p < start; ++p) {
@@ -136,18 +152,17 @@ private:
         return true;
     }
 
-    // Parses one record at pos_. Returns 1 when complete (consumed = bytes including the line end), 0 when the
-    // buffered bytes end inside the record and more input may follow.
-    int parse(std::vector<std::string_view>& fields, std::size_t& consumed) {
-        fields.clear();
+    // Parses one record at pos_ into record_. Returns true when complete (consumed = bytes including the line end),
+    // false when the buffered bytes end inside the record and more input may follow.
+    bool parse(std::size_t& consumed) {
         lines_in_record_ = 0;
         last_quoted_ = false;
-        last_fields_ = &fields;
         const char* begin = buffer_.data() + pos_;
         const char* end = buffer_.data() + end_;
         record_start_ = begin;
-        plain_record_ = parse_plain(begin, end, fields, consumed);
-        if (plain_record_) return 1;
+        plain_record_ = parse_plain(begin, end, consumed);
+        if (plain_record_) return true;
+        std::vector<std::string_view>& fields = fields_;
         fields.clear();
         starts_.clear();
         scratch_.clear();
@@ -165,7 +180,7 @@ private:
                 for (;;) {
                     const char* quote = static_cast<const char*>(std::memchr(p, '"', static_cast<std::size_t>(end - p)));
                     if (!quote) {
-                        if (!eof_) return 0;
+                        if (!eof_) return false;
                         throw ParseError("unterminated quoted field", position_of(field_start).line, position_of(field_start).column, file_);
                     }
                     for (const char* q = p; q < quote; ++q) {
@@ -178,7 +193,7 @@ private:
                             ++lines_in_record_;
                         }
                     }
-                    if (quote + 1 >= end && !eof_) return 0;
+                    if (quote + 1 >= end && !eof_) return false;
                     if (quote + 1 < end && quote[1] == '"') {
                         escaped = true;
                         p = quote + 2;
@@ -216,7 +231,7 @@ private:
                     }
                     ++p;
                 }
-                if (p == end && !eof_) return 0;
+                if (p == end && !eof_) return false;
                 check_field_length(static_cast<std::size_t>(p - field_start), field_start);
                 fields.emplace_back(field_start, static_cast<std::size_t>(p - field_start));
             }
@@ -227,7 +242,7 @@ private:
             // end of record: \n, \r\n, or end of input
             record_end_ = p;
             if (p < end && *p == '\r') {
-                if (p + 1 >= end && !eof_) return 0;
+                if (p + 1 >= end && !eof_) return false;
                 ++p;
                 ++lines_in_record_; // a line end: \r\n, or a lone \r
                 if (p < end && *p == '\n') ++p;
@@ -237,43 +252,65 @@ private:
             }
             consumed = static_cast<std::size_t>(p - begin);
             for (const auto& r : scratch_ranges_) fields[r.field] = std::string_view(scratch_.data() + r.offset, r.length);
-            return 1;
+            record_.starts_ = nullptr;
+            record_.views_ = fields.data();
+            record_.count_ = fields.size();
+            return true;
         }
     }
 
-    // The common record: no quotes, no \r, every field within its limit, ended by \n inside the buffer. Finds
-    // the delimiters and the line end 16 bytes at a time (SSE2, part of every x86-64) and splits on them; anything
-    // else returns false and the record is parsed again by the general code, which also gives the errors.
-    bool parse_plain(const char* begin, const char* end, std::vector<std::string_view>& fields, std::size_t& consumed) {
+    // The common record: no quotes, no \r, at most max_plain_fields fields, each within its limit, ended by \n
+    // inside the buffer. Finds the delimiters and the line end 16 bytes at a time (SSE2, part of every x86-64) and
+    // keeps where each field starts; anything else returns false and the record is parsed again by the general
+    // code, which also gives the errors.
+    bool parse_plain(const char* begin, const char* end, std::size_t& consumed) {
 #if defined(__SSE2__)
         if (delimiter_ == '"' || delimiter_ == '\n' || delimiter_ == '\r') return false;
         const __m128i d = _mm_set1_epi8(delimiter_), q = _mm_set1_epi8('"'), n = _mm_set1_epi8('\n'), r = _mm_set1_epi8('\r');
-        const std::size_t max_field = limits_.max_field_bytes;
-        const char* field_start = begin;
+        const char** starts = plain_starts_.data();
+        std::size_t count = 1;
+        starts[0] = begin;
         for (const char* p = begin; end - p >= 16; p += 16) {
+            if (count > max_plain_fields) return false; // room for 16 more starts remains
             const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-            auto mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(
-                _mm_or_si128(_mm_cmpeq_epi8(chunk, d), _mm_cmpeq_epi8(chunk, q)),
-                _mm_or_si128(_mm_cmpeq_epi8(chunk, n), _mm_cmpeq_epi8(chunk, r)))));
-            for (; mask != 0; mask &= mask - 1) {
-                const char* at = p + __builtin_ctz(mask);
-                const char c = *at;
-                if (c != delimiter_ && c != '\n') return false;
-                if (static_cast<std::size_t>(at - field_start) > max_field) return false;
-                fields.emplace_back(field_start, static_cast<std::size_t>(at - field_start));
-                field_start = at + 1;
-                if (c == '\n') {
-                    record_end_ = at;
-                    lines_in_record_ = 1;
-                    consumed = static_cast<std::size_t>(at + 1 - begin);
-                    return true;
-                }
+            const auto delimiters = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(chunk, d)));
+            const auto line_ends = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(chunk, n)));
+            const auto others = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(chunk, q), _mm_cmpeq_epi8(chunk, r))));
+            // This record's bytes in the chunk: those before its line end.
+            const unsigned mine = line_ends ? (line_ends & (0u - line_ends)) - 1 : 0xFFFFu;
+            if (others & mine) return false;
+            for (unsigned mask = delimiters & mine; mask != 0; mask &= mask - 1) starts[count++] = p + __builtin_ctz(mask) + 1;
+            if (line_ends) {
+                const char* at = p + __builtin_ctz(line_ends);
+                starts[count] = at + 1;
+                if (static_cast<std::size_t>(at - begin) > limits_.max_field_bytes && !fields_within_limit(count)) return false;
+                record_.starts_ = starts;
+                record_.views_ = nullptr;
+                record_.count_ = count;
+                record_end_ = at;
+                lines_in_record_ = 1;
+                consumed = static_cast<std::size_t>(at + 1 - begin);
+                return true;
             }
         }
 #else
-        (void)begin, (void)end, (void)fields, (void)consumed;
+        (void)begin, (void)end, (void)consumed;
 #endif
         return false;
+    }
+    // The set bits of a 16-bit mask (x86-64 without POPCNT, which came later than SSE2, makes
+    // __builtin_popcount a library call).
+    static std::size_t bit_count16(unsigned x) {
+        x = x - ((x >> 1) & 0x5555u);
+        x = (x & 0x3333u) + ((x >> 2) & 0x3333u);
+        x = (x + (x >> 4)) & 0x0F0Fu;
+        return (x + (x >> 8)) & 0x1Fu;
+    }
+    bool fields_within_limit(std::size_t count) const {
+        for (std::size_t i = 0; i < count; ++i) {
+            if (static_cast<std::size_t>(plain_starts_[i + 1] - 1 - plain_starts_[i]) > limits_.max_field_bytes) return false;
+        }
+        return true;
     }
 
     // Skips the bytes of an unquoted field that are none of delimiter, quote, \n, \r: 16 at a time with SSE2
@@ -344,7 +381,10 @@ private:
     const char* record_end_ = nullptr;
     std::vector<const char*> starts_;     // where each field of a record from the general code starts
     bool plain_record_ = false;           // the last record came from parse_plain
-    const std::vector<std::string_view>* last_fields_ = nullptr;
+    static constexpr std::size_t max_plain_fields = 256;
+    std::vector<const char*> plain_starts_ = std::vector<const char*>(max_plain_fields + 20); // 16 per chunk + the end
+    std::vector<std::string_view> fields_; // the fields of a record from the general code
+    CsvRecord record_;
     std::string scratch_;
     std::vector<ScratchRange> scratch_ranges_;
     std::uint64_t bytes_done_ = 0;

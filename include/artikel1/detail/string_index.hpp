@@ -18,6 +18,11 @@ inline std::uint64_t load64(const char* p) {
     std::memcpy(&word, p, 8);
     return word;
 }
+inline std::uint16_t load16(const char* p) {
+    std::uint16_t word;
+    std::memcpy(&word, p, 2);
+    return word;
+}
 inline std::uint32_t load32(const char* p) {
     std::uint32_t word;
     std::memcpy(&word, p, 4);
@@ -28,16 +33,12 @@ inline std::uint32_t load32(const char* p) {
 /// them without a call to memcmp.
 inline bool same_bytes(const char* a, const char* b, std::size_t n) {
     if (n >= 8) {
-        if (n > 16) return std::memcmp(a, b, n) == 0;
+        if (n > 16) [[unlikely]] return std::memcmp(a, b, n) == 0;
         return ((load64(a) ^ load64(b)) | (load64(a + n - 8) ^ load64(b + n - 8))) == 0;
     }
-    if (n >= 4) {
-        return ((load32(a) ^ load32(b)) | (load32(a + n - 4) ^ load32(b + n - 4))) == 0;
-    }
-    for (std::size_t i = 0; i < n; ++i) {
-        if (a[i] != b[i]) return false;
-    }
-    return true;
+    if (n >= 4) return ((load32(a) ^ load32(b)) | (load32(a + n - 4) ^ load32(b + n - 4))) == 0;
+    if (n >= 2) return ((load16(a) ^ load16(b)) | (load16(a + n - 2) ^ load16(b + n - 2))) == 0;
+    return n == 0 || *a == *b;
 }
 
 inline bool same_text(std::string_view a, std::string_view b) {
