@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <exception>
 #include <functional>
 #include <mutex>
@@ -352,15 +353,18 @@ private:
     // The step that followed `step` last time (slot 0 is for an unknown step).
     std::int32_t& guess_after(std::int32_t step) { return successor_guess_[static_cast<std::size_t>(step + 1)]; }
 
-    // Code of a label in dictionary `dictionary`, remembering the last code per slot (case attributes repeat on
-    // every event of a case).
-    std::int32_t intern(std::size_t cache, LabelDictionary& dictionary, std::string_view text) {
+    // Code of a label in dictionary `dictionary`. Group and stratum columns have few distinct labels: the first
+    // few of each column are remembered inline with their codes and compared one by one, cheaper than hashing.
+    std::int32_t intern(std::size_t column, LabelDictionary& dictionary, std::string_view text) {
         if (text.empty()) return missing_code;
-        RememberedLabel& last = remembered_[cache];
-        if (last.label.equals(text)) return last.code;
-        last.code = dictionary.intern(text);
-        last.label.assign(text); // the text as read: a repaired label (invalid UTF-8) is found again by it
-        return last.code;
+        std::vector<RememberedLabel>& known = remembered_[column];
+        for (const RememberedLabel& label : known) {
+            if (label.label.equals(text)) return label.code;
+        }
+        const std::int32_t code = dictionary.intern(text);
+        // The text as read: a repaired label (invalid UTF-8) is found again by it.
+        if (known.size() < remembered_per_column) known.push_back({ShortLabel(text), code});
+        return code;
     }
 
     template <class Field> std::optional<RowError> read_groups(const Field& field, std::string_view group_bytes) {
@@ -409,7 +413,8 @@ private:
         ShortLabel label;
         std::int32_t code = missing_code;
     };
-    std::vector<RememberedLabel> remembered_; // per ground, then strata: the last label and its code
+    static constexpr std::size_t remembered_per_column = 16;
+    std::vector<std::vector<RememberedLabel>> remembered_; // per ground, then strata: labels seen first, with codes
     ShortLabel last_group_bytes_;             // the group fields of the previous plain CSV record
     std::vector<ShortLabel> step_labels_;     // per step code: its id
     std::vector<std::int32_t> successor_guess_;
@@ -815,14 +820,18 @@ inline ReadSummary read_event_log(const std::string& path, DisparityAccumulator&
     auto plan = plan_columns(header, acc.spec(), options, cases != nullptr, path, header_reader.record_line());
     std::uint64_t data_start = header_reader.bytes_done();
 
-    // Ranges: at least 1 MiB each, so small files are read by one thread.
+    // Threads: one per MiB at most, so small files are read by one thread. With several threads the file is cut
+    // into up to 16 ranges per thread (8 MiB or more each), taken in turn by whichever thread is free: when one
+    // core is slowed down (by other work on the machine), the other reads more of the file.
     unsigned threads = std::max(1u, options.threads);
     std::uint64_t data_bytes = size - data_start;
     threads = static_cast<unsigned>(std::min<std::uint64_t>(threads, std::max<std::uint64_t>(1, data_bytes >> 20)));
+    const std::uint64_t ranges =
+        threads == 1 ? 1 : std::clamp<std::uint64_t>(data_bytes >> 23, threads, std::uint64_t{threads} * 16);
     std::vector<std::uint64_t> bounds{data_start};
     std::size_t case_field = plan.next == ColumnPlan::Next::derived ? plan.index[slot_case] : DisparitySpec::npos;
-    for (unsigned t = 1; t < threads; ++t) {
-        std::uint64_t nominal = data_start + data_bytes * t / threads;
+    for (std::uint64_t r = 1; r < ranges; ++r) {
+        std::uint64_t nominal = data_start + data_bytes * r / ranges;
         bounds.push_back(std::max(bounds.back(), next_boundary(path, nominal, size, options.delimiter, options.limits, case_field)));
     }
     bounds.push_back(size);
@@ -859,16 +868,20 @@ inline ReadSummary read_event_log(const std::string& path, DisparityAccumulator&
             part.error = std::current_exception();
         }
     };
-    if (parts.size() == 1) {
-        run(0);
+    if (threads == 1) {
+        for (std::size_t i = 0; i < parts.size(); ++i) run(i);
     } else {
+        std::atomic<std::size_t> next_part{0};
+        auto work = [&] {
+            for (std::size_t i; (i = next_part.fetch_add(1)) < parts.size();) run(i);
+        };
         std::vector<std::thread> workers;
-        for (std::size_t i = 0; i < parts.size(); ++i) workers.emplace_back(run, i);
+        for (unsigned t = 0; t < threads; ++t) workers.emplace_back(work);
         for (auto& worker : workers) worker.join();
     }
     ReadSummary summary;
     summary.format = "csv";
-    summary.threads = static_cast<unsigned>(parts.size());
+    summary.threads = threads;
     summary.bytes = size;
     fill_summary(summary, plan, acc.spec());
     for (auto& part : parts) {

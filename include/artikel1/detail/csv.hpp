@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstring>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -68,7 +69,8 @@ public:
         : source_(std::move(source)), file_(std::move(file)), delimiter_(delimiter), limits_(limits),
           newlines_in_quotes_(newlines_in_quotes), line_(first_line) {
         std::size_t capacity = std::max(limits_.block_bytes, 2 * limits_.max_line_bytes + 2);
-        buffer_.resize(capacity);
+        buffer_.reset(new char[capacity]); // not zeroed: only bytes the source wrote are read
+        capacity_ = capacity;
     }
 
     /// Reads the next record (record()); false at the end of input. Blank lines are skipped.
@@ -138,12 +140,12 @@ private:
     bool refill() {
         if (eof_) return false;
         if (pos_ > 0) {
-            std::memmove(buffer_.data(), buffer_.data() + pos_, end_ - pos_);
+            std::memmove(buffer_.get(), buffer_.get() + pos_, end_ - pos_);
             end_ -= pos_;
             pos_ = 0;
         }
-        if (end_ == buffer_.size()) return false; // cannot happen: capacity exceeds the line limit twice over
-        std::size_t got = source_(buffer_.data() + end_, buffer_.size() - end_);
+        if (end_ == capacity_) return false; // cannot happen: capacity exceeds the line limit twice over
+        std::size_t got = source_(buffer_.get() + end_, capacity_ - end_);
         if (got == 0) {
             eof_ = true;
             return false;
@@ -157,8 +159,8 @@ private:
     bool parse(std::size_t& consumed) {
         lines_in_record_ = 0;
         last_quoted_ = false;
-        const char* begin = buffer_.data() + pos_;
-        const char* end = buffer_.data() + end_;
+        const char* begin = buffer_.get() + pos_;
+        const char* end = buffer_.get() + end_;
         record_start_ = begin;
         plain_record_ = parse_plain(begin, end, consumed);
         if (plain_record_) return true;
@@ -298,14 +300,6 @@ private:
 #endif
         return false;
     }
-    // The set bits of a 16-bit mask (x86-64 without POPCNT, which came later than SSE2, makes
-    // __builtin_popcount a library call).
-    static std::size_t bit_count16(unsigned x) {
-        x = x - ((x >> 1) & 0x5555u);
-        x = (x & 0x3333u) + ((x >> 2) & 0x3333u);
-        x = (x + (x >> 4)) & 0x0F0Fu;
-        return (x + (x >> 8)) & 0x1Fu;
-    }
     bool fields_within_limit(std::size_t count) const {
         for (std::size_t i = 0; i < count; ++i) {
             if (static_cast<std::size_t>(plain_starts_[i + 1] - 1 - plain_starts_[i]) > limits_.max_field_bytes) return false;
@@ -369,7 +363,8 @@ private:
     char delimiter_;
     CsvLimits limits_;
     bool newlines_in_quotes_;
-    std::vector<char> buffer_;
+    std::unique_ptr<char[]> buffer_;
+    std::size_t capacity_ = 0;
     std::size_t pos_ = 0;
     std::size_t end_ = 0;
     bool eof_ = false;
@@ -382,7 +377,7 @@ private:
     std::vector<const char*> starts_;     // where each field of a record from the general code starts
     bool plain_record_ = false;           // the last record came from parse_plain
     static constexpr std::size_t max_plain_fields = 256;
-    std::vector<const char*> plain_starts_ = std::vector<const char*>(max_plain_fields + 20); // 16 per chunk + the end
+    std::vector<const char*> plain_starts_ = std::vector<const char*>(max_plain_fields + 18); // 16 per chunk + the end
     std::vector<std::string_view> fields_; // the fields of a record from the general code
     CsvRecord record_;
     std::string scratch_;

@@ -50,6 +50,8 @@ inline bool same_text(std::string_view a, std::string_view b) {
 class ShortLabel {
 public:
     static constexpr std::size_t capacity = 27;
+    ShortLabel() = default;
+    explicit ShortLabel(std::string_view text) { assign(text); }
     void assign(std::string_view text) {
         if (text.size() > capacity) {
             size_ = none;
