@@ -12,6 +12,8 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <random>
 #include <thread>
 
@@ -118,6 +120,57 @@ TEST_CASE("determinism: disparity tables across runs and reader thread counts 1,
                 REQUIRE(got.links == expected.links);
             }
         }
+        std::remove(path.c_str());
+    }
+}
+
+// A log of more than 24 MiB is cut into more ranges than threads (8 MiB or more each, taken by whichever thread is
+// free): the table is the same, and an error in the last range still names its line in the whole file.
+TEST_CASE("determinism: a log cut into more ranges than threads", "[determinism]") {
+    auto spec = full_spec();
+    for (auto style : {LogStyle::process_mining, LogStyle::plain}) {
+        INFO((style == LogStyle::plain ? "plain" : "process mining"));
+        auto path = write_generated(style == LogStyle::plain ? "big-plain.csv" : "big-pm.csv", generated(160000), style);
+        REQUIRE(std::filesystem::file_size(path) > (std::uintmax_t{26} << 20));
+        DisparityAccumulator single(spec);
+        auto summary = read_event_log(path, single);
+        const TableOutputs expected = outputs_of(single);
+        for (unsigned threads : {2u, 3u}) {
+            EventLogOptions options;
+            options.threads = threads;
+            DisparityAccumulator acc(spec);
+            auto s = read_event_log(path, acc, options);
+            REQUIRE(s.threads == threads);
+            REQUIRE(s.events == summary.events);
+            REQUIRE(outputs_of(acc) == expected);
+        }
+
+        // A row with too few fields at the very end of the file.
+        std::size_t lines = 0;
+        {
+            std::ifstream in(path, std::ios::binary);
+            for (std::string line; std::getline(in, line);) ++lines;
+        }
+        {
+            std::ofstream out(path, std::ios::binary | std::ios::app);
+            out << "x\n";
+        }
+        auto read_failing = [&](unsigned threads) {
+            EventLogOptions options;
+            options.threads = threads;
+            DisparityAccumulator acc(spec);
+            std::string message;
+            try {
+                read_event_log(path, acc, options);
+            } catch (const ParseError& e) {
+                message = e.what();
+            }
+            return std::make_pair(message, acc.issues().rows);
+        };
+        const auto [message, rows] = read_failing(2);
+        REQUIRE(message.rfind(path + ":" + std::to_string(lines + 1) + ":2: expected ", 0) == 0);
+        REQUIRE(read_failing(1) == std::make_pair(message, rows)); // the same rows counted before the error
+        REQUIRE(rows + 1 >= single.issues().rows);                 // (a derived last event waits for its successor)
         std::remove(path.c_str());
     }
 }
