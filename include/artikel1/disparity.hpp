@@ -464,7 +464,6 @@ public:
         pairs_.resize(spec_->ground_count() - spec_->base_ground_count());
         counts_.resize(spec_->ground_count());
         issues_.missing_group.assign(spec_->ground_count(), 0);
-        group_scratch_.resize(spec_->ground_count());
     }
 
     const DisparitySpec& spec() const { return *spec_; }
@@ -859,36 +858,35 @@ private:
                 slot = static_cast<std::size_t>(stratum) + 1;
             }
         }
-        std::size_t base = spec_->base_ground_count();
+        const std::size_t base = groups.size();
         for (std::size_t g = 0; g < base; ++g) {
             std::int32_t code = groups[g];
             if (code != missing_code && (code < 0 || static_cast<std::size_t>(code) >= dictionaries_[g].size()))
                 throw InvalidArgument("add: group code " + std::to_string(code) + " is not in the dictionary of ground " +
                                       detail::quote_token(spec_->ground(g)) + " (" + std::to_string(dictionaries_[g].size()) + " groups)");
-            group_scratch_[g] = code;
         }
+        const std::size_t cell = slot * spec_->decision_count() + static_cast<std::size_t>(d);
+        for (std::size_t g = 0; g < base; ++g) count_cell(g, groups[g], cell, adverse);
         for (std::size_t g = base; g < spec_->ground_count(); ++g) {
-            auto [a, b] = spec_->components(g);
-            group_scratch_[g] = (group_scratch_[a] == missing_code || group_scratch_[b] == missing_code)
-                                    ? missing_code
-                                    : pairs_[g - base].intern(group_scratch_[a], group_scratch_[b]);
-        }
-        std::size_t cell = slot * spec_->decision_count() + static_cast<std::size_t>(d);
-        for (std::size_t g = 0; g < spec_->ground_count(); ++g) {
-            std::int32_t code = group_scratch_[g];
-            if (code == missing_code) {
-                detail::count_one(issues_.missing_group[g]);
-                continue;
-            }
-            auto& by_group = counts_[g];
-            if (by_group.size() <= static_cast<std::size_t>(code)) by_group.resize(static_cast<std::size_t>(code) + 1);
-            auto& cells = by_group[static_cast<std::size_t>(code)];
-            if (cells.size() <= cell) cells.resize(cell + 1);
-            CellCount& c = cells[cell];
-            detail::count_one(c.n);
-            c.adverse += static_cast<std::uint64_t>(adverse); // never above n
+            auto [a, b] = spec_->components(g); // base grounds
+            const bool missing = groups[a] == missing_code || groups[b] == missing_code;
+            count_cell(g, missing ? missing_code : pairs_[g - base].intern(groups[a], groups[b]), cell, adverse);
         }
         detail::count_one(issues_.passages);
+    }
+
+    void count_cell(std::size_t g, std::int32_t code, std::size_t cell, int adverse) {
+        if (code == missing_code) {
+            detail::count_one(issues_.missing_group[g]);
+            return;
+        }
+        auto& by_group = counts_[g];
+        if (by_group.size() <= static_cast<std::size_t>(code)) by_group.resize(static_cast<std::size_t>(code) + 1);
+        auto& cells = by_group[static_cast<std::size_t>(code)];
+        if (cells.size() <= cell) cells.resize(cell + 1);
+        CellCount& c = cells[cell];
+        detail::count_one(c.n);
+        c.adverse += static_cast<std::uint64_t>(adverse); // never above n
     }
 
     std::shared_ptr<const DisparitySpec> spec_;
@@ -899,7 +897,6 @@ private:
     // Grown on write, so new groups and strata never move existing counts.
     std::vector<std::vector<std::vector<CellCount>>> counts_;
     DisparityIssues issues_;
-    std::vector<std::int32_t> group_scratch_;
 };
 
 /// Derives each event's next step from the event that follows it in the same case, for logs without a next-step

@@ -216,6 +216,10 @@ struct RowError {
 /// Turns one event's fields into accumulator calls. One per reader thread.
 class RowProcessor {
 public:
+    struct NoGroupBytes {
+        std::string_view operator()() const { return {}; }
+    };
+
     RowProcessor(DisparityAccumulator& acc, const ColumnPlan& plan, const EventLogOptions& options, const CaseTable* cases)
         : acc_(acc), spec_(acc.spec()), plan_(plan), options_(options), cases_(cases),
           groups_(spec_.base_ground_count(), missing_code), remembered_(spec_.base_ground_count() + 1),
@@ -231,10 +235,11 @@ public:
         }
     }
 
-    /// Processes one event; `field(slot)` gives the slot's text. `group_bytes`, when not null, are the record's
-    /// bytes from the first to the last group field (ColumnPlan::first_group_field), delimiters included. Returns an
-    /// error to report (strict mode, or a broken case order), or nullopt.
-    template <class Field> std::optional<RowError> row(const Field& field, std::string_view group_bytes = {}) {
+    /// Processes one event; `field(slot)` gives the slot's text. `group_bytes()`, when it is not null, gives the
+    /// record's bytes from the first to the last group field (ColumnPlan::first_group_field), delimiters included.
+    /// Returns an error to report (strict mode, or a broken case order), or nullopt.
+    template <class Field, class GroupBytes = NoGroupBytes>
+    std::optional<RowError> row(const Field& field, const GroupBytes& group_bytes = {}) {
         ++events_;
         std::string_view step_text = field(slot_step);
         const bool next_column = plan_.next == ColumnPlan::Next::column;
@@ -249,7 +254,7 @@ public:
             }
         }
         if (groups_needed(step)) {
-            if (auto error = read_groups(field, group_bytes)) {
+            if (auto error = read_groups(field, group_bytes())) {
                 count_row_before_error(step);
                 return error;
             }
@@ -456,12 +461,12 @@ inline void read_csv_records(CsvReader& reader, RowProcessor& processor, const C
                              at.line, at.column, reader.file());
         }
         auto field = [&](std::size_t slot) { return fields[plan.index[slot]]; };
-        std::string_view group_bytes;
-        if (reader.plain_record() && plan.first_group_field != DisparitySpec::npos) {
+        auto group_bytes = [&]() -> std::string_view {
+            if (!reader.plain_record() || plan.first_group_field == DisparitySpec::npos) return {};
             const char* first = fields[plan.first_group_field].data();
             const std::string_view last = fields[plan.last_group_field];
-            group_bytes = std::string_view(first, static_cast<std::size_t>(last.data() + last.size() - first));
-        }
+            return {first, static_cast<std::size_t>(last.data() + last.size() - first)};
+        };
         if (auto error = processor.row(field, group_bytes)) {
             auto at = reader.position(plan.index[error->slot]);
             throw ParseError(error->message + " (column " + quote_token(plan.names[error->slot]) + ")", at.line, at.column,

@@ -163,7 +163,16 @@ private:
         const char* end = buffer_.get() + end_;
         record_start_ = begin;
         plain_record_ = parse_plain(begin, end, consumed);
-        if (plain_record_) return true;
+        return plain_record_ || parse_general(begin, end, consumed);
+    }
+
+    // Any record, RFC 4180: quoted fields (with doubled quotes and, when allowed, line breaks), \r\n and lone \r
+    // line ends, the last record without a line end. Kept apart from parse() so that the common record's path
+    // stays short.
+#if defined(__GNUC__)
+    __attribute__((noinline))
+#endif
+    bool parse_general(const char* begin, const char* end, std::size_t& consumed) {
         std::vector<std::string_view>& fields = fields_;
         fields.clear();
         starts_.clear();
