@@ -759,7 +759,8 @@ inline ReadSummary read_event_log_text(std::string_view text, DisparityAccumulat
 
 /// Reads an event log file into `acc`. CSV files can be read by several threads (options.threads): the file is
 /// split into byte ranges at line boundaries (at case changes when the next step is derived from the following
-/// event), each range counted in its own accumulator, and the results merged. On an error every range is still
+/// event; up to 16 ranges per thread, taken by whichever thread is free), each range counted in its own accumulator,
+/// and the results merged. On an error every range is still
 /// merged (the rows read before the failing one stay counted) and the first error in file order is thrown.
 inline ReadSummary read_event_log(const std::string& path, DisparityAccumulator& acc, const EventLogOptions& options = {},
                                   const CaseTable* cases = nullptr) {
