@@ -213,6 +213,26 @@ struct RowError {
     std::string message;
 };
 
+/// A piece of a row error's message: text as is, or a label to quote (quote_token).
+struct MessagePiece {
+    MessagePiece(const char* text) : text(text) {}
+    MessagePiece(std::string_view text, bool quoted) : text(text), quoted(quoted) {}
+    std::string_view text;
+    bool quoted = false;
+};
+inline MessagePiece quoted_label(std::string_view text) { return {text, true}; }
+
+/// Builds a row error. Out of line and marked cold: building the message where the error is found would put
+/// string code (and its clean-up on exceptions) into the function that processes every row, and slow it down.
+#if defined(__GNUC__)
+__attribute__((noinline, cold))
+#endif
+inline RowError row_error(std::size_t slot, std::initializer_list<MessagePiece> pieces) {
+    std::string message;
+    for (const auto& piece : pieces) message += piece.quoted ? quote_token(piece.text) : std::string(piece.text);
+    return {slot, std::move(message)};
+}
+
 /// Turns one event's fields into accumulator calls. One per reader thread.
 class RowProcessor {
 public:
@@ -250,7 +270,7 @@ public:
             acc_.note_unknown_step_label(step_text);
             if (options_.strict) {
                 count_row_before_error(step);
-                return RowError{slot_step, "unknown step " + quote_token(step_text) + " (strict mode)"};
+                return row_error(slot_step, {"unknown step ", quoted_label(step_text), " (strict mode)"});
             }
         }
         if (groups_needed(step)) {
@@ -273,10 +293,10 @@ public:
                 if (next == missing_code) acc_.note_unknown_step_label(next_text);
                 status = acc_.add(step, next, groups_, stratum_);
                 if (status == RowStatus::unknown_next_step && options_.strict)
-                    return RowError{slot_next, "unknown next step " + quote_token(next_text) + " (strict mode)"};
+                    return row_error(slot_next, {"unknown next step ", quoted_label(next_text), " (strict mode)"});
                 if (status == RowStatus::flow_not_in_model && options_.strict)
-                    return RowError{slot_next, "the model has no flow from " + quote_token(step_text) + " to " +
-                                                   quote_token(next_text) + " (strict mode)"};
+                    return row_error(slot_next, {"the model has no flow from ", quoted_label(step_text), " to ", quoted_label(next_text),
+                                                 " (strict mode)"});
             }
             break;
         }
@@ -287,7 +307,7 @@ public:
             if (status == RowStatus::unknown_outcome) {
                 acc_.note_unknown_outcome_label(outcome_text);
                 if (options_.strict)
-                    return RowError{slot_next, "outcome " + quote_token(outcome_text) + " is not in the outcome mapping (strict mode)"};
+                    return row_error(slot_next, {"outcome ", quoted_label(outcome_text), " is not in the outcome mapping (strict mode)"});
             }
             break;
         }
@@ -298,25 +318,23 @@ public:
             if (new_case) {
                 if (options_.check_case_order && !seen_cases_.insert(std::hash<std::string_view>{}(case_text))) {
                     sequencer_->event(true, step, groups_, stratum_);
-                    return RowError{slot_case, "events of case " + quote_token(case_text) +
-                                                   " are not contiguous: the case appeared earlier in the file. Sort the "
-                                                   "log by case and time, or give a next-step column"};
+                    return row_error(slot_case, {"events of case ", quoted_label(case_text),
+                                                 " are not contiguous: the case appeared earlier in the file. Sort the "
+                                                 "log by case and time, or give a next-step column"});
                 }
                 case_id_.assign(case_text);
                 has_case_ = true;
             } else if (!time_text.empty() && !time_.empty() && time_text < std::string_view(time_)) {
-                std::string message = "events of case " + quote_token(case_text) + " are not in time order (" +
-                                      quote_token(time_text) + " after " + quote_token(time_) +
-                                      "). Sort the log by case and time, or give a next-step column";
                 sequencer_->event(false, step, groups_, stratum_);
-                return RowError{slot_time, message};
+                return row_error(slot_time, {"events of case ", quoted_label(case_text), " are not in time order (", quoted_label(time_text),
+                                             " after ", quoted_label(time_), "). Sort the log by case and time, or give a next-step column"});
             }
             time_.assign(time_text);
             std::int32_t previous = sequencer_->pending_step();
             auto result = sequencer_->event(new_case, step, groups_, stratum_);
             if (result && options_.strict && *result == RowStatus::flow_not_in_model)
-                return RowError{slot_step, "the model has no flow from " + quote_token(spec_.step_id(previous)) + " to " +
-                                               quote_token(step_text) + " (strict mode)"};
+                return row_error(slot_step, {"the model has no flow from ", quoted_label(spec_.step_id(previous)), " to ",
+                                             quoted_label(step_text), " (strict mode)"});
             return std::nullopt;
         }
         }
@@ -383,7 +401,7 @@ private:
                 ++cases_missing_;
                 std::fill(groups_.begin(), groups_.end(), missing_code);
                 stratum_ = missing_code;
-                if (options_.strict) return RowError{slot_case, "case " + quote_token(case_text) + " is not in the case table (strict mode)"};
+                if (options_.strict) return row_error(slot_case, {"case ", quoted_label(case_text), " is not in the case table (strict mode)"});
                 return std::nullopt;
             }
             std::copy(codes, codes + grounds, groups_.begin());
@@ -397,11 +415,11 @@ private:
         if (options_.strict) {
             for (std::size_t g = 0; g < grounds; ++g) {
                 if (groups_[g] == missing_code)
-                    return RowError{cases_ ? std::size_t{slot_case} : slot_first_ground + g,
-                                    "no group for ground " + quote_token(spec_.ground(g)) + " (strict mode)"};
+                    return row_error(cases_ ? std::size_t{slot_case} : slot_first_ground + g,
+                                     {"no group for ground ", quoted_label(spec_.ground(g)), " (strict mode)"});
             }
             if (spec_.has_strata() && stratum_ == missing_code)
-                return RowError{cases_ ? std::size_t{slot_case} : plan_.slot_strata, "no stratum (strict mode)"};
+                return row_error(cases_ ? std::size_t{slot_case} : plan_.slot_strata, {"no stratum (strict mode)"});
         }
         return std::nullopt;
     }

@@ -81,10 +81,7 @@ public:
             std::size_t consumed = 0;
             if (!parse(consumed)) {
                 // The record runs past the buffered bytes: read more, unless the record is already too long.
-                if (end_ - pos_ > limits_.max_line_bytes) {
-                    throw LimitError(where(line_, 1) + "record longer than the limit of " + std::to_string(limits_.max_line_bytes) +
-                                     " bytes (max_line_bytes)");
-                }
+                if (end_ - pos_ > limits_.max_line_bytes) throw_record_too_long();
                 if (refill()) continue;
                 eof_ = true; // parse the rest as the final record
                 if (pos_ == end_) return false;
@@ -337,10 +334,15 @@ private:
     }
 
     void check_record_length(std::size_t consumed) const {
-        if (consumed > limits_.max_line_bytes + 2) {
-            throw LimitError(where(line_, 1) + "record longer than the limit of " + std::to_string(limits_.max_line_bytes) +
-                             " bytes (max_line_bytes)");
-        }
+        if (consumed > limits_.max_line_bytes + 2) throw_record_too_long();
+    }
+    // Out of line and cold: the message's string code would otherwise sit in the path of every record.
+#if defined(__GNUC__)
+    __attribute__((noinline, cold))
+#endif
+    [[noreturn]] void throw_record_too_long() const {
+        throw LimitError(where(line_, 1) + "record longer than the limit of " + std::to_string(limits_.max_line_bytes) +
+                         " bytes (max_line_bytes)");
     }
     void check_field_length(std::size_t length, const char* field_start) const {
         if (length > limits_.max_field_bytes) {
