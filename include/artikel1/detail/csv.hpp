@@ -337,10 +337,11 @@ private:
         if (consumed > limits_.max_line_bytes + 2) throw_record_too_long();
     }
     // Out of line and cold: the message's string code would otherwise sit in the path of every record.
+    [[noreturn]]
 #if defined(__GNUC__)
     __attribute__((noinline, cold))
 #endif
-    [[noreturn]] void throw_record_too_long() const {
+    void throw_record_too_long() const {
         throw LimitError(where(line_, 1) + "record longer than the limit of " + std::to_string(limits_.max_line_bytes) +
                          " bytes (max_line_bytes)");
     }
