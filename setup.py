@@ -5,6 +5,7 @@ Only the Python module target is built (no tests, benchmarks or fuzzers).
 """
 
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -15,6 +16,14 @@ from setuptools import Extension, setup
 from setuptools.command.build_ext import build_ext
 
 ROOT = Path(__file__).resolve().parent
+
+
+def declared_version() -> str:
+    """The one version of the project: project(artikel1 VERSION x.y.z) in CMakeLists.txt."""
+    match = re.search(r"project\(artikel1 VERSION ([0-9]+\.[0-9]+\.[0-9]+)", (ROOT / "CMakeLists.txt").read_text())
+    if not match:
+        raise RuntimeError("CMakeLists.txt declares no project(artikel1 VERSION x.y.z)")
+    return match.group(1)
 
 
 class CMakeExtension(Extension):
@@ -49,6 +58,7 @@ class CMakeBuild(build_ext):
 
 
 setup(
+    version=declared_version(),
     ext_modules=[CMakeExtension("artikel1._core")],
     cmdclass={"build_ext": CMakeBuild},
     # Keep setuptools' scratch files out of the CMake build directory (build/) and the source tree.

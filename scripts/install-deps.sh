@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
 # Installs what artikel1 needs to build and test, from Debian 12 packages. Idempotent: installs only what is
 # missing and does nothing when everything is there. Run as root (or with sudo).
+# Usage: install-deps.sh          everything the build and the tests need
+#        install-deps.sh --demo   only what building the command line tool needs (scripts/demo.sh)
 set -euo pipefail
 
-packages=(
-  g++ cmake make pkg-config              # the toolchain
+demo_packages=(
+  g++ cmake make                         # the toolchain
   libboost-graph-dev nlohmann-json3-dev  # the library's dependencies
+)
+packages=(
+  "${demo_packages[@]}" pkg-config
   pybind11-dev python3-dev               # the Python module
   catch2                                 # C++ tests (Catch2 v2)
   python3-pytest python3-numpy python3-pandas python3-scipy python3-statsmodels python3-matplotlib
@@ -15,6 +20,8 @@ packages=(
   chromium                               # renders the HTML report in a test
   clang libclang-rt-14-dev               # fuzzing and sanitizer runtimes
 )
+
+if [ "${1:-}" = --demo ]; then packages=("${demo_packages[@]}"); fi
 
 missing=()
 for package in "${packages[@]}"; do

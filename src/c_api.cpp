@@ -261,6 +261,7 @@ void check_index(std::size_t index, std::size_t size, const char* what) {
 extern "C" {
 
 const char* a1_version(void) { return ARTIKEL1_VERSION_STRING; }
+int a1_version_number(void) { return ARTIKEL1_VERSION_NUMBER; }
 int a1_abi_version(void) { return A1_ABI_VERSION; }
 
 const char* a1_status_name(a1_status status) {

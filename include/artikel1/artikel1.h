@@ -32,9 +32,8 @@ extern "C" {
 #define A1_API
 #endif
 
-#define A1_VERSION_MAJOR 0
-#define A1_VERSION_MINOR 1
-#define A1_VERSION_PATCH 0
+/* A1_VERSION_MAJOR, _MINOR, _PATCH, _NUMBER and _STRING, generated from the version in CMakeLists.txt. */
+#include "artikel1/version.h"
 /* Raised on every incompatible change of this header; part of the SONAME (libartikel1.so.1). */
 #define A1_ABI_VERSION 1
 
@@ -59,8 +58,11 @@ typedef struct a1_disparity_table a1_disparity_table;
 
 /* ---- version and errors ---------------------------------------------------------------------------------- */
 
-/* "0.1.0"; a static string. */
+/* The version of the library actually loaded, as A1_VERSION_STRING ("0.2.0"); a static string. Since 0.1. */
 A1_API const char* a1_version(void);
+/* The same as a number, as A1_VERSION_NUMBER (MAJOR * 10000 + MINOR * 100 + PATCH): compare it with the header's
+ * A1_VERSION_NUMBER to detect a library older than the header a program was built with. Since 0.2. */
+A1_API int a1_version_number(void);
 /* A1_ABI_VERSION of the library actually loaded; compare with the header's to detect a mismatch. */
 A1_API int a1_abi_version(void);
 /* "A1_OK", "A1_PARSE_ERROR", ...; a static string ("unknown status" for other values). */

@@ -48,7 +48,9 @@ static char* source_file(const char* relative, size_t* length) {
 }
 
 static void test_version_and_errors(void) {
-    CHECK_STR(a1_version(), "0.1.0");
+    CHECK_STR(a1_version(), A1_VERSION_STRING);
+    CHECK(a1_version_number() == A1_VERSION_NUMBER);
+    CHECK(A1_VERSION_NUMBER == A1_VERSION_MAJOR * 10000 + A1_VERSION_MINOR * 100 + A1_VERSION_PATCH);
     CHECK(a1_abi_version() == A1_ABI_VERSION);
     CHECK_STR(a1_status_name(A1_OK), "A1_OK");
     CHECK_STR(a1_status_name(A1_VALIDATION_ERROR), "A1_VALIDATION_ERROR");

@@ -33,7 +33,7 @@ if(TARGET artikel1)
 
   add_executable(abi_layout ${CMAKE_CURRENT_SOURCE_DIR}/c/abi_layout.c)
   target_compile_options(abi_layout PRIVATE ${ARTIKEL1_STRICT_C})
-  target_include_directories(abi_layout PRIVATE ${PROJECT_SOURCE_DIR}/include)
+  target_include_directories(abi_layout PRIVATE ${PROJECT_SOURCE_DIR}/include ${ARTIKEL1_GENERATED_DIR})
   # `nm -D`: only a1_ functions, and the SONAME carries the ABI version.
   get_target_property(artikel1_soversion artikel1 SOVERSION)
   add_test(NAME c_exported_symbols COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/c/check_exports.sh $<TARGET_FILE:artikel1>
@@ -43,6 +43,7 @@ if(TARGET artikel1)
   add_test(NAME abi COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/c/check_abi.sh $<TARGET_FILE:artikel1> $<TARGET_FILE:abi_layout>
                             "${PROJECT_SOURCE_DIR}")
   add_test(NAME c_abi_signatures COMMAND ${CMAKE_C_COMPILER} -std=c99 -Wall -Wextra -Wpedantic -Werror -fsyntax-only
-                                         -I${PROJECT_SOURCE_DIR}/include ${PROJECT_SOURCE_DIR}/abi/signatures.c)
+                                         -I${PROJECT_SOURCE_DIR}/include -I${ARTIKEL1_GENERATED_DIR}
+                                         ${PROJECT_SOURCE_DIR}/abi/signatures.c)
   set_tests_properties(c_exported_symbols abi c_abi_signatures PROPERTIES LABELS no_sanitizer)
 endif()

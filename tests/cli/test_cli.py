@@ -36,7 +36,8 @@ def test_help_and_version():
     assert r.returncode == 0 and "disparity MODEL LOG" in r.stdout
     r = run("--version")
     assert r.returncode == 0
-    assert r.stdout.startswith("artikel1 0.1.0 (method artikel1-method/1.0, knowledge base artikel1-default 2026.1)")
+    declared = re.search(r"project\(artikel1 VERSION ([0-9.]+)", (ROOT / "CMakeLists.txt").read_text()).group(1)
+    assert r.stdout.startswith(f"artikel1 {declared} (method artikel1-method/1.0, knowledge base artikel1-default 2026.1)")
     for command in ["assess", "report", "validate", "example", "compare", "disparity"]:
         r = run(command, "--help")
         assert r.returncode == 0, command
