@@ -146,12 +146,8 @@ EventLogOptions log_options(const py::dict& given) {
     for (auto [key, value] : given) {
         auto name = key.cast<std::string>();
         if (value.is_none()) continue;
-        if (name == "format") {
-            auto format = value.cast<std::string>();
-            if (format == "csv") options.format = LogFormat::csv;
-            else if (format == "jsonl" || format == "json_lines") options.format = LogFormat::json_lines;
-            else if (format != "auto") throw InvalidArgument("format must be \"auto\", \"csv\" or \"jsonl\", not \"" + format.substr(0, 40) + "\"");
-        } else if (name == "case_column") options.case_column = value.cast<std::string>();
+        if (name == "format") options.format = log_format_from_name(value.cast<std::string>());
+        else if (name == "case_column") options.case_column = value.cast<std::string>();
         else if (name == "step_column") options.step_column = value.cast<std::string>();
         else if (name == "next_column") options.next_column = value.cast<std::string>();
         else if (name == "outcome_column") options.outcome_column = value.cast<std::string>();

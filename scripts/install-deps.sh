@@ -15,6 +15,7 @@ packages=(
   catch2                                 # C++ tests (Catch2 v2)
   python3-pytest python3-numpy python3-pandas python3-scipy python3-statsmodels python3-matplotlib
   python3-jsonschema python3-pip python3-setuptools python3-wheel
+  python3-dask python3-distributed       # artikel1.dask, tested on a LocalCluster
   graphviz                               # process graph layout in reports (dot)
   valgrind abigail-tools                 # C ABI tests: leak check and ABI baseline
   chromium                               # renders the HTML report in a test

@@ -251,6 +251,38 @@ void check_levels(const Assessment& a) {
     }
 }
 
+/// A caller's struct of any released size, read as this library's struct: growth without breaking old callers. Every
+/// size from the first release's (`size_v1`) up is accepted; the fields past the caller's size take their zero
+/// defaults, and a newer caller's fields past this library's struct must be zero (a request the library cannot honour
+/// is refused, not ignored).
+template <class Struct>
+Struct versioned_input(const Struct* given, std::size_t size_v1, const char* name) {
+    if (given->struct_size < size_v1)
+        throw BadArgument(std::string(name) + "->struct_size is " + std::to_string(given->struct_size) +
+                          ", expected at least " + std::to_string(size_v1) + " (set it to sizeof(" + name + "))");
+    Struct copy{};
+    std::memcpy(&copy, given, std::min(given->struct_size, sizeof(Struct)));
+    const auto* bytes = reinterpret_cast<const unsigned char*>(given);
+    for (std::size_t i = sizeof(Struct); i < given->struct_size; ++i) {
+        if (bytes[i] != 0)
+            throw BadArgument(std::string(name) + " has fields this library (" ARTIKEL1_VERSION_STRING
+                              ") does not know; set them to zero or use a newer library");
+    }
+    copy.struct_size = sizeof(Struct);
+    return copy;
+}
+
+/// Fills a caller's struct of any released size with as much of `value` as it holds; its struct_size is kept.
+template <class Struct>
+void versioned_output(Struct* out, const Struct& value, std::size_t size_v1, const char* name) {
+    std::size_t caller = out->struct_size;
+    if (caller < size_v1)
+        throw BadArgument(std::string(name) + "->struct_size is " + std::to_string(caller) + ", expected at least " +
+                          std::to_string(size_v1) + " (set it to sizeof(" + name + "))");
+    std::memcpy(out, &value, std::min(caller, sizeof(Struct)));
+    out->struct_size = caller;
+}
+
 void check_index(std::size_t index, std::size_t size, const char* what) {
     if (index >= size)
         throw BadArgument(std::string(what) + " index " + std::to_string(index) + " out of range (" + std::to_string(size) + ")");
@@ -621,9 +653,8 @@ a1_status a1_disparity_new_from_spec(const a1_process* process, const a1_dispari
         require(process, "process");
         require(spec, "spec");
         require(out, "out");
-        if (spec->struct_size < sizeof(a1_disparity_spec))
-            throw BadArgument("spec->struct_size is " + std::to_string(spec->struct_size) + ", expected at least " +
-                              std::to_string(sizeof(a1_disparity_spec)) + " (set it to sizeof(a1_disparity_spec))");
+        const a1_disparity_spec given = versioned_input(spec, A1_DISPARITY_SPEC_SIZE_V1, "a1_disparity_spec");
+        spec = &given;
         DisparitySpecOptions options;
         strings_argument(spec->ground_count, spec->columns, "spec->columns");
         strings_argument(spec->ground_count, spec->grounds, "spec->grounds");
@@ -722,9 +753,6 @@ a1_status a1_disparity_get_issues(const a1_disparity* disparity, a1_disparity_is
     return guarded([&] {
         require(disparity, "disparity");
         require(issues, "issues");
-        if (issues->struct_size < sizeof(a1_disparity_issues))
-            throw BadArgument("issues->struct_size is " + std::to_string(issues->struct_size) + ", expected at least " +
-                              std::to_string(sizeof(a1_disparity_issues)) + " (set it to sizeof(a1_disparity_issues))");
         const auto& i = disparity->accumulator.issues();
         a1_disparity_issues out{};
         out.struct_size = sizeof(a1_disparity_issues);
@@ -737,7 +765,7 @@ a1_status a1_disparity_get_issues(const a1_disparity* disparity, a1_disparity_is
         out.unknown_outcome = i.unknown_outcome;
         out.ended_at_decision_point = i.ended_at_decision_point;
         out.missing_stratum = i.missing_stratum;
-        std::memcpy(issues, &out, sizeof out);
+        versioned_output(issues, out, A1_DISPARITY_ISSUES_SIZE_V1, "a1_disparity_issues");
     });
 }
 
@@ -748,6 +776,34 @@ a1_status a1_disparity_read_log(a1_disparity* disparity, const char* path, unsig
         options.threads = threads == 0 ? 1 : threads;
         options.strict = strict != 0;
         read_event_log(path_argument(path), disparity->accumulator, options);
+    });
+}
+
+a1_status a1_disparity_read_log_v2(a1_disparity* disparity, const char* path, const a1_log_options* options) {
+    return guarded([&] {
+        require(disparity, "disparity");
+        a1_log_options given = A1_LOG_OPTIONS_INIT;
+        if (options) given = versioned_input(options, A1_LOG_OPTIONS_SIZE_V1, "a1_log_options");
+        EventLogOptions o;
+        o.threads = given.threads == 0 ? 1 : given.threads;
+        o.strict = given.strict != 0;
+        if (given.format) o.format = log_format_from_name(given.format);
+        auto column = [](const char* name, std::string& into) {
+            if (name) into = std::string(text_argument(name, std::strlen(name), "a column name"));
+        };
+        column(given.case_column, o.case_column);
+        column(given.step_column, o.step_column);
+        column(given.next_column, o.next_column);
+        column(given.outcome_column, o.outcome_column);
+        column(given.timestamp_column, o.timestamp_column);
+        if (given.delimiter != 0) o.delimiter = given.delimiter;
+        std::optional<CaseTable> cases;
+        if (given.case_table) {
+            std::string case_column;
+            column(given.case_table_column, case_column);
+            cases = read_case_table(path_argument(given.case_table), *disparity->spec, o, case_column);
+        }
+        read_event_log(path_argument(path), disparity->accumulator, o, cases ? &*cases : nullptr);
     });
 }
 
@@ -786,6 +842,29 @@ a1_status a1_disparity_compute(const a1_disparity* disparity, uint64_t min_cell,
     });
 }
 
+a1_status a1_disparity_compute_v2(const a1_disparity* disparity, const a1_table_options* options, a1_disparity_table** out) {
+    return guarded([&] {
+        require(disparity, "disparity");
+        require(out, "out");
+        a1_table_options given = A1_TABLE_OPTIONS_INIT;
+        if (options) given = versioned_input(options, A1_TABLE_OPTIONS_SIZE_V1, "a1_table_options");
+        DisparityOptions o;
+        if (given.min_cell != 0) o.min_cell = given.min_cell;
+        if (given.confidence != 0) o.confidence = given.confidence;
+        if (given.alpha != 0) o.alpha = given.alpha;
+        if (given.band_lower != 0) o.band_lower = given.band_lower;
+        if (given.band_upper != 0) o.band_upper = given.band_upper;
+        strings_argument(given.reference_count, given.reference_grounds, "options->reference_grounds");
+        strings_argument(given.reference_count, given.reference_groups, "options->reference_groups");
+        for (std::size_t i = 0; i < given.reference_count; ++i) {
+            auto ground = text_argument(given.reference_grounds[i], std::strlen(given.reference_grounds[i]), "a reference ground");
+            auto group = text_argument(given.reference_groups[i], std::strlen(given.reference_groups[i]), "a reference group");
+            o.reference_groups[std::string(ground)] = std::string(group);
+        }
+        give(new a1_disparity_table{compute_disparity(disparity->accumulator, o)}, out);
+    });
+}
+
 a1_status a1_disparity_table_to_json(const a1_disparity_table* table, char** json, size_t* length) {
     return guarded([&] {
         require(table, "table");
@@ -813,9 +892,6 @@ a1_status a1_disparity_table_cell(const a1_disparity_table* table, size_t index,
     return guarded([&] {
         require(table, "table");
         require(cell, "cell");
-        if (cell->struct_size < sizeof(a1_disparity_cell))
-            throw BadArgument("cell->struct_size is " + std::to_string(cell->struct_size) + ", expected at least " +
-                              std::to_string(sizeof(a1_disparity_cell)) + " (set it to sizeof(a1_disparity_cell))");
         check_index(index, table->table.cells.size(), "cell");
         const auto& c = table->table.cells[index];
         a1_disparity_cell out{};
@@ -838,8 +914,17 @@ a1_status a1_disparity_table_cell(const a1_disparity_table* table, size_t index,
             out.ratio_upper = c.compared ? c.ratio_interval.upper : stats::not_a_number;
             out.p_value = c.compared ? c.p_value : stats::not_a_number;
             out.q_value = c.compared ? c.q_value : stats::not_a_number;
+            out.difference = c.compared ? c.difference : stats::not_a_number;
+            out.difference_lower = c.compared ? c.difference_interval.lower : stats::not_a_number;
+            out.difference_upper = c.compared ? c.difference_interval.upper : stats::not_a_number;
+            out.stratified = c.stratified;
+            out.mh_strata = c.stratified ? c.mh_strata : 0;
+            out.mh_odds_ratio = c.stratified ? c.mh_odds_ratio : stats::not_a_number;
+            out.mh_lower = c.stratified ? c.mh_interval.lower : stats::not_a_number;
+            out.mh_upper = c.stratified ? c.mh_interval.upper : stats::not_a_number;
+            out.mh_p_value = c.stratified ? c.mh_p_value : stats::not_a_number;
         }
-        std::memcpy(cell, &out, sizeof out);
+        versioned_output(cell, out, A1_DISPARITY_CELL_SIZE_V1, "a1_disparity_cell");
     });
 }
 

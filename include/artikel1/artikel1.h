@@ -26,10 +26,14 @@
 extern "C" {
 #endif
 
+/* The mark of every exported declaration: `grep A1_API` lists the whole ABI. Define it before including this header
+ * to override it (e.g. empty for a static build, or __declspec(dllimport)). */
+#ifndef A1_API
 #if defined(__GNUC__)
 #define A1_API __attribute__((visibility("default")))
 #else
 #define A1_API
+#endif
 #endif
 
 /* A1_VERSION_MAJOR, _MINOR, _PATCH, _NUMBER and _STRING, generated from the version in CMakeLists.txt. */
@@ -155,7 +159,7 @@ A1_API a1_status a1_disparity_new(const a1_process* process, const char* const* 
 /* The full description of what an accumulator counts (a1_disparity_new_from_spec). Set `struct_size =
  * sizeof(a1_disparity_spec)` and zero what is not used (`a1_disparity_spec spec = {0}`): fields may be added at the
  * end in later versions, and the library reads only what the caller's size holds. Every pointer is borrowed for the
- * duration of the call only. */
+ * duration of the call only. Since 0.1; A1_DISPARITY_SPEC_SIZE_V1 is the smallest size accepted. */
 typedef struct a1_disparity_spec {
     size_t struct_size;
     /* The grounds analysed (at least one): columns[i] holds the groups of ground grounds[i] in a log file; with
@@ -180,6 +184,10 @@ typedef struct a1_disparity_spec {
     size_t decision_point_count;
     const char* const* decision_points;
 } a1_disparity_spec;
+/* The size of a1_disparity_spec as first released (0.1). Fields are only ever added at the end, so every size from
+ * this one up to the library's own is accepted; a caller's larger struct is accepted when the fields the library does
+ * not know are zero. */
+#define A1_DISPARITY_SPEC_SIZE_V1 (offsetof(a1_disparity_spec, decision_points) + sizeof(const char* const*))
 
 A1_API a1_status a1_disparity_new_from_spec(const a1_process* process, const a1_disparity_spec* spec, a1_disparity** out);
 
@@ -204,7 +212,9 @@ A1_API a1_status a1_disparity_add_events(a1_disparity* disparity, size_t count, 
                                          const int32_t* groups, const int32_t* strata);
 A1_API a1_status a1_disparity_end_events(a1_disparity* disparity);
 
-/* What happened to the rows offered so far (set `struct_size = sizeof(a1_disparity_issues)` first). */
+/* What happened to the rows offered so far (set `struct_size = sizeof(a1_disparity_issues)` first; the library fills
+ * the fields that fit in the caller's size, from A1_DISPARITY_ISSUES_SIZE_V1 on). These are the accumulator's own
+ * unsuppressed counts: like a1_disparity_serialize, keep them where the log is kept. Since 0.1. */
 typedef struct a1_disparity_issues {
     size_t struct_size;
     uint64_t rows;                    /* rows (transitions) offered */
@@ -217,11 +227,43 @@ typedef struct a1_disparity_issues {
     uint64_t ended_at_decision_point;
     uint64_t missing_stratum;         /* passages without a stratum (counted, left out of Mantel-Haenszel) */
 } a1_disparity_issues;
+/* The size of a1_disparity_issues as first released (0.1): the smallest struct_size accepted. */
+#define A1_DISPARITY_ISSUES_SIZE_V1 (offsetof(a1_disparity_issues, missing_stratum) + sizeof(uint64_t))
 
 A1_API a1_status a1_disparity_get_issues(const a1_disparity* disparity, a1_disparity_issues* issues);
 
-/* Reads an event log file (CSV, process-mining CSV or JSON lines) into the accumulator. */
+/* Reads an event log file (CSV, process-mining CSV or JSON lines) into the accumulator, with the default columns;
+ * `threads` 0 is 1, `strict` nonzero makes the first row with a data problem an error. For column names, a delimiter
+ * or a case table: a1_disparity_read_log_v2.
+ * Returns A1_OK, A1_INVALID_ARGUMENT (NULL handle or path), A1_NOT_FOUND (the file cannot be opened), A1_PARSE_ERROR
+ * (a malformed row: a1_last_error_line / _column), A1_LIMIT (a field or record over its limit). What was read before
+ * an error stays counted. Since 0.1. */
 A1_API a1_status a1_disparity_read_log(a1_disparity* disparity, const char* path, unsigned threads, int strict);
+
+/* How to read an event log (a1_disparity_read_log_v2). Initialise with A1_LOG_OPTIONS_INIT (or `= {0}` and set
+ * struct_size): every zero or NULL field takes its default. Strings are NUL-terminated UTF-8, borrowed for the call.
+ * Since 0.2; A1_LOG_OPTIONS_SIZE_V1 is the smallest size accepted. */
+typedef struct a1_log_options {
+    size_t struct_size;
+    unsigned threads;             /* reader threads for one CSV file; 0: 1 */
+    int strict;                   /* nonzero: the first row with a data problem is an error */
+    const char* format;           /* "auto" (NULL: by extension, .jsonl/.ndjson JSON lines, else CSV), "csv", "jsonl" */
+    const char* case_column;      /* NULL: "case:concept:name" or "case_id" */
+    const char* step_column;      /* NULL: "concept:name" or "step" */
+    const char* next_column;      /* NULL: "next_step"; absent: the next step is the case's following event */
+    const char* outcome_column;   /* NULL: "outcome" (accumulators with an outcome mapping) */
+    const char* timestamp_column; /* NULL: "time:timestamp" or "timestamp" (optional) */
+    char delimiter;               /* 0: ',' */
+    const char* case_table;       /* NULL: none; else a CSV of case id + group (and strata) columns joined on case id */
+    const char* case_table_column;/* the case id column of the case table; NULL: the log's case column name */
+} a1_log_options;
+#define A1_LOG_OPTIONS_SIZE_V1 (offsetof(a1_log_options, case_table_column) + sizeof(const char*))
+#define A1_LOG_OPTIONS_INIT {sizeof(a1_log_options), 0, 0, NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL}
+
+/* Reads an event log file as a1_disparity_read_log does, with `options` (NULL: the defaults). Returns the statuses of
+ * a1_disparity_read_log, and A1_INVALID_ARGUMENT for a struct_size below A1_LOG_OPTIONS_SIZE_V1, an unknown format or
+ * a column the file does not have (A1_PARSE_ERROR, with the header's line). Since 0.2. */
+A1_API a1_status a1_disparity_read_log_v2(a1_disparity* disparity, const char* path, const a1_log_options* options);
 /* Adds the counts of `from` (same process and mapping) to `into`; groups and strata are matched by label. An event
  * still waiting for its successor in `from` (a1_disparity_add_events without a1_disparity_end_events) is not merged. */
 A1_API a1_status a1_disparity_merge(a1_disparity* into, const a1_disparity* from);
@@ -231,16 +273,45 @@ A1_API a1_status a1_disparity_serialize(const a1_disparity* disparity, char** js
 A1_API a1_status a1_disparity_deserialize(a1_disparity* into, const char* json, size_t length);
 A1_API void a1_disparity_free(a1_disparity* disparity);
 
-/* The statistics table; cells with fewer than `min_cell` cases are suppressed (10 is the default of artikel1). */
+/* The statistics table with the default options and `min_cell` (10 is the default of artikel1): cells with fewer
+ * cases are suppressed. `*out` is owned by the caller (a1_disparity_table_free). Returns A1_OK or
+ * A1_INVALID_ARGUMENT (NULL arguments, min_cell 0). Since 0.1; a1_disparity_compute_v2 takes every option. */
 A1_API a1_status a1_disparity_compute(const a1_disparity* disparity, uint64_t min_cell, a1_disparity_table** out);
+
+/* Options of the table (a1_disparity_compute_v2). Initialise with A1_TABLE_OPTIONS_INIT (or `= {0}` and set
+ * struct_size): every zero field takes its default. Strings are borrowed for the call. Since 0.2;
+ * A1_TABLE_OPTIONS_SIZE_V1 is the smallest size accepted. */
+typedef struct a1_table_options {
+    size_t struct_size;
+    uint64_t min_cell;    /* cells with fewer cases are suppressed; 0: 10 */
+    double confidence;    /* of every interval; 0: 0.95 */
+    double alpha;         /* a comparison is flagged when its q-value is below alpha ... 0: 0.05 */
+    double band_lower;    /* ... and its ratio is outside [band_lower, band_upper]; 0: 0.8 and 1.25 */
+    double band_upper;
+    /* The reference group of some grounds: reference_grounds[i] (a ground id) compares with the group
+     * reference_groups[i] (a label); other grounds use their largest group at each decision point. */
+    size_t reference_count;
+    const char* const* reference_grounds;
+    const char* const* reference_groups;
+} a1_table_options;
+#define A1_TABLE_OPTIONS_SIZE_V1 (offsetof(a1_table_options, reference_groups) + sizeof(const char* const*))
+#define A1_TABLE_OPTIONS_INIT {sizeof(a1_table_options), 0, 0, 0, 0, 0, 0, NULL, NULL}
+
+/* The statistics table with `options` (NULL: the defaults). `*out` is owned by the caller (a1_disparity_table_free).
+ * Returns A1_OK, or A1_INVALID_ARGUMENT for NULL arguments, a struct_size below A1_TABLE_OPTIONS_SIZE_V1, an option
+ * out of range (confidence and alpha in (0, 1), a band containing 1) or a reference for a ground not analysed.
+ * Since 0.2. */
+A1_API a1_status a1_disparity_compute_v2(const a1_disparity* disparity, const a1_table_options* options,
+                                         a1_disparity_table** out);
 A1_API a1_status a1_disparity_table_to_json(const a1_disparity_table* table, char** json, size_t* length);
 A1_API a1_status a1_disparity_table_cell_count(const a1_disparity_table* table, size_t* count);
 /* Comparisons flagged (q-value below 0.05 and the ratio outside [0.8, 1.25]). */
 A1_API a1_status a1_disparity_table_flagged_count(const a1_disparity_table* table, size_t* count);
 
 /* One cell of the table. Set `struct_size = sizeof(a1_disparity_cell)` before the call: fields may be added at the
- * end in later versions, and the library fills only what the caller's size holds. Strings are borrowed from the
- * table. In a suppressed cell every number is 0 and must not be shown. NaN marks a statistic that is undefined. */
+ * end in later versions, and the library fills only what the caller's size holds (a program built against 0.1 passes
+ * A1_DISPARITY_CELL_SIZE_V1 and gets the fields of 0.1). Strings are borrowed from the table. In a suppressed cell
+ * every number is 0 and must not be shown. NaN marks a statistic that is undefined. */
 typedef struct a1_disparity_cell {
     size_t struct_size;
     const char* step;
@@ -260,7 +331,21 @@ typedef struct a1_disparity_cell {
     double ratio_upper;
     double p_value;
     double q_value;
+    /* Since 0.2: the difference of rates to the reference group with its Newcombe interval, and, for a table with
+     * strata (`stratified` nonzero), the Mantel-Haenszel common odds ratio with its interval, p-value and the
+     * number of strata that contributed. */
+    double difference;
+    double difference_lower;
+    double difference_upper;
+    int stratified;
+    uint64_t mh_strata;
+    double mh_odds_ratio;
+    double mh_lower;
+    double mh_upper;
+    double mh_p_value;
 } a1_disparity_cell;
+/* The size of a1_disparity_cell as first released (0.1): the smallest struct_size accepted. */
+#define A1_DISPARITY_CELL_SIZE_V1 (offsetof(a1_disparity_cell, q_value) + sizeof(double))
 
 A1_API a1_status a1_disparity_table_cell(const a1_disparity_table* table, size_t index, a1_disparity_cell* cell);
 A1_API void a1_disparity_table_free(a1_disparity_table* table);

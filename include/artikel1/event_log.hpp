@@ -83,6 +83,15 @@ private:
     std::size_t width_ = 0;
 };
 
+/// The format named by `name` ("auto", "csv", "jsonl" or "json_lines"), as the CLI, the C ABI and Python accept it.
+/// Throws InvalidArgument naming the formats for any other name.
+inline LogFormat log_format_from_name(std::string_view name) {
+    if (name == "auto") return LogFormat::automatic;
+    if (name == "csv") return LogFormat::csv;
+    if (name == "jsonl" || name == "json_lines") return LogFormat::json_lines;
+    throw InvalidArgument("format must be \"auto\", \"csv\" or \"jsonl\", not " + detail::quote_token(name));
+}
+
 /// What a read did.
 struct ReadSummary {
     std::string format;                      ///< "csv" or "json_lines"

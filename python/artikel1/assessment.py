@@ -173,9 +173,11 @@ class Assessment:
     with six.
     """
 
-    def __init__(self, _handle: Any) -> None:
+    def __init__(self, _handle: Any, _text: Optional[str] = None) -> None:
         self._handle = _handle
-        self._doc: Dict[str, Any] = loads(_handle.to_json())
+        # The canonical JSON as the C++ side wrote it (kept, so an unpickled assessment gives the same bytes).
+        self._text: str = str(_handle.to_json()) if _text is None else _text
+        self._doc: Dict[str, Any] = loads(self._text)
         self._steps = [
             StepResult(s["id"], s.get("name", ""), s.get("kind", ""), s.get("reachable", True),
                        s.get("expected_visits", 0.0), s.get("in_cycle", False), list(s.get("guards", [])),
@@ -208,7 +210,7 @@ class Assessment:
 
     def to_json(self) -> str:
         """The canonical JSON text (two-space indentation, final newline): the same bytes as the CLI and C ABI."""
-        return str(self._handle.to_json())
+        return self._text
 
     def save(self, path: PathLike) -> None:
         """Writes :meth:`to_json` to `path`."""
@@ -407,6 +409,15 @@ class Assessment:
         return (f"<div><b>{html.escape(self.process_name or self.process_id)}</b> "
                 f"(method {html.escape(self.method)}; max {self.max_score:.1f})"
                 f"<table><tr><th>step</th>{head}</tr>{''.join(body)}</table></div>")
+
+    @classmethod
+    def _unpickle(cls, text: str) -> "Assessment":
+        return cls(_core.assessment_from_json(text, ""), text)
+
+    def __reduce__(self) -> Any:
+        # Pickled as its canonical JSON (multiprocessing, joblib, Dask): the same document and bytes come back, and
+        # compare() and DisparityTable.link() work on it as on the original.
+        return (Assessment._unpickle, (self._text,))
 
     def __repr__(self) -> str:
         return (f"<Assessment of {self.process_id!r}: {len(self._steps)} steps x {len(self.grounds)} grounds, "

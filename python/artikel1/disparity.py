@@ -236,14 +236,18 @@ class DisparityCounter:
             raise InvalidArgumentError(f"process must be a Process, not {type(process).__name__}")
         if not isinstance(grounds, Mapping):
             raise InvalidArgumentError("grounds must be a dict of column -> ground id, e.g. {'gender': 'sex'}")
+        # What rebuilds this counter in another process (pickling): plain data and the knowledge base.
+        self._settings = (process.to_dict(), dict(grounds), dict(strata=strata, outcomes=dict(outcomes or {}),
+                          intersections=[tuple(p) for p in intersections], decision_points=list(decision_points), kb=kb))
         self._handle = _core.DisparityAccumulator(
             process._handle(kb), list(grounds.items()), strata or "",
             [(str(label), bool(adverse)) for label, adverse in (outcomes or {}).items()],
             [tuple(pair) for pair in intersections], list(decision_points))
 
-    @classmethod
-    def _wrap(cls, handle: Any) -> "DisparityCounter":
-        counter = cls.__new__(cls)
+    def _wrap(self, handle: Any) -> "DisparityCounter":
+        """A counter with this one's settings around another handle (of the same spec)."""
+        counter = DisparityCounter.__new__(DisparityCounter)
+        counter._settings = self._settings
         counter._handle = handle
         return counter
 
@@ -362,7 +366,7 @@ class DisparityCounter:
 
     def empty_copy(self) -> "DisparityCounter":
         """A counter with the same settings and no counts (for one partition of a split log)."""
-        return DisparityCounter._wrap(self._handle.empty_copy())
+        return self._wrap(self._handle.empty_copy())
 
     def serialise(self) -> str:
         """The counts as JSON text (``artikel1/disparity-counts/1``), to send partial results between processes."""
@@ -370,10 +374,12 @@ class DisparityCounter:
 
     def deserialise(self, text: str) -> "DisparityCounter":
         """A counter with this one's settings and the counts of `text` (from :meth:`serialise`)."""
-        return DisparityCounter._wrap(self._handle.deserialise(text))
+        return self._wrap(self._handle.deserialise(text))
 
-    def __getstate__(self) -> Dict[str, Any]:
-        raise TypeError("pickle a DisparityCounter with serialise(); rebuild it with counter.deserialise(text)")
+    def __reduce__(self) -> Any:
+        # Pickled as its settings and its serialised counts (multiprocessing, joblib, Dask): the same counts come
+        # back. Like serialise(), a pickled counter holds unsuppressed counts: keep it where the log may be.
+        return (_restore_counter, (self._settings, self.serialise()))
 
     @property
     def issues(self) -> Dict[str, Any]:
@@ -393,6 +399,11 @@ class DisparityCounter:
         exact test, Benjamini-Hochberg q-values, Mantel-Haenszel with strata; cells under `min_cell` suppressed."""
         return DisparityTable(self._handle.compute(int(min_cell), float(confidence), float(alpha), float(band[0]),
                                                    float(band[1]), dict(reference_groups or {})))
+
+
+def _restore_counter(settings: Tuple[Dict[str, Any], Dict[str, str], Dict[str, Any]], counts: str) -> DisparityCounter:
+    process_doc, grounds, options = settings
+    return DisparityCounter(Process.from_dict(process_doc, kb=options.get("kb")), grounds, **options).deserialise(counts)
 
 
 def disparity(

@@ -240,6 +240,10 @@ class KnowledgeBase:
             self._document = loads(self._handle.document())
         return self._document
 
+    def __reduce__(self) -> Any:
+        # Pickled as its whole document, so a worker process gets the same weights.
+        return (KnowledgeBase.from_json, (self.to_json(indent=None),))
+
     def __repr__(self) -> str:
         doc = self._doc()
         return (

@@ -3,7 +3,8 @@
 # c_abi_signatures, which compiles abi/signatures.c):
 #   abi/symbols.txt     every function of the baseline is still exported, in the same version node;
 #   abi/libartikel1.abi abidiff (libabigail) finds no removed or changed function or variable;
-#   abi/layout.txt      the layout of the public structs and the values of the enums are unchanged.
+#   abi/layout.txt      the values of the enums and the offsets of the structs' fields are unchanged (fields may be
+#                       appended to a struct that starts with struct_size; see tests/c/test_c_api.c, ABI growth).
 # Adding functions is compatible; accept it by regenerating the baseline: scripts/update-abi-baseline.sh BUILD_DIR
 # Usage: check_abi.sh LIBRARY LAYOUT_PROGRAM SOURCE_DIR
 set -eu
@@ -32,8 +33,27 @@ if grep -Eq "[1-9][0-9]* Removed|[1-9][0-9]* Changed" abidiff.out; then
 fi
 
 "$layout" > layout.out
-if ! diff -u "$src/abi/layout.txt" layout.out; then
-  echo "the layout of the public types changed (abi/layout.txt)"; status=1
+# Compatible growth: lines may be added (new types, fields appended to a struct), and a struct that starts with
+# struct_size may grow; every other line of the baseline (an enum value, a field's offset and size) must stay.
+sort "$src/abi/layout.txt" > layout.baseline.sorted
+sort layout.out > layout.out.sorted
+changed=""
+for line in $(comm -23 layout.baseline.sorted layout.out.sorted | tr ' ' '|'); do
+  line=$(echo "$line" | tr '|' ' ')
+  type=$(echo "$line" | sed -n 's/^sizeof(\(a1_[a-z0-9_]*\)) \([0-9]*\)$/\1/p')
+  old_size=$(echo "$line" | sed -n 's/^sizeof(a1_[a-z0-9_]*) \([0-9]*\)$/\1/p')
+  new_size=$(sed -n "s/^sizeof($type) \([0-9]*\)\$/\1/p" layout.out)
+  if [ -n "$type" ] && [ -n "$new_size" ] && [ "$new_size" -gt "$old_size" ] &&
+     grep -q "^$type.struct_size offset 0 " layout.out; then
+    echo "grown (compatible, struct_size first): $type $old_size -> $new_size bytes"
+  else
+    changed="$changed$line
+"
+  fi
+done
+if [ -n "$changed" ]; then
+  echo "the layout of the public types changed incompatibly (abi/layout.txt):"; printf "%s" "$changed"
+  diff -u "$src/abi/layout.txt" layout.out; status=1
 fi
 [ $status -eq 0 ] && echo "ABI: symbols, abidiff and type layout match the baseline"
 exit $status

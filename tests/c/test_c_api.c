@@ -702,6 +702,151 @@ static void test_threads(void) {
     a1_process_free(p);
 }
 
+/* Growth of the ABI: a caller built against 0.1 passes the structs of 0.1 (their _SIZE_V1) and gets what 0.1 gave,
+ * the bytes past them untouched; a newer caller's larger struct is taken when the fields this library does not know
+ * are zero. The options structs of the _v2 entry points set what the positional arguments could not. */
+static void test_abi_growth(void) {
+    a1_process* p = NULL;
+    a1_disparity* d = NULL;
+    a1_disparity* from_cases = NULL;
+    a1_disparity_table* table = NULL;
+    const char* columns[] = {"migration_background"};
+    const char* grounds[] = {"race"};
+    const char* reference_grounds[] = {"race"};
+    const char* reference_groups[] = {"non_western"};
+    const char* unknown_grounds[] = {"rase"};
+    char* model;
+    char* json = NULL;
+    char* json2 = NULL;
+    size_t model_length, length = 0, cells = 0, i;
+    char path[4096], cases[4096];
+    unsigned char buffer[sizeof(a1_disparity_cell) + 64];
+    a1_disparity_cell cell;
+    a1_disparity_issues issues;
+    a1_table_options table_options = A1_TABLE_OPTIONS_INIT;
+    a1_log_options log_options = A1_LOG_OPTIONS_INIT;
+    struct {
+        a1_disparity_spec spec;
+        unsigned char later[16]; /* fields of a later version */
+    } newer;
+
+    CHECK(A1_DISPARITY_CELL_SIZE_V1 < sizeof(a1_disparity_cell)); /* 0.2 added fields at the end */
+    CHECK(A1_DISPARITY_SPEC_SIZE_V1 == sizeof(a1_disparity_spec));
+    CHECK(A1_DISPARITY_ISSUES_SIZE_V1 == sizeof(a1_disparity_issues));
+    model = source_file("tests/data/logs/model.json", &model_length);
+    CHECK_STATUS(a1_process_from_json(NULL, model, model_length, &p), A1_OK);
+    free(model);
+    snprintf(path, sizeof path, "%s/tests/data/logs/plain.csv", source_dir);
+
+    /* A newer caller: a spec with more fields, all zero, is taken; a nonzero one is refused. */
+    memset(&newer, 0, sizeof newer);
+    newer.spec.struct_size = sizeof newer;
+    newer.spec.ground_count = 1;
+    newer.spec.columns = columns;
+    newer.spec.grounds = grounds;
+    CHECK_STATUS(a1_disparity_new_from_spec(p, &newer.spec, &d), A1_OK);
+    a1_disparity_free(d);
+    d = NULL;
+    newer.later[3] = 1;
+    CHECK_STATUS(a1_disparity_new_from_spec(p, &newer.spec, &d), A1_INVALID_ARGUMENT);
+    CHECK(strstr(a1_last_error_message(), "a1_disparity_spec has fields this library (") != NULL);
+    CHECK(d == NULL);
+    newer.spec.struct_size = A1_DISPARITY_SPEC_SIZE_V1 - 1;
+    CHECK_STATUS(a1_disparity_new_from_spec(p, &newer.spec, &d), A1_INVALID_ARGUMENT);
+
+    /* The log with the defaults of the options struct (NULL options: the same). */
+    CHECK_STATUS(a1_disparity_new(p, columns, grounds, 1, NULL, &d), A1_OK);
+    CHECK_STATUS(a1_disparity_read_log_v2(d, path, NULL), A1_OK);
+    issues.struct_size = A1_DISPARITY_ISSUES_SIZE_V1;
+    CHECK_STATUS(a1_disparity_get_issues(d, &issues), A1_OK);
+    CHECK(issues.struct_size == A1_DISPARITY_ISSUES_SIZE_V1 && issues.rows > 0);
+
+    /* The table of 0.1 (a1_disparity_compute) and of 0.2 with the same defaults are the same. */
+    CHECK_STATUS(a1_disparity_compute(d, 1, &table), A1_OK);
+    CHECK_STATUS(a1_disparity_table_to_json(table, &json, &length), A1_OK);
+    a1_disparity_table_free(table);
+    table_options.min_cell = 1;
+    CHECK_STATUS(a1_disparity_compute_v2(d, &table_options, &table), A1_OK);
+    CHECK_STATUS(a1_disparity_table_to_json(table, &json2, &length), A1_OK);
+    CHECK_STR(json, json2);
+    a1_string_free(json);
+    a1_string_free(json2);
+
+    /* A 0.1 caller's cell: filled up to q_value, nothing written past it. */
+    CHECK_STATUS(a1_disparity_table_cell_count(table, &cells), A1_OK);
+    CHECK(cells > 0);
+    memset(buffer, 0xAB, sizeof buffer);
+    ((a1_disparity_cell*)(void*)buffer)->struct_size = A1_DISPARITY_CELL_SIZE_V1;
+    CHECK_STATUS(a1_disparity_table_cell(table, 0, (a1_disparity_cell*)(void*)buffer), A1_OK);
+    CHECK(((a1_disparity_cell*)(void*)buffer)->struct_size == A1_DISPARITY_CELL_SIZE_V1);
+    CHECK(((a1_disparity_cell*)(void*)buffer)->step != NULL);
+    for (i = A1_DISPARITY_CELL_SIZE_V1; i < sizeof buffer; ++i) CHECK(buffer[i] == 0xAB);
+    a1_disparity_table_free(table);
+
+    /* What only the options struct can say: the reference group, the band, alpha, the confidence. */
+    table_options.reference_count = 1;
+    table_options.reference_grounds = reference_grounds;
+    table_options.reference_groups = reference_groups;
+    table_options.alpha = 0.5;
+    table_options.band_lower = 0.99;
+    table_options.band_upper = 1.01;
+    table_options.confidence = 0.5;
+    CHECK_STATUS(a1_disparity_compute_v2(d, &table_options, &table), A1_OK);
+    CHECK_STATUS(a1_disparity_table_cell_count(table, &cells), A1_OK);
+    for (i = 0; i < cells; ++i) {
+        cell.struct_size = sizeof cell;
+        CHECK_STATUS(a1_disparity_table_cell(table, i, &cell), A1_OK);
+        if (strcmp(cell.step, "check") == 0 && strcmp(cell.ground, "race") == 0)
+            CHECK(cell.reference == (strcmp(cell.group, "non_western") == 0));
+        if (!cell.suppressed && cell.compared) {
+            CHECK(cell.rate_lower <= cell.rate && cell.rate <= cell.rate_upper);
+            CHECK(fabs(cell.difference - (cell.difference_lower + cell.difference_upper) / 2) < 1); /* filled */
+            CHECK(!cell.stratified && cell.mh_strata == 0 && cell.mh_odds_ratio != cell.mh_odds_ratio); /* NaN */
+        }
+    }
+    a1_disparity_table_free(table);
+    table = NULL;
+    table_options.confidence = 2;
+    CHECK_STATUS(a1_disparity_compute_v2(d, &table_options, &table), A1_INVALID_ARGUMENT);
+    CHECK_STR(a1_last_error_message(), "confidence must be between 0 and 1");
+    table_options.confidence = 0;
+    table_options.reference_grounds = unknown_grounds;
+    CHECK_STATUS(a1_disparity_compute_v2(d, &table_options, &table), A1_INVALID_ARGUMENT);
+    CHECK_STR(a1_last_error_message(), "reference group given for ground \"rase\", which is not analysed");
+    table_options.reference_groups = NULL;
+    CHECK_STATUS(a1_disparity_compute_v2(d, &table_options, &table), A1_INVALID_ARGUMENT);
+    CHECK_STR(a1_last_error_message(), "options->reference_groups is NULL");
+    table_options.struct_size = 8;
+    CHECK_STATUS(a1_disparity_compute_v2(d, &table_options, &table), A1_INVALID_ARGUMENT);
+    CHECK(strstr(a1_last_error_message(), "a1_table_options->struct_size is 8, expected at least ") != NULL);
+    CHECK(table == NULL);
+
+    /* Log options: a case table joined on the case id, and named columns that the file lacks. */
+    snprintf(path, sizeof path, "%s/tests/data/logs/events_only.csv", source_dir);
+    snprintf(cases, sizeof cases, "%s/tests/data/logs/cases.csv", source_dir);
+    log_options.case_table = cases;
+    CHECK_STATUS(a1_disparity_new(p, columns, grounds, 1, NULL, &from_cases), A1_OK);
+    CHECK_STATUS(a1_disparity_read_log_v2(from_cases, path, &log_options), A1_OK);
+    issues.struct_size = sizeof issues;
+    CHECK_STATUS(a1_disparity_get_issues(from_cases, &issues), A1_OK);
+    CHECK(issues.passages > 0);
+    log_options.case_table = NULL;
+    log_options.step_column = "stap";
+    CHECK_STATUS(a1_disparity_read_log_v2(from_cases, path, &log_options), A1_PARSE_ERROR);
+    CHECK(strstr(a1_last_error_message(), "events_only.csv:1:1: no column \"stap\" (step) in the header") != NULL);
+    CHECK(a1_last_error_line() == 1);
+    log_options.step_column = NULL;
+    log_options.format = "xlsx";
+    CHECK_STATUS(a1_disparity_read_log_v2(from_cases, path, &log_options), A1_INVALID_ARGUMENT);
+    CHECK_STR(a1_last_error_message(), "format must be \"auto\", \"csv\" or \"jsonl\", not \"xlsx\"");
+    log_options.struct_size = 4;
+    CHECK_STATUS(a1_disparity_read_log_v2(from_cases, path, &log_options), A1_INVALID_ARGUMENT);
+
+    a1_disparity_free(from_cases);
+    a1_disparity_free(d);
+    a1_process_free(p);
+}
+
 int main(int argc, char** argv) {
     source_dir = argc > 1 ? argv[1] : ".";
     test_version_and_errors();
@@ -711,6 +856,7 @@ int main(int argc, char** argv) {
     test_disparity();
     test_disparity_spec();
     test_disparity_events();
+    test_abi_growth();
     test_threads();
     printf("C ABI: %d checks, %d failed\n", checks, failures);
     return failures == 0 ? 0 : 1;

@@ -1,0 +1,74 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Objects that carry results pickle and unpickle (multiprocessing, joblib and Dask send them between processes)."""
+
+import multiprocessing
+import pickle
+
+import numpy as np
+import pandas as pd
+
+import artikel1
+from test_disparity import selection_model
+
+
+def frame(rows=3000, seed=2):
+    rng = np.random.default_rng(seed)
+    group = rng.choice(np.array(["a", "b"]), size=rows, p=[0.7, 0.3])
+    adverse = rng.random(rows) < np.where(group == "b", 0.2, 0.1)
+    return pd.DataFrame({"step": "select", "next_step": np.where(adverse, "investigate", "pass"), "group": group})
+
+
+def test_an_assessment_comes_back_with_the_same_canonical_json():
+    assessment = artikel1.assess(artikel1.example())
+    back = pickle.loads(pickle.dumps(assessment))
+    assert back.to_json() == assessment.to_json()
+    assert back.max_score == assessment.max_score and back.process_id == "bijstand-aanvraag"
+
+
+def test_a_knowledge_base_comes_back_with_the_same_weights():
+    kb = artikel1.KnowledgeBase.builtin()
+    back = pickle.loads(pickle.dumps(kb))
+    assert back.to_dict() == kb.to_dict() and back.method_id == kb.method_id
+    process = artikel1.example()
+    assert artikel1.assess(process, kb=back).to_json() == artikel1.assess(process, kb=kb).to_json()
+
+
+def test_a_counter_comes_back_with_its_counts_and_settings():
+    counter = artikel1.DisparityCounter(selection_model(), {"group": "race"}).add_frame(frame())
+    back = pickle.loads(pickle.dumps(counter))
+    assert back.serialise() == counter.serialise()
+    assert back.table().to_json() == counter.table().to_json()
+    # It still counts and merges like the original.
+    more = frame(seed=3)
+    assert back.add_frame(more).table().to_json() == counter.add_frame(more).table().to_json()
+
+
+def test_a_copy_made_from_a_counter_pickles_too():
+    counter = artikel1.DisparityCounter(selection_model(), {"group": "race"}, strata=None)
+    part = counter.empty_copy().add_frame(frame(rows=500))
+    assert pickle.loads(pickle.dumps(part)).serialise() == part.serialise()
+
+
+def test_a_table_comes_back_with_the_same_outputs():
+    table = artikel1.disparity(selection_model(), frame(), {"group": "race"})
+    back = pickle.loads(pickle.dumps(table))
+    assert back.to_json() == table.to_json()
+    assert back.to_csv() == table.to_csv()
+    assert back.to_text() == table.to_text()
+    assert back.cells == table.cells
+
+
+def _count_in_a_worker(part):
+    return artikel1.DisparityCounter(selection_model(), {"group": "race"}).add_frame(part)
+
+
+def test_counters_come_back_from_worker_processes_and_merge():
+    whole = frame(rows=4000, seed=9)
+    parts = [whole.iloc[i::4] for i in range(4)]
+    with multiprocessing.get_context("spawn").Pool(2) as pool:
+        counters = pool.map(_count_in_a_worker, parts)
+    merged = counters[0]
+    for other in counters[1:]:
+        merged.merge(other)
+    expected = artikel1.DisparityCounter(selection_model(), {"group": "race"}).add_frame(whole)
+    assert merged.table().to_json() == expected.table().to_json()
