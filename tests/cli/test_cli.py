@@ -642,7 +642,7 @@ def test_the_format_follows_the_extension_of_the_output_file(tmp_path):
 @pytest.mark.parametrize("args, message", [
     (["assess", "--no-color=1"], "option --no-color takes no value (see artikel1 --help)"),
     (["compare", "a", "b", "--format", "csv"], 'unknown format "csv" (text, json) (see artikel1 --help)'),
-    (["disparity", "MODEL"], "disparity needs MODEL and LOG (see artikel1 --help)"),
+    (["disparity", "MODEL"], "disparity needs MODEL and LOG (or MODEL and --counts FILE) (see artikel1 --help)"),
     (["disparity", "LOG_MODEL", "LOG", "--threads", "0"], "--threads must be between 1 and 256 (see artikel1 --help)"),
     (["disparity", "LOG_MODEL", "LOG", "--threads", "x"], '--threads needs a whole number, got "x" (see artikel1 --help)'),
     (["disparity", "LOG_MODEL", "LOG", "--min-cell", "-3"], '--min-cell needs a whole number, got "-3" (see artikel1 --help)'),

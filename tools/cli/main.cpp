@@ -2,6 +2,7 @@
 // docs/cli.md describes each, with the exit codes: 0 ok, 1 findings at or above --fail-on, 2 bad input or usage.
 #include <artikel1/artikel1.hpp>
 #include <artikel1/disparity.hpp>
+#include <artikel1/disparity_counts.hpp>
 #include <artikel1/event_log.hpp>
 #include <artikel1/report/csv.hpp>
 #include <artikel1/report/dot.hpp>
@@ -49,6 +50,7 @@ commands:
   example [NAME]       list the built-in example models, or print one
   compare OLD NEW      what changed between two models or two saved assessments
   disparity MODEL LOG  observed disparity between groups at the decision points, from an event log
+  merge PART...        merge disparity counts saved by 'disparity --save-counts' into one (-o FILE)
 
 options for every command: --help, and --version on its own.
 exit codes: 0 ok, 1 findings at or above --fail-on, 2 bad input or usage.
@@ -93,6 +95,7 @@ risks went up, down, appeared or disappeared. Steps and grounds are matched by i
 )";
 
 const char* const disparity_help = R"(usage: artikel1 disparity MODEL LOG [options]
+       artikel1 disparity MODEL --counts FILE [options]     (counts saved earlier, no log)
 
 Observed disparity from an event log: per decision point of MODEL x ground x group, the number of cases, the
 adverse rate with its Wilson interval, ratio and difference to the reference group, Fisher's exact test and
@@ -115,6 +118,22 @@ options:
   -o, --output FILE     write to FILE instead of standard output
   --kb FILE, --kb-extend FILE   knowledge base for the structural scores shown beside flagged cells
   --fail-on-flag        exit with code 1 when any cell is flagged
+  --save-counts FILE    also write the counts (artikel1/disparity-counts/1, unsuppressed: keep it where the log
+                        is kept) to FILE, to merge with the counts of other parts of the log (artikel1 merge)
+  --counts FILE         add counts saved earlier (repeatable); with --counts the LOG may be left out. The counts
+                        must have been made with the same model and --group, --strata, --intersection and
+                        --outcome options
+)";
+
+const char* const merge_help = R"(usage: artikel1 merge PART... [-o FILE]
+
+Merges disparity counts saved by 'artikel1 disparity ... --save-counts PART' (for parts of a log read by
+different machines, jobs or loops) into one counts file: the same counts as reading the whole log at once. The
+parts must have been made with the same model and options; the model itself is not needed. Then:
+  artikel1 disparity MODEL --counts all.json --group ... (the same options)
+
+options:
+  -o, --output FILE     write to FILE instead of standard output
 )";
 
 /// Problems of a document, already listed on stderr one a line; the message is the closing line.
@@ -422,13 +441,14 @@ std::pair<std::string, std::string> split_pair(const std::string& text, char sep
 int run_disparity(int argc, char** argv) {
     Arguments args(argc, argv, 2,
                    {"--group", "--cases", "--strata", "--intersection", "--reference", "--outcome", "--min-cell", "--threads",
-                    "--format", "-o", "--output", "--kb", "--kb-extend"},
+                    "--format", "-o", "--output", "--kb", "--kb-extend", "--save-counts", "--counts"},
                    {"--help", "-h", "--strict", "--fail-on-flag"});
     if (args.flag("--help") || args.flag("-h")) {
         std::cout << disparity_help;
         return exit_ok;
     }
-    if (args.positional().size() != 2) throw UsageError("disparity needs MODEL and LOG");
+    bool counts_only = args.positional().size() == 1 && !args.values("--counts").empty();
+    if (args.positional().size() != 2 && !counts_only) throw UsageError("disparity needs MODEL and LOG (or MODEL and --counts FILE)");
     std::string format = args.value("--format").value_or("text");
     if (format != "text" && format != "json" && format != "csv")
         throw UsageError("unknown format " + detail::quote_token(format) + " (text, json, csv)");
@@ -474,14 +494,17 @@ int run_disparity(int argc, char** argv) {
     DisparityAccumulator acc(spec);
     std::optional<CaseTable> cases;
     if (auto path = args.value("--cases")) cases = read_case_table(*path, spec, log_options);
-    const std::string& log = args.positional()[1];
-    ReadSummary summary;
-    {
+    if (!counts_only) {
+        const std::string& log = args.positional()[1];
         Progress progress("reading " + log);
-        summary = read_event_log(log, acc, log_options, cases ? &*cases : nullptr);
+        ReadSummary summary = read_event_log(log, acc, log_options, cases ? &*cases : nullptr);
         progress.done(std::to_string(summary.events) + " events (" + report::fixed(static_cast<double>(summary.bytes) / 1e6) +
                       " MB) read with " + std::to_string(summary.threads) + " thread(s)");
     }
+    for (const auto& path : args.values("--counts")) {
+        acc.merge(read_counts(std::make_shared<const DisparitySpec>(spec), read_input(path), path));
+    }
+    if (auto path = args.value("--save-counts")) write_output(*path, acc.serialise() + "\n");
     DisparityTable table = compute_disparity(acc, table_options);
     // A reference group that never occurs (a typo, another spelling in the log) leaves its ground without comparisons.
     for (const auto& [ground, group] : table_options.reference_groups) {
@@ -516,6 +539,19 @@ int run_disparity(int argc, char** argv) {
     return args.flag("--fail-on-flag") && table.flagged_count() > 0 ? exit_findings : exit_ok;
 }
 
+int run_merge(int argc, char** argv) {
+    Arguments args(argc, argv, 2, {"-o", "--output"}, {"--help", "-h"});
+    if (args.flag("--help") || args.flag("-h")) {
+        std::cout << merge_help;
+        return exit_ok;
+    }
+    if (args.positional().empty()) throw UsageError("merge needs at least one PART (counts saved by disparity --save-counts)");
+    std::vector<std::string> parts;
+    for (const auto& path : args.positional()) parts.push_back(read_input(path));
+    write_output(args.value("-o", "--output"), merge_counts(parts, args.positional()) + "\n");
+    return exit_ok;
+}
+
 int run(int argc, char** argv) {
     if (argc < 2) {
         std::cerr << main_help;
@@ -537,6 +573,7 @@ int run(int argc, char** argv) {
     if (command == "example") return run_example(argc, argv);
     if (command == "compare") return run_compare(argc, argv);
     if (command == "disparity") return run_disparity(argc, argv);
+    if (command == "merge") return run_merge(argc, argv);
     throw UsageError("unknown command " + detail::quote_token(command));
 }
 

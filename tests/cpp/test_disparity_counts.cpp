@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: EUPL-1.2
+// Saved counts without the model: the spec rebuilt from their fingerprint, and parts merged into the whole.
+#include "test_support.hpp"
+
+#include <artikel1/disparity_counts.hpp>
+#include <artikel1/event_log.hpp>
+
+#include <catch2/catch.hpp>
+
+using namespace artikel1;
+
+namespace {
+
+DisparitySpecOptions every_option() {
+    DisparitySpecOptions o;
+    o.grounds = {{"migration_background", "race"}, {"gender", "sex"}};
+    o.strata_column = "municipality";
+    o.intersections = {{"race", "sex"}};
+    return o;
+}
+
+std::string message_of(const std::function<void()>& f) {
+    try {
+        f();
+    } catch (const std::exception& e) {
+        return e.what();
+    }
+    return "no error";
+}
+
+} // namespace
+
+TEST_CASE("the spec rebuilt from saved counts has the fingerprint they were made with", "[disparity][counts]") {
+    DisparitySpec spec(test::log_model(), every_option());
+    DisparityAccumulator acc(spec);
+    EventLogOptions log;
+    auto cases = read_case_table(test::source_path("tests/data/logs/cases.csv"), spec, log);
+    read_event_log(test::source_path("tests/data/logs/events_only.csv"), acc, log, &cases);
+    auto rebuilt = spec_of_counts(acc.serialise());
+    CHECK(rebuilt->fingerprint() == spec.fingerprint());
+    CHECK(rebuilt->decision_count() == spec.decision_count());
+    CHECK(rebuilt->ground(2) == "race+sex");
+    // The counts read back for the rebuilt spec give the same table as the original.
+    auto back = DisparityAccumulator::deserialise(rebuilt, acc.serialise());
+    CHECK(to_json(compute_disparity(back)).dump() == to_json(compute_disparity(acc)).dump());
+
+    DisparitySpecOptions outcomes;
+    outcomes.grounds = {{"migration_background", "race"}};
+    outcomes.outcomes = {{"granted", false}, {"refused", true}};
+    DisparitySpec with_outcomes(test::log_model(), outcomes);
+    CHECK(spec_of_counts(DisparityAccumulator(with_outcomes).serialise())->fingerprint() == with_outcomes.fingerprint());
+}
+
+TEST_CASE("parts of a log merged without the model equal the whole", "[disparity][counts]") {
+    DisparitySpecOptions o;
+    o.grounds = {{"migration_background", "race"}, {"gender", "sex"}};
+    DisparitySpec spec(test::log_model(), o);
+    std::string text = KnowledgeBase::read_file(test::source_path("tests/data/logs/plain.csv"));
+    std::string header = text.substr(0, text.find('\n') + 1);
+    // Two parts cut at a line boundary between cases: every case of the plain log has its rows together.
+    std::size_t middle = text.find("\nc3,");
+    REQUIRE(middle != std::string::npos);
+    DisparityAccumulator whole(spec), first(spec), second(spec);
+    read_event_log_text(text, whole);
+    read_event_log_text(text.substr(0, middle + 1), first);
+    read_event_log_text(header + text.substr(middle + 1), second);
+    CHECK(merge_counts({first.serialise(), second.serialise()}) == whole.serialise());
+    CHECK(merge_counts({whole.serialise()}) == whole.serialise());
+}
+
+TEST_CASE("merging counts: every error names its part", "[disparity][counts]") {
+    DisparitySpecOptions race, sex;
+    race.grounds = {{"migration_background", "race"}};
+    sex.grounds = {{"gender", "sex"}};
+    std::string a = DisparityAccumulator(DisparitySpec(test::log_model(), race)).serialise();
+    std::string b = DisparityAccumulator(DisparitySpec(test::log_model(), sex)).serialise();
+    CHECK(message_of([&] { merge_counts({}); }) == "no counts to merge");
+    CHECK(message_of([&] { merge_counts({a, b}, {"a.json", "b.json"}); }) ==
+          "/spec: b.json: the counts were made for a different process or different options");
+    CHECK(message_of([&] { merge_counts({a, "{\"schema\": 1"}); }) == "part 2:1:13: syntax error while parsing object - unexpected end of input; expected '}'");
+    CHECK(message_of([&] { merge_counts({"[]"}, {"x.json"}); }) == "/: x.json: expected an object");
+    auto forged = nlohmann::json::parse(a);
+    forged["spec"]["flows"][0] = {"check", "nowhere", false};
+    CHECK(message_of([&] { merge_counts({forged.dump()}); }) ==
+          "/spec: part 1: flow \"check\" -> \"nowhere\" names an unknown step (validate the process first)");
+    forged = nlohmann::json::parse(a);
+    forged["spec"]["flows"][0] = {"check", 7, false};
+    CHECK(message_of([&] { merge_counts({forged.dump()}); }) == "/spec/flows/0/1: part 1: expected a string");
+    forged = nlohmann::json::parse(a);
+    forged["spec"].erase("strata_column");
+    CHECK(message_of([&] { merge_counts({forged.dump()}); }) == "/spec: part 1: expected a member \"strata_column\"");
+    forged = nlohmann::json::parse(a);
+    forged["spec"]["extra"] = true;
+    CHECK(message_of([&] { merge_counts({forged.dump()}); }) ==
+          "/spec: part 1: the fingerprint does not describe a spec of this version of artikel1");
+}
