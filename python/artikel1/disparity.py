@@ -416,14 +416,16 @@ def disparity(
 ) -> DisparityTable:
     """The disparity table of a log file or a pandas DataFrame in one call.
 
-    `options` go to :class:`DisparityCounter` (strata, outcomes, intersections, decision_points, kb) and to
-    :meth:`DisparityCounter.read_log` or :meth:`DisparityCounter.add_frame`.
+    `options` go to :class:`DisparityCounter` (strata, outcomes, intersections, decision_points, kb), to
+    :meth:`DisparityCounter.table` (confidence, alpha, band, reference_groups) and to
+    :meth:`DisparityCounter.read_log` or :meth:`DisparityCounter.add_frame` (the rest).
     """
     counter_keys = {"strata", "outcomes", "intersections", "decision_points", "kb"}
+    table_keys = {"confidence", "alpha", "band", "reference_groups"}
     counter = DisparityCounter(process, grounds, **{k: v for k, v in options.items() if k in counter_keys})
-    rest = {k: v for k, v in options.items() if k not in counter_keys}
+    rest = {k: v for k, v in options.items() if k not in counter_keys | table_keys}
     if isinstance(source, (str, os.PathLike)):
         counter.read_log(source, **rest)
     else:
         counter.add_frame(source, **rest)
-    return counter.table(min_cell=min_cell)
+    return counter.table(min_cell=min_cell, **{k: v for k, v in options.items() if k in table_keys})

@@ -72,3 +72,4 @@ def test_counters_come_back_from_worker_processes_and_merge():
         merged.merge(other)
     expected = artikel1.DisparityCounter(selection_model(), {"group": "race"}).add_frame(whole)
     assert merged.table().to_json() == expected.table().to_json()
+
