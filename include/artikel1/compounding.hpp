@@ -23,6 +23,7 @@
 #include <bit>
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <map>
 #include <numeric>
 #include <random>
@@ -360,6 +361,9 @@ struct CompoundingGroupResult {
     bool shapley_exact = true;
     std::size_t shapley_permutations = 0; ///< permutations sampled (0: exact)
     std::vector<CompoundingShare> shares; ///< the decision points where the group's probabilities differ
+    /// The funnel: expected passes per case through each decision point (a step with two or more flows out) on the
+    /// way to this outcome, in model order; points the group never reaches are left out.
+    std::vector<std::pair<std::string, double>> funnel;
     std::string note;                     ///< why a number is missing, when one is
 };
 
@@ -536,13 +540,19 @@ inline std::vector<CompoundingOutcome> compound_groups(const Process& process, c
         AbsorbingChain::Solver solver(chain, t);
         CompoundingOutcome outcome{process.steps[t].id, {}};
         std::vector<double> visits, reach;
+        std::vector<std::pair<std::string, double>> funnel;
         auto estimate = [&](const GroupChain& g, double& variance) {
             double h = solver.solve(g.probability, &visits, &reach);
             variance = g.departures.empty() ? stats::not_a_number : detail::reach_variance(chain, g, visits, reach);
+            funnel.clear();
+            for (std::size_t v = 0; v < chain.step_count(); ++v) {
+                if (chain.outgoing(v).size() > 1 && visits[v] > 0) funnel.emplace_back(process.steps[v].id, visits[v]);
+            }
             return h;
         };
         double ref_variance = 0;
         const double ref_h = estimate(ref, ref_variance);
+        const auto ref_funnel = funnel;
         for (std::size_t k = 0; k < groups.size(); ++k) {
             const GroupChain& g = groups[k];
             CompoundingGroupResult r;
@@ -552,6 +562,7 @@ inline std::vector<CompoundingOutcome> compound_groups(const Process& process, c
             double variance = 0;
             r.probability = k == reference ? ref_h : estimate(g, variance);
             if (k == reference) variance = ref_variance;
+            r.funnel = k == reference ? ref_funnel : funnel;
             if (std::isfinite(variance) && r.probability > 0 && r.probability < 1) {
                 double logit = std::log(r.probability / (1 - r.probability));
                 double se = std::sqrt(variance) / (r.probability * (1 - r.probability));
@@ -771,13 +782,9 @@ inline CompoundingResult compound(const Process& process, const DisparityAccumul
     for (std::size_t g = 0; g < spec.ground_count(); ++g) {
         CompoundingGround ground;
         ground.ground = spec.ground(g);
-        std::vector<std::uint64_t> pooled(spec.transition_width(), 0);
         std::vector<std::vector<std::uint64_t>> moves;
-        for (std::size_t code = 0; code < acc.group_count(g); ++code) {
-            moves.push_back(acc.transitions(g, static_cast<std::int32_t>(code)));
-            for (std::size_t k = 0; k < pooled.size(); ++k) pooled[k] = detail::checked_add(pooled[k], moves.back()[k]);
-        }
-        const GroupChain all = estimate_chain(chain, "", pooled, model);
+        for (std::size_t code = 0; code < acc.group_count(g); ++code) moves.push_back(acc.transitions(g, static_cast<std::int32_t>(code)));
+        const GroupChain all = estimate_chain(chain, "", acc.transitions(), model);
         std::vector<GroupChain> shown;
         std::vector<const std::vector<std::uint64_t>*> shown_moves;
         for (std::size_t code = 0; code < moves.size(); ++code) {
@@ -885,6 +892,373 @@ inline CompoundingResult compound_what_if(const Process& process, const std::str
     g.outcomes = compound_groups(process, chain, groups, ref, options);
     result.grounds.push_back(std::move(g));
     return result;
+}
+
+/// What-if compounding from the model itself: every ground that flows give per-group probabilities for
+/// (GroupProbability), each of its groups following its own probabilities where given and the flow's probability
+/// elsewhere. The reference of a ground is options.reference_groups, else its first group in label order.
+inline CompoundingResult compound_model(const Process& process, const CompoundingOptions& options = {}) {
+    AbsorbingChain chain(process);
+    const std::vector<double> model = chain.model_probabilities();
+    std::map<std::string, std::map<std::string, std::vector<double>>> grounds; // ordered: deterministic output
+    for (std::size_t f = 0; f < process.flows.size(); ++f) {
+        for (const auto& gp : process.flows[f].groups) grounds[gp.ground].try_emplace(gp.group, model);
+    }
+    if (grounds.empty()) throw InvalidArgument("the model gives no probabilities per group (flows[].groups)");
+    for (std::size_t f = 0; f < process.flows.size(); ++f) {
+        for (const auto& gp : process.flows[f].groups) grounds[gp.ground][gp.group][f] = gp.probability;
+    }
+    CompoundingResult result{process.id, "model", 0, options.confidence, {}};
+    for (auto& [ground, groups] : grounds) {
+        std::vector<GroupChain> chains;
+        for (auto& [label, p] : groups) chains.push_back({label, std::move(p), {}, 0});
+        auto wanted = options.reference_groups.find(ground);
+        std::string reference = wanted != options.reference_groups.end() ? wanted->second : chains.front().label;
+        auto part = compound_what_if(process, ground, std::move(chains), reference, options);
+        result.grounds.push_back(std::move(part.grounds.front()));
+    }
+    return result;
+}
+
+struct FitOptions {
+    /// Also per group: the base grounds whose groups get probabilities of their own (ground ids).
+    std::vector<std::string> per_group;
+    /// No count below it is written, nor one that follows from the written ones (as in compound()).
+    std::uint64_t min_cell = 10;
+};
+
+/// The model with each flow's probability estimated from a log's transition counts (moves along the flow out of
+/// all moves out of its step, ends included), with the counts behind it. A step whose counts fall under the
+/// small-cell rule keeps the probabilities the model gave (and gets no counts). Per group: only groups with at
+/// least min_cell cases, under the same rule.
+inline Process fit_process(const Process& process, const DisparityAccumulator& acc, const FitOptions& options = {}) {
+    const DisparitySpec& spec = acc.spec();
+    if (!spec.counts_transitions()) throw InvalidArgument("fitting needs transition counts: count the log with count_transitions");
+    if (options.min_cell < 1) throw InvalidArgument("min_cell must be at least 1");
+    AbsorbingChain chain(process);
+    if (chain.step_count() != spec.step_count() || chain.flow_count() != spec.flow_count())
+        throw InvalidArgument("the counts were made for a different process");
+    Process out = process;
+    const std::size_t flows = chain.flow_count();
+    // Writes estimates of one set of counts; `write(flow, count, of)` for each flow of each step shown.
+    auto estimate = [&](const std::vector<std::uint64_t>& moves, std::uint64_t cases, auto&& write) {
+        auto published = detail::publish_counts(chain, moves, {}, cases, options.min_cell);
+        for (std::size_t v = 0; v < chain.step_count(); ++v) {
+            const auto& outgoing = chain.outgoing(v);
+            if (outgoing.empty()) continue;
+            bool shown = !published.hidden[flows + v] || moves[flows + v] == 0;
+            std::uint64_t of = moves[flows + v];
+            for (std::size_t f : outgoing) {
+                shown = shown && !published.hidden[f];
+                of += moves[f];
+            }
+            if (!shown || of == 0) continue;
+            for (std::size_t f : outgoing) write(f, moves[f], of);
+        }
+    };
+    const GroupChain pooled = estimate_chain(chain, "", acc.transitions(), chain.model_probabilities());
+    for (auto& f : out.flows) f.groups.clear();
+    estimate(acc.transitions(), pooled.cases, [&](std::size_t f, std::uint64_t count, std::uint64_t of) {
+        out.flows[f].probability = static_cast<double>(count) / static_cast<double>(of);
+        out.flows[f].count = count;
+        out.flows[f].of = of;
+    });
+    for (const auto& ground : options.per_group) {
+        std::size_t g = spec.find_ground(ground);
+        if (g == DisparitySpec::npos || spec.is_intersection(g))
+            throw InvalidArgument("fit per group: ground " + detail::quote_token(ground) + " is not a ground of the log (COLUMN=GROUND)");
+        std::vector<std::pair<std::string, std::int32_t>> groups; // in label order
+        for (std::size_t code = 0; code < acc.group_count(g); ++code)
+            groups.emplace_back(acc.group_label(g, static_cast<std::int32_t>(code)), static_cast<std::int32_t>(code));
+        std::sort(groups.begin(), groups.end());
+        for (const auto& [label, code] : groups) {
+            auto moves = acc.transitions(g, code);
+            GroupChain c = estimate_chain(chain, label, moves, pooled.probability);
+            if (c.cases < options.min_cell) continue;
+            estimate(moves, c.cases, [&](std::size_t f, std::uint64_t count, std::uint64_t of) {
+                out.flows[f].groups.push_back({ground, label, static_cast<double>(count) / static_cast<double>(of), count, of});
+            });
+        }
+    }
+    return out;
+}
+
+/// Options from JSON (the C ABI and other callers without C++ types): an object with any of `reference_groups`
+/// (ground -> group), `outcomes` (step ids), `outcome_tests` ([{"step": id, "hits": [ids]}]), `confidence`,
+/// `shapley_exact_limit`, `shapley_permutations`, `seed`; `min_cell` comes separately. Throws ParseError for
+/// malformed JSON and InvalidArgument naming the member for one that does not fit.
+inline CompoundingOptions compounding_options_from_json(std::string_view text, std::uint64_t min_cell) {
+    CompoundingOptions options;
+    options.min_cell = min_cell;
+    if (text.empty()) return options;
+    auto doc = detail::parse_json(text, ParseLimits{}, "compounding options");
+    auto bad = [](const std::string& member, const std::string& what) {
+        throw InvalidArgument("compounding options: " + member + " " + what);
+    };
+    if (!doc.is_object()) bad("", "must be an object");
+    for (const auto& [key, value] : doc.items()) {
+        if (key == "reference_groups") {
+            if (!value.is_object()) bad(key, "must be an object of ground: group");
+            for (const auto& [ground, group] : value.items()) {
+                if (!group.is_string()) bad(key + "/" + detail::cut_at_character(ground, 60), "must be a string");
+                options.reference_groups[ground] = group.get<std::string>();
+            }
+        } else if (key == "outcomes") {
+            if (!value.is_array()) bad(key, "must be an array of step ids");
+            for (const auto& id : value) {
+                if (!id.is_string()) bad(key, "must be an array of step ids");
+                options.outcomes.push_back(id.get<std::string>());
+            }
+        } else if (key == "outcome_tests") {
+            if (!value.is_array()) bad(key, "must be an array of {\"step\": ..., \"hits\": [...]}");
+            for (const auto& t : value) {
+                if (!t.is_object() || !t.contains("step") || !t["step"].is_string() || !t.contains("hits") || !t["hits"].is_array())
+                    bad(key, "must be an array of {\"step\": ..., \"hits\": [...]}");
+                OutcomeTestSpec spec{t["step"].get<std::string>(), {}};
+                for (const auto& hit : t["hits"]) {
+                    if (!hit.is_string()) bad(key, "must be an array of {\"step\": ..., \"hits\": [...]}");
+                    spec.hits.push_back(hit.get<std::string>());
+                }
+                options.outcome_tests.push_back(std::move(spec));
+            }
+        } else if (key == "confidence") {
+            if (!value.is_number() || !(value.get<double>() > 0 && value.get<double>() < 1)) bad(key, "must be a number between 0 and 1");
+            options.confidence = value.get<double>();
+        } else if (key == "shapley_exact_limit" || key == "shapley_permutations" || key == "seed") {
+            if (!value.is_number_unsigned()) bad(key, "must be a whole number >= 0");
+            auto n = value.get<std::uint64_t>();
+            if (key == "seed") options.seed = n;
+            else if (key == "shapley_exact_limit") options.shapley_exact_limit = static_cast<std::size_t>(std::min<std::uint64_t>(n, 62));
+            else options.shapley_permutations = static_cast<std::size_t>(n);
+        } else {
+            bad(detail::quote_token(key), "is not an option");
+        }
+    }
+    return options;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Writers
+
+/// The result as JSON (`artikel1/compounding/1`), deterministic. Hidden counts are null with "published": false;
+/// groups below min_cell are not in it (only their number, per ground).
+inline nlohmann::ordered_json to_json(const CompoundingResult& result) {
+    using nlohmann::ordered_json;
+    using detail::finite_or_null;
+    using detail::interval_json;
+    const bool log = result.source == "log";
+    ordered_json doc;
+    doc["schema"] = compounding_schema_id;
+    doc["process"] = result.process;
+    doc["source"] = result.source;
+    if (log) doc["min_cell"] = result.min_cell;
+    doc["confidence"] = result.confidence;
+    ordered_json grounds = ordered_json::array();
+    for (const auto& g : result.grounds) {
+        ordered_json ground;
+        ground["ground"] = g.ground;
+        ground["reference"] = g.reference.empty() ? ordered_json(nullptr) : ordered_json(g.reference);
+        if (log) ground["hidden_groups"] = g.hidden_groups;
+        ordered_json outcomes = ordered_json::array();
+        for (const auto& o : g.outcomes) {
+            ordered_json groups = ordered_json::array();
+            for (const auto& r : o.groups) {
+                ordered_json item;
+                item["group"] = r.group;
+                item["reference"] = r.reference;
+                if (log) item["cases"] = r.cases;
+                item["probability"] = finite_or_null(r.probability);
+                if (log) item["probability_interval"] = interval_json(r.probability_interval);
+                ordered_json funnel = ordered_json::array();
+                for (const auto& [step, passes] : r.funnel) funnel.push_back({{"step", step}, {"passes", passes}});
+                item["funnel"] = std::move(funnel);
+                if (!r.reference) {
+                    item["ratio"] = finite_or_null(r.ratio);
+                    if (log) item["ratio_interval"] = interval_json(r.ratio_interval);
+                    item["difference"] = finite_or_null(r.difference);
+                    if (log) item["difference_interval"] = interval_json(r.difference_interval);
+                    item["shapley"] = {{"exact", r.shapley_exact}, {"permutations", r.shapley_permutations}};
+                    ordered_json shares = ordered_json::array();
+                    for (const auto& s : r.shares) {
+                        ordered_json share;
+                        share["step"] = s.step;
+                        share["equalised_ratio"] = finite_or_null(s.equalised_ratio);
+                        share["equalised_difference"] = finite_or_null(s.equalised_difference);
+                        share["log_ratio_share"] = finite_or_null(s.log_ratio_share);
+                        share["difference_share"] = finite_or_null(s.difference_share);
+                        if (!r.shapley_exact) {
+                            share["log_ratio_share_se"] = finite_or_null(s.log_ratio_share_se);
+                            share["difference_share_se"] = finite_or_null(s.difference_share_se);
+                        }
+                        shares.push_back(std::move(share));
+                    }
+                    item["shares"] = std::move(shares);
+                    if (!r.note.empty()) item["note"] = r.note;
+                }
+                groups.push_back(std::move(item));
+            }
+            outcomes.push_back({{"outcome", o.step}, {"groups", std::move(groups)}});
+        }
+        ground["outcomes"] = std::move(outcomes);
+        if (log) {
+            ordered_json moves = ordered_json::array();
+            for (const auto& t : g.transitions) {
+                moves.push_back({{"group", t.group},
+                                 {"from", t.from},
+                                 {"to", t.to.empty() ? ordered_json(nullptr) : ordered_json(t.to)},
+                                 {"published", t.published},
+                                 {"count", t.published ? ordered_json(t.count) : ordered_json(nullptr)}});
+            }
+            ground["transitions"] = std::move(moves);
+            ordered_json tests = ordered_json::array();
+            for (const auto& t : g.outcome_tests) {
+                ordered_json item{{"step", t.step}, {"group", t.group}, {"reference", t.reference}, {"published", t.published}};
+                if (t.published) {
+                    item["selected"] = t.selected;
+                    item["hits"] = t.hits;
+                    item["hit_rate"] = finite_or_null(t.hit_rate);
+                    item["hit_rate_interval"] = interval_json(t.hit_rate_interval);
+                    if (!t.reference) item["p_value"] = finite_or_null(t.p_value);
+                }
+                tests.push_back(std::move(item));
+            }
+            ground["outcome_tests"] = std::move(tests);
+        }
+        grounds.push_back(std::move(ground));
+    }
+    doc["grounds"] = std::move(grounds);
+    return doc;
+}
+
+namespace detail {
+inline std::string fixed(double value, int digits = 3) {
+    if (!std::isfinite(value)) return "-";
+    char text[64];
+    std::snprintf(text, sizeof text, "%.*f", digits, value);
+    return text;
+}
+inline std::string fixed_interval(const stats::Interval& i, int digits = 3) {
+    if (!std::isfinite(i.lower) || !std::isfinite(i.upper)) return "";
+    return " [" + fixed(i.lower, digits) + ", " + fixed(i.upper, digits) + "]";
+}
+} // namespace detail
+
+/// The result for people: per ground and outcome, each group's end-to-end probability and ratio, and the share of
+/// each decision point (Shapley, of the log ratio) beside what equalising that point alone leaves.
+inline std::string to_text(const CompoundingResult& result) {
+    using detail::fixed;
+    using detail::fixed_interval;
+    std::ostringstream out;
+    out << "compounding: " << result.process << " (" << (result.source == "log" ? "estimated from the log" : "probabilities from the model")
+        << ")\n";
+    for (const auto& g : result.grounds) {
+        out << "\nground " << g.ground << ", reference " << (g.reference.empty() ? "-" : g.reference);
+        if (g.hidden_groups) out << "; " << g.hidden_groups << " group(s) with fewer than " << result.min_cell << " cases not shown";
+        out << "\n";
+        for (const auto& o : g.outcomes) {
+            out << "  outcome " << o.step << "\n";
+            for (const auto& r : o.groups) {
+                out << "    " << r.group << ": " << fixed(r.probability, 4) << fixed_interval(r.probability_interval, 4);
+                if (r.reference) {
+                    out << " (reference)\n";
+                    continue;
+                }
+                out << ", ratio " << fixed(r.ratio) << fixed_interval(r.ratio_interval) << ", difference " << fixed(r.difference, 4)
+                    << fixed_interval(r.difference_interval, 4) << "\n";
+                for (const auto& s : r.shares) {
+                    double total = std::log(r.ratio);
+                    out << "      " << s.step << ": share of the log ratio " << fixed(s.log_ratio_share, 4);
+                    if (!r.shapley_exact) out << " (se " << fixed(s.log_ratio_share_se, 4) << ")";
+                    if (std::isfinite(total) && total != 0) out << " (" << fixed(100 * s.log_ratio_share / total, 1) << "%)";
+                    out << ", of the difference " << fixed(s.difference_share, 4) << "; equalised alone: ratio " << fixed(s.equalised_ratio)
+                        << "\n";
+                }
+                if (!r.shapley_exact) out << "      (Shapley values sampled over " << r.shapley_permutations << " permutations)\n";
+                if (!r.note.empty()) out << "      note: " << r.note << "\n";
+            }
+        }
+        if (!g.outcome_tests.empty()) {
+            out << "  outcome test (hit rate among the selected)\n";
+            for (const auto& t : g.outcome_tests) {
+                out << "    " << t.step << " / " << t.group << ": ";
+                if (!t.published) {
+                    out << "not shown (fewer than " << result.min_cell << ")\n";
+                    continue;
+                }
+                out << t.hits << " of " << t.selected << ", " << fixed(t.hit_rate) << fixed_interval(t.hit_rate_interval);
+                if (t.reference) out << " (reference)";
+                else out << ", Fisher p " << (t.p_value < 0.0001 ? std::string("< 0.0001") : fixed(t.p_value, 4));
+                out << "\n";
+            }
+        }
+    }
+    return out.str();
+}
+
+/// The result as one CSV table, a row per group x outcome (kind "group") and per share (kind "share").
+inline std::string to_csv(const CompoundingResult& result) {
+    using detail::csv_field;
+    using detail::csv_number;
+    std::string out = "kind,ground,outcome,group,step,cases,probability,probability_lower,probability_upper,ratio,ratio_lower,"
+                      "ratio_upper,difference,difference_lower,difference_upper,equalised_ratio,equalised_difference,"
+                      "log_ratio_share,log_ratio_share_se,difference_share,difference_share_se\n";
+    for (const auto& g : result.grounds) {
+        for (const auto& o : g.outcomes) {
+            for (const auto& r : o.groups) {
+                std::string head = csv_field(g.ground) + "," + csv_field(o.step) + "," + csv_field(r.group) + ",";
+                out += "group," + head + "," + (result.source == "log" ? std::to_string(r.cases) : std::string()) + "," +
+                       csv_number(r.probability) + "," + csv_number(r.probability_interval.lower) + "," +
+                       csv_number(r.probability_interval.upper) + "," + csv_number(r.ratio) + "," + csv_number(r.ratio_interval.lower) +
+                       "," + csv_number(r.ratio_interval.upper) + "," + csv_number(r.difference) + "," +
+                       csv_number(r.difference_interval.lower) + "," + csv_number(r.difference_interval.upper) + ",,,,,,\n";
+                for (const auto& s : r.shares) {
+                    out += "share," + head + csv_field(s.step) + ",,,,,,,,,,," + csv_number(s.equalised_ratio) + "," +
+                           csv_number(s.equalised_difference) + "," + csv_number(s.log_ratio_share) + "," +
+                           (r.shapley_exact ? std::string() : csv_number(s.log_ratio_share_se)) + "," + csv_number(s.difference_share) +
+                           "," + (r.shapley_exact ? std::string() : csv_number(s.difference_share_se)) + "\n";
+                }
+            }
+        }
+    }
+    return out;
+}
+
+/// The result as a Markdown section: a table of end-to-end results and one of shares per ground and outcome.
+inline std::string to_markdown(const CompoundingResult& result) {
+    using detail::fixed;
+    using detail::fixed_interval;
+    auto cell = [](std::string text) {
+        std::string out;
+        for (char c : text) {
+            if (c == '|' || c == '\\' || c == '*' || c == '_' || c == '`') out += '\\';
+            out += c == '\n' ? ' ' : c;
+        }
+        return out;
+    };
+    std::ostringstream out;
+    out << "## Compounding\n\n";
+    for (const auto& g : result.grounds) {
+        for (const auto& o : g.outcomes) {
+            out << "### " << cell(g.ground) << ": " << cell(o.step) << "\n\n";
+            out << "| group | end-to-end | ratio | difference |\n|---|---:|---:|---:|\n";
+            for (const auto& r : o.groups) {
+                out << "| " << cell(r.group) << (r.reference ? " (reference)" : "") << " | " << fixed(r.probability, 4)
+                    << fixed_interval(r.probability_interval, 4) << " | " << (r.reference ? "" : fixed(r.ratio) + fixed_interval(r.ratio_interval))
+                    << " | " << (r.reference ? "" : fixed(r.difference, 4) + fixed_interval(r.difference_interval, 4)) << " |\n";
+            }
+            out << "\n| group | decision point | share of log ratio | share of difference | ratio, equalised alone |\n"
+                   "|---|---|---:|---:|---:|\n";
+            for (const auto& r : o.groups) {
+                for (const auto& s : r.shares) {
+                    out << "| " << cell(r.group) << " | " << cell(s.step) << " | " << fixed(s.log_ratio_share, 4) << " | "
+                        << fixed(s.difference_share, 4) << " | " << fixed(s.equalised_ratio) << " |\n";
+                }
+            }
+            out << "\n";
+        }
+        if (g.hidden_groups) out << g.hidden_groups << " group(s) of " << cell(g.ground) << " with fewer than " << result.min_cell << " cases are not shown.\n\n";
+    }
+    return out.str();
 }
 
 } // namespace artikel1

@@ -152,8 +152,8 @@ public:
             outgoing_[static_cast<std::size_t>(from)].push_back({to, flow.adverse, static_cast<std::int32_t>(flow_ends_.size())});
             flow_ends_.emplace_back(from, to);
         }
-        if (options_.count_transitions && !options_.outcomes.empty())
-            throw InvalidArgument("transition counts need the next step of each row, not an outcome column");
+        if (options_.count_transitions && (!options_.outcomes.empty() || options_.next_kind == NextKind::adverse_flag))
+            throw InvalidArgument("transition counts need the next step of each row, not an outcome column or adverse flags");
         decision_of_step_.assign(step_count(), missing_code);
         if (options_.decision_points.empty()) {
             for (std::size_t i = 0; i < process.steps.size(); ++i) {
@@ -643,6 +643,9 @@ public:
                 }
             }
         }
+        for (std::size_t k = 0; k < other.transitions_total_.size(); ++k) {
+            if (other.transitions_total_[k] != 0) add_total_transitions(slot_map[k / width] * width + k % width, other.transitions_total_[k]);
+        }
         auto& mine = issues_;
         const auto& theirs = other.issues_;
         mine.rows = detail::checked_add(mine.rows, theirs.rows);
@@ -682,6 +685,13 @@ public:
     std::uint64_t transition_count(std::size_t g, std::int32_t group, std::size_t k, std::int32_t stratum = missing_code) const {
         std::size_t slot = stratum == missing_code ? 0 : static_cast<std::size_t>(stratum) + 1;
         return transition_at(g, static_cast<std::size_t>(group), slot * spec_->transition_width() + k);
+    }
+    /// All rows' transition counts (groups known or not) summed over strata, one per transition code.
+    std::vector<std::uint64_t> transitions() const {
+        const std::size_t width = spec_->transition_width();
+        std::vector<std::uint64_t> sum(width, 0);
+        for (std::size_t k = 0; k < transitions_total_.size(); ++k) sum[k % width] = detail::checked_add(sum[k % width], transitions_total_[k]);
+        return sum;
     }
     /// A group's transition counts summed over strata, one per transition code.
     std::vector<std::uint64_t> transitions(std::size_t g, std::int32_t group) const {
@@ -741,6 +751,12 @@ public:
                 }
             }
             doc["transitions"] = moves;
+            // [stratum (-1: none), transition code, count] of every row, groups known or not.
+            nlohmann::ordered_json totals = nlohmann::ordered_json::array();
+            for (std::size_t k = 0; k < transitions_total_.size(); ++k) {
+                if (transitions_total_[k] != 0) totals.push_back({static_cast<long long>(k / width) - 1, k % width, transitions_total_[k]});
+            }
+            doc["transitions_total"] = totals;
         }
         const auto& i = issues_;
         doc["issues"] = {{"rows", i.rows},
@@ -838,6 +854,19 @@ public:
                     acc.add_transitions(g, group, static_cast<std::size_t>(stratum + 1) * s.transition_width() + code,
                                         c[4].get<std::uint64_t>());
                 }
+                const auto& totals = doc.at("transitions_total");
+                if (!totals.is_array()) fail("/transitions_total", "expected an array");
+                for (std::size_t k = 0; k < totals.size(); ++k) {
+                    const auto& c = totals[k];
+                    std::string at = "/transitions_total/" + std::to_string(k);
+                    if (!c.is_array() || c.size() != 3 || !c[0].is_number_integer() || !c[1].is_number_unsigned() || !c[2].is_number_unsigned())
+                        fail(at, "expected [stratum, transition, count]");
+                    auto stratum = c[0].get<long long>();
+                    auto code = c[1].get<std::size_t>();
+                    if (stratum < -1 || stratum >= static_cast<long long>(acc.strata_.size()) || code >= s.transition_width())
+                        fail(at, "transition out of range");
+                    acc.add_total_transitions(static_cast<std::size_t>(stratum + 1) * s.transition_width() + code, c[2].get<std::uint64_t>());
+                }
             }
             const auto& i = doc.at("issues");
             for (const char* name : {"rows", "passages", "not_decision_point", "unknown_step", "unknown_next_step", "flow_not_in_model",
@@ -913,6 +942,10 @@ private:
         if (moves.size() <= k) moves.resize(k + 1, 0);
         moves[k] = detail::checked_add(moves[k], count);
     }
+    void add_total_transitions(std::size_t k, std::uint64_t count) {
+        if (transitions_total_.size() <= k) transitions_total_.resize(k + 1, 0);
+        transitions_total_[k] = detail::checked_add(transitions_total_[k], count);
+    }
     void check_batch_shape(std::size_t rows, std::size_t next_rows, std::span<const std::span<const std::int32_t>> group_columns,
                            std::size_t strata_rows) const {
         if (next_rows != rows) throw InvalidArgument("add_batch: the next column has " + std::to_string(next_rows) + " rows, the step column " + std::to_string(rows));
@@ -972,6 +1005,7 @@ private:
     // Counts one move (transition code k) for each ground's group; moves without a group are not counted.
     void count_transition(std::size_t k, std::span<const std::int32_t> groups, std::int32_t stratum) {
         const std::size_t at = checked_slot(groups, stratum) * spec_->transition_width() + k;
+        add_total_transitions(at, 1);
         const std::size_t base = groups.size();
         for (std::size_t g = 0; g < base; ++g) {
             if (groups[g] != missing_code) add_transitions(g, static_cast<std::size_t>(groups[g]), at, 1);
@@ -1020,6 +1054,7 @@ private:
     std::vector<std::vector<std::vector<CellCount>>> counts_;
     // transitions_[ground][group][slot * transition_width + code] (spec counts_transitions only), grown on write.
     std::vector<std::vector<std::vector<std::uint64_t>>> transitions_;
+    std::vector<std::uint64_t> transitions_total_; // every row, with or without groups: [slot * transition_width + code]
     DisparityIssues issues_;
 };
 

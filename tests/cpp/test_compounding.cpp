@@ -134,6 +134,8 @@ TEST_CASE("transition counts per flow, group and stratum; merged and serialised 
 
     std::string text = whole.serialise();
     REQUIRE(text.find("\"transitions\":[[0,0,0,0,5],[0,0,0,2,3],[0,0,0,6,3],[0,1,-1,1,2]]") != std::string::npos);
+    REQUIRE(text.find("\"transitions_total\":[[-1,1,2],[0,0,5],[0,2,3],[0,6,3]]") != std::string::npos);
+    REQUIRE(first.transitions() == std::vector<std::uint64_t>{5, 2, 3, 0, 0, 0, 3});
     DisparityAccumulator back = DisparityAccumulator::deserialise(spec, text);
     REQUIRE(back.serialise() == text);
     REQUIRE(back.transitions(0, 0) == whole.transitions(0, 0));
@@ -152,6 +154,8 @@ TEST_CASE("transition counts per flow, group and stratum; merged and serialised 
     CHECK_THAT(broken("[0,0,0,0,5]", "[0,0,0,0]"), Catch::Contains("/transitions/0: expected [ground, group, stratum, transition, count]"));
     CHECK_THAT(broken("[0,0,0,0,5]", "[0,0,0,0,-5]"), Catch::Contains("/transitions/0/4: expected a whole number >= 0"));
     CHECK_THAT(broken("\"transitions\":[[", "\"moves\":[["), Catch::Contains("malformed counts"));
+    CHECK_THAT(broken("[0,6,3]]", "[0,9,3]]"), Catch::Contains("/transitions_total/3: transition out of range"));
+    CHECK_THAT(broken("[0,6,3]]", "[0,6]]"), Catch::Contains("/transitions_total/3: expected [stratum, transition, count]"));
 
     // Counts made without transitions do not merge into counts with them, and keep their old fingerprint.
     DisparitySpecOptions plain;
@@ -167,7 +171,7 @@ TEST_CASE("transition counts per flow, group and stratum; merged and serialised 
     DisparitySpecOptions outcome_column = plain;
     outcome_column.count_transitions = true;
     outcome_column.outcomes = {{"rejected", true}};
-    REQUIRE_THROWS_WITH(DisparitySpec(p, outcome_column), "transition counts need the next step of each row, not an outcome column");
+    REQUIRE_THROWS_WITH(DisparitySpec(p, outcome_column), "transition counts need the next step of each row, not an outcome column or adverse flags");
     std::vector<std::int32_t> bad{7};
     REQUIRE_THROWS_WITH(whole.add(0, 1, bad), "add: group code 7 is not in the dictionary of ground \"race\" (2 groups)");
     REQUIRE_THROWS_WITH(whole.add_end(0, std::vector<std::int32_t>{0, 0}), "add: expected 1 group codes, got 2");
@@ -249,6 +253,8 @@ TEST_CASE("a rework loop is solved exactly", "[compounding]") {
     auto r = compound_what_if(p, "race", groups, "x");
     const auto& y = group_of(r.grounds[0].outcomes[0], "y");
     REQUIRE(y.ratio == Approx((0.3 / 0.7) / (0.2 / 0.7)).epsilon(1e-13));
+    REQUIRE(y.funnel.size() == 1);
+    REQUIRE(y.funnel[0].second == Approx(1 / 0.7).epsilon(1e-14)); // the loop brings cases back to check
 }
 
 TEST_CASE("Shapley differs from one-at-a-time where the points interact, by hand", "[compounding]") {
@@ -339,6 +345,9 @@ TEST_CASE("intervals from counts: the delta method, by hand for one decision", "
     REQUIRE(a.probability_interval.lower == Approx(1 / (1 + std::exp(-(logit - z * logit_se)))).epsilon(1e-12));
     REQUIRE(a.shares.size() == 1);
     REQUIRE(a.shares[0].log_ratio_share == Approx(std::log(1.5)).epsilon(1e-13));
+    REQUIRE(a.funnel.size() == 1); // check: every case passes once
+    REQUIRE(a.funnel[0].first == "check");
+    REQUIRE(a.funnel[0].second == 1.0);
     REQUIRE(r.grounds[0].hidden_groups == 0);
 }
 
@@ -489,4 +498,128 @@ TEST_CASE("the small-cell rule: no count below min_cell, none that follows from 
     options = {};
     options.outcomes = {"nowhere"};
     REQUIRE_THROWS_WITH(compound(p, acc, options), "outcome \"nowhere\" is not a step of the process");
+}
+
+TEST_CASE("what-if probabilities per group in the model: read, written, compounded", "[compounding]") {
+    nlohmann::json model = test::small_model();
+    model["flows"][1]["groups"] = {{{"ground", "race"}, {"group", "b"}, {"probability", 0.7}}};
+    model["flows"][2]["groups"] = {{{"ground", "race"}, {"group", "b"}, {"probability", 0.3}, {"count", 30}, {"of", 100}},
+                                   {{"ground", "race"}, {"group", "a"}, {"probability", 0.2}}};
+    auto report = read_process(model.dump(), test::kb());
+    REQUIRE(test::problems_of(model).empty());
+    const Process& p = report.process;
+    REQUIRE(p.flows[2].groups.size() == 2);
+    REQUIRE(p.flows[2].groups[0].count == 30u);
+    REQUIRE(read_process(save_process(p), test::kb()).process == p); // written and read back the same
+    auto r = compound_model(p);
+    REQUIRE(r.source == "model");
+    REQUIRE(r.grounds.size() == 1);
+    REQUIRE(r.grounds[0].reference == "a"); // the first in label order
+    const auto& b = group_of(r.grounds[0].outcomes[0], "b");
+    REQUIRE(b.probability == Approx(0.3));
+    REQUIRE(b.ratio == Approx(1.5));
+    REQUIRE(b.shares.size() == 1);
+    REQUIRE(b.shares[0].step == "check");
+
+    auto broken = model;
+    broken["flows"][2]["groups"][0]["probability"] = 1.5;
+    broken["flows"][2]["groups"][1]["ground"] = "colour";
+    broken["flows"][1]["groups"][0]["count"] = 5;
+    broken["flows"][1]["groups"][0]["of"] = 4;
+    broken["flows"][1]["groups"].push_back(broken["flows"][1]["groups"][0]);
+    REQUIRE(test::problems_of(broken) == std::vector<std::string>{
+                                             "/flows/1/groups/0/count: count 5 is more than of 4",
+                                             "/flows/1/groups/1/count: count 5 is more than of 4",
+                                             "/flows/1/groups/1: group \"b\" of ground \"race\" given twice",
+                                             "/flows/2/groups/0/probability: probability 1.5 is outside 0..1",
+                                             "/flows/2/groups/1/ground: unknown ground \"colour\""});
+    REQUIRE_THROWS_WITH(compound_model(test::log_model()), "the model gives no probabilities per group (flows[].groups)");
+}
+
+TEST_CASE("fit: flow probabilities estimated from the counts, with the counts behind them", "[compounding]") {
+    Process p = one_decision();
+    DisparityAccumulator acc(transition_spec(p));
+    feed_one(acc, "a", 100, 30);
+    feed_one(acc, "b", 200, 40);
+    feed_one(acc, "c", 5, 1); // too few cases for an estimate of its own
+    feed(acc, "start", "check", "", 0);
+    FitOptions options;
+    options.per_group = {"race"};
+    Process fitted = fit_process(p, acc, options);
+    REQUIRE(fitted.flows[1].probability == Approx(71.0 / 305));
+    REQUIRE(fitted.flows[1].count == 71u);
+    REQUIRE(fitted.flows[1].of == 305u);
+    REQUIRE(fitted.flows[0].probability == 1.0);
+    REQUIRE(fitted.flows[0].count == 305u);
+    REQUIRE(fitted.flows[1].groups.size() == 2);
+    REQUIRE(fitted.flows[1].groups[0].group == "a");
+    REQUIRE(fitted.flows[1].groups[0].probability == Approx(0.3));
+    REQUIRE(fitted.flows[1].groups[0].of == 100u);
+    REQUIRE(fitted.flows[1].groups[1].group == "b");
+    auto errors = [](const Process& process) {
+        std::vector<std::string> out;
+        for (const auto& problem : validate(process, test::kb())) {
+            if (problem.is_error()) out.push_back(problem.pointer + ": " + problem.message);
+        }
+        return out;
+    };
+    REQUIRE(errors(fitted) == errors(p)); // the estimates and counts add no problem
+    // Compounding the fitted model gives what compounding the counts gives.
+    auto from_model = compound_model(fitted);
+    auto from_log = compound(p, acc);
+    REQUIRE(group_of(from_model.grounds[0].outcomes[0], "a").probability ==
+            Approx(group_of(from_log.grounds[0].outcomes[0], "a").probability).epsilon(1e-14));
+    // A step with a count below min_cell keeps the model's probabilities and gets no counts.
+    options.min_cell = 50;
+    Process strict = fit_process(p, acc, options);
+    REQUIRE(strict.flows[1].probability == 0.2);
+    REQUIRE_FALSE(strict.flows[1].count);
+    REQUIRE(strict.flows[0].count == 305u);
+    REQUIRE(strict.flows[1].groups.empty()); // a: 30 sanctions, b: 40, both below 50
+    options.per_group = {"sex"};
+    REQUIRE_THROWS_WITH(fit_process(p, acc, options), "fit per group: ground \"sex\" is not a ground of the log (COLUMN=GROUND)");
+}
+
+TEST_CASE("the compounding section as JSON, text, CSV and Markdown", "[compounding]") {
+    Process p = one_decision();
+    DisparityAccumulator acc(transition_spec(p));
+    feed_one(acc, "a", 100, 30);
+    feed_one(acc, "b", 200, 40);
+    feed_one(acc, "c", 5, 1);
+    CompoundingOptions options;
+    options.outcome_tests = {{"check", {"sanction"}}};
+    auto r = compound(p, acc, options);
+    auto doc = to_json(r);
+    REQUIRE(doc["schema"] == "artikel1/compounding/1");
+    REQUIRE(doc["min_cell"] == 10);
+    const auto& ground = doc["grounds"][0];
+    REQUIRE(ground["reference"] == "b");
+    REQUIRE(ground["hidden_groups"] == 1);
+    const auto& a = ground["outcomes"][0]["groups"][0];
+    REQUIRE(a["group"] == "a");
+    REQUIRE(a["cases"] == 100);
+    REQUIRE(a["ratio"].get<double>() == Approx(1.5));
+    REQUIRE(a["shares"][0]["step"] == "check");
+    REQUIRE(a["shares"][0]["log_ratio_share"].get<double>() == Approx(std::log(1.5)));
+    REQUIRE_FALSE(a["shares"][0].contains("log_ratio_share_se")); // exact
+    REQUIRE(ground["outcome_tests"][0]["hits"] == 30);
+    REQUIRE(ground["outcome_tests"][1]["reference"] == true);
+    REQUIRE_FALSE(ground["outcome_tests"][1].contains("p_value"));
+    REQUIRE(doc.dump().find("\"c\"") == std::string::npos); // the small group's label is nowhere
+    REQUIRE(to_json(r).dump() == doc.dump());                // deterministic
+
+    std::string text = to_text(r);
+    REQUIRE_THAT(text, Catch::Contains("ground race, reference b; 1 group(s) with fewer than 10 cases not shown"));
+    REQUIRE_THAT(text, Catch::Contains("    a: 0.3000 [0.2184, 0.3966], ratio 1.500 [0.997, 2.256], difference 0.1000 [-0.0055, 0.2055]\n"));
+    REQUIRE_THAT(text, Catch::Contains("      check: share of the log ratio 0.4055 (100.0%), of the difference 0.1000; equalised alone: ratio 1.000\n"));
+    REQUIRE_THAT(text, Catch::Contains("    check / a: 30 of 100, 0.300 [0.219, 0.396], Fisher p 0.0605\n"));
+    std::string csv = to_csv(r);
+    REQUIRE(csv.substr(0, csv.find('\n')).find("kind,ground,outcome,group,step,cases,probability") == 0);
+    REQUIRE_THAT(csv, Catch::Contains("\ngroup,race,sanction,a,,100,0.3,"));
+    REQUIRE_THAT(csv, Catch::Contains("\nshare,race,sanction,a,check,,,,,,,,,,,1,0,"));
+    for (std::size_t at = 0, next; (next = csv.find('\n', at)) != std::string::npos; at = next + 1)
+        REQUIRE(std::count(csv.begin() + static_cast<std::ptrdiff_t>(at), csv.begin() + static_cast<std::ptrdiff_t>(next), ',') == 20);
+    std::string md = to_markdown(r);
+    REQUIRE_THAT(md, Catch::Contains("## Compounding\n\n### race: sanction\n\n| group | end-to-end | ratio | difference |"));
+    REQUIRE_THAT(md, Catch::Contains("| b (reference) | 0.2000 [0.1502, 0.2612] |  |  |"));
 }
