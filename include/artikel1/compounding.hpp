@@ -89,6 +89,8 @@ public:
         if (start_ == ProcessGraph::npos) throw InvalidArgument("the process has no unique start step");
         out_.resize(graph_.step_count());
         in_.resize(graph_.step_count());
+        may_end_.resize(graph_.step_count());
+        for (std::size_t v = 0; v < may_end_.size(); ++v) may_end_[v] = process.steps[v].kind == StepKind::outcome;
         for (std::size_t f = 0; f < graph_.flow_count(); ++f) {
             std::size_t from = graph_.flow_source(f), to = graph_.flow_target(f);
             if (from == ProcessGraph::npos)
@@ -105,6 +107,9 @@ public:
     std::size_t to(std::size_t f) const { return graph_.flow_target(f); }
     const std::vector<std::size_t>& outgoing(std::size_t step) const { return out_[step]; }
     const std::vector<std::size_t>& incoming(std::size_t step) const { return in_[step]; }
+    /// Whether cases may end at a step that has flows out (an outcome: the rest of its cases end there). Elsewhere
+    /// a case that ended in the log is still open, and is left out of the estimate at that step (censored).
+    bool may_end(std::size_t step) const { return may_end_[step]; }
     const ProcessGraph& graph() const { return graph_; }
 
     /// The probability of each flow as the model gives it (flows left out share what the given ones leave).
@@ -294,6 +299,7 @@ private:
     ProcessGraph graph_;
     std::size_t start_ = 0;
     std::vector<std::vector<std::size_t>> out_, in_;
+    std::vector<bool> may_end_;
 };
 
 /// A group's chain: the probability of each flow and, when estimated from a log, the moves counted from each step
@@ -305,8 +311,10 @@ struct GroupChain {
     std::uint64_t cases = 0;
 };
 
-/// A group's chain from its transition counts (per transition code, DisparitySpec::transition_width). A step the
-/// group never left takes the probabilities of `fallback` (the pooled counts of all groups, then the model).
+/// A group's chain from its transition counts (per transition code, DisparitySpec::transition_width): at each step
+/// the moves along each flow out of all moves out, and the cases that ended there when it is an outcome (elsewhere
+/// they are open cases, left out). A step the group never left takes the probabilities of `fallback` (the pooled
+/// counts of all groups, then the model).
 inline GroupChain estimate_chain(const AbsorbingChain& chain, std::string label, const std::vector<std::uint64_t>& moves,
                                  const std::vector<double>& fallback) {
     const std::size_t flows = chain.flow_count();
@@ -315,16 +323,17 @@ inline GroupChain estimate_chain(const AbsorbingChain& chain, std::string label,
                               std::to_string(moves.size()));
     GroupChain g{std::move(label), std::vector<double>(flows, 0.0), std::vector<std::uint64_t>(chain.step_count(), 0), 0};
     for (std::size_t v = 0; v < chain.step_count(); ++v) {
-        std::uint64_t total = moves[flows + v];
+        std::uint64_t total = chain.may_end(v) || chain.outgoing(v).empty() ? moves[flows + v] : 0;
         for (std::size_t f : chain.outgoing(v)) total = detail::checked_add(total, moves[f]);
         g.departures[v] = total;
         for (std::size_t f : chain.outgoing(v))
             g.probability[f] = total == 0 ? fallback[f] : static_cast<double>(moves[f]) / static_cast<double>(total);
     }
-    // Cases: the moves out of the start (and the cases that ended there) less the moves back into it.
-    std::uint64_t back = 0;
+    // Cases: the moves out of the start and the cases that ended there, less the moves back into it.
+    std::uint64_t out = moves[flows + chain.start()], back = 0;
+    for (std::size_t f : chain.outgoing(chain.start())) out += moves[f];
     for (std::size_t f : chain.incoming(chain.start())) back += moves[f];
-    g.cases = g.departures[chain.start()] >= back ? g.departures[chain.start()] - back : 0;
+    g.cases = out >= back ? out - back : 0;
     return g;
 }
 
@@ -928,7 +937,7 @@ struct FitOptions {
 };
 
 /// The model with each flow's probability estimated from a log's transition counts (moves along the flow out of
-/// all moves out of its step, ends included), with the counts behind it. A step whose counts fall under the
+/// all moves out of its step; at an outcome, the cases that ended there included), with the counts behind it. A step whose counts fall under the
 /// small-cell rule keeps the probabilities the model gave (and gets no counts). Per group: only groups with at
 /// least min_cell cases, under the same rule.
 inline Process fit_process(const Process& process, const DisparityAccumulator& acc, const FitOptions& options = {}) {
@@ -946,8 +955,11 @@ inline Process fit_process(const Process& process, const DisparityAccumulator& a
         for (std::size_t v = 0; v < chain.step_count(); ++v) {
             const auto& outgoing = chain.outgoing(v);
             if (outgoing.empty()) continue;
-            bool shown = !published.hidden[flows + v] || moves[flows + v] == 0;
-            std::uint64_t of = moves[flows + v];
+            // Cases that ended at an outcome are part of its estimate (shown only when published); elsewhere they are
+            // open cases, left out of the estimate.
+            const bool ends = chain.may_end(v) && moves[flows + v] > 0;
+            bool shown = !ends || !published.hidden[flows + v];
+            std::uint64_t of = ends ? moves[flows + v] : 0;
             for (std::size_t f : outgoing) {
                 shown = shown && !published.hidden[f];
                 of += moves[f];

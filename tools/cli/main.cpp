@@ -125,7 +125,7 @@ options:
 const char* const fit_help = R"(usage: artikel1 fit MODEL LOG [options] [-o MODEL2]
 
 Writes MODEL with the probability of each flow estimated from LOG (the moves along the flow out of all moves out of
-its step), with the counts behind each estimate ("count" of "of"); per group too with --per-group. A step whose
+its step; open cases left out), with the counts behind each estimate ("count" of "of"); per group too with --per-group. A step whose
 counts would show a count below --min-cell (or one that follows from the others) keeps the model's probabilities.
 
 options:
