@@ -70,6 +70,7 @@ class Compounding:
 
     @property
     def grounds(self) -> List[str]:
+        """The grounds analysed, in the order of the result."""
         return [g["ground"] for g in self._doc["grounds"]]
 
     def reference(self, ground: str) -> Optional[str]:
@@ -77,9 +78,11 @@ class Compounding:
         return self._ground(ground)["reference"]
 
     def to_dict(self) -> Dict[str, Any]:
+        """The result as a dict (a deep copy of the JSON document)."""
         return json.loads(json.dumps(self._doc))
 
     def to_json(self) -> str:
+        """The result as JSON text (``artikel1/compounding/1``)."""
         return json.dumps(self._doc, ensure_ascii=False, indent=2) + "\n"
 
     def _ground(self, ground: str) -> Dict[str, Any]:
