@@ -48,4 +48,5 @@ PYBIND11_MODULE(_core, m) {
     ap::register_model(m);
     ap::register_assessment(m);
     ap::register_disparity(m);
+    ap::register_compounding(m);
 }

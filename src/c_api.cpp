@@ -3,6 +3,7 @@
 #include <artikel1/artikel1.h>
 
 #include <artikel1/artikel1.hpp>
+#include <artikel1/compounding.hpp>
 #include <artikel1/disparity.hpp>
 #include <artikel1/event_log.hpp>
 
@@ -648,8 +649,42 @@ a1_status a1_disparity_new(const a1_process* process, const char* const* columns
     });
 }
 
+namespace {
+// The accumulator of a1_disparity_new_from_spec; with `transitions`, one that also counts transitions.
+void new_from_spec(const a1_process* process, const a1_disparity_spec* spec, a1_disparity** out, bool transitions);
+} // namespace
+
 a1_status a1_disparity_new_from_spec(const a1_process* process, const a1_disparity_spec* spec, a1_disparity** out) {
+    return guarded([&] { new_from_spec(process, spec, out, false); });
+}
+
+a1_status a1_disparity_new_with_transitions(const a1_process* process, const a1_disparity_spec* spec, a1_disparity** out) {
+    return guarded([&] { new_from_spec(process, spec, out, true); });
+}
+
+a1_status a1_disparity_compound(const a1_disparity* disparity, const a1_process* process, uint64_t min_cell, const char* options_json,
+                                size_t options_length, char** json, size_t* length) {
     return guarded([&] {
+        require(disparity, "disparity");
+        require(process, "process");
+        require(json, "json");
+        auto options = compounding_options_from_json(text_argument(options_json, options_length, "options_json"), min_cell);
+        give_string(json_text(to_json(compound(process->process, disparity->accumulator, options)), 2) + "\n", json, length);
+    });
+}
+
+a1_status a1_process_compound(const a1_process* process, const char* options_json, size_t options_length, char** json, size_t* length) {
+    return guarded([&] {
+        require(process, "process");
+        require(json, "json");
+        auto options = compounding_options_from_json(text_argument(options_json, options_length, "options_json"), 10);
+        give_string(json_text(to_json(compound_model(process->process, options)), 2) + "\n", json, length);
+    });
+}
+
+namespace {
+void new_from_spec(const a1_process* process, const a1_disparity_spec* spec, a1_disparity** out, bool transitions) {
+    {
         require(process, "process");
         require(spec, "spec");
         require(out, "out");
@@ -670,10 +705,12 @@ a1_status a1_disparity_new_from_spec(const a1_process* process, const a1_dispari
             options.intersections.emplace_back(spec->intersections[2 * i], spec->intersections[2 * i + 1]);
         strings_argument(spec->decision_point_count, spec->decision_points, "spec->decision_points");
         for (std::size_t i = 0; i < spec->decision_point_count; ++i) options.decision_points.emplace_back(spec->decision_points[i]);
+        options.count_transitions = transitions;
         auto shared = std::make_shared<const DisparitySpec>(process->process, options);
         give(new a1_disparity{shared, DisparityAccumulator(shared), nullptr}, out);
-    });
+    }
 }
+} // namespace
 
 a1_status a1_disparity_step_code(const a1_disparity* disparity, const char* step_id, int32_t* code) {
     return guarded([&] {

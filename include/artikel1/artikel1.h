@@ -350,6 +350,33 @@ typedef struct a1_disparity_cell {
 A1_API a1_status a1_disparity_table_cell(const a1_disparity_table* table, size_t index, a1_disparity_cell* cell);
 A1_API void a1_disparity_table_free(a1_disparity_table* table);
 
+/* ---- compounding (docs/compounding.md) ------------------------------------------------------------------ */
+
+/* An accumulator as a1_disparity_new_from_spec that also counts every move per flow x group x stratum (the
+ * transition counts a1_disparity_compound needs). It merges and (de)serialises like the others, transition counts
+ * included, but only with accumulators made the same way. Not with adverse flags or outcome labels (the transitions
+ * need next steps): A1_INVALID_ARGUMENT. */
+A1_API a1_status a1_disparity_new_with_transitions(const a1_process* process, const a1_disparity_spec* spec, a1_disparity** out);
+/* The compounding result of an accumulator made by a1_disparity_new_with_transitions, as JSON
+ * (artikel1/compounding/1): per ground and adverse outcome each group's end-to-end probability, ratio and difference
+ * to the reference with 95% intervals, each decision point's share (Shapley) and the outcome tests. `process` is
+ * the process the accumulator was made for (it is read during the call only). Groups with fewer than `min_cell`
+ * cases are left out, labels included; no count below min_cell is published. `options_json` (`options_length`
+ * bytes; NULL and 0 for the defaults) is a JSON object with any of "reference_groups" ({ground: group}),
+ * "outcomes" ([step ids]), "outcome_tests" ([{"step": id, "hits": [ids]}]), "confidence", "shapley_exact_limit",
+ * "shapley_permutations" and "seed". On A1_OK *json is a NUL-terminated string owned by the caller (free it with
+ * a1_string_free); `length` may be NULL. Statuses: A1_INVALID_ARGUMENT (a NULL argument, min_cell 0, an accumulator
+ * without transition counts, another process, an option, reference group, outcome or test step that does not fit),
+ * A1_PARSE_ERROR (malformed options JSON), A1_NO_MEMORY. */
+A1_API a1_status a1_disparity_compound(const a1_disparity* disparity, const a1_process* process, uint64_t min_cell,
+                                       const char* options_json, size_t options_length, char** json, size_t* length);
+/* What-if compounding from the probabilities per group that the model's flows give (flows[].groups), as JSON
+ * (artikel1/compounding/1, "source": "model", without intervals: there are no counts). Options and ownership as in
+ * a1_disparity_compound. Statuses: A1_INVALID_ARGUMENT (a NULL argument, a model without probabilities per group,
+ * an option that does not fit), A1_PARSE_ERROR (malformed options JSON), A1_NO_MEMORY. */
+A1_API a1_status a1_process_compound(const a1_process* process, const char* options_json, size_t options_length, char** json,
+                                     size_t* length);
+
 #ifdef __cplusplus
 }
 #endif

@@ -92,6 +92,10 @@ struct DisparitySpecOptions {
     /// Step ids to treat as decision points; empty: every step of kind decision and every step with more than one
     /// outgoing flow.
     std::vector<std::string> decision_points;
+    /// Also count every move of a case per flow x ground x group x stratum, and the steps where cases ended (the
+    /// transition counts of compounding.hpp and of `artikel1 fit`). Needs a log with the next step (not an outcome
+    /// column); group columns are then read on every row, not only at decision points.
+    bool count_transitions = false;
 };
 
 namespace detail {
@@ -145,8 +149,11 @@ public:
             if (from == missing_code || to == missing_code)
                 throw InvalidArgument("flow " + detail::quote_token(flow.from) + " -> " + detail::quote_token(flow.to) +
                                       " names an unknown step (validate the process first)");
-            outgoing_[static_cast<std::size_t>(from)].push_back({to, flow.adverse});
+            outgoing_[static_cast<std::size_t>(from)].push_back({to, flow.adverse, static_cast<std::int32_t>(flow_ends_.size())});
+            flow_ends_.emplace_back(from, to);
         }
+        if (options_.count_transitions && (!options_.outcomes.empty() || options_.next_kind == NextKind::adverse_flag))
+            throw InvalidArgument("transition counts need the next step of each row, not an outcome column or adverse flags");
         decision_of_step_.assign(step_count(), missing_code);
         if (options_.decision_points.empty()) {
             for (std::size_t i = 0; i < process.steps.size(); ++i) {
@@ -209,6 +216,22 @@ public:
         }
         return -1;
     }
+    /// Whether rows are also counted per flow (DisparitySpecOptions::count_transitions).
+    bool counts_transitions() const { return options_.count_transitions; }
+    /// Flows of the model, numbered in model order.
+    std::size_t flow_count() const { return flow_ends_.size(); }
+    std::int32_t flow_from(std::size_t f) const { return flow_ends_.at(f).first; }
+    std::int32_t flow_to(std::size_t f) const { return flow_ends_.at(f).second; }
+    /// The number of the flow from -> to, or missing_code when the model has none.
+    std::int32_t flow_code(std::int32_t from, std::int32_t to) const {
+        for (const auto& out : outgoing_[static_cast<std::size_t>(from)]) {
+            if (out.to == to) return out.flow;
+        }
+        return missing_code;
+    }
+    /// Transition codes: 0 .. flow_count() - 1 are the flows; flow_count() + s is "a case ended at step s".
+    std::size_t transition_width() const { return flow_count() + step_count(); }
+
     /// The adverse flag of an outcome label: -1 when the label is not in the mapping.
     int outcome_adverse(std::string_view label) const {
         auto it = outcome_adverse_.find(label);
@@ -252,7 +275,7 @@ public:
         }
         nlohmann::ordered_json outcomes = nlohmann::ordered_json::array();
         for (const auto& o : options_.outcomes) outcomes.push_back({o.label, o.adverse});
-        return {{"process", process_id_},
+        nlohmann::ordered_json doc = {{"process", process_id_},
                 {"steps", step_ids},
                 {"decision_points", decisions},
                 {"flows", flows},
@@ -260,6 +283,8 @@ public:
                 {"outcomes", outcomes},
                 {"grounds", grounds},
                 {"strata_column", options_.strata_column}};
+        if (options_.count_transitions) doc["transitions"] = true; // absent otherwise: earlier counts stay readable
+        return doc;
     }
 
     static constexpr std::size_t npos = static_cast<std::size_t>(-1);
@@ -268,6 +293,7 @@ private:
     struct Outgoing {
         std::int32_t to;
         bool adverse;
+        std::int32_t flow;
     };
     struct GroundEntry {
         std::string id;
@@ -291,6 +317,7 @@ private:
     std::string process_id_;
     detail::StringIndex step_index_; // step ids, codes in model order
     std::vector<std::vector<Outgoing>> outgoing_;
+    std::vector<std::pair<std::int32_t, std::int32_t>> flow_ends_; // per flow: from, to
     std::vector<std::int32_t> decision_steps_;
     std::vector<std::int32_t> decision_of_step_;
     detail::StringMap<bool> outcome_adverse_;
@@ -464,6 +491,7 @@ public:
         pairs_.resize(spec_->ground_count() - spec_->base_ground_count());
         counts_.resize(spec_->ground_count());
         issues_.missing_group.assign(spec_->ground_count(), 0);
+        if (spec_->counts_transitions()) transitions_.resize(spec_->ground_count());
     }
 
     const DisparitySpec& spec() const { return *spec_; }
@@ -516,6 +544,8 @@ public:
                 detail::count_one(issues_.flow_not_in_model);
                 return RowStatus::flow_not_in_model;
             }
+            if (spec_->counts_transitions())
+                count_transition(static_cast<std::size_t>(spec_->flow_code(step, next)), groups, stratum);
             if (d == missing_code) {
                 detail::count_one(issues_.not_decision_point);
                 return RowStatus::not_decision_point;
@@ -537,12 +567,16 @@ public:
 
     /// Count the last event of a case (no next step: the case ended, or is still open). A decision point there is
     /// counted as ended_at_decision_point, not as a passage.
-    RowStatus add_end(std::int32_t step) {
+    /// With transition counts, the end is counted for the groups and stratum given (none given: not counted).
+    RowStatus add_end(std::int32_t step, std::span<const std::int32_t> groups = {}, std::int32_t stratum = missing_code) {
+        if (!groups.empty() && groups.size() != spec_->base_ground_count()) [[unlikely]] throw_group_count(groups.size());
         detail::count_one(issues_.rows);
         if (step < 0 || static_cast<std::size_t>(step) >= spec_->step_count()) {
             detail::count_one(issues_.unknown_step);
             return RowStatus::unknown_step;
         }
+        if (spec_->counts_transitions() && !groups.empty())
+            count_transition(spec_->flow_count() + static_cast<std::size_t>(step), groups, stratum);
         if (spec_->decision_index(step) != missing_code) {
             detail::count_one(issues_.ended_at_decision_point);
             return RowStatus::ended_at_decision_point;
@@ -599,6 +633,19 @@ public:
                 }
             }
         }
+        const std::size_t width = spec_->transition_width();
+        for (std::size_t g = 0; g < other.transitions_.size(); ++g) {
+            for (std::size_t code = 0; code < other.transitions_[g].size(); ++code) {
+                const auto& moves = other.transitions_[g][code];
+                for (std::size_t k = 0; k < moves.size(); ++k) {
+                    if (moves[k] != 0)
+                        add_transitions(g, static_cast<std::size_t>(remap[g][code]), slot_map[k / width] * width + k % width, moves[k]);
+                }
+            }
+        }
+        for (std::size_t k = 0; k < other.transitions_total_.size(); ++k) {
+            if (other.transitions_total_[k] != 0) add_total_transitions(slot_map[k / width] * width + k % width, other.transitions_total_[k]);
+        }
         auto& mine = issues_;
         const auto& theirs = other.issues_;
         mine.rows = detail::checked_add(mine.rows, theirs.rows);
@@ -630,6 +677,29 @@ public:
             sum.n += cells[cell].n;
             sum.adverse += cells[cell].adverse;
         }
+        return sum;
+    }
+
+    /// Transition counts (spec counts_transitions): moves of ground g's group by transition code k (a flow, or
+    /// flow_count() + s for cases that ended at step s) in one stratum (missing_code: rows without a stratum).
+    std::uint64_t transition_count(std::size_t g, std::int32_t group, std::size_t k, std::int32_t stratum = missing_code) const {
+        std::size_t slot = stratum == missing_code ? 0 : static_cast<std::size_t>(stratum) + 1;
+        return transition_at(g, static_cast<std::size_t>(group), slot * spec_->transition_width() + k);
+    }
+    /// All rows' transition counts (groups known or not) summed over strata, one per transition code.
+    std::vector<std::uint64_t> transitions() const {
+        const std::size_t width = spec_->transition_width();
+        std::vector<std::uint64_t> sum(width, 0);
+        for (std::size_t k = 0; k < transitions_total_.size(); ++k) sum[k % width] = detail::checked_add(sum[k % width], transitions_total_[k]);
+        return sum;
+    }
+    /// A group's transition counts summed over strata, one per transition code.
+    std::vector<std::uint64_t> transitions(std::size_t g, std::int32_t group) const {
+        const std::size_t width = spec_->transition_width();
+        std::vector<std::uint64_t> sum(width, 0);
+        if (g >= transitions_.size() || static_cast<std::size_t>(group) >= transitions_[g].size()) return sum;
+        const auto& moves = transitions_[g][static_cast<std::size_t>(group)];
+        for (std::size_t k = 0; k < moves.size(); ++k) sum[k % width] = detail::checked_add(sum[k % width], moves[k]);
         return sum;
     }
 
@@ -668,6 +738,26 @@ public:
             }
         }
         doc["cells"] = cells;
+        if (spec_->counts_transitions()) {
+            // One array per non-zero count: [ground, group, stratum (-1: none), transition code, count].
+            nlohmann::ordered_json moves = nlohmann::ordered_json::array();
+            const std::size_t width = spec_->transition_width();
+            for (std::size_t g = 0; g < transitions_.size(); ++g) {
+                for (std::size_t code = 0; code < transitions_[g].size(); ++code) {
+                    const auto& list = transitions_[g][code];
+                    for (std::size_t k = 0; k < list.size(); ++k) {
+                        if (list[k] != 0) moves.push_back({g, code, static_cast<long long>(k / width) - 1, k % width, list[k]});
+                    }
+                }
+            }
+            doc["transitions"] = moves;
+            // [stratum (-1: none), transition code, count] of every row, groups known or not.
+            nlohmann::ordered_json totals = nlohmann::ordered_json::array();
+            for (std::size_t k = 0; k < transitions_total_.size(); ++k) {
+                if (transitions_total_[k] != 0) totals.push_back({static_cast<long long>(k / width) - 1, k % width, transitions_total_[k]});
+            }
+            doc["transitions_total"] = totals;
+        }
         const auto& i = issues_;
         doc["issues"] = {{"rows", i.rows},
                          {"passages", i.passages},
@@ -745,6 +835,39 @@ public:
                     fail(at, "cell out of range");
                 acc.add_counts(g, group, static_cast<std::size_t>(stratum + 1) * s.decision_count() + d, count);
             }
+            if (s.counts_transitions()) {
+                const auto& moves = doc.at("transitions");
+                if (!moves.is_array()) fail("/transitions", "expected an array");
+                for (std::size_t k = 0; k < moves.size(); ++k) {
+                    const auto& c = moves[k];
+                    std::string at = "/transitions/" + std::to_string(k);
+                    if (!c.is_array() || c.size() != 5) fail(at, "expected [ground, group, stratum, transition, count]");
+                    for (std::size_t m : {0, 1, 3, 4}) {
+                        if (!c[m].is_number_unsigned()) fail(at + "/" + std::to_string(m), "expected a whole number >= 0");
+                    }
+                    if (!c[2].is_number_integer()) fail(at + "/2", "expected a whole number >= -1");
+                    auto g = c[0].get<std::size_t>(), group = c[1].get<std::size_t>(), code = c[3].get<std::size_t>();
+                    auto stratum = c[2].get<long long>();
+                    if (g >= s.ground_count() || group >= acc.group_count(g) || stratum < -1 ||
+                        stratum >= static_cast<long long>(acc.strata_.size()) || code >= s.transition_width())
+                        fail(at, "transition out of range");
+                    acc.add_transitions(g, group, static_cast<std::size_t>(stratum + 1) * s.transition_width() + code,
+                                        c[4].get<std::uint64_t>());
+                }
+                const auto& totals = doc.at("transitions_total");
+                if (!totals.is_array()) fail("/transitions_total", "expected an array");
+                for (std::size_t k = 0; k < totals.size(); ++k) {
+                    const auto& c = totals[k];
+                    std::string at = "/transitions_total/" + std::to_string(k);
+                    if (!c.is_array() || c.size() != 3 || !c[0].is_number_integer() || !c[1].is_number_unsigned() || !c[2].is_number_unsigned())
+                        fail(at, "expected [stratum, transition, count]");
+                    auto stratum = c[0].get<long long>();
+                    auto code = c[1].get<std::size_t>();
+                    if (stratum < -1 || stratum >= static_cast<long long>(acc.strata_.size()) || code >= s.transition_width())
+                        fail(at, "transition out of range");
+                    acc.add_total_transitions(static_cast<std::size_t>(stratum + 1) * s.transition_width() + code, c[2].get<std::uint64_t>());
+                }
+            }
             const auto& i = doc.at("issues");
             for (const char* name : {"rows", "passages", "not_decision_point", "unknown_step", "unknown_next_step", "flow_not_in_model",
                                      "unknown_outcome", "ended_at_decision_point", "missing_stratum"}) {
@@ -808,6 +931,21 @@ private:
         cells[cell].n = detail::checked_add(cells[cell].n, count.n);
         cells[cell].adverse = detail::checked_add(cells[cell].adverse, count.adverse);
     }
+    std::uint64_t transition_at(std::size_t g, std::size_t group, std::size_t k) const {
+        if (g >= transitions_.size() || group >= transitions_[g].size() || k >= transitions_[g][group].size()) return 0;
+        return transitions_[g][group][k];
+    }
+    void add_transitions(std::size_t g, std::size_t group, std::size_t k, std::uint64_t count) {
+        auto& by_group = transitions_[g];
+        if (by_group.size() <= group) by_group.resize(group + 1);
+        auto& moves = by_group[group];
+        if (moves.size() <= k) moves.resize(k + 1, 0);
+        moves[k] = detail::checked_add(moves[k], count);
+    }
+    void add_total_transitions(std::size_t k, std::uint64_t count) {
+        if (transitions_total_.size() <= k) transitions_total_.resize(k + 1, 0);
+        transitions_total_[k] = detail::checked_add(transitions_total_[k], count);
+    }
     void check_batch_shape(std::size_t rows, std::size_t next_rows, std::span<const std::span<const std::int32_t>> group_columns,
                            std::size_t strata_rows) const {
         if (next_rows != rows) throw InvalidArgument("add_batch: the next column has " + std::to_string(next_rows) + " rows, the step column " + std::to_string(rows));
@@ -846,25 +984,43 @@ private:
     }
 
     // Counts a passage at decision point d (add has checked the step and the flow).
-    void count_passage(std::int32_t d, int adverse, std::span<const std::int32_t> groups, std::int32_t stratum) {
+    // The slot of a stratum code (0: none) and the group codes checked against the dictionaries.
+    std::size_t checked_slot(std::span<const std::int32_t> groups, std::int32_t stratum) const {
         std::size_t slot = 0;
-        if (spec_->has_strata()) {
-            if (stratum == missing_code) {
-                detail::count_one(issues_.missing_stratum);
-            } else {
-                if (stratum < 0 || static_cast<std::size_t>(stratum) >= strata_.size())
-                    throw InvalidArgument("add: stratum code " + std::to_string(stratum) + " is not in the strata dictionary (" +
-                                          std::to_string(strata_.size()) + " strata)");
-                slot = static_cast<std::size_t>(stratum) + 1;
-            }
+        if (spec_->has_strata() && stratum != missing_code) {
+            if (stratum < 0 || static_cast<std::size_t>(stratum) >= strata_.size())
+                throw InvalidArgument("add: stratum code " + std::to_string(stratum) + " is not in the strata dictionary (" +
+                                      std::to_string(strata_.size()) + " strata)");
+            slot = static_cast<std::size_t>(stratum) + 1;
         }
-        const std::size_t base = groups.size();
-        for (std::size_t g = 0; g < base; ++g) {
+        for (std::size_t g = 0; g < groups.size(); ++g) {
             std::int32_t code = groups[g];
             if (code != missing_code && (code < 0 || static_cast<std::size_t>(code) >= dictionaries_[g].size()))
                 throw InvalidArgument("add: group code " + std::to_string(code) + " is not in the dictionary of ground " +
                                       detail::quote_token(spec_->ground(g)) + " (" + std::to_string(dictionaries_[g].size()) + " groups)");
         }
+        return slot;
+    }
+
+    // Counts one move (transition code k) for each ground's group; moves without a group are not counted.
+    void count_transition(std::size_t k, std::span<const std::int32_t> groups, std::int32_t stratum) {
+        const std::size_t at = checked_slot(groups, stratum) * spec_->transition_width() + k;
+        add_total_transitions(at, 1);
+        const std::size_t base = groups.size();
+        for (std::size_t g = 0; g < base; ++g) {
+            if (groups[g] != missing_code) add_transitions(g, static_cast<std::size_t>(groups[g]), at, 1);
+        }
+        for (std::size_t g = base; g < spec_->ground_count(); ++g) {
+            auto [a, b] = spec_->components(g);
+            if (groups[a] != missing_code && groups[b] != missing_code)
+                add_transitions(g, static_cast<std::size_t>(pairs_[g - base].intern(groups[a], groups[b])), at, 1);
+        }
+    }
+
+    void count_passage(std::int32_t d, int adverse, std::span<const std::int32_t> groups, std::int32_t stratum) {
+        const std::size_t slot = checked_slot(groups, stratum);
+        if (spec_->has_strata() && stratum == missing_code) detail::count_one(issues_.missing_stratum);
+        const std::size_t base = groups.size();
         const std::size_t cell = slot * spec_->decision_count() + static_cast<std::size_t>(d);
         for (std::size_t g = 0; g < base; ++g) count_cell(g, groups[g], cell, adverse);
         for (std::size_t g = base; g < spec_->ground_count(); ++g) {
@@ -896,6 +1052,9 @@ private:
     // counts_[ground][group][slot * decisions + decision]; slot 0: no stratum, slot s + 1: stratum code s.
     // Grown on write, so new groups and strata never move existing counts.
     std::vector<std::vector<std::vector<CellCount>>> counts_;
+    // transitions_[ground][group][slot * transition_width + code] (spec counts_transitions only), grown on write.
+    std::vector<std::vector<std::vector<std::uint64_t>>> transitions_;
+    std::vector<std::uint64_t> transitions_total_; // every row, with or without groups: [slot * transition_width + code]
     DisparityIssues issues_;
 };
 
@@ -929,7 +1088,7 @@ public:
     std::optional<RowStatus> finish() {
         if (!pending_) return std::nullopt;
         pending_ = false;
-        return acc_.add_end(step_);
+        return acc_.add_end(step_, groups_, stratum_);
     }
 
     /// The step, groups and stratum of the event waiting for its successor (for error messages).

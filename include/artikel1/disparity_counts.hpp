@@ -106,6 +106,10 @@ inline std::shared_ptr<const DisparitySpec> spec_of_counts(std::string_view seri
     }
     options.strata_column =
         counts_string(counts_member(spec, "strata_column", "/spec", &nlohmann::json::is_string, "a string"), "/spec/strata_column");
+    if (auto transitions = spec.find("transitions"); transitions != spec.end()) {
+        if (!transitions->is_boolean()) detail::counts_problem("/spec/transitions", "expected true or false");
+        options.count_transitions = transitions->get<bool>();
+    }
 
     std::shared_ptr<const DisparitySpec> rebuilt;
     try {

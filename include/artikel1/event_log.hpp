@@ -294,7 +294,7 @@ public:
             std::string_view next_text = field(slot_next);
             if (next_text.empty()) {
                 last_next_ = missing_code;
-                status = acc_.add_end(step);
+                status = acc_.add_end(step, groups_, stratum_);
             } else {
                 std::int32_t next = step_code(next_text, guess_after(step));
                 guess_after(step) = next;
@@ -372,7 +372,8 @@ private:
     // a log are not at a decision point). Strict mode checks every row's groups; a case table counts every row
     // whose case it lacks.
     bool groups_needed(std::int32_t step) const {
-        return options_.strict || cases_ || (step != missing_code && spec_.decision_index(step) != missing_code);
+        return options_.strict || cases_ || spec_.counts_transitions() ||
+               (step != missing_code && spec_.decision_index(step) != missing_code);
     }
 
     // The code of a step label. Rows are predictable: a row's step is the previous row's next step, and from a

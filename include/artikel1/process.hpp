@@ -113,6 +113,17 @@ struct Step {
     bool operator==(const Step&) const = default;
 };
 
+/// The probability of a flow for one group of a ground: given for what-if compounding, or estimated from a log by
+/// `artikel1 fit` with the counts behind it (`count` of the `of` moves out of the flow's step).
+struct GroupProbability {
+    std::string ground;
+    std::string group;
+    double probability = 0;
+    std::optional<std::uint64_t> count;
+    std::optional<std::uint64_t> of;
+    bool operator==(const GroupProbability&) const = default;
+};
+
 /// A possible move from one step to the next. `adverse`: taking it is a disadvantage for the citizen.
 struct Flow {
     std::string from;
@@ -120,6 +131,12 @@ struct Flow {
     bool adverse = false;
     std::optional<double> probability;
     std::string condition;
+    /// Behind an estimated probability: `count` of the `of` moves out of the step took this flow.
+    // Default member initializers: brace-initialised flows that name only the fields above stay warning-free.
+    std::optional<std::uint64_t> count = std::nullopt;
+    std::optional<std::uint64_t> of = std::nullopt;
+    /// Probabilities per group (compounding, docs/compounding.md).
+    std::vector<GroupProbability> groups = {};
     bool operator==(const Flow&) const = default;
 };
 

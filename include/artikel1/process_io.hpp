@@ -85,12 +85,29 @@ public:
                 const json& f = (*flows)[i];
                 Flow flow;
                 if (r_.expect_object(f, at)) {
-                    r_.unknown_members(f, at, {"from", "to", "adverse", "probability", "condition"});
+                    r_.unknown_members(f, at, {"from", "to", "adverse", "probability", "condition", "count", "of", "groups"});
                     flow.from = r_.string(f, "from", at, true).value_or("");
                     flow.to = r_.string(f, "to", at, true).value_or("");
                     flow.adverse = r_.boolean(f, "adverse", at, false).value_or(false);
                     flow.probability = r_.number(f, "probability", at, false);
                     flow.condition = r_.string(f, "condition", at, false).value_or("");
+                    flow.count = r_.count(f, "count", at, false);
+                    flow.of = r_.count(f, "of", at, false);
+                    if (const json* groups = r_.array(f, "groups", at, false)) {
+                        for (std::size_t k = 0; k < groups->size(); ++k) {
+                            std::string g_at = at + "/groups/" + std::to_string(k);
+                            const json& g = (*groups)[k];
+                            if (!r_.expect_object(g, g_at)) continue;
+                            r_.unknown_members(g, g_at, {"ground", "group", "probability", "count", "of"});
+                            GroupProbability gp;
+                            gp.ground = r_.string(g, "ground", g_at, true).value_or("");
+                            gp.group = r_.string(g, "group", g_at, true).value_or("");
+                            gp.probability = r_.number(g, "probability", g_at, true).value_or(0);
+                            gp.count = r_.count(g, "count", g_at, false);
+                            gp.of = r_.count(g, "of", g_at, false);
+                            flow.groups.push_back(std::move(gp));
+                        }
+                    }
                 }
                 p.flows.push_back(std::move(flow)); // kept even when broken, so flow indices match pointers
             }
@@ -242,6 +259,21 @@ public:
             if (flow.probability && (*flow.probability < 0 || *flow.probability > 1))
                 r_.error(at + "/probability",
                          "probability " + format_number(*flow.probability) + " is outside 0..1");
+            if (flow.count && flow.of && *flow.count > *flow.of)
+                r_.error(at + "/count", "count " + std::to_string(*flow.count) + " is more than of " + std::to_string(*flow.of));
+            for (std::size_t k = 0; k < flow.groups.size(); ++k) {
+                const auto& gp = flow.groups[k];
+                std::string g_at = at + "/groups/" + std::to_string(k);
+                if (!gp.ground.empty() && !kb_.find_ground(gp.ground)) r_.error(g_at + "/ground", "unknown ground " + quote_token(gp.ground));
+                if (gp.probability < 0 || gp.probability > 1)
+                    r_.error(g_at + "/probability", "probability " + format_number(gp.probability) + " is outside 0..1");
+                if (gp.count && gp.of && *gp.count > *gp.of)
+                    r_.error(g_at + "/count", "count " + std::to_string(*gp.count) + " is more than of " + std::to_string(*gp.of));
+                for (std::size_t j = 0; j < k; ++j) {
+                    if (flow.groups[j].ground == gp.ground && flow.groups[j].group == gp.group)
+                        r_.error(g_at, "group " + quote_token(gp.group) + " of ground " + quote_token(gp.ground) + " given twice");
+                }
+            }
             if (flow.adverse && step_at.count(flow.to) && p.steps[step_at[flow.to]].severity == Severity::none)
                 r_.warning(at + "/adverse", "adverse flow leads to step " + quote_token(flow.to) +
                                                 " whose severity is none; its burden is not counted in the impact");
@@ -464,6 +496,18 @@ inline nlohmann::ordered_json to_json(const Process& p) {
             if (f.adverse) flow["adverse"] = true;
             if (f.probability) flow["probability"] = *f.probability;
             if (!f.condition.empty()) flow["condition"] = f.condition;
+            if (f.count) flow["count"] = *f.count;
+            if (f.of) flow["of"] = *f.of;
+            if (!f.groups.empty()) {
+                oj groups = oj::array();
+                for (const auto& g : f.groups) {
+                    oj item{{"ground", g.ground}, {"group", g.group}, {"probability", g.probability}};
+                    if (g.count) item["count"] = *g.count;
+                    if (g.of) item["of"] = *g.of;
+                    groups.push_back(std::move(item));
+                }
+                flow["groups"] = std::move(groups);
+            }
             flows.push_back(std::move(flow));
         }
         doc["flows"] = std::move(flows);

@@ -29,6 +29,7 @@ from .assessment import (
     compare,
 )
 from .disparity import DisparityCell, DisparityCounter, DisparityTable, disparity
+from .compounding import Compounding, compound, compound_model, fit, transition_counter
 from .errors import Error, InvalidArgumentError, LimitError, NotFoundError, ParseError, Problem, ValidationError
 from .examples import DEFAULT_EXAMPLE, example, examples
 from .knowledge_base import AttributeKind, Channel, Ground, KnowledgeBase, Measure
@@ -66,6 +67,12 @@ __all__ = [
     "DisparityTable",
     "DisparityCell",
     "disparity",
+    # compounding
+    "Compounding",
+    "compound",
+    "compound_model",
+    "fit",
+    "transition_counter",
     # examples
     "examples",
     "example",

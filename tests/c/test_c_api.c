@@ -655,6 +655,96 @@ static void test_disparity_events(void) {
     a1_process_free(p);
 }
 
+/* Compounding: an accumulator with transition counts, the result as JSON, what-if from the model, the errors. */
+static void test_compounding(void) {
+    a1_process* p = NULL;
+    a1_disparity* d = NULL;
+    a1_disparity* plain = NULL;
+    a1_disparity_spec spec;
+    const char* columns[] = {"migration_background"};
+    const char* grounds[] = {"race"};
+    const char* ids[] = {"intake", "check", "approve", "investigate", "decide", "reject"};
+    int32_t code[6], from[2000], to[2000], groups[2000];
+    size_t n = 0, i, k, model_length;
+    char* model = source_file("tests/data/logs/model.json", &model_length);
+    char* json = NULL;
+    size_t length = 0;
+    const char* options = "{\"reference_groups\": {\"race\": \"none\"}, \"outcome_tests\": [{\"step\": \"check\", \"hits\": [\"investigate\"]}]}";
+
+    CHECK_STATUS(a1_process_from_json(NULL, model, model_length, &p), A1_OK);
+    free(model);
+    memset(&spec, 0, sizeof spec);
+    spec.struct_size = sizeof spec;
+    spec.ground_count = 1;
+    spec.columns = columns;
+    spec.grounds = grounds;
+    CHECK_STATUS(a1_disparity_new_with_transitions(p, &spec, &d), A1_OK);
+    CHECK_STATUS(a1_disparity_new_from_spec(p, &spec, &plain), A1_OK);
+    for (k = 0; k < 6; ++k) CHECK_STATUS(a1_disparity_step_code(d, ids[k], &code[k]), A1_OK);
+    CHECK_STATUS(a1_disparity_group_code(d, 0, "none", 4, &groups[0]), A1_OK);
+    CHECK_STATUS(a1_disparity_group_code(d, 0, "other", 5, &groups[0]), A1_OK);
+    /* 100 cases per group; 10 of "none" and 40 of "other" investigated, and all of those rejected */
+    for (i = 0; i < 200; ++i) {
+        int group = i < 100 ? 0 : 1;
+        int investigated = (i < 100 && i < 10) || (i >= 100 && i < 140);
+        int32_t path[5];
+        size_t steps = 0;
+        path[steps++] = code[0];
+        path[steps++] = code[1];
+        if (investigated) {
+            path[steps++] = code[3];
+            path[steps++] = code[4];
+            path[steps++] = code[5];
+        } else {
+            path[steps++] = code[2];
+        }
+        for (k = 0; k + 1 < steps; ++k) {
+            from[n] = path[k];
+            to[n] = path[k + 1];
+            groups[n] = group;
+            ++n;
+        }
+    }
+    CHECK_STATUS(a1_disparity_add_batch(d, n, from, to, groups, NULL), A1_OK);
+    CHECK_STATUS(a1_disparity_compound(d, p, 10, options, strlen(options), &json, &length), A1_OK);
+    CHECK(json != NULL && length == strlen(json));
+    CHECK(strstr(json, "\"schema\": \"artikel1/compounding/1\"") != NULL);
+    CHECK(strstr(json, "\"reference\": \"none\"") != NULL);
+    CHECK(strstr(json, "\"outcome\": \"reject\"") != NULL);
+    CHECK(strstr(json, "\"selected\": 100,\n") != NULL);
+    CHECK(strstr(json, "\"hits\": 40,\n") != NULL);
+    a1_string_free(json);
+    json = NULL;
+    /* the defaults: NULL options */
+    CHECK_STATUS(a1_disparity_compound(d, p, 10, NULL, 0, &json, NULL), A1_OK);
+    a1_string_free(json);
+    json = NULL;
+    /* min_cell 101: both groups are too small to be shown */
+    CHECK_STATUS(a1_disparity_compound(d, p, 101, NULL, 0, &json, NULL), A1_OK);
+    CHECK(json != NULL && strstr(json, "\"hidden_groups\": 2") != NULL && strstr(json, "other") == NULL);
+    a1_string_free(json);
+    json = NULL;
+
+    CHECK_STATUS(a1_disparity_compound(plain, p, 10, NULL, 0, &json, NULL), A1_INVALID_ARGUMENT);
+    CHECK_STR(a1_last_error_message(), "compounding needs transition counts: count the log with count_transitions");
+    CHECK_STATUS(a1_disparity_compound(d, p, 10, "{\"colour\": 1}", 13, &json, NULL), A1_INVALID_ARGUMENT);
+    CHECK_STR(a1_last_error_message(), "compounding options: \"colour\" is not an option");
+    CHECK_STATUS(a1_disparity_compound(d, p, 10, "{", 1, &json, NULL), A1_PARSE_ERROR);
+    CHECK_STATUS(a1_disparity_compound(d, p, 0, NULL, 0, &json, NULL), A1_INVALID_ARGUMENT);
+    CHECK_STR(a1_last_error_message(), "min_cell must be at least 1");
+    CHECK_STATUS(a1_disparity_compound(d, NULL, 10, NULL, 0, &json, NULL), A1_INVALID_ARGUMENT);
+    CHECK_STR(a1_last_error_message(), "process is NULL");
+    CHECK_STATUS(a1_disparity_compound(d, p, 10, NULL, 0, NULL, NULL), A1_INVALID_ARGUMENT);
+    CHECK_STATUS(a1_process_compound(p, NULL, 0, &json, NULL), A1_INVALID_ARGUMENT);
+    CHECK_STR(a1_last_error_message(), "the model gives no probabilities per group (flows[].groups)");
+    CHECK(json == NULL);
+    spec.adverse_flags = 1;
+    CHECK_STATUS(a1_disparity_new_with_transitions(p, &spec, &plain), A1_INVALID_ARGUMENT);
+    a1_disparity_free(d);
+    a1_disparity_free(plain);
+    a1_process_free(p);
+}
+
 /* The last error is per thread; handles are shared read-only between threads. */
 struct thread_work {
     const a1_assessment* shared;
@@ -857,6 +947,7 @@ int main(int argc, char** argv) {
     test_disparity_spec();
     test_disparity_events();
     test_abi_growth();
+    test_compounding();
     test_threads();
     printf("C ABI: %d checks, %d failed\n", checks, failures);
     return failures == 0 ? 0 : 1;

@@ -680,3 +680,89 @@ def test_disparity_warns_about_a_reference_group_that_never_occurs():
     # at `decide` no case of the group "none" passed: no reference there, and the table says so
     assert [(c["step"], c["group"], c["no_comparison"]) for c in cells if c["step"] == "decide"] == [
         ("decide", "non_western", "no reference")]
+
+
+def compounding_log(path, groups):
+    """A plain log on tests/data/logs/model.json: per group (share investigated, cases); the investigated are rejected."""
+    with open(path, "w") as f:
+        f.write("case_id,step,next_step,migration_background\n")
+        case = 0
+        for group, (share, n) in groups.items():
+            for i in range(n):
+                case += 1
+                if i < share * n:
+                    f.write(f"{case},intake,check,{group}\n{case},check,investigate,{group}\n"
+                            f"{case},investigate,decide,{group}\n{case},decide,reject,{group}\n{case},reject,,{group}\n")
+                else:
+                    f.write(f"{case},intake,check,{group}\n{case},check,approve,{group}\n{case},approve,,{group}\n")
+
+
+def test_disparity_compound_adds_the_compounding_section(tmp_path):
+    log = tmp_path / "log.csv"
+    compounding_log(log, {"none": (0.1, 400), "other": (0.3, 200), "tiny": (0.5, 4)})
+    args = ["disparity", LOGS / "model.json", log, "--group", "migration_background=race", "--compound",
+            "--hit", "check=investigate"]
+    r = run(*args, "--format", "json")
+    assert r.returncode == 0, r.stderr
+    section = json.loads(r.stdout)["compounding"]
+    assert section["schema"] == "artikel1/compounding/1" and section["source"] == "log"
+    ground = section["grounds"][0]
+    assert (ground["ground"], ground["reference"], ground["hidden_groups"]) == ("race", "none", 1)
+    other = next(g for g in ground["outcomes"][0]["groups"] if g["group"] == "other")
+    assert ground["outcomes"][0]["outcome"] == "reject"
+    assert other["cases"] == 200
+    assert other["ratio"] == pytest.approx(3.0)
+    assert other["shares"][0]["step"] == "check"
+    assert other["shares"][0]["log_ratio_share"] == pytest.approx(__import__("math").log(3.0))
+    tests = {t["group"]: t for t in ground["outcome_tests"]}
+    assert (tests["other"]["selected"], tests["other"]["hits"]) == (200, 60)
+    assert "tiny" not in json.dumps(section)
+    text = run(*args).stdout
+    assert "compounding: log-test (estimated from the log)" in text
+    assert "    other: 0.3000 [" in text and "ratio 3.000 [" in text
+    csv_text = run(*args, "--format", "csv").stdout
+    assert "\n\nkind,ground,outcome,group,step,cases," in csv_text
+    assert "\ngroup,race,reject,other,,200,0.3," in csv_text
+    for fmt in ["json", "csv", "text"]:
+        assert run(*args, "--format", fmt).stdout == run(*args, "--format", fmt).stdout, fmt
+    # Without --compound nothing changes.
+    assert "compounding" not in json.loads(run(*args[:5], "--format", "json").stdout)
+
+
+def test_disparity_compound_errors(tmp_path):
+    log = tmp_path / "log.csv"
+    compounding_log(log, {"none": (0.1, 40)})
+    base = ["disparity", LOGS / "model.json", log, "--group", "migration_background=race"]
+    r = run(*base, "--hit", "check=investigate")
+    assert r.returncode == 2 and r.stderr == "artikel1: --hit needs --compound (see artikel1 --help)\n"
+    r = run(*base, "--compound", "--hit", "check")
+    assert r.returncode == 2
+    assert r.stderr == ('artikel1: expected STEP=HIT[,HIT...] (e.g. check=fraud_found), got "check" '
+                        "(see artikel1 --help)\n")
+    r = run(*base, "--compound", "--hit", "check=reject")
+    assert r.returncode == 2 and r.stderr == 'artikel1: outcome test at "check": no flow to "reject"\n'
+    r = run(*base, "--compound", "--outcome", "rejected=adverse")
+    assert r.returncode == 2
+    assert r.stderr == "artikel1: --compound needs the next step of each row, not --outcome (see artikel1 --help)\n"
+
+
+def test_fit_estimates_the_flow_probabilities_with_their_counts(tmp_path):
+    log = tmp_path / "log.csv"
+    out = tmp_path / "fitted.json"
+    compounding_log(log, {"none": (0.1, 400), "other": (0.3, 200)})
+    r = run("fit", LOGS / "model.json", log, "--group", "migration_background=race", "--per-group", "race", "-o", out)
+    assert r.returncode == 0, r.stderr
+    fitted = json.loads(out.read_text())
+    flows = {(f["from"], f["to"]): f for f in fitted["flows"]}
+    investigate = flows[("check", "investigate")]
+    assert (investigate["count"], investigate["of"]) == (100, 600)
+    assert investigate["probability"] == pytest.approx(100 / 600)
+    assert [(g["group"], g["count"], g["of"]) for g in investigate["groups"]] == [("none", 40, 400), ("other", 60, 200)]
+    # decide -> check was never taken: a count of 0 is below --min-cell, so decide keeps the model's probabilities
+    assert "count" not in flows[("decide", "reject")]
+    assert run("validate", out).returncode == 0
+    schema = json.loads((ROOT / "schema" / "process.schema.json").read_text())
+    jsonschema.validate(fitted, schema)
+    r = run("fit", LOGS / "model.json")
+    assert r.returncode == 2 and r.stderr == "artikel1: fit needs MODEL and LOG (see artikel1 --help)\n"
+    assert "usage: artikel1 fit MODEL LOG" in run("fit", "--help").stdout

@@ -1,6 +1,7 @@
 // artikel1: the command line tool. Subcommands assess, report, validate, example, compare and disparity;
 // docs/cli.md describes each, with the exit codes: 0 ok, 1 findings at or above --fail-on, 2 bad input or usage.
 #include <artikel1/artikel1.hpp>
+#include <artikel1/compounding.hpp>
 #include <artikel1/disparity.hpp>
 #include <artikel1/disparity_counts.hpp>
 #include <artikel1/event_log.hpp>
@@ -51,6 +52,7 @@ commands:
   compare OLD NEW      what changed between two models or two saved assessments
   disparity MODEL LOG  observed disparity between groups at the decision points, from an event log
   merge PART...        merge disparity counts saved by 'disparity --save-counts' into one (-o FILE)
+  fit MODEL LOG        the model with each flow's probability estimated from an event log (-o MODEL2)
 
 options for every command: --help, and --version on its own.
 exit codes: 0 ok, 1 findings at or above --fail-on, 2 bad input or usage.
@@ -123,6 +125,9 @@ options:
   --counts FILE         add counts saved earlier (repeatable); with --counts the LOG may be left out. The counts
                         must have been made with the same model and --group, --strata, --intersection and
                         --outcome options
+  --compound            also the compounding section: per group and adverse outcome the end-to-end probability,
+                        ratio and difference to the reference, and each decision point's share (docs/compounding.md)
+  --hit STEP=HIT[,HIT]  with --compound: the outcome test at STEP, moves to a HIT step count as hits (repeatable)
 )";
 
 const char* const merge_help = R"(usage: artikel1 merge PART... [-o FILE]
@@ -134,6 +139,22 @@ parts must have been made with the same model and options; the model itself is n
 
 options:
   -o, --output FILE     write to FILE instead of standard output
+)";
+
+const char* const fit_help = R"(usage: artikel1 fit MODEL LOG [options] [-o MODEL2]
+
+Writes MODEL with the probability of each flow estimated from LOG (the moves along the flow out of all moves out of
+its step; open cases left out), with the counts behind each estimate ("count" of "of"); per group too with --per-group. A step whose
+counts would show a count below --min-cell (or one that follows from the others) keeps the model's probabilities.
+
+options:
+  --group COL=GROUND    map a group column to a ground (repeatable; at least one)
+  --cases FILE          a case table (CSV: case id + group columns) joined on the case id
+  --per-group GROUND    also estimate the probabilities per group of GROUND (repeatable)
+  --min-cell N          the small-cell threshold (default 10)
+  --threads N           reader threads for a CSV log (default 1)
+  -o, --output FILE     write the model to FILE instead of standard output
+  --kb FILE, --kb-extend FILE   knowledge base used to validate the model
 )";
 
 /// Problems of a document, already listed on stderr one a line; the message is the closing line.
@@ -438,11 +459,30 @@ std::pair<std::string, std::string> split_pair(const std::string& text, char sep
     return {text.substr(0, at), text.substr(at + 1)};
 }
 
+unsigned long long whole_number(const std::string& name, const std::string& text) {
+    char* end = nullptr;
+    unsigned long long n = std::strtoull(text.c_str(), &end, 10);
+    if (text.empty() || *end != '\0' || text[0] == '-') throw UsageError(name + " needs a whole number, got " + detail::quote_token(text));
+    return n;
+}
+
+std::vector<GroundColumn> ground_columns(const Arguments& args) {
+    std::vector<GroundColumn> grounds;
+    for (const auto& g : args.values("--group")) {
+        try {
+            grounds.push_back(parse_ground_column(g));
+        } catch (const Error& e) {
+            throw UsageError(e.what());
+        }
+    }
+    return grounds;
+}
+
 int run_disparity(int argc, char** argv) {
     Arguments args(argc, argv, 2,
                    {"--group", "--cases", "--strata", "--intersection", "--reference", "--outcome", "--min-cell", "--threads",
-                    "--format", "-o", "--output", "--kb", "--kb-extend", "--save-counts", "--counts"},
-                   {"--help", "-h", "--strict", "--fail-on-flag"});
+                    "--format", "-o", "--output", "--kb", "--kb-extend", "--save-counts", "--counts", "--hit"},
+                   {"--help", "-h", "--strict", "--fail-on-flag", "--compound"});
     if (args.flag("--help") || args.flag("-h")) {
         std::cout << disparity_help;
         return exit_ok;
@@ -456,13 +496,7 @@ int run_disparity(int argc, char** argv) {
     Process process = load_model(args.positional()[0], kb);
 
     DisparitySpecOptions spec_options;
-    for (const auto& g : args.values("--group")) {
-        try {
-            spec_options.grounds.push_back(parse_ground_column(g));
-        } catch (const Error& e) {
-            throw UsageError(e.what());
-        }
-    }
+    spec_options.grounds = ground_columns(args);
     if (auto strata = args.value("--strata")) spec_options.strata_column = *strata;
     for (const auto& pair : args.values("--intersection")) spec_options.intersections.push_back(split_pair(pair, '+', "GROUND+GROUND"));
     for (const auto& o : args.values("--outcome")) {
@@ -471,12 +505,6 @@ int run_disparity(int argc, char** argv) {
         spec_options.outcomes.push_back({label, kind == "adverse"});
     }
     DisparityOptions table_options;
-    auto whole_number = [](const std::string& name, const std::string& text) {
-        char* end = nullptr;
-        unsigned long long n = std::strtoull(text.c_str(), &end, 10);
-        if (text.empty() || *end != '\0' || text[0] == '-') throw UsageError(name + " needs a whole number, got " + detail::quote_token(text));
-        return n;
-    };
     if (auto m = args.value("--min-cell")) table_options.min_cell = whole_number("--min-cell", *m);
     for (const auto& r : args.values("--reference")) {
         auto [ground, group] = split_pair(r, '=', "GROUND=GROUP");
@@ -490,6 +518,20 @@ int run_disparity(int argc, char** argv) {
         log_options.threads = static_cast<unsigned>(n);
     }
 
+    const bool compounding = args.flag("--compound");
+    if (!compounding && !args.values("--hit").empty()) throw UsageError("--hit needs --compound");
+    spec_options.count_transitions = compounding;
+    CompoundingOptions compound_options;
+    compound_options.min_cell = table_options.min_cell;
+    compound_options.reference_groups = table_options.reference_groups;
+    for (const auto& h : args.values("--hit")) {
+        try {
+            compound_options.outcome_tests.push_back(parse_outcome_test(h));
+        } catch (const Error& e) {
+            throw UsageError(e.what());
+        }
+    }
+    if (compounding && !spec_options.outcomes.empty()) throw UsageError("--compound needs the next step of each row, not --outcome");
     DisparitySpec spec(process, spec_options);
     DisparityAccumulator acc(spec);
     std::optional<CaseTable> cases;
@@ -516,14 +558,18 @@ int run_disparity(int argc, char** argv) {
     }
     Assessment a = assess(process, kb);
     auto links = link(table, a);
+    std::optional<CompoundingResult> compound_result;
+    if (compounding) compound_result = compound(process, acc, compound_options);
 
     std::string text;
     if (format == "json") {
         auto doc = to_json(table);
         doc["structural_links"] = to_json(links);
+        if (compound_result) doc["compounding"] = to_json(*compound_result);
         text = doc.dump(2) + "\n";
     } else if (format == "csv") {
         text = to_csv(table);
+        if (compound_result) text += "\n" + to_csv(*compound_result); // a second table after a blank line
     } else {
         text = to_text(table);
         text += "\nflagged cells beside their structural risk:\n";
@@ -534,6 +580,7 @@ int run_disparity(int argc, char** argv) {
             for (const auto& s : l.structural) text += "; structural " + s.ground + " " + report::fixed(s.score) + " " + s.level;
             text += "\n";
         }
+        if (compound_result) text += "\n" + to_text(*compound_result);
     }
     write_output(args.value("-o", "--output"), text);
     return args.flag("--fail-on-flag") && table.flagged_count() > 0 ? exit_findings : exit_ok;
@@ -549,6 +596,37 @@ int run_merge(int argc, char** argv) {
     std::vector<std::string> parts;
     for (const auto& path : args.positional()) parts.push_back(read_input(path));
     write_output(args.value("-o", "--output"), merge_counts(parts, args.positional()) + "\n");
+    return exit_ok;
+}
+
+int run_fit(int argc, char** argv) {
+    Arguments args(argc, argv, 2, {"--group", "--cases", "--per-group", "--min-cell", "--threads", "-o", "--output", "--kb", "--kb-extend"},
+                   {"--help", "-h"});
+    if (args.flag("--help") || args.flag("-h")) {
+        std::cout << fit_help;
+        return exit_ok;
+    }
+    if (args.positional().size() != 2) throw UsageError("fit needs MODEL and LOG");
+    KnowledgeBase kb = knowledge_base(args);
+    Process process = load_model(args.positional()[0], kb);
+    DisparitySpecOptions spec_options;
+    spec_options.grounds = ground_columns(args);
+    spec_options.count_transitions = true;
+    FitOptions fit_options;
+    fit_options.per_group = args.values("--per-group");
+    if (auto m = args.value("--min-cell")) fit_options.min_cell = whole_number("--min-cell", *m);
+    EventLogOptions log_options;
+    if (auto t = args.value("--threads")) {
+        auto n = whole_number("--threads", *t);
+        if (n < 1 || n > 256) throw UsageError("--threads must be between 1 and 256");
+        log_options.threads = static_cast<unsigned>(n);
+    }
+    DisparitySpec spec(process, spec_options);
+    DisparityAccumulator acc(spec);
+    std::optional<CaseTable> cases;
+    if (auto path = args.value("--cases")) cases = read_case_table(*path, spec, log_options);
+    read_event_log(args.positional()[1], acc, log_options, cases ? &*cases : nullptr);
+    write_output(args.value("-o", "--output"), save_process(fit_process(process, acc, fit_options)));
     return exit_ok;
 }
 
@@ -574,6 +652,7 @@ int run(int argc, char** argv) {
     if (command == "compare") return run_compare(argc, argv);
     if (command == "disparity") return run_disparity(argc, argv);
     if (command == "merge") return run_merge(argc, argv);
+    if (command == "fit") return run_fit(argc, argv);
     throw UsageError("unknown command " + detail::quote_token(command));
 }
 
