@@ -44,6 +44,16 @@ TEST_CASE("the spec rebuilt from saved counts has the fingerprint they were made
     auto back = DisparityAccumulator::deserialise(rebuilt, acc.serialise());
     CHECK(to_json(compute_disparity(back)).dump() == to_json(compute_disparity(acc)).dump());
 
+    DisparitySpecOptions transitions = every_option();
+    transitions.count_transitions = true;
+    DisparitySpec with_transitions(test::log_model(), transitions);
+    DisparityAccumulator moves(with_transitions);
+    read_event_log(test::source_path("tests/data/logs/events_only.csv"), moves, log, &cases);
+    auto rebuilt_moves = spec_of_counts(moves.serialise());
+    CHECK(rebuilt_moves->counts_transitions());
+    CHECK(merge_counts({moves.serialise(), moves.serialise()}) ==
+          [&] { DisparityAccumulator twice = moves; twice.merge(moves); return twice.serialise(); }());
+
     DisparitySpecOptions outcomes;
     outcomes.grounds = {{"migration_background", "race"}};
     outcomes.outcomes = {{"granted", false}, {"refused", true}};
