@@ -48,7 +48,8 @@ TEST_CASE("the spec rebuilt from saved counts has the fingerprint they were made
     transitions.count_transitions = true;
     DisparitySpec with_transitions(test::log_model(), transitions);
     DisparityAccumulator moves(with_transitions);
-    read_event_log(test::source_path("tests/data/logs/events_only.csv"), moves, log, &cases);
+    auto cases_for_moves = read_case_table(test::source_path("tests/data/logs/cases.csv"), with_transitions, log);
+    read_event_log(test::source_path("tests/data/logs/events_only.csv"), moves, log, &cases_for_moves);
     auto rebuilt_moves = spec_of_counts(moves.serialise());
     CHECK(rebuilt_moves->counts_transitions());
     CHECK(merge_counts({moves.serialise(), moves.serialise()}) ==
