@@ -12,7 +12,7 @@ import json
 import os
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
 
-from ._util import PathLike, _core, document_text, loads
+from ._util import PathLike, _core, document_text, loads, shown_path, text_argument
 from .errors import InvalidArgumentError, NotFoundError, Problem, _problem_from_tuple
 from .knowledge_base import KnowledgeBase, resolve
 
@@ -103,16 +103,15 @@ class Process:
     @classmethod
     def from_json(cls, text: str, *, kb: Optional[KnowledgeBase] = None) -> "Process":
         """A valid process from JSON text; raises ParseError (with line and column) or ValidationError."""
-        if not isinstance(text, str):
-            raise InvalidArgumentError(f"text must be a str, not {type(text).__name__}")
+        text_argument(text, "text")
         return cls._from_handle(_core.load_process(text, resolve(kb), ""))
 
     @classmethod
     def from_file(cls, path: PathLike, *, kb: Optional[KnowledgeBase] = None) -> "Process":
         """A valid process from a JSON file; raises NotFoundError, ParseError or ValidationError."""
-        path = os.fspath(path)
+        path = text_argument(os.fspath(path), "path")
         if not os.path.exists(path):
-            raise NotFoundError(f"no such file: {path}")
+            raise NotFoundError(f"no such file: {shown_path(path)}")
         return cls._from_handle(_core.load_process_file(path, resolve(kb)))
 
     def to_dict(self) -> Dict[str, Any]:
