@@ -785,6 +785,23 @@ a1_status a1_disparity_compute(const a1_disparity* disparity, uint64_t min_cell,
     });
 }
 
+a1_status a1_disparity_compute_with(const a1_disparity* disparity, const a1_disparity_table_options* options,
+                                    a1_disparity_table** out) {
+    return guarded([&] {
+        require(disparity, "disparity");
+        require(options, "options");
+        require(out, "out");
+        if (options->struct_size < sizeof(a1_disparity_table_options))
+            throw BadArgument("options->struct_size is " + std::to_string(options->struct_size) + ", expected at least " +
+                              std::to_string(sizeof(a1_disparity_table_options)) +
+                              " (set it to sizeof(a1_disparity_table_options))");
+        DisparityOptions table_options;
+        table_options.min_cell = options->min_cell;
+        table_options.unknown_labels = options->unknown_labels != 0;
+        give(new a1_disparity_table{compute_disparity(disparity->accumulator, table_options)}, out);
+    });
+}
+
 a1_status a1_disparity_table_to_json(const a1_disparity_table* table, char** json, size_t* length) {
     return guarded([&] {
         require(table, "table");

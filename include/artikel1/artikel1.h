@@ -231,6 +231,18 @@ A1_API void a1_disparity_free(a1_disparity* disparity);
 
 /* The statistics table; cells with fewer than `min_cell` cases are suppressed (10 is the default of artikel1). */
 A1_API a1_status a1_disparity_compute(const a1_disparity* disparity, uint64_t min_cell, a1_disparity_table** out);
+/* Options of a1_disparity_compute_with. Set `struct_size = sizeof(a1_disparity_table_options)` and zero what is not
+ * used: fields may be added at the end in later versions. */
+typedef struct a1_disparity_table_options {
+    size_t struct_size;
+    /* Groups with fewer passages are suppressed, with the groups that would reveal them (at least 1). */
+    uint64_t min_cell;
+    /* Nonzero: the table's issues list samples of unknown step and outcome labels (off by default: a label in the
+     * wrong column can be a name). */
+    int unknown_labels;
+} a1_disparity_table_options;
+A1_API a1_status a1_disparity_compute_with(const a1_disparity* disparity, const a1_disparity_table_options* options,
+                                           a1_disparity_table** out);
 A1_API a1_status a1_disparity_table_to_json(const a1_disparity_table* table, char** json, size_t* length);
 A1_API a1_status a1_disparity_table_cell_count(const a1_disparity_table* table, size_t* count);
 /* Comparisons flagged (q-value below 0.05 and the ratio outside [0.8, 1.25]). */

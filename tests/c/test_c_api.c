@@ -706,8 +706,10 @@ static void test_threads(void) {
 static void test_disclosure(void) {
     a1_process* p = NULL;
     a1_disparity* d = NULL;
+    a1_disparity* unknown = NULL;
     a1_disparity_table* table = NULL;
     a1_disparity_cell cell;
+    a1_disparity_table_options options;
     const char* columns[] = {"migration_background"};
     const char* grounds[] = {"race"};
     const char* citizen[] = {"Jan de Vries", "1971-03-02", "Kerkstraat", "123456782"};
@@ -747,6 +749,31 @@ static void test_disclosure(void) {
     CHECK(strstr(json, "\"passages\": 203") != NULL);
     a1_string_free(json);
     a1_disparity_table_free(table);
+
+    /* Unknown labels are in the table only when asked for. */
+    CHECK_STATUS(a1_disparity_new(p, columns, grounds, 1, NULL, &unknown), A1_OK);
+    snprintf(path, sizeof path, "%s/tests/data/logs/unknown_step.csv", source_dir);
+    CHECK_STATUS(a1_disparity_read_log(unknown, path, 1, 0), A1_OK);
+    memset(&options, 0, sizeof options);
+    options.struct_size = sizeof options;
+    options.min_cell = 10;
+    for (i = 0; i < 2; ++i) {
+        options.unknown_labels = (int)i;
+        CHECK_STATUS(a1_disparity_compute_with(unknown, &options, &table), A1_OK);
+        CHECK_STATUS(a1_disparity_table_to_json(table, &json, &length), A1_OK);
+        CHECK(strstr(json, "\"unknown_step\": 1,") != NULL);
+        CHECK((strstr(json, "Jan de Vries") != NULL) == (i == 1));
+        a1_string_free(json);
+        a1_disparity_table_free(table);
+    }
+    a1_disparity_free(unknown);
+    options.min_cell = 0;
+    CHECK_STATUS(a1_disparity_compute_with(d, &options, &table), A1_INVALID_ARGUMENT);
+    CHECK_STR(a1_last_error_message(), "min_cell must be at least 1");
+    options.struct_size = 8;
+    CHECK_STATUS(a1_disparity_compute_with(d, &options, &table), A1_INVALID_ARGUMENT);
+    CHECK_STATUS(a1_disparity_compute_with(d, NULL, &table), A1_INVALID_ARGUMENT);
+    CHECK_STR(a1_last_error_message(), "options is NULL");
 
     snprintf(path, sizeof path, "%s/tests/data/logs/no_header.csv", source_dir);
     CHECK_STATUS(a1_disparity_read_log(d, path, 1, 0), A1_PARSE_ERROR);

@@ -5,6 +5,8 @@
 #include <artikel1/assessment.hpp>
 #include <artikel1/event_log.hpp>
 #include <artikel1/log_generator.hpp>
+#include <artikel1/report/html.hpp>
+#include <artikel1/report/markdown.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -427,6 +429,17 @@ TEST_CASE("outputs that open in other programs: formulas, control characters", "
     REQUIRE(detail::csv_text("two\nlines") == "two\\x0Alines");
     REQUIRE(detail::quote_token(std::string("x\0y\x1B", 4)) == "\"x\\x00y\\x1B\"");
     REQUIRE(detail::escape_controls("caf\xC3\xA9\x7F") == "caf\xC3\xA9\\x7F");
+    // Markdown: no raw HTML, no link, ids that cannot end their code span.
+    REQUIRE(report::detail::md_cell("<script>alert(1)</script>") == "&lt;script&gt;alert(1)&lt;/script&gt;");
+    REQUIRE(report::detail::md_cell("[x](javascript:alert(1)) <img src=x onerror=alert(1)>") ==
+            "\\[x\\](javascript:alert(1)) &lt;img src=x onerror=alert(1)&gt;");
+    REQUIRE(report::detail::md_cell("a|b\nc & d\x1B") == "a\\|b c &amp; d\\x1B");
+    REQUIRE(report::detail::md_code("intake") == "`intake`");
+    REQUIRE(report::detail::md_code("a`b\nc") == "``a`b c``");
+    REQUIRE(report::detail::md_code("`x") == "`` `x ``");
+    // HTML and Graphviz: control characters as text.
+    REQUIRE(report::detail::html_escape("<b>\x07\"'\n") == "&lt;b&gt;\\x07&quot;&#39;\n");
+    REQUIRE(report::detail::dot_string("a\x1B\"b\nc") == "\"a\\\\x1B\\\"b\\nc\"");
 }
 
 TEST_CASE("multi-threaded reading equals single-threaded", "[disparity]") {
