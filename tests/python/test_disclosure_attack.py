@@ -416,3 +416,77 @@ def test_a_one_case_label_is_never_published(tmp_path):
             r = subprocess.run([CLI, "disparity", str(MODEL), str(log), "--group", "migration_background=race",
                                 "--format", fmt], capture_output=True, text=True)
             assert r.returncode == 0 and "Jan de Vries" not in r.stdout + r.stderr
+
+
+# ---- the C ABI publishes the same table ---------------------------------------------------------------------------
+
+def c_library():
+    """libartikel1 of the build whose Python module is tested, through ctypes (None when it is not there)."""
+    import ctypes
+
+    path = Path(artikel1._util._core.__file__).resolve().parents[2] / "src" / "libartikel1.so"
+    if not path.exists():
+        return None, None
+    lib = ctypes.CDLL(str(path))
+    strings = ctypes.POINTER(ctypes.c_char_p)
+
+    class Spec(ctypes.Structure):
+        _fields_ = [("struct_size", ctypes.c_size_t), ("ground_count", ctypes.c_size_t), ("columns", strings),
+                    ("grounds", strings), ("strata_column", ctypes.c_char_p), ("adverse_flags", ctypes.c_int),
+                    ("outcome_count", ctypes.c_size_t), ("outcome_labels", strings),
+                    ("outcome_adverse", ctypes.POINTER(ctypes.c_int)), ("intersection_count", ctypes.c_size_t),
+                    ("intersections", strings), ("decision_point_count", ctypes.c_size_t),
+                    ("decision_points", strings)]
+
+    lib.a1_disparity_compute.argtypes = [ctypes.c_void_p, ctypes.c_uint64, ctypes.POINTER(ctypes.c_void_p)]
+    lib.a1_disparity_table_to_json.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_void_p),
+                                               ctypes.POINTER(ctypes.c_size_t)]
+    lib.a1_process_from_json.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_size_t,
+                                         ctypes.POINTER(ctypes.c_void_p)]
+    lib.a1_disparity_new_from_spec.argtypes = [ctypes.c_void_p, ctypes.POINTER(Spec), ctypes.POINTER(ctypes.c_void_p)]
+    lib.a1_disparity_read_log.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_uint, ctypes.c_int]
+    for name in ("a1_disparity_table_free", "a1_disparity_free", "a1_process_free", "a1_string_free"):
+        getattr(lib, name).argtypes = [ctypes.c_void_p]
+    return lib, Spec
+
+
+def c_table(lib, Spec, log: Path, config) -> dict:
+    import ctypes
+
+    def array(values):
+        return (ctypes.c_char_p * len(values))(*[v.encode() for v in values])
+
+    columns, grounds = ["migration_background"], ["race"]
+    if config["sex"]:
+        columns.append("gender")
+        grounds.append("sex")
+    pairs = ["race", "sex"] if config["intersection"] else []
+    spec = Spec(struct_size=ctypes.sizeof(Spec), ground_count=len(grounds), columns=array(columns),
+                grounds=array(grounds), strata_column=b"municipality" if config["strata"] else None,
+                intersection_count=len(pairs) // 2, intersections=array(pairs) if pairs else None)
+    model = MODEL.read_bytes()
+    process, disparity, table, text = ctypes.c_void_p(), ctypes.c_void_p(), ctypes.c_void_p(), ctypes.c_void_p()
+    length = ctypes.c_size_t()
+    assert lib.a1_process_from_json(None, model, len(model), ctypes.byref(process)) == 0
+    assert lib.a1_disparity_new_from_spec(process, ctypes.byref(spec), ctypes.byref(disparity)) == 0
+    assert lib.a1_disparity_read_log(disparity, str(log).encode(), 1, 0) == 0
+    assert lib.a1_disparity_compute(disparity, MIN_CELL, ctypes.byref(table)) == 0
+    assert lib.a1_disparity_table_to_json(table, ctypes.byref(text), ctypes.byref(length)) == 0
+    doc = json.loads(ctypes.string_at(text, length.value).decode())
+    lib.a1_string_free(text)
+    lib.a1_disparity_table_free(table)
+    lib.a1_disparity_free(disparity)
+    lib.a1_process_free(process)
+    return doc
+
+
+@pytest.mark.parametrize("seed", range(3, 120, 12))
+def test_the_c_abi_publishes_the_same_table(seed, tmp_path):
+    lib, Spec = c_library()
+    if lib is None:
+        pytest.skip("the shared library is not built")
+    rows, config = generate(seed)
+    config = normalise(config)
+    log = tmp_path / "log.csv"
+    write_log(log, rows)
+    assert c_table(lib, Spec, log, config) == python_table(log, config)
