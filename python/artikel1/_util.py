@@ -35,7 +35,7 @@ def optional_import(module: str, purpose: str, package: str) -> Any:
 def document_text(source: Any, what: str) -> Tuple[str, str]:
     """JSON text and a file name (or "") from a dict, a JSON string, or a path."""
     if isinstance(source, dict):
-        return json.dumps(source, ensure_ascii=False), ""
+        return text_argument(json.dumps(source, ensure_ascii=False), what), ""
     if isinstance(source, os.PathLike):
         path = os.fspath(source)
         return read_text(path), path

@@ -98,7 +98,8 @@ class Process:
         """
         if not isinstance(document, Mapping):
             raise InvalidArgumentError(f"document must be a dict, not {type(document).__name__}")
-        return cls._from_handle(_core.load_process(json.dumps(dict(document), ensure_ascii=False), resolve(kb), ""))
+        text = text_argument(json.dumps(dict(document), ensure_ascii=False), "document")
+        return cls._from_handle(_core.load_process(text, resolve(kb), ""))
 
     @classmethod
     def from_json(cls, text: str, *, kb: Optional[KnowledgeBase] = None) -> "Process":
@@ -334,7 +335,8 @@ class Process:
         -----
         Linear in steps + flows.
         """
-        _, problems = _core.read_process(json.dumps(self._doc, ensure_ascii=False), resolve(kb))
+        text = text_argument(json.dumps(self._doc, ensure_ascii=False), "the process")
+        _, problems = _core.read_process(text, resolve(kb))
         return [_problem_from_tuple(p) for p in problems]
 
     def is_valid(self, *, kb: Optional[KnowledgeBase] = None) -> bool:

@@ -69,6 +69,12 @@ def test_a_lone_surrogate_is_refused_without_repeating_the_text():
         artikel1.Assessment.from_json('{"x": "Jan de Vries\ud800"}')
     assert str(error.value) == "text is not valid Unicode: a lone surrogate at character 19"
     with pytest.raises(artikel1.InvalidArgumentError) as error:
+        artikel1.Process.from_dict({"name": "Jan de Vries\ud800"})
+    assert str(error.value) == "document is not valid Unicode: a lone surrogate at character 22"
+    with pytest.raises(artikel1.InvalidArgumentError) as error:
+        artikel1.KnowledgeBase.from_dict({"x": "Jan de Vries\ud800"})
+    assert str(error.value) == "document is not valid Unicode: a lone surrogate at character 19"
+    with pytest.raises(artikel1.InvalidArgumentError) as error:
         counter().read_log_text("x", name="Jan de Vries\ud800.csv")
     assert str(error.value) == "name is not valid Unicode: a lone surrogate at character 12"
 
