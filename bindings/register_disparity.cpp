@@ -249,8 +249,9 @@ void register_disparity(py::module_& m) {
         .def("strata_column", [](const DisparityAccumulator& acc) { return acc.spec().strata_column(); })
         .def("compute",
              [](const DisparityAccumulator& acc, std::uint64_t min_cell, double confidence, double alpha, double band_lower,
-                double band_upper, const std::map<std::string, std::string>& reference_groups) {
+                double band_upper, const std::map<std::string, std::string>& reference_groups, bool unknown_labels) {
                  DisparityOptions options;
+                 options.unknown_labels = unknown_labels;
                  options.min_cell = min_cell;
                  options.confidence = confidence;
                  options.alpha = alpha;
@@ -261,7 +262,7 @@ void register_disparity(py::module_& m) {
                  return std::make_shared<DisparityTable>(compute_disparity(acc, options));
              },
              py::arg("min_cell"), py::arg("confidence"), py::arg("alpha"), py::arg("band_lower"), py::arg("band_upper"),
-             py::arg("reference_groups"));
+             py::arg("reference_groups"), py::arg("unknown_labels") = false);
 }
 
 } // namespace artikel1::python

@@ -891,6 +891,7 @@ a1_status a1_disparity_compute_v2(const a1_disparity* disparity, const a1_table_
         if (given.alpha != 0) o.alpha = given.alpha;
         if (given.band_lower != 0) o.band_lower = given.band_lower;
         if (given.band_upper != 0) o.band_upper = given.band_upper;
+        o.unknown_labels = given.unknown_labels != 0;
         strings_argument(given.reference_count, given.reference_grounds, "options->reference_grounds");
         strings_argument(given.reference_count, given.reference_groups, "options->reference_groups");
         for (std::size_t i = 0; i < given.reference_count; ++i) {
@@ -899,9 +900,6 @@ a1_status a1_disparity_compute_v2(const a1_disparity* disparity, const a1_table_
             o.reference_groups[std::string(ground)] = std::string(group);
         }
         give(new a1_disparity_table{compute_disparity(disparity->accumulator, o)}, out);
-    });
-}
-
 a1_status a1_disparity_table_to_json(const a1_disparity_table* table, char** json, size_t* length) {
     return guarded([&] {
         require(table, "table");

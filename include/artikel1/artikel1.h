@@ -279,7 +279,8 @@ A1_API void a1_disparity_free(a1_disparity* disparity);
 A1_API a1_status a1_disparity_compute(const a1_disparity* disparity, uint64_t min_cell, a1_disparity_table** out);
 
 /* Options of the table (a1_disparity_compute_v2). Initialise with A1_TABLE_OPTIONS_INIT (or `= {0}` and set
- * struct_size): every zero field takes its default. Strings are borrowed for the call. Since 0.2;
+ * struct_size): every zero field takes its default. Groups with fewer than min_cell passages are suppressed, with the
+ * groups that would reveal them (docs/security.md, disclosure control). Strings are borrowed for the call. Since 0.2;
  * A1_TABLE_OPTIONS_SIZE_V1 is the smallest size accepted. */
 typedef struct a1_table_options {
     size_t struct_size;
@@ -293,9 +294,12 @@ typedef struct a1_table_options {
     size_t reference_count;
     const char* const* reference_grounds;
     const char* const* reference_groups;
+    /* Nonzero: the table's issues list samples of unknown step and outcome labels (off by default: a label in the
+     * wrong column can be a name). */
+    int unknown_labels;
 } a1_table_options;
-#define A1_TABLE_OPTIONS_SIZE_V1 (offsetof(a1_table_options, reference_groups) + sizeof(const char* const*))
-#define A1_TABLE_OPTIONS_INIT {sizeof(a1_table_options), 0, 0, 0, 0, 0, 0, NULL, NULL}
+#define A1_TABLE_OPTIONS_SIZE_V1 (offsetof(a1_table_options, unknown_labels) + sizeof(int))
+#define A1_TABLE_OPTIONS_INIT {sizeof(a1_table_options), 0, 0, 0, 0, 0, 0, NULL, NULL, 0}
 
 /* The statistics table with `options` (NULL: the defaults). `*out` is owned by the caller (a1_disparity_table_free).
  * Returns A1_OK, or A1_INVALID_ARGUMENT for NULL arguments, a struct_size below A1_TABLE_OPTIONS_SIZE_V1, an option

@@ -14,7 +14,9 @@
 
 #include <artikel1/assessment.hpp>
 #include <artikel1/detail/json_reader.hpp>
+#include <artikel1/detail/output_escape.hpp>
 #include <artikel1/detail/string_index.hpp>
+#include <artikel1/disclosure.hpp>
 #include <artikel1/error.hpp>
 #include <artikel1/process.hpp>
 #include <artikel1/statistics.hpp>
@@ -512,6 +514,10 @@ public:
         auto [a, b] = spec_->components(g);
         auto pair = pairs_[g - spec_->base_ground_count()].pair(code);
         return dictionaries_[a].label(pair.first) + " & " + dictionaries_[b].label(pair.second);
+    }
+    /// The component group codes of group `code` of intersection ground g.
+    std::pair<std::int32_t, std::int32_t> group_components(std::size_t g, std::int32_t code) const {
+        return pairs_.at(g - spec_->base_ground_count()).pair(code);
     }
 
     const DisparityIssues& issues() const { return issues_; }
@@ -1142,14 +1148,23 @@ struct DisparityOptions {
     /// Reference group per ground id (a label); grounds not listed use the group with the most passages at each
     /// decision point (ties: the smallest label).
     std::map<std::string, std::string> reference_groups;
+    /// Publish the samples of unknown step and outcome labels in `issues` (off by default: a label typed into the
+    /// wrong column can be a name).
+    bool unknown_labels = false;
 };
+
+/// The group label of the row that stands for every group below min_cell at a decision point and ground.
+inline constexpr std::string_view suppressed_groups_label = "other (suppressed)";
 
 /// One decision point x ground x group.
 struct DisparityCell {
     std::string step;
     std::string ground;
     std::string group;
-    bool suppressed = false;   ///< n < min_cell: none of the numbers below may be shown
+    /// The row "other (suppressed)": the groups with fewer than min_cell passages and those suppressed to protect
+    /// them (disclosure.hpp). No number, no label, not even how many groups; every other cell is published.
+    bool suppressed = false;
+    bool other = false; ///< the same as `suppressed`, kept apart for readers of the JSON
     bool reference = false;    ///< the reference group of this decision point and ground
     std::uint64_t n = 0;       ///< passages
     std::uint64_t adverse = 0; ///< passages that took an adverse flow
@@ -1172,6 +1187,8 @@ struct DisparityCell {
     stats::Interval mh_interval;
     double mh_p_value = 1;
     std::size_t mh_strata = 0; ///< strata that contributed (both groups present)
+    /// Why Mantel-Haenszel is not reported although there are strata ("stratum below min_cell"), or empty.
+    std::string no_mantel_haenszel;
 };
 
 /// The result of `compute_disparity`: cells ordered by decision point (model order), ground (spec order, then
@@ -1184,6 +1201,9 @@ struct DisparityTable {
     std::string strata_column;
     std::vector<DisparityCell> cells;
     DisparityIssues issues;
+    /// Decision points whose groups below min_cell cannot be protected by secondary suppression (fewer than
+    /// min_cell adverse or other decisions there): the table has no cell of them at all, not even a label.
+    std::vector<std::string> withheld_decision_points;
 
     std::size_t flagged_count() const {
         return static_cast<std::size_t>(std::count_if(cells.begin(), cells.end(), [](const DisparityCell& c) { return c.flagged; }));
@@ -1221,6 +1241,11 @@ inline DisparityTable compute_disparity(const DisparityAccumulator& acc, const D
     for (std::size_t g = 0; g < spec.ground_count(); ++g) table.grounds.push_back(spec.ground(g));
     for (std::size_t d = 0; d < spec.decision_count(); ++d) table.decision_points.push_back(spec.step_id(spec.decision_step(d)));
 
+    if (!options.unknown_labels) {
+        table.issues.unknown_step_labels.clear();
+        table.issues.unknown_outcome_labels.clear();
+    }
+
     struct Pending {
         std::size_t cell;
         std::size_t reference;
@@ -1231,43 +1256,109 @@ inline DisparityTable compute_disparity(const DisparityAccumulator& acc, const D
     };
     std::vector<Pending> comparisons;
     for (std::size_t d = 0; d < spec.decision_count(); ++d) {
+        // Every group with passages at this decision point, per ground (ordered by label), with its counts.
+        struct Entry {
+            std::string label;
+            std::int32_t code;
+            CellCount count;
+        };
+        std::vector<std::vector<Entry>> by_ground(spec.ground_count());
+        std::vector<std::size_t> first_index(spec.ground_count() + 1, 0);
+        std::vector<disclosure::Count> counts;
         for (std::size_t g = 0; g < spec.ground_count(); ++g) {
-            // Groups with passages at this decision point, ordered by label.
-            std::vector<std::pair<std::string, std::int32_t>> groups;
             for (std::size_t code = 0; code < acc.group_count(g); ++code) {
-                if (acc.total(d, g, static_cast<std::int32_t>(code)).n > 0)
-                    groups.emplace_back(acc.group_label(g, static_cast<std::int32_t>(code)), static_cast<std::int32_t>(code));
+                CellCount count = acc.total(d, g, static_cast<std::int32_t>(code));
+                if (count.n > 0) by_ground[g].push_back({acc.group_label(g, static_cast<std::int32_t>(code)), static_cast<std::int32_t>(code), count});
             }
-            std::sort(groups.begin(), groups.end());
-            std::size_t first = table.cells.size();
+            std::sort(by_ground[g].begin(), by_ground[g].end(), [](const Entry& x, const Entry& y) { return x.label < y.label; });
+            first_index[g] = counts.size();
+            for (const auto& e : by_ground[g]) counts.push_back({e.count.n, e.count.adverse});
+        }
+        first_index[spec.ground_count()] = counts.size();
+        // The additive relations a reader can use: each ground's groups sum to the passages here (less those without
+        // a group); an intersection's cells sum to it too, and to each group of its two grounds (its margins).
+        std::vector<disclosure::Relation> relations;
+        for (std::size_t g = 0; g < spec.ground_count(); ++g) {
+            disclosure::Relation all;
+            for (std::size_t i = first_index[g]; i < first_index[g + 1]; ++i) all.parts.push_back(i);
+            if (!all.parts.empty()) relations.push_back(std::move(all));
+            if (!spec.is_intersection(g)) continue;
+            auto [a, b] = spec.components(g);
+            auto margins = [&](std::size_t base, bool first_component) {
+                for (std::size_t m = 0; m < by_ground[base].size(); ++m) {
+                    disclosure::Relation row;
+                    row.total = first_index[base] + m;
+                    for (std::size_t k = 0; k < by_ground[g].size(); ++k) {
+                        auto pair = acc.group_components(g, by_ground[g][k].code);
+                        if ((first_component ? pair.first : pair.second) == by_ground[base][m].code) row.parts.push_back(first_index[g] + k);
+                    }
+                    if (!row.parts.empty()) relations.push_back(std::move(row));
+                }
+            };
+            margins(a, true);
+            margins(b, false);
+        }
+        disclosure::Protection protection = disclosure::protect(counts, relations, options.min_cell);
+        if (!protection.protectable) {
+            // The passages and adverse decisions of a decision point can be known from elsewhere (an annual report):
+            // with fewer than min_cell of either, no group of it can be shown, nor which groups there are.
+            table.withheld_decision_points.push_back(table.decision_points[d]);
+            continue;
+        }
+
+        for (std::size_t g = 0; g < spec.ground_count(); ++g) {
+            const auto& groups = by_ground[g];
+            auto status_of = [&](std::size_t k) { return protection.status[first_index[g] + k]; };
+            // The reference: the configured label, else the group with the most passages (ties: the smallest label).
             std::size_t reference = DisparitySpec::npos;
             auto configured = options.reference_groups.find(spec.ground(g));
-            for (const auto& [label, code] : groups) {
+            for (std::size_t k = 0; k < groups.size(); ++k) {
+                if (configured != options.reference_groups.end()) {
+                    if (groups[k].label == configured->second) reference = k;
+                } else if (reference == DisparitySpec::npos || groups[k].count.n > groups[reference].count.n) {
+                    reference = k;
+                }
+            }
+            const bool reference_shown = reference != DisparitySpec::npos && !disclosure::is_suppressed(status_of(reference));
+            std::size_t reference_cell = DisparitySpec::npos;
+            bool hidden = false;
+            std::vector<std::pair<std::size_t, std::size_t>> shown; // (table cell, entry)
+            for (std::size_t k = 0; k < groups.size(); ++k) {
+                if (disclosure::is_suppressed(status_of(k))) {
+                    hidden = true; // no label either: a label shown would tell a reader the group has min_cell or more
+                    continue;
+                }
                 DisparityCell cell;
                 cell.step = table.decision_points[d];
                 cell.ground = spec.ground(g);
-                cell.group = label;
-                CellCount count = acc.total(d, g, code);
-                cell.n = count.n;
-                cell.adverse = count.adverse;
-                cell.suppressed = count.n < options.min_cell;
-                cell.rate = static_cast<double>(count.adverse) / static_cast<double>(count.n);
-                cell.rate_interval = stats::wilson_interval(count.adverse, count.n, options.confidence);
-                if (configured != options.reference_groups.end()) {
-                    if (label == configured->second) reference = table.cells.size();
-                } else if (reference == DisparitySpec::npos || count.n > table.cells[reference].n) {
-                    reference = table.cells.size();
+                cell.group = groups[k].label;
+                cell.n = groups[k].count.n;
+                cell.adverse = groups[k].count.adverse;
+                cell.rate = static_cast<double>(cell.adverse) / static_cast<double>(cell.n);
+                cell.rate_interval = stats::wilson_interval(cell.adverse, cell.n, options.confidence);
+                if (k == reference && reference_shown) {
+                    cell.reference = true;
+                    reference_cell = table.cells.size();
                 }
+                shown.emplace_back(table.cells.size(), k);
                 table.cells.push_back(std::move(cell));
             }
-            if (reference != DisparitySpec::npos) table.cells[reference].reference = true;
-            for (std::size_t i = first; i < table.cells.size(); ++i) {
-                auto& cell = table.cells[i];
+            if (hidden) {
+                DisparityCell other;
+                other.step = table.decision_points[d];
+                other.ground = spec.ground(g);
+                other.group = std::string(suppressed_groups_label);
+                other.suppressed = true;
+                other.other = true;
+                other.no_comparison = "suppressed";
+                table.cells.push_back(std::move(other));
+            }
+            for (const auto& [index, k] : shown) {
+                auto& cell = table.cells[index];
                 if (cell.reference) cell.no_comparison = "reference";
-                else if (cell.suppressed) cell.no_comparison = "suppressed";
                 else if (reference == DisparitySpec::npos) cell.no_comparison = "no reference";
-                else if (table.cells[reference].suppressed) cell.no_comparison = "reference suppressed";
-                else comparisons.push_back({i, reference, g, groups[i - first].second, groups[reference - first].second, d});
+                else if (!reference_shown) cell.no_comparison = "reference suppressed";
+                else comparisons.push_back({index, reference_cell, g, groups[k].code, groups[reference].code, d});
             }
         }
     }
@@ -1284,6 +1375,7 @@ inline DisparityTable compute_disparity(const DisparityAccumulator& acc, const D
         p_values.push_back(cell.p_value);
         if (spec.has_strata()) {
             std::vector<stats::Table2x2> strata;
+            bool small_stratum = false;
             // Strata in label order, so the sums (and their last digits) do not depend on the order of the log.
             std::vector<std::int32_t> strata_in_order(acc.strata().size());
             std::iota(strata_in_order.begin(), strata_in_order.end(), 0);
@@ -1293,6 +1385,8 @@ inline DisparityTable compute_disparity(const DisparityAccumulator& acc, const D
                 CellCount group = acc.count(c.decision, c.ground, c.group, stratum);
                 CellCount base = acc.count(c.decision, c.ground, c.reference_group, stratum);
                 if (group.n == 0 || base.n == 0) continue; // a stratum without both groups carries no information
+                // A stratum table is not published: the summary is reported only when each of its cells could be.
+                if (group.n < options.min_cell || base.n < options.min_cell) small_stratum = true;
                 stats::Table2x2 t;
                 t.a = group.adverse;
                 t.b = group.n - group.adverse;
@@ -1300,7 +1394,9 @@ inline DisparityTable compute_disparity(const DisparityAccumulator& acc, const D
                 t.d = base.n - base.adverse;
                 strata.push_back(t);
             }
-            if (!strata.empty()) {
+            if (small_stratum) {
+                cell.no_mantel_haenszel = "stratum below min_cell";
+            } else if (!strata.empty()) {
                 auto mh = stats::mantel_haenszel(strata, options.confidence);
                 cell.stratified = true;
                 cell.mh_odds_ratio = mh.odds_ratio;
@@ -1347,16 +1443,8 @@ inline nlohmann::ordered_json issues_json(const DisparityIssues& i, const std::v
             {"unknown_outcome_labels", i.unknown_outcome_labels}};
 }
 
-/// A CSV field, quoted when it needs to be (RFC 4180).
-inline std::string csv_field(std::string_view text) {
-    if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
-    std::string out = "\"";
-    for (char c : text) {
-        if (c == '"') out += '"';
-        out += c;
-    }
-    return out + "\"";
-}
+/// A CSV field, quoted when it needs to be (RFC 4180), safe to open in a spreadsheet (output_escape.hpp).
+inline std::string csv_field(std::string_view text) { return csv_text(text); }
 
 inline std::string csv_number(double value) { return std::isfinite(value) ? format_number(value) : std::string(); }
 
@@ -1383,6 +1471,7 @@ inline nlohmann::ordered_json to_json(const DisparityTable& table) {
         ordered_json cell{{"step", c.step}, {"ground", c.ground}, {"group", c.group}};
         if (c.suppressed) {
             cell["suppressed"] = true;
+            if (c.other) cell["other"] = true;
             cells.push_back(std::move(cell));
             continue;
         }
@@ -1404,6 +1493,9 @@ inline nlohmann::ordered_json to_json(const DisparityTable& table) {
                                            {"interval", detail::interval_json(c.mh_interval)},
                                            {"p_value", c.mh_p_value},
                                            {"strata", c.mh_strata}};
+            } else if (!c.no_mantel_haenszel.empty()) {
+                cell["mantel_haenszel"] = nullptr;
+                cell["no_mantel_haenszel"] = c.no_mantel_haenszel;
             }
         } else {
             cell["comparison"] = nullptr;
@@ -1415,6 +1507,7 @@ inline nlohmann::ordered_json to_json(const DisparityTable& table) {
     doc["cells"] = std::move(cells);
     doc["flagged"] = table.flagged_count();
     doc["suppressed"] = table.suppressed_count();
+    doc["withheld_decision_points"] = table.withheld_decision_points;
     doc["issues"] = detail::issues_json(table.issues, table.grounds);
     return doc;
 }
@@ -1464,10 +1557,15 @@ inline std::string to_text(const DisparityTable& table) {
         return s.str();
     };
     const auto& i = table.issues;
-    out << "Observed disparity: process " << table.process_id << "\n";
+    out << "Observed disparity: process " << detail::escape_controls(table.process_id) << "\n";
     out << "  rows " << i.rows << ", passages at decision points " << i.passages << ", decision points "
         << table.decision_points.size() << ", grounds " << table.grounds.size() << "\n";
-    out << "  cells " << table.cells.size() << ", suppressed (n < " << table.options.min_cell << ") "
+    if (!table.withheld_decision_points.empty()) {
+        out << "  withheld (fewer than " << table.options.min_cell << " adverse or other decisions, small groups):";
+        for (const auto& step : table.withheld_decision_points) out << " " << detail::escape_controls(step);
+        out << "\n";
+    }
+    out << "  cells " << table.cells.size() << ", suppressed (n < " << table.options.min_cell << ", or protecting one) "
         << table.suppressed_count() << ", flagged " << table.flagged_count() << "\n";
     if (i.problem_rows() > 0 || i.missing_stratum > 0) {
         out << "  data problems: unknown step " << i.unknown_step << ", unknown next step " << i.unknown_next_step
@@ -1480,7 +1578,7 @@ inline std::string to_text(const DisparityTable& table) {
         }
     }
     for (std::size_t g = 0; g < table.grounds.size() && g < i.missing_group.size(); ++g) {
-        if (i.missing_group[g] > 0) out << "  passages without a group for " << table.grounds[g] << ": " << i.missing_group[g] << "\n";
+        if (i.missing_group[g] > 0) out << "  passages without a group for " << detail::escape_controls(table.grounds[g]) << ": " << i.missing_group[g] << "\n";
     }
     if (table.flagged_count() == 0) {
         out << "No flagged disparity (q < " << fixed(table.options.alpha, 2) << " and ratio outside "
@@ -1495,8 +1593,9 @@ inline std::string to_text(const DisparityTable& table) {
         for (const auto& r : table.cells) {
             if (r.reference && r.step == c.step && r.ground == c.ground) ref = &r;
         }
-        out << "  " << c.step << " / " << c.ground << " / " << c.group << ": rate " << fixed(100 * c.rate, 1) << "% vs "
-            << fixed(ref ? 100 * ref->rate : 0, 1) << "% (" << (ref ? ref->group : std::string("?")) << "), ratio "
+        out << "  " << detail::escape_controls(c.step) << " / " << detail::escape_controls(c.ground) << " / "
+            << detail::escape_controls(c.group) << ": rate " << fixed(100 * c.rate, 1) << "% vs "
+            << fixed(ref ? 100 * ref->rate : 0, 1) << "% (" << (ref ? detail::escape_controls(ref->group) : std::string("?")) << "), ratio "
             << fixed(c.ratio, 2) << " [" << fixed(c.ratio_interval.lower, 2) << ", " << fixed(c.ratio_interval.upper, 2)
             << "], q " << (c.q_value < 0.0001 ? std::string("< 0.0001") : fixed(c.q_value, 4)) << "\n";
     }

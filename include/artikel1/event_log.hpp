@@ -117,11 +117,22 @@ inline std::size_t find_column(const std::vector<std::string>& header, std::stri
     return DisparitySpec::npos;
 }
 
-inline std::string known_columns(const std::vector<std::string>& header) {
-    std::string list;
-    for (std::size_t i = 0; i < header.size() && i < 20; ++i) list += (i ? ", " : "") + quote_token(header[i]);
-    if (header.size() > 20) list += ", ...";
-    return list;
+/// What an error about a missing column says of the header: how many columns it has and, when one differs from a
+/// name looked for only in case, that one. Never the other names: a file without a header row has a citizen's
+/// record there.
+inline std::string known_columns(const std::vector<std::string>& header, std::initializer_list<std::string_view> wanted) {
+    auto lower = [](std::string_view text) {
+        std::string out(text);
+        for (auto& c : out) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+        return out;
+    };
+    std::string hint = " (" + std::to_string(header.size()) + (header.size() == 1 ? " column" : " columns") + ")";
+    for (const auto& field : header) {
+        for (auto name : wanted) {
+            if (field != name && lower(field) == lower(name)) return hint + "; a column differs only in case: " + quote_token(field);
+        }
+    }
+    return hint;
 }
 
 /// The index of a column: the name given, else the first default present. Required columns throw ParseError at
@@ -132,7 +143,7 @@ inline std::size_t resolve_column(const std::vector<std::string>& header, const 
     if (!given.empty()) {
         std::size_t i = find_column(header, given);
         if (i == DisparitySpec::npos)
-            throw ParseError("no column " + quote_token(given) + " (" + what + ") in the header; columns: " + known_columns(header),
+            throw ParseError("no column " + quote_token(given) + " (" + what + ") in the header" + known_columns(header, {given}),
                              header_line, 1, file);
         return i;
     }
@@ -143,7 +154,7 @@ inline std::size_t resolve_column(const std::vector<std::string>& header, const 
     if (required) {
         std::string names;
         for (auto name : defaults) names += (names.empty() ? "" : " or ") + quote_token(name);
-        throw ParseError("no " + std::string(what) + " column (" + names + ") in the header; columns: " + known_columns(header),
+        throw ParseError("no " + std::string(what) + " column (" + names + ") in the header" + known_columns(header, defaults),
                          header_line, 1, file);
     }
     return DisparitySpec::npos;
@@ -155,7 +166,7 @@ inline std::size_t resolve_attribute(const std::vector<std::string>& header, con
     std::size_t i = find_column(header, name);
     if (i == DisparitySpec::npos) i = find_column(header, "case:" + name);
     if (i == DisparitySpec::npos)
-        throw ParseError("no column " + quote_token(name) + " (" + what + ") in the header; columns: " + known_columns(header),
+        throw ParseError("no column " + quote_token(name) + " (" + what + ") in the header" + known_columns(header, {name, "case:" + name}),
                          header_line, 1, file);
     return i;
 }

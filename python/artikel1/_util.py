@@ -35,13 +35,14 @@ def optional_import(module: str, purpose: str, package: str) -> Any:
 def document_text(source: Any, what: str) -> Tuple[str, str]:
     """JSON text and a file name (or "") from a dict, a JSON string, or a path."""
     if isinstance(source, dict):
-        return json.dumps(source, ensure_ascii=False), ""
+        return text_argument(json.dumps(source, ensure_ascii=False), what), ""
     if isinstance(source, os.PathLike):
         path = os.fspath(source)
         return read_text(path), path
     if isinstance(source, bytes):
         source = source.decode("utf-8")
     if isinstance(source, str):
+        text_argument(source, what)
         if source.lstrip().startswith(("{", "[")):
             return source, ""
         return read_text(source), source
@@ -52,9 +53,35 @@ def document_text(source: Any, what: str) -> Tuple[str, str]:
 
 def read_text(path: str) -> str:
     """The text of a file, with NotFoundError when it does not exist."""
+    text_argument(path, "path")
     if not os.path.exists(path):
-        raise NotFoundError(f"no such file: {path}")
+        raise NotFoundError(f"no such file: {shown_path(path)}")
     return _core.read_file(path)
+
+
+def _escape_controls(text: str) -> str:
+    return "".join(f"\\x{ord(c):02X}" if ord(c) < 0x20 or ord(c) == 0x7F else c for c in text)
+
+
+def shown_path(path: str) -> str:
+    """A path as messages show it: control characters escaped, cut after 200 characters (a text passed where a path
+    was expected must not be repeated whole)."""
+    path = _escape_controls(path)
+    return path if len(path) <= 200 else path[:200] + "..."
+
+
+def text_argument(text: Any, what: str) -> str:
+    """`text` checked to be a str that can be encoded as UTF-8. The errors name the position, never the text: the
+    compiled module's own conversion error would repeat the whole argument."""
+    if not isinstance(text, str):
+        raise InvalidArgumentError(f"{what} must be a str, not {type(text).__name__}")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise InvalidArgumentError(
+            f"{what} is not valid Unicode: a lone surrogate at character {error.start}"
+        ) from None
+    return text
 
 
 def loads(text: str) -> Dict[str, Any]:

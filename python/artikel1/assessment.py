@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Union
 
-from ._util import PathLike, _core, loads, optional_import, read_text
+from ._util import PathLike, _core, loads, optional_import, read_text, text_argument
 from .errors import InvalidArgumentError, NotFoundError
 from .knowledge_base import KnowledgeBase, resolve
 from .process import Process
@@ -194,7 +194,7 @@ class Assessment:
 
         Raises ParseError or ValidationError.
         """
-        return cls(_core.assessment_from_json(text, ""))
+        return cls(_core.assessment_from_json(text_argument(text, "text"), ""))
 
     @classmethod
     def from_file(cls, path: PathLike) -> "Assessment":

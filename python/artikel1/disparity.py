@@ -13,7 +13,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
-from ._util import PathLike, _core, loads, optional_import
+from ._util import PathLike, _core, loads, optional_import, shown_path, text_argument
 from .assessment import Assessment
 from .errors import InvalidArgumentError, NotFoundError
 from .knowledge_base import KnowledgeBase
@@ -26,7 +26,9 @@ __all__ = ["DisparityCounter", "DisparityTable", "DisparityCell", "disparity"]
 class DisparityCell:
     """One decision point x ground x group.
 
-    A suppressed cell (fewer than ``min_cell`` passages) carries no numbers: every numeric field is None.
+    A suppressed cell carries no numbers: every numeric field is None. Groups with fewer than ``min_cell`` passages
+    are not shown by label: they are one cell per decision point and ground, ``other (suppressed)`` (``other``
+    True); a group shown by label may be suppressed too, to protect them.
     ``ratio``, ``difference``, ``p_value`` and ``q_value`` compare the group with the reference group of its decision
     point and ground (None for the reference itself and for cells that cannot be compared).
     """
@@ -48,6 +50,7 @@ class DisparityCell:
     flagged: bool = False
     mantel_haenszel: Optional[Dict[str, Any]] = None
     no_comparison: str = ""
+    other: bool = False
 
 
 def _interval(value: Any) -> Optional[Tuple[float, float]]:
@@ -60,7 +63,7 @@ def _interval(value: Any) -> Optional[Tuple[float, float]]:
 
 def _cell(c: Dict[str, Any]) -> DisparityCell:
     if c.get("suppressed"):
-        return DisparityCell(c["step"], c["ground"], c["group"], True)
+        return DisparityCell(c["step"], c["ground"], c["group"], True, other=c.get("other", False))
     comparison = c.get("comparison") or {}
     return DisparityCell(
         c["step"], c["ground"], c["group"], False, c.get("reference", False), c.get("n"), c.get("adverse"),
@@ -347,7 +350,7 @@ class DisparityCounter:
         path = os.fspath(path)
         for file in (path, case_table):
             if file is not None and not os.path.exists(os.fspath(file)):
-                raise NotFoundError(f"no such file: {os.fspath(file)}")
+                raise NotFoundError(f"no such file: {shown_path(os.fspath(file))}")
         options = {"format": format, "case_column": case_column, "step_column": step_column,
                    "next_column": next_column, "outcome_column": outcome_column, "timestamp_column": timestamp_column,
                    "delimiter": delimiter, "threads": int(threads), "strict": bool(strict)}
@@ -355,6 +358,8 @@ class DisparityCounter:
 
     def read_log_text(self, text: str, *, name: str = "input.csv", **options: Any) -> Dict[str, Any]:
         """Counts an event log given as text; `name` picks the format (``.jsonl``: JSON lines) and names errors."""
+        text_argument(text, "text")
+        text_argument(name, "name")
         return dict(self._handle.read_log_text(text, name, options))
 
     def merge(self, other: "DisparityCounter") -> "DisparityCounter":
@@ -394,11 +399,14 @@ class DisparityCounter:
         alpha: float = 0.05,
         band: Tuple[float, float] = (0.8, 1.25),
         reference_groups: Optional[Mapping[str, str]] = None,
+        unknown_labels: bool = False,
     ) -> DisparityTable:
         """The disparity table: rates with Wilson intervals, ratios and differences to the reference group, Fisher's
-        exact test, Benjamini-Hochberg q-values, Mantel-Haenszel with strata; cells under `min_cell` suppressed."""
+        exact test, Benjamini-Hochberg q-values, Mantel-Haenszel with strata; cells under `min_cell` suppressed, and
+        further cells so that none can be worked out from the rest (docs/disparity.md). `unknown_labels`: publish
+        the samples of unknown step and outcome labels in ``issues``."""
         return DisparityTable(self._handle.compute(int(min_cell), float(confidence), float(alpha), float(band[0]),
-                                                   float(band[1]), dict(reference_groups or {})))
+                                                   float(band[1]), dict(reference_groups or {}), bool(unknown_labels)))
 
 
 def _restore_counter(settings: Tuple[Dict[str, Any], Dict[str, str], Dict[str, Any]], counts: str) -> DisparityCounter:

@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Union
 
-from ._util import PathLike, _core, document_text, loads
+from ._util import PathLike, _core, document_text, loads, text_argument
 from .errors import NotFoundError
 
 __all__ = ["KnowledgeBase", "Ground", "AttributeKind", "Measure", "Channel"]
@@ -139,7 +139,7 @@ class KnowledgeBase:
     @classmethod
     def from_json(cls, text: str) -> "KnowledgeBase":
         """A complete knowledge base from JSON text (raises ParseError or ValidationError)."""
-        return cls(_core.KnowledgeBase.from_json_text(text, ""))
+        return cls(_core.KnowledgeBase.from_json_text(text_argument(text, "text"), ""))
 
     def extend(self, extension: Union[Dict[str, Any], str, PathLike]) -> "KnowledgeBase":
         """A copy extended by a partial document (a dict, JSON text or a path).

@@ -12,7 +12,7 @@ import json
 import os
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
 
-from ._util import PathLike, _core, document_text, loads
+from ._util import PathLike, _core, document_text, loads, shown_path, text_argument
 from .errors import InvalidArgumentError, NotFoundError, Problem, _problem_from_tuple
 from .knowledge_base import KnowledgeBase, resolve
 
@@ -98,21 +98,21 @@ class Process:
         """
         if not isinstance(document, Mapping):
             raise InvalidArgumentError(f"document must be a dict, not {type(document).__name__}")
-        return cls._from_handle(_core.load_process(json.dumps(dict(document), ensure_ascii=False), resolve(kb), ""))
+        text = text_argument(json.dumps(dict(document), ensure_ascii=False), "document")
+        return cls._from_handle(_core.load_process(text, resolve(kb), ""))
 
     @classmethod
     def from_json(cls, text: str, *, kb: Optional[KnowledgeBase] = None) -> "Process":
         """A valid process from JSON text; raises ParseError (with line and column) or ValidationError."""
-        if not isinstance(text, str):
-            raise InvalidArgumentError(f"text must be a str, not {type(text).__name__}")
+        text_argument(text, "text")
         return cls._from_handle(_core.load_process(text, resolve(kb), ""))
 
     @classmethod
     def from_file(cls, path: PathLike, *, kb: Optional[KnowledgeBase] = None) -> "Process":
         """A valid process from a JSON file; raises NotFoundError, ParseError or ValidationError."""
-        path = os.fspath(path)
+        path = text_argument(os.fspath(path), "path")
         if not os.path.exists(path):
-            raise NotFoundError(f"no such file: {path}")
+            raise NotFoundError(f"no such file: {shown_path(path)}")
         return cls._from_handle(_core.load_process_file(path, resolve(kb)))
 
     def to_dict(self) -> Dict[str, Any]:
@@ -335,7 +335,8 @@ class Process:
         -----
         Linear in steps + flows.
         """
-        _, problems = _core.read_process(json.dumps(self._doc, ensure_ascii=False), resolve(kb))
+        text = text_argument(json.dumps(self._doc, ensure_ascii=False), "the process")
+        _, problems = _core.read_process(text, resolve(kb))
         return [_problem_from_tuple(p) for p in problems]
 
     def is_valid(self, *, kb: Optional[KnowledgeBase] = None) -> bool:

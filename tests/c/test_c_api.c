@@ -933,6 +933,80 @@ static void test_abi_growth(void) {
     CHECK_STATUS(a1_disparity_read_log_v2(from_cases, path, &log_options), A1_INVALID_ARGUMENT);
 
     a1_disparity_free(from_cases);
+/* Disclosure control through the C ABI: a group below min_cell and the group that would reveal it (the total minus
+ * the rest) are one cell without a label or numbers; an error about a log without a header row repeats none of the
+ * record it read as the header. */
+static void test_disclosure(void) {
+    a1_process* p = NULL;
+    a1_disparity* d = NULL;
+    a1_disparity* unknown = NULL;
+    a1_disparity_table* table = NULL;
+    a1_disparity_cell cell;
+    a1_table_options options = A1_TABLE_OPTIONS_INIT;
+    const char* columns[] = {"migration_background"};
+    const char* grounds[] = {"race"};
+    const char* citizen[] = {"Jan de Vries", "1971-03-02", "Kerkstraat", "123456782"};
+    const char* expected = ":1:1: no step column (\"concept:name\" or \"step\") in the header (7 columns)";
+    const char* message;
+    int32_t check = -1, approve = -1, investigate = -1, nl = -1, eritrea = -1;
+    int32_t steps[203], next[203], groups[203];
+    size_t model_length, cells = 0, length = 0, i;
+    char* model = source_file("tests/data/logs/model.json", &model_length);
+    char* json = NULL;
+    char path[4096];
+
+    CHECK_STATUS(a1_process_from_json(NULL, model, model_length, &p), A1_OK);
+    free(model);
+    CHECK_STATUS(a1_disparity_new(p, columns, grounds, 1, NULL, &d), A1_OK);
+    CHECK_STATUS(a1_disparity_step_code(d, "check", &check), A1_OK);
+    CHECK_STATUS(a1_disparity_step_code(d, "approve", &approve), A1_OK);
+    CHECK_STATUS(a1_disparity_step_code(d, "investigate", &investigate), A1_OK);
+    CHECK_STATUS(a1_disparity_group_code(d, 0, "NL", 2, &nl), A1_OK);
+    CHECK_STATUS(a1_disparity_group_code(d, 0, "Eritrea", 7, &eritrea), A1_OK);
+    /* 200 NL (40 investigated) and 3 Eritrea (1 investigated) */
+    for (i = 0; i < 203; ++i) {
+        steps[i] = check;
+        groups[i] = i < 200 ? nl : eritrea;
+        next[i] = (i < 40 || i == 200) ? investigate : approve;
+    }
+    CHECK_STATUS(a1_disparity_add_batch(d, 203, steps, next, groups, NULL), A1_OK);
+    CHECK_STATUS(a1_disparity_compute(d, 10, &table), A1_OK);
+    CHECK_STATUS(a1_disparity_table_cell_count(table, &cells), A1_OK);
+    CHECK(cells == 1);
+    cell.struct_size = sizeof cell;
+    CHECK_STATUS(a1_disparity_table_cell(table, 0, &cell), A1_OK);
+    CHECK_STR(cell.group, "other (suppressed)");
+    CHECK(cell.suppressed && !cell.compared && !cell.reference && cell.n == 0 && cell.adverse == 0);
+    CHECK_STATUS(a1_disparity_table_to_json(table, &json, &length), A1_OK);
+    CHECK(strstr(json, "Eritrea") == NULL && strstr(json, "\"NL\"") == NULL);
+    CHECK(strstr(json, "\"passages\": 203") != NULL);
+    a1_string_free(json);
+    a1_disparity_table_free(table);
+
+    /* Unknown labels are in the table only when asked for. */
+    CHECK_STATUS(a1_disparity_new(p, columns, grounds, 1, NULL, &unknown), A1_OK);
+    snprintf(path, sizeof path, "%s/tests/data/logs/unknown_step.csv", source_dir);
+    CHECK_STATUS(a1_disparity_read_log(unknown, path, 1, 0), A1_OK);
+    options.min_cell = 10;
+    for (i = 0; i < 2; ++i) {
+        options.unknown_labels = (int)i;
+        CHECK_STATUS(a1_disparity_compute_v2(unknown, &options, &table), A1_OK);
+        CHECK_STATUS(a1_disparity_table_to_json(table, &json, &length), A1_OK);
+        CHECK(strstr(json, "\"unknown_step\": 1,") != NULL);
+        CHECK((strstr(json, "Jan de Vries") != NULL) == (i == 1));
+        a1_string_free(json);
+        a1_disparity_table_free(table);
+    }
+    a1_disparity_free(unknown);
+    options.struct_size = 8;
+    CHECK_STATUS(a1_disparity_compute_v2(d, &options, &table), A1_INVALID_ARGUMENT);
+    CHECK(strstr(a1_last_error_message(), "a1_table_options->struct_size is 8, expected at least ") != NULL);
+
+    snprintf(path, sizeof path, "%s/tests/data/logs/no_header.csv", source_dir);
+    CHECK_STATUS(a1_disparity_read_log(d, path, 1, 0), A1_PARSE_ERROR);
+    message = a1_last_error_message();
+    CHECK(strlen(message) > strlen(expected) && strcmp(message + strlen(message) - strlen(expected), expected) == 0);
+    for (i = 0; i < sizeof citizen / sizeof citizen[0]; ++i) CHECK(strstr(message, citizen[i]) == NULL);
     a1_disparity_free(d);
     a1_process_free(p);
 }
@@ -949,6 +1023,7 @@ int main(int argc, char** argv) {
     test_abi_growth();
     test_compounding();
     test_threads();
+    test_disclosure();
     printf("C ABI: %d checks, %d failed\n", checks, failures);
     return failures == 0 ? 0 : 1;
 }

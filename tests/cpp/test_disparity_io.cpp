@@ -143,7 +143,7 @@ TEST_CASE("a case table joined on the case id, with strata", "[disparity]") {
     REQUIRE_THROWS_WITH(read_case_table_text("case_id,migration_background,gender,municipality\na,x,f,U\na,y,m,U\n", spec, {}, {}, "t.csv"),
                         "t.csv:3:1: duplicate case id \"a\"");
     REQUIRE_THROWS_WITH(read_case_table_text("case_id,gender,municipality\na,f,U\n", spec, {}, {}, "t.csv"),
-                        "t.csv:1:1: no column \"migration_background\" (groups) in the header; columns: \"case_id\", \"gender\", \"municipality\"");
+                        "t.csv:1:1: no column \"migration_background\" (groups) in the header (3 columns)");
 }
 
 TEST_CASE("a log with an outcome column instead of the next step", "[disparity]") {
@@ -189,11 +189,15 @@ TEST_CASE("malformed logs: clear errors with file, line and column", "[disparity
     REQUIRE(error_of(header + "c1,intake,check,\"none\"x,f\n") ==
             "bad.csv:2:23: unexpected character after a closing quote (a quote inside a field must be doubled)");
     REQUIRE(error_of("case_id,next_step,migration_background,gender\n") ==
-            "bad.csv:1:1: no step column (\"concept:name\" or \"step\") in the header; columns: \"case_id\", \"next_step\", "
-            "\"migration_background\", \"gender\"");
+            "bad.csv:1:1: no step column (\"concept:name\" or \"step\") in the header (4 columns)");
     REQUIRE(error_of("case_id,step,next_step,gender\n") ==
-            "bad.csv:1:1: no column \"migration_background\" (groups of ground race) in the header; columns: \"case_id\", "
-            "\"step\", \"next_step\", \"gender\"");
+            "bad.csv:1:1: no column \"migration_background\" (groups of ground race) in the header (4 columns)");
+    REQUIRE(error_of("case_id,Step,next_step,migration_background,gender\n") ==
+            "bad.csv:1:1: no step column (\"concept:name\" or \"step\") in the header (5 columns); a column differs only "
+            "in case: \"Step\"");
+    // A file without a header row: its first record is read as the header, and no field of it is repeated.
+    REQUIRE(error_of("c1,check,approve,Jan de Vries,1971-03-02,Kerkstraat 12 Zwolle,BSN 123456782\n") ==
+            "bad.csv:1:1: no step column (\"concept:name\" or \"step\") in the header (7 columns)");
     REQUIRE(error_of("case_id,step,step,migration_background,gender\n") == "bad.csv:1:14: duplicate column \"step\"");
     REQUIRE(error_of("") == "bad.csv:1:1: empty file: expected a header row");
 

@@ -5,6 +5,8 @@
 #include <artikel1/assessment.hpp>
 #include <artikel1/event_log.hpp>
 #include <artikel1/log_generator.hpp>
+#include <artikel1/report/html.hpp>
+#include <artikel1/report/markdown.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -65,6 +67,14 @@ std::vector<std::string> lines_of(const std::string& text) {
 
 std::string table_json(const DisparityAccumulator& acc) { return to_json(compute_disparity(acc)).dump(); }
 
+/// `n` passages at check with these group codes (one per base ground), the first `adverse` of them investigated.
+void add_at_check(DisparityAccumulator& acc, std::vector<std::int32_t> groups, int n, int adverse,
+                  std::int32_t stratum = missing_code) {
+    const auto& spec = acc.spec();
+    std::int32_t check = spec.step_code("check"), approve = spec.step_code("approve"), investigate = spec.step_code("investigate");
+    for (int i = 0; i < n; ++i) acc.add(check, i < adverse ? investigate : approve, groups, stratum);
+}
+
 } // namespace
 
 TEST_CASE("the table: references, ratios, tests and flags on hand-made counts", "[disparity]") {
@@ -77,14 +87,16 @@ TEST_CASE("the table: references, ratios, tests and flags on hand-made counts", 
         std::vector<std::int32_t> groups{race, f};
         for (int i = 0; i < n; ++i) acc.add(check, i < adverse ? investigate : approve, groups);
     };
-    add(none, 200, 40);  // 20%
-    add(other, 100, 40); // 40%
-    add(tiny, 9, 9);     // below min_cell
+    auto western = acc.groups(0).intern("western");
+    add(none, 200, 40);   // 20%
+    add(other, 100, 40);  // 40%
+    add(tiny, 9, 9);      // below min_cell
+    add(western, 60, 15); // the smallest group that protects tiny: 9 + 15 adverse, 0 + 45 not (both >= 10)
     auto table = compute_disparity(acc);
     REQUIRE(table.options.min_cell == 10);
     const auto* ref = table.find("check", "race", "none");
     const auto* cell = table.find("check", "race", "non_western");
-    const auto* small = table.find("check", "race", "tiny");
+    const auto* small = table.find("check", "race", std::string(suppressed_groups_label));
     REQUIRE(ref->reference);
     REQUIRE(ref->n == 200);
     REQUIRE(ref->rate == Approx(0.2));
@@ -98,8 +110,14 @@ TEST_CASE("the table: references, ratios, tests and flags on hand-made counts", 
     REQUIRE(cell->p_value < 0.001);
     REQUIRE(cell->flagged);
     REQUIRE(small->suppressed);
+    REQUIRE(small->other);
+    REQUIRE(small->n == 0);
     REQUIRE_FALSE(small->compared);
     REQUIRE(small->no_comparison == "suppressed");
+    // Neither tiny nor the group suppressed to protect it is shown by label.
+    REQUIRE(table.find("check", "race", "tiny") == nullptr);
+    REQUIRE(table.find("check", "race", "western") == nullptr);
+    REQUIRE(table.cells.size() == 4); // race: non_western, none, other (suppressed); sex: f
     // The sex ground has a single group: its reference, nothing to compare.
     REQUIRE(table.find("check", "sex", "f")->reference);
     REQUIRE(table.flagged_count() == 1);
@@ -108,7 +126,7 @@ TEST_CASE("the table: references, ratios, tests and flags on hand-made counts", 
     DisparityOptions options;
     options.reference_groups = {{"race", "tiny"}};
     auto with_tiny = compute_disparity(acc, options);
-    REQUIRE(with_tiny.find("check", "race", "tiny")->reference);
+    REQUIRE(with_tiny.find("check", "race", "tiny") == nullptr);
     REQUIRE(with_tiny.find("check", "race", "none")->no_comparison == "reference suppressed");
     REQUIRE(with_tiny.find("check", "race", "non_western")->no_comparison == "reference suppressed");
     REQUIRE(with_tiny.flagged_count() == 0);
@@ -131,15 +149,20 @@ TEST_CASE("suppressed cells show no numbers in any output", "[disparity]") {
     auto json = to_json(table);
     REQUIRE(json["schema"] == "artikel1/disparity/1");
     REQUIRE(json["min_cell"] == 10);
-    nlohmann::ordered_json suppressed;
+    // rare (7 passages, 7 adverse) is the total 37 minus none (30, 3 adverse): none is suppressed with it, and the
+    // race row is one cell without a label.
+    nlohmann::ordered_json race = nlohmann::ordered_json::array();
     for (const auto& cell : json["cells"]) {
-        if (cell["group"] == "rare") suppressed = cell;
+        if (cell["ground"] == "race") race.push_back(cell);
     }
-    REQUIRE(suppressed == nlohmann::ordered_json{{"step", "check"}, {"ground", "race"}, {"group", "rare"}, {"suppressed", true}});
+    REQUIRE(race == nlohmann::ordered_json::array({{{"step", "check"}, {"ground", "race"}, {"group", "other (suppressed)"},
+                                                     {"suppressed", true}, {"other", true}}}));
     REQUIRE(json.dump().find("\"n\":7") == std::string::npos);
+    REQUIRE(json.dump().find("rare") == std::string::npos);
     auto csv = to_csv(table);
-    REQUIRE(csv.find("check,race,rare,true,,,,,,,,,,,,,,,,,,,\n") != std::string::npos); // 19 empty columns
-    REQUIRE(to_text(table).find("suppressed (n < 10) 1") != std::string::npos);
+    REQUIRE(csv.find("check,race,other (suppressed),true,,,,,,,,,,,,,,,,,,,\n") != std::string::npos); // 19 empty columns
+    REQUIRE(csv.find("rare") == std::string::npos);
+    REQUIRE(to_text(table).find("suppressed (n < 10, or protecting one) 1") != std::string::npos);
     // The sex ground's single group f has 37 passages: shown.
     REQUIRE(table.find("check", "sex", "f")->n == 37);
 }
@@ -287,6 +310,136 @@ TEST_CASE("Mantel-Haenszel across strata", "[disparity]") {
         }
     }
     REQUIRE(found);
+}
+
+TEST_CASE("Mantel-Haenszel is withheld when a stratum table has a cell below min_cell", "[disparity]") {
+    auto spec = make_spec(false, true);
+    DisparityAccumulator acc(spec);
+    auto none = acc.groups(0).intern("none"), other = acc.groups(0).intern("non_western");
+    auto f = acc.groups(1).intern("f");
+    auto zwolle = acc.strata().intern("Zwolle"), urk = acc.strata().intern("Urk");
+    add_at_check(acc, {none, f}, 100, 20, zwolle);
+    add_at_check(acc, {other, f}, 50, 20, zwolle);
+    add_at_check(acc, {none, f}, 40, 8, urk);
+    add_at_check(acc, {other, f}, 4, 2, urk); // non_western in Urk: 4 passages, not published, nor what is computed from them
+    auto table = compute_disparity(acc);
+    const auto* cell = table.find("check", "race", "non_western");
+    REQUIRE(cell->n == 54);
+    REQUIRE(cell->compared);
+    REQUIRE_FALSE(cell->stratified);
+    REQUIRE(cell->no_mantel_haenszel == "stratum below min_cell");
+    auto json = to_json(table);
+    for (const auto& c : json["cells"]) {
+        if (c["group"] == "non_western") {
+            REQUIRE(c["mantel_haenszel"].is_null());
+            REQUIRE(c["no_mantel_haenszel"] == "stratum below min_cell");
+        }
+    }
+    DisparityOptions one;
+    one.min_cell = 1;
+    REQUIRE(compute_disparity(acc, one).find("check", "race", "non_western")->mh_strata == 2);
+}
+
+TEST_CASE("secondary suppression: the rule on one relation", "[disparity][disclosure]") {
+    using disclosure::Status;
+    // 3 (1 adverse) is the known total minus the rest: the smallest cell that gives the suppressed ones 10 adverse
+    // and 10 other decisions is suppressed with it.
+    auto p = disclosure::protect({{3, 1}, {200, 40}, {100, 20}, {40, 5}}, {{{0, 1, 2, 3}, disclosure::known_total}}, 10);
+    REQUIRE(p.protectable);
+    REQUIRE(p.status == std::vector<Status>{Status::primary, Status::published, Status::secondary, Status::published});
+    // No cell is enough alone (1 + 5 and 1 + 6 adverse are below 10): the one that covers most of the 9 adverse
+    // and 8 other decisions missing is taken (30: 6 + 8 against 5 + 8), then the one that covers the rest (40).
+    p = disclosure::protect({{3, 1}, {40, 5}, {30, 6}}, {{{0, 1, 2}, disclosure::known_total}}, 10);
+    REQUIRE(p.status == std::vector<Status>{Status::primary, Status::secondary, Status::secondary});
+    // Fewer than 10 adverse decisions in the whole relation: it cannot be protected.
+    p = disclosure::protect({{3, 0}, {200, 5}}, {{{0, 1}, disclosure::known_total}}, 10);
+    REQUIRE_FALSE(p.protectable);
+    // A margin: cell 0 (the total of cells 1 and 2) is published; its part 1 is small, so part 2 goes with it.
+    p = disclosure::protect({{100, 20}, {5, 1}, {95, 19}}, {{{1, 2}, 0}}, 10);
+    REQUIRE(p.status == std::vector<Status>{Status::published, Status::primary, Status::secondary});
+    // A suppressed total needs a suppressed part, holding what the parts have up to 10 of each.
+    p = disclosure::protect({{9, 3}, {5, 1}, {4, 2}}, {{{1, 2}, 0}}, 10);
+    REQUIRE(p.status == std::vector<Status>{Status::primary, Status::primary, Status::primary});
+    // Nothing below min_cell: nothing suppressed.
+    p = disclosure::protect({{10, 0}, {10, 10}}, {{{0, 1}, disclosure::known_total}}, 10);
+    REQUIRE(p.status == std::vector<Status>{Status::published, Status::published});
+}
+
+TEST_CASE("an intersection cell is not its margin minus the rest", "[disparity][disclosure]") {
+    auto spec = make_spec(true);
+    DisparityAccumulator acc(spec);
+    auto none = acc.groups(0).intern("none"), western = acc.groups(0).intern("western");
+    auto f = acc.groups(1).intern("f"), m = acc.groups(1).intern("m");
+    add_at_check(acc, {none, f}, 95, 19);
+    add_at_check(acc, {none, m}, 5, 1); // = none (100, 20) - none & f (95, 19) if both were shown
+    add_at_check(acc, {western, f}, 60, 15);
+    add_at_check(acc, {western, m}, 70, 20);
+    auto table = compute_disparity(acc);
+    std::vector<std::string> shown;
+    for (const auto& c : table.cells) {
+        shown.push_back(c.ground + "/" + c.group + (c.suppressed ? "" : " " + std::to_string(c.n) + "/" + std::to_string(c.adverse)));
+    }
+    REQUIRE(shown == std::vector<std::string>{"race/none 100/20", "race/western 130/35", "sex/f 155/34", "sex/m 75/21",
+                                              "race+sex/other (suppressed)"});
+    REQUIRE(table.withheld_decision_points.empty());
+}
+
+TEST_CASE("a decision point with too few decisions to protect a small group is withheld", "[disparity][disclosure]") {
+    auto spec = make_spec();
+    DisparityAccumulator acc(spec);
+    auto none = acc.groups(0).intern("none"), rare = acc.groups(0).intern("rare");
+    auto f = acc.groups(1).intern("f");
+    add_at_check(acc, {none, f}, 200, 6);
+    add_at_check(acc, {rare, f}, 2, 2);
+    auto table = compute_disparity(acc);
+    REQUIRE(table.withheld_decision_points == std::vector<std::string>{"check"});
+    REQUIRE(table.cells.empty()); // 8 adverse decisions in all: not even f (202 passages) is shown
+    auto json = to_json(table);
+    REQUIRE(json["withheld_decision_points"] == nlohmann::ordered_json::array({"check"}));
+    REQUIRE(json["cells"].empty());
+    REQUIRE(to_text(table).find("  withheld (fewer than 10 adverse or other decisions, small groups): check\n") != std::string::npos);
+}
+
+TEST_CASE("unknown labels are published only when asked for", "[disparity][disclosure]") {
+    auto spec = make_spec();
+    DisparityAccumulator acc(spec);
+    acc.note_unknown_step_label("Jan de Vries");
+    acc.add(-1, 0, std::vector<std::int32_t>{missing_code, missing_code});
+    auto table = compute_disparity(acc);
+    REQUIRE(table.issues.unknown_step == 1);
+    REQUIRE(table.issues.unknown_step_labels.empty());
+    REQUIRE(to_json(table).dump().find("Jan de Vries") == std::string::npos);
+    DisparityOptions options;
+    options.unknown_labels = true;
+    REQUIRE(compute_disparity(acc, options).issues.unknown_step_labels == std::vector<std::string>{"Jan de Vries"});
+}
+
+TEST_CASE("outputs that open in other programs: formulas, control characters", "[disparity]") {
+    REQUIRE(detail::csv_text("=cmd|' /C calc'!A0") == "\"'=cmd|' /C calc'!A0\"");
+    REQUIRE(detail::csv_text("=HYPERLINK(\"http://x\",\"y\")") == "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"");
+    REQUIRE(detail::csv_text("+31") == "\"'+31\"");
+    REQUIRE(detail::csv_text("-1") == "\"'-1\"");
+    REQUIRE(detail::csv_text("@SUM(A1)") == "\"'@SUM(A1)\"");
+    REQUIRE(detail::csv_text("\tx") == "\"'\\x09x\"");
+    REQUIRE(detail::csv_text("\rx") == "\"'\\x0Dx\"");
+    REQUIRE(detail::csv_text("a=b") == "a=b");
+    REQUIRE(detail::csv_text("a,b") == "\"a,b\"");
+    REQUIRE(detail::csv_text("bell\x07 esc\x1B[31m nul") == "bell\\x07 esc\\x1B[31m nul");
+    REQUIRE(detail::csv_text(std::string("a\0b", 3)) == "a\\x00b");
+    REQUIRE(detail::csv_text("two\nlines") == "two\\x0Alines");
+    REQUIRE(detail::quote_token(std::string("x\0y\x1B", 4)) == "\"x\\x00y\\x1B\"");
+    REQUIRE(detail::escape_controls("caf\xC3\xA9\x7F") == "caf\xC3\xA9\\x7F");
+    // Markdown: no raw HTML, no link, ids that cannot end their code span.
+    REQUIRE(report::detail::md_cell("<script>alert(1)</script>") == "&lt;script&gt;alert(1)&lt;/script&gt;");
+    REQUIRE(report::detail::md_cell("[x](javascript:alert(1)) <img src=x onerror=alert(1)>") ==
+            "\\[x\\](javascript:alert(1)) &lt;img src=x onerror=alert(1)&gt;");
+    REQUIRE(report::detail::md_cell("a|b\nc & d\x1B") == "a\\|b c &amp; d\\x1B");
+    REQUIRE(report::detail::md_code("intake") == "`intake`");
+    REQUIRE(report::detail::md_code("a`b\nc") == "``a`b c``");
+    REQUIRE(report::detail::md_code("`x") == "`` `x ``");
+    // HTML and Graphviz: control characters as text.
+    REQUIRE(report::detail::html_escape("<b>\x07\"'\n") == "&lt;b&gt;\\x07&quot;&#39;\n");
+    REQUIRE(report::detail::dot_string("a\x1B\"b\nc") == "\"a\\\\x1B\\\"b\\nc\"");
 }
 
 TEST_CASE("multi-threaded reading equals single-threaded", "[disparity]") {

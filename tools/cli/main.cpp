@@ -113,7 +113,8 @@ options:
   --intersection A+B    also analyse two grounds together (repeatable), e.g. race+sex
   --reference GROUND=GROUP  the reference group of a ground (default: the largest group at each decision point)
   --outcome LABEL=adverse|favourable  the log has an outcome column; map its labels (repeatable)
-  --min-cell N          suppress cells with fewer than N cases (default 10)
+  --min-cell N          suppress cells with fewer than N cases (default 10), and the cells that would reveal them
+  --unknown-labels      list samples of unknown step and outcome labels in the issues (off: they may be names)
   --strict              the first row with an unknown step, flow or outcome or a missing group is an error
   --threads N           reader threads for a CSV log (default 1)
   --format FORMAT       text (default), json or csv
@@ -482,7 +483,7 @@ int run_disparity(int argc, char** argv) {
     Arguments args(argc, argv, 2,
                    {"--group", "--cases", "--strata", "--intersection", "--reference", "--outcome", "--min-cell", "--threads",
                     "--format", "-o", "--output", "--kb", "--kb-extend", "--save-counts", "--counts", "--hit"},
-                   {"--help", "-h", "--strict", "--fail-on-flag", "--compound"});
+                   {"--help", "-h", "--strict", "--fail-on-flag", "--compound", "--unknown-labels"});
     if (args.flag("--help") || args.flag("-h")) {
         std::cout << disparity_help;
         return exit_ok;
@@ -506,6 +507,7 @@ int run_disparity(int argc, char** argv) {
     }
     DisparityOptions table_options;
     if (auto m = args.value("--min-cell")) table_options.min_cell = whole_number("--min-cell", *m);
+    table_options.unknown_labels = args.flag("--unknown-labels");
     for (const auto& r : args.values("--reference")) {
         auto [ground, group] = split_pair(r, '=', "GROUND=GROUP");
         table_options.reference_groups[ground] = group;

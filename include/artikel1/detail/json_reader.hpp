@@ -2,6 +2,7 @@
 #pragma once
 
 #include <artikel1/error.hpp>
+#include <artikel1/detail/output_escape.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -56,8 +57,9 @@ inline std::string cut_token(std::string_view token) {
     return token.size() <= limit ? std::string(token) : cut_at_character(token, limit);
 }
 
-/// Quote a user-supplied token for a message, cut as cut_token does.
-inline std::string quote_token(std::string_view token) { return "\"" + cut_token(token) + "\""; }
+/// Quote a user-supplied token for a message, cut as cut_token does, control characters escaped (a NUL would end
+/// the message early in C, an ESC drive the terminal).
+inline std::string quote_token(std::string_view token) { return "\"" + escape_controls(cut_token(token)) + "\""; }
 
 /// Cut the token a JSON library message quotes last ("...; last read: '<token>'", "number overflow parsing
 /// '<token>'") as cut_token does.

@@ -1,20 +1,14 @@
 // artikel1 reports: CSV, one row per step x ground, for spreadsheets.
 #pragma once
 
+#include <artikel1/detail/output_escape.hpp>
 #include <artikel1/report/common.hpp>
 
 namespace artikel1::report {
 
 namespace detail {
-inline std::string csv_quote(const std::string& text) {
-    if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
-    std::string out = "\"";
-    for (char c : text) {
-        if (c == '"') out += '"';
-        out += c;
-    }
-    return out + "\"";
-}
+/// A text field, quoted when needed and safe to open in a spreadsheet.
+inline std::string csv_quote(const std::string& text) { return artikel1::detail::csv_text(text); }
 } // namespace detail
 
 /// Columns: step, step_name, ground, score, level, likelihood, impact, top_source, top_value, top_detail. The top
@@ -28,7 +22,7 @@ inline std::string to_csv(const Assessment& a) {
             for (const auto& c : s.contributions) {
                 if (!top || c.value > top->value) top = &c;
             }
-            out += detail::csv_quote(step.id) + "," + detail::csv_quote(step.name) + "," + a.grounds[g] + "," +
+            out += detail::csv_quote(step.id) + "," + detail::csv_quote(step.name) + "," + detail::csv_quote(a.grounds[g]) + "," +
                    fixed(s.score) + "," + a.level_id(s.level) + "," + fixed(s.likelihood, 4) + "," + fixed(s.impact, 4) + ",";
             if (top) {
                 out += std::string(to_string(top->source)) + "," + fixed(top->value, 4) + "," + detail::csv_quote(top->detail);

@@ -1,6 +1,7 @@
 // artikel1 reports: the process graph in Graphviz DOT, steps coloured by their highest risk.
 #pragma once
 
+#include <artikel1/detail/output_escape.hpp>
 #include <artikel1/report/common.hpp>
 
 namespace artikel1::report {
@@ -17,6 +18,10 @@ inline std::string dot_string(const std::string& text) {
         if (c == '"' || c == '\\') out += '\\';
         if (c == '\n') {
             out += "\\n";
+            continue;
+        }
+        if (artikel1::detail::is_control(static_cast<unsigned char>(c))) {
+            out += "\\" + artikel1::detail::escape_controls(std::string_view(&c, 1)); // a literal \xNN in the label
             continue;
         }
         out += c;

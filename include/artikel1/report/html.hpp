@@ -3,6 +3,7 @@
 // explanation of every score and the draft action plan.
 #pragma once
 
+#include <artikel1/detail/output_escape.hpp>
 #include <artikel1/report/common.hpp>
 #include <artikel1/report/dot.hpp>
 
@@ -26,7 +27,10 @@ inline std::string html_escape(const std::string& text) {
         case '>': out += "&gt;"; break;
         case '"': out += "&quot;"; break;
         case '\'': out += "&#39;"; break;
-        default: out += c;
+        case '\n': case '\t': out += c; break;
+        default: // other control characters are not allowed in HTML or SVG: written as text (\xNN)
+            out += artikel1::detail::is_control(static_cast<unsigned char>(c)) ? artikel1::detail::escape_controls(std::string_view(&c, 1))
+                                                                              : std::string(1, c);
         }
     }
     return out;

@@ -1,21 +1,53 @@
 // artikel1 reports: Markdown, for wikis and issue trackers.
 #pragma once
 
+#include <artikel1/detail/output_escape.hpp>
 #include <artikel1/report/common.hpp>
 
+#include <algorithm>
+#include <string_view>
 #include <sstream>
 
 namespace artikel1::report {
 
 namespace detail {
-inline std::string md_cell(std::string text) {
+/// Text for a Markdown table cell or line: raw HTML (`<script>`, `<img onerror=...>`) and entities written as text,
+/// the characters of links, code spans and tables escaped (no `[x](javascript:...)` link can form), newlines made
+/// spaces and other control characters written as `\xNN`.
+inline std::string md_cell(std::string_view text) {
     std::string out;
     for (char c : text) {
-        if (c == '|') out += "\\|";
-        else if (c == '\n') out += ' ';
-        else out += c;
+        switch (c) {
+        case '<': out += "&lt;"; break;
+        case '>': out += "&gt;"; break;
+        case '&': out += "&amp;"; break;
+        case '|': case '[': case ']': case '`': case '\\':
+            out += '\\';
+            out += c;
+            break;
+        case '\n': case '\r': out += ' '; break;
+        default: out += artikel1::detail::is_control(static_cast<unsigned char>(c)) ? artikel1::detail::escape_controls(std::string_view(&c, 1)) : std::string(1, c);
+        }
     }
     return out;
+}
+
+/// An id as inline code: newlines made spaces, control characters escaped, and a fence longer than any run of
+/// backticks inside, so that the id cannot end the code span (HTML is not read inside one).
+inline std::string md_code(std::string_view id) {
+    std::string text;
+    for (char c : id) {
+        if (c == '\n' || c == '\r') text += ' ';
+        else text += artikel1::detail::escape_controls(std::string_view(&c, 1));
+    }
+    std::size_t longest = 0, run = 0;
+    for (char c : text) {
+        run = c == '`' ? run + 1 : 0;
+        longest = std::max(longest, run);
+    }
+    std::string fence(longest + 1, '`');
+    const bool pad = !text.empty() && (text.front() == '`' || text.back() == '`');
+    return fence + (pad ? " " : "") + text + (pad ? " " : "") + fence;
 }
 } // namespace detail
 
@@ -25,10 +57,10 @@ inline std::string to_markdown(const Process& process, const Assessment& a, cons
     auto level_name = [&](std::size_t level) { return a.levels[level].label.in(lang); };
     std::ostringstream out;
     out << "# " << words::title.in(lang) << ": " << detail::md_cell(a.process_name) << "\n\n";
-    out << "- " << words::process.in(lang) << ": `" << a.process_id << "`\n";
+    out << "- " << words::process.in(lang) << ": " << detail::md_code(a.process_id) << "\n";
     if (!a.organisation.empty()) out << "- " << words::organisation.in(lang) << ": " << detail::md_cell(a.organisation) << "\n";
-    out << "- " << words::method.in(lang) << ": `" << a.method_id << "`; " << words::knowledge_base.in(lang) << ": `"
-        << a.knowledge_base_id << "` " << a.knowledge_base_version << "\n";
+    out << "- " << words::method.in(lang) << ": " << detail::md_code(a.method_id) << "; " << words::knowledge_base.in(lang) << ": "
+        << detail::md_code(a.knowledge_base_id) << " " << detail::md_cell(a.knowledge_base_version) << "\n";
     if (!o.date.empty()) out << "- " << words::date.in(lang) << ": " << o.date << "\n";
     out << "\n> " << words::disclaimer.in(lang) << "\n\n";
 
@@ -39,7 +71,7 @@ inline std::string to_markdown(const Process& process, const Assessment& a, cons
         const auto& s = a.summary[g];
         out << "| " << detail::md_cell(a.ground_labels[g].in(lang)) << " | " << fixed(s.max_score) << " | "
             << (s.max_level >= a.high_level ? "**" + level_name(s.max_level) + "**" : level_name(s.max_level)) << " | "
-            << (s.max_score > 0 ? "`" + s.max_step + "`" : "-") << " | " << whole(s.citizens_per_year_high) << " |\n";
+            << (s.max_score > 0 ? detail::md_code(s.max_step) : "-") << " | " << whole(s.citizens_per_year_high) << " |\n";
     }
 
     out << "\n## " << words::top_risks.in(lang) << "\n\n";
@@ -48,7 +80,7 @@ inline std::string to_markdown(const Process& process, const Assessment& a, cons
         const auto& r = risks[i];
         const auto& step = a.steps[r.step];
         out << i + 1 << ". **" << fixed(r.score->score) << " " << level_name(r.score->level) << "**: "
-            << (step.name.empty() ? "" : detail::md_cell(step.name) + " ") << "(`" << step.id << "`) / " << a.ground_labels[r.ground].in(lang) << "  \n";
+            << (step.name.empty() ? "" : detail::md_cell(step.name) + " ") << "(" << detail::md_code(step.id) << ") / " << detail::md_cell(a.ground_labels[r.ground].in(lang)) << "  \n";
         out << "   " << words::likelihood.in(lang) << " " << fixed(r.score->likelihood, 3) << " x "
             << detail::md_cell(explain_impact(r.score->impact_term, kb, lang)) << "\n";
         for (const auto& c : r.score->contributions) out << "   - " << detail::md_cell(explain(c, kb, lang)) << "\n";
@@ -59,8 +91,8 @@ inline std::string to_markdown(const Process& process, const Assessment& a, cons
     for (const auto& step : a.steps) {
         if (step.guards.empty()) continue;
         any = true;
-        out << "- " << (step.name.empty() ? "" : detail::md_cell(step.name) + " ") << "(`" << step.id << "`) " << words::guards.in(lang) << ": ";
-        for (std::size_t i = 0; i < step.guards.size(); ++i) out << (i ? ", " : "") << "`" << step.guards[i] << "`";
+        out << "- " << (step.name.empty() ? "" : detail::md_cell(step.name) + " ") << "(" << detail::md_code(step.id) << ") " << words::guards.in(lang) << ": ";
+        for (std::size_t i = 0; i < step.guards.size(); ++i) out << (i ? ", " : "") << detail::md_code(step.guards[i]);
         out << "\n";
     }
     if (!any) out << words::no_gatekeepers.in(lang) << "\n";
@@ -73,8 +105,8 @@ inline std::string to_markdown(const Process& process, const Assessment& a, cons
             << words::expected_effect.in(lang) << " | " << words::owner.in(lang) << " | " << words::deadline.in(lang) << " |\n";
         out << "|---|---|---|---|---|---|\n";
         for (const auto& r : a.recommendations) {
-            out << "| " << detail::md_cell(measure_label(kb, r.measure, lang)) << " | `" << r.step << "` | "
-                << a.ground_labels[a.ground_index(r.ground)].in(lang) << " | " << fixed(r.score_before) << " "
+            out << "| " << detail::md_cell(measure_label(kb, r.measure, lang)) << " | " << detail::md_code(r.step) << " | "
+                << detail::md_cell(a.ground_labels[a.ground_index(r.ground)].in(lang)) << " | " << fixed(r.score_before) << " "
                 << level_name(r.level_before) << " → " << fixed(r.score_after) << " " << level_name(r.level_after) << " |  |  |\n";
         }
     }

@@ -1,6 +1,7 @@
 // artikel1 reports: the text report for the terminal (colours when asked, for a terminal).
 #pragma once
 
+#include <artikel1/detail/output_escape.hpp>
 #include <artikel1/report/common.hpp>
 
 #include <sstream>
@@ -26,8 +27,9 @@ inline std::string to_text(const Process& process, const Assessment& a, const Kn
     const Language lang = o.language;
     std::ostringstream out;
     auto level_name = [&](std::size_t level) { return a.levels[level].label.in(lang); };
-    out << words::title.in(lang) << ": " << a.process_name << " (" << a.process_id << ")\n";
-    if (!a.organisation.empty()) out << words::organisation.in(lang) << ": " << a.organisation << "\n";
+    using artikel1::detail::escape_controls; // names and ids may hold control characters: never sent to the terminal raw
+    out << words::title.in(lang) << ": " << escape_controls(a.process_name) << " (" << escape_controls(a.process_id) << ")\n";
+    if (!a.organisation.empty()) out << words::organisation.in(lang) << ": " << escape_controls(a.organisation) << "\n";
     out << words::method.in(lang) << ": " << a.method_id << ", " << words::knowledge_base.in(lang) << ": "
         << a.knowledge_base_id << " " << a.knowledge_base_version;
     if (!o.date.empty()) out << ", " << words::date.in(lang) << ": " << o.date;
@@ -41,7 +43,7 @@ inline std::string to_text(const Process& process, const Assessment& a, const Kn
         const auto& s = a.summary[g];
         out << "  " << detail::pad(a.ground_labels[g].in(lang), 22) << detail::pad(fixed(s.max_score), 8)
             << detail::paint(detail::pad(level_name(s.max_level), 12), s.max_level, o.colour)
-            << detail::pad(s.max_score > 0 ? s.max_step : "-", 24) << whole(s.citizens_per_year_high) << "\n";
+            << detail::pad(s.max_score > 0 ? escape_controls(s.max_step) : "-", 24) << whole(s.citizens_per_year_high) << "\n";
     }
 
     out << "\n" << words::top_risks.in(lang) << "\n";
@@ -50,7 +52,7 @@ inline std::string to_text(const Process& process, const Assessment& a, const Kn
         const auto& r = risks[i];
         const auto& step = a.steps[r.step];
         out << "  " << i + 1 << ". " << detail::paint(fixed(r.score->score) + " " + level_name(r.score->level), r.score->level, o.colour)
-            << "  " << step_title(step) << " / " << a.ground_labels[r.ground].in(lang) << "\n";
+            << "  " << escape_controls(step_title(step)) << " / " << a.ground_labels[r.ground].in(lang) << "\n";
         out << "     " << words::likelihood.in(lang) << " " << fixed(r.score->likelihood, 3) << " x "
             << explain_impact(r.score->impact_term, kb, lang) << "\n";
         for (const auto& c : r.score->contributions) out << "     - " << explain(c, kb, lang) << "\n";
@@ -61,8 +63,8 @@ inline std::string to_text(const Process& process, const Assessment& a, const Kn
     for (const auto& step : a.steps) {
         if (step.guards.empty()) continue;
         any = true;
-        out << "  " << step_title(step) << " " << words::guards.in(lang) << ": ";
-        for (std::size_t i = 0; i < step.guards.size(); ++i) out << (i ? ", " : "") << step.guards[i];
+        out << "  " << escape_controls(step_title(step)) << " " << words::guards.in(lang) << ": ";
+        for (std::size_t i = 0; i < step.guards.size(); ++i) out << (i ? ", " : "") << escape_controls(step.guards[i]);
         out << "\n";
     }
     if (!any) out << "  " << words::no_gatekeepers.in(lang) << "\n";
@@ -70,7 +72,7 @@ inline std::string to_text(const Process& process, const Assessment& a, const Kn
     out << "\n" << words::plan.in(lang) << "\n";
     if (a.recommendations.empty()) out << "  " << words::no_recommendations.in(lang) << "\n";
     for (const auto& r : a.recommendations) {
-        out << "  - " << measure_label(kb, r.measure, lang) << " @ " << r.step << " / "
+        out << "  - " << measure_label(kb, r.measure, lang) << " @ " << escape_controls(r.step) << " / "
             << a.ground_labels[a.ground_index(r.ground)].in(lang) << ": " << fixed(r.score_before) << " "
             << level_name(r.level_before) << " -> " << fixed(r.score_after) << " " << level_name(r.level_after) << "\n";
     }
