@@ -59,6 +59,9 @@ a1_status (*const abi_a1_disparity_merge)(a1_disparity* into, const a1_disparity
 a1_status (*const abi_a1_disparity_serialize)(const a1_disparity* disparity, char** json, size_t* length) = a1_disparity_serialize;
 a1_status (*const abi_a1_disparity_deserialize)(a1_disparity* into, const char* json, size_t length) = a1_disparity_deserialize;
 void (*const abi_a1_disparity_free)(a1_disparity* disparity) = a1_disparity_free;
+a1_status (*const abi_a1_disparity_new_with_transitions)(const a1_process* process, const a1_disparity_spec* spec, a1_disparity** out) = a1_disparity_new_with_transitions;
+a1_status (*const abi_a1_disparity_compound)(const a1_disparity* disparity, const a1_process* process, uint64_t min_cell, const char* options_json, size_t options_length, char** json, size_t* length) = a1_disparity_compound;
+a1_status (*const abi_a1_process_compound)(const a1_process* process, const char* options_json, size_t options_length, char** json, size_t* length) = a1_process_compound;
 a1_status (*const abi_a1_disparity_compute)(const a1_disparity* disparity, uint64_t min_cell, a1_disparity_table** out) = a1_disparity_compute;
 a1_status (*const abi_a1_disparity_table_to_json)(const a1_disparity_table* table, char** json, size_t* length) = a1_disparity_table_to_json;
 a1_status (*const abi_a1_disparity_table_cell_count)(const a1_disparity_table* table, size_t* count) = a1_disparity_table_cell_count;
