@@ -5,6 +5,7 @@
 
 #include <artikel1/assessment.hpp>
 #include <artikel1/disparity.hpp>
+#include <artikel1/disparity_json.hpp>
 #include <artikel1/event_log.hpp>
 
 #include <pybind11/numpy.h>
@@ -189,6 +190,9 @@ void register_disparity(py::module_& m) {
         .def("to_csv", [](const DisparityTable& t) { return to_csv(t); })
         .def("to_text", [](const DisparityTable& t) { return to_text(t); })
         .def("link", [](const DisparityTable& t, const Assessment& a) { return to_json(link(t, a)).dump(); });
+    m.def("disparity_table_from_json",
+          [](const std::string& text) { return std::make_shared<DisparityTable>(disparity_table_from_json(text)); },
+          py::arg("text"));
 
     py::class_<DisparityAccumulator, std::shared_ptr<DisparityAccumulator>>(m, "DisparityAccumulator")
         .def(py::init(&make_accumulator), py::arg("process"), py::arg("grounds"), py::arg("strata_column") = "",

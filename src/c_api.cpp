@@ -900,6 +900,9 @@ a1_status a1_disparity_compute_v2(const a1_disparity* disparity, const a1_table_
             o.reference_groups[std::string(ground)] = std::string(group);
         }
         give(new a1_disparity_table{compute_disparity(disparity->accumulator, o)}, out);
+    });
+}
+
 a1_status a1_disparity_table_to_json(const a1_disparity_table* table, char** json, size_t* length) {
     return guarded([&] {
         require(table, "table");

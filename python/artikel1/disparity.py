@@ -80,6 +80,11 @@ class DisparityTable:
         self._handle = _handle
         self._doc = loads(_handle.to_json())
 
+    def __reduce__(self) -> Any:
+        # Pickled as its published JSON, which holds nothing the table does not publish (no suppressed count); read
+        # back, it writes the same JSON, CSV and text and links as the original.
+        return (_table_from_json, (str(self._handle.to_json()),))
+
     @property
     def cells(self) -> List[DisparityCell]:
         """Every cell, in decision-point, ground and group order."""
@@ -407,6 +412,10 @@ class DisparityCounter:
         the samples of unknown step and outcome labels in ``issues``."""
         return DisparityTable(self._handle.compute(int(min_cell), float(confidence), float(alpha), float(band[0]),
                                                    float(band[1]), dict(reference_groups or {}), bool(unknown_labels)))
+
+
+def _table_from_json(text: str) -> DisparityTable:
+    return DisparityTable(_core.disparity_table_from_json(text))
 
 
 def _restore_counter(settings: Tuple[Dict[str, Any], Dict[str, str], Dict[str, Any]], counts: str) -> DisparityCounter:

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: EUPL-1.2
-// Saved counts without the model: the spec rebuilt from their fingerprint, and parts merged into the whole.
+// What is read back: saved counts without the model (the spec rebuilt from their fingerprint, parts merged into the
+// whole), and a published table (written again the same in every format).
 #include "test_support.hpp"
 
+#include <artikel1/assessment.hpp>
 #include <artikel1/disparity_counts.hpp>
+#include <artikel1/disparity_json.hpp>
 #include <artikel1/event_log.hpp>
 
 #include <catch2/catch.hpp>
@@ -104,4 +107,29 @@ TEST_CASE("merging counts: every error names its part", "[disparity][counts]") {
     forged["spec"]["extra"] = true;
     CHECK(message_of([&] { merge_counts({forged.dump()}); }) ==
           "/spec: part 1: the fingerprint does not describe a spec of this version of artikel1");
+}
+
+TEST_CASE("a published table read back writes the same JSON, CSV, text and links", "[disparity][json]") {
+    DisparitySpec spec(test::log_model(), every_option());
+    DisparityAccumulator acc(spec);
+    EventLogOptions log;
+    auto cases = read_case_table(test::source_path("tests/data/logs/cases.csv"), spec, log);
+    read_event_log(test::source_path("tests/data/logs/events_only.csv"), acc, log, &cases);
+    auto assessment = assess(test::log_model(), test::kb());
+    for (std::uint64_t min_cell : {1, 2, 10}) {
+        DisparityOptions options;
+        options.min_cell = min_cell;
+        options.unknown_labels = true;
+        DisparityTable table = compute_disparity(acc, options);
+        std::string json = to_json(table).dump(2);
+        DisparityTable back = disparity_table_from_json(json);
+        CHECK(to_json(back).dump(2) == json);
+        CHECK(to_csv(back) == to_csv(table));
+        CHECK(to_text(back) == to_text(table));
+        CHECK(to_json(link(back, assessment)).dump() == to_json(link(table, assessment)).dump());
+    }
+    CHECK(message_of([] { disparity_table_from_json(R"({"schema": "artikel1/disparity-counts/1"})"); }) ==
+          "/schema: expected \"artikel1/disparity/1\"");
+    CHECK(message_of([] { disparity_table_from_json(R"({"schema": "artikel1/disparity/1", "process": 3})"); }) ==
+          "/: not a disparity table as artikel1 writes it");
 }
