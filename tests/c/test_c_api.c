@@ -933,6 +933,10 @@ static void test_abi_growth(void) {
     CHECK_STATUS(a1_disparity_read_log_v2(from_cases, path, &log_options), A1_INVALID_ARGUMENT);
 
     a1_disparity_free(from_cases);
+    a1_disparity_free(d);
+    a1_process_free(p);
+}
+
 /* Disclosure control through the C ABI: a group below min_cell and the group that would reveal it (the total minus
  * the rest) are one cell without a label or numbers; an error about a log without a header row repeats none of the
  * record it read as the header. */
