@@ -11,18 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static int failures = 0;
-static int checks = 0;
-static const char* source_dir = ".";
-
-#define CHECK(cond)                                                                 \
-    do {                                                                            \
-        ++checks;                                                                   \
-        if (!(cond)) {                                                              \
-            ++failures;                                                             \
-            fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond); \
-        }                                                                           \
-    } while (0)
+#include "check.h"
 
 /* The call fails with `status` and exactly `message`. */
 #define CHECK_FAILS(call, status, message)                                                     \
@@ -49,24 +38,6 @@ static void write_bytes(const char* path, const char* bytes, size_t length) {
     if (!f) return;
     fwrite(bytes, 1, length, f);
     fclose(f);
-}
-
-static char* source_file(const char* relative, size_t* length) {
-    char path[1024];
-    FILE* f;
-    char* data;
-    long size;
-    snprintf(path, sizeof path, "%s/%s", source_dir, relative);
-    f = fopen(path, "rb");
-    if (!f) return NULL;
-    fseek(f, 0, SEEK_END);
-    size = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    data = malloc((size_t)size + 1);
-    *length = fread(data, 1, (size_t)size, f);
-    data[*length] = '\0';
-    fclose(f);
-    return data;
 }
 
 static a1_process* log_model(void) {
