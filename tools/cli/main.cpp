@@ -298,7 +298,8 @@ int run_assess(int argc, char** argv, bool html_default) {
     else {
         report::GraphLayout layout = report::layout_with_graphviz(report::to_dot(process, a, options));
         if (layout.svg.empty())
-            std::cerr << "artikel1: warning: the report has no process graph: " << layout.error << " (install graphviz)\n";
+            std::cerr << "artikel1: warning: the report has no process graph: " << layout.error
+                      << (layout.error.ends_with("not found") ? " (install graphviz)" : "") << "\n";
         text = report::to_html(process, a, kb, options, layout.svg, layout.error);
     }
     write_output(output, text);
