@@ -202,7 +202,7 @@ def _encode(values: Any, what: str) -> Tuple[Any, List[str]]:
         labels, codes = np.unique(array, return_inverse=True)
         return codes.astype(np.int32), [str(int(label)) for label in labels]
     if array.dtype.kind in "OfcU" or array.dtype.kind == "S":
-        # Missing: None, NaN, and pandas' NA and NaT (whose comparisons raise or give NA).
+        # Missing: None, NaN and pandas' NA (whose comparisons raise or give NA).
         if pd is not None:
             present = ~np.asarray(pd.isna(array), dtype=bool)
         elif array.dtype.kind in "fc":

@@ -87,6 +87,9 @@ inline void write_file_safely(const std::string& path, const std::string& text) 
 /// Refuses -o FILE when it is one of the input files (it would be overwritten before or while it is read).
 inline void refuse_output_over_input(const std::optional<std::string>& output, const std::vector<std::string>& inputs) {
     if (!output || *output == "-") return;
+    std::error_code not_regular;
+    // Only a regular file can be overwritten by mistake: /dev/stdin and /dev/stdout may be the same terminal.
+    if (!std::filesystem::is_regular_file(*output, not_regular)) return;
     for (const auto& input : inputs) {
         if (input == "-") continue;
         std::error_code ignored;
