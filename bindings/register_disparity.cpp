@@ -142,23 +142,36 @@ void add_columns(DisparityAccumulator& acc, const py::tuple& steps_column, const
     }
 }
 
+/// A str option, or InvalidArgument naming it (rather than pybind11's cast error).
+std::string text_option(const py::handle& value, const std::string& name) {
+    if (!py::isinstance<py::str>(value))
+        throw InvalidArgument(name + " must be a str, not " + std::string(py::str(py::type::of(value).attr("__name__"))));
+    return value.cast<std::string>();
+}
+
 EventLogOptions log_options(const py::dict& given) {
     EventLogOptions options;
     for (auto [key, value] : given) {
-        auto name = key.cast<std::string>();
+        auto name = text_option(key, "a log option's name");
         if (value.is_none()) continue;
-        if (name == "format") options.format = log_format_from_name(value.cast<std::string>());
-        else if (name == "case_column") options.case_column = value.cast<std::string>();
-        else if (name == "step_column") options.step_column = value.cast<std::string>();
-        else if (name == "next_column") options.next_column = value.cast<std::string>();
-        else if (name == "outcome_column") options.outcome_column = value.cast<std::string>();
-        else if (name == "timestamp_column") options.timestamp_column = value.cast<std::string>();
+        if (name == "format") options.format = log_format_from_name(text_option(value, name));
+        else if (name == "case_column") options.case_column = text_option(value, name);
+        else if (name == "step_column") options.step_column = text_option(value, name);
+        else if (name == "next_column") options.next_column = text_option(value, name);
+        else if (name == "outcome_column") options.outcome_column = text_option(value, name);
+        else if (name == "timestamp_column") options.timestamp_column = text_option(value, name);
         else if (name == "delimiter") {
-            auto text = value.cast<std::string>();
+            auto text = text_option(value, name);
             if (text.size() != 1) throw InvalidArgument("delimiter must be one character");
             options.delimiter = text[0];
         } else if (name == "strict") options.strict = value.cast<bool>();
-        else if (name == "threads") options.threads = value.cast<unsigned>();
+        else if (name == "threads") {
+            if (!py::isinstance<py::int_>(value) || py::isinstance<py::bool_>(value))
+                throw InvalidArgument("threads must be a whole number, not " + std::string(py::str(py::type::of(value).attr("__name__"))));
+            auto n = value.cast<long long>();
+            if (n < 1 || n > 256) throw InvalidArgument("threads must be a whole number from 1 to 256, got " + std::to_string(n));
+            options.threads = static_cast<unsigned>(n);
+        }
         else throw InvalidArgument("unknown log option \"" + name + "\"");
     }
     return options;

@@ -193,6 +193,10 @@ std::string_view text_argument(const char* text, std::size_t length, const char*
     }
     if (!valid_utf8(reinterpret_cast<const unsigned char*>(text), length))
         throw BadArgument(std::string(name) + " is not valid UTF-8");
+    if (const void* nul = std::memchr(text, 0, length))
+        throw BadArgument(std::string(name) + " has a NUL byte at offset " +
+                          std::to_string(static_cast<const char*>(nul) - text) + " of its " + std::to_string(length) +
+                          " bytes (pass the length of the text without it)");
     return {text, length};
 }
 
@@ -638,12 +642,10 @@ a1_status a1_disparity_new(const a1_process* process, const char* const* columns
             require(grounds, "grounds");
         }
         DisparitySpecOptions options;
-        for (std::size_t i = 0; i < ground_count; ++i) {
-            require(columns[i], "columns[i]");
-            require(grounds[i], "grounds[i]");
-            options.grounds.push_back({columns[i], grounds[i]});
-        }
-        if (strata_column) options.strata_column = strata_column;
+        strings_argument(ground_count, columns, "columns");
+        strings_argument(ground_count, grounds, "grounds");
+        for (std::size_t i = 0; i < ground_count; ++i) options.grounds.push_back({columns[i], grounds[i]});
+        if (strata_column) options.strata_column = std::string(text_argument(strata_column, std::strlen(strata_column), "strata_column"));
         auto spec = std::make_shared<const DisparitySpec>(process->process, options);
         give(new a1_disparity{spec, DisparityAccumulator(spec), nullptr}, out);
     });
@@ -694,7 +696,8 @@ void new_from_spec(const a1_process* process, const a1_disparity_spec* spec, a1_
         strings_argument(spec->ground_count, spec->columns, "spec->columns");
         strings_argument(spec->ground_count, spec->grounds, "spec->grounds");
         for (std::size_t i = 0; i < spec->ground_count; ++i) options.grounds.push_back({spec->columns[i], spec->grounds[i]});
-        if (spec->strata_column) options.strata_column = spec->strata_column;
+        if (spec->strata_column)
+            options.strata_column = std::string(text_argument(spec->strata_column, std::strlen(spec->strata_column), "spec->strata_column"));
         if (spec->adverse_flags) options.next_kind = NextKind::adverse_flag;
         strings_argument(spec->outcome_count, spec->outcome_labels, "spec->outcome_labels");
         if (spec->outcome_count > 0) require(spec->outcome_adverse, "spec->outcome_adverse");
@@ -751,6 +754,13 @@ a1_status a1_disparity_add_batch(a1_disparity* disparity, size_t count, const in
         std::size_t width = disparity->spec->base_ground_count();
         require(groups, "groups");
         std::vector<std::int32_t> row(width);
+        if (disparity->spec->next_kind() == NextKind::adverse_flag) {
+            for (std::size_t i = 0; i < count; ++i) {
+                if (next_steps[i] != 0 && next_steps[i] != 1)
+                    throw BadArgument("next_steps[" + std::to_string(i) + "] is " + std::to_string(next_steps[i]) +
+                                      ": an adverse flag is 0 or 1");
+            }
+        }
         for (std::size_t i = 0; i < count; ++i) {
             for (std::size_t g = 0; g < width; ++g) row[g] = groups[i * width + g];
             disparity->accumulator.add(steps[i], next_steps[i], row, strata ? strata[i] : missing_code);

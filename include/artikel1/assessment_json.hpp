@@ -147,9 +147,11 @@ inline Assessment assessment_from_json(std::string_view text, const ParseLimits&
             std::string at = "/levels/" + std::to_string(i);
             if (!r.expect_object((*levels)[i], at)) continue;
             Level l;
-            l.id = r.string((*levels)[i], "id", at, true).value_or("");
+            l.id = r.id((*levels)[i], "id", at, true).value_or("");
             l.min = r.number((*levels)[i], "min", at, true).value_or(0);
-            level_of[l.id] = a.levels.size();
+            if (!level_of.emplace(l.id, a.levels.size()).second)
+                r.error(at + "/id", "duplicate level id " + detail::quote_token(l.id) + " (first used at /levels/" +
+                                        std::to_string(level_of[l.id]) + ")");
             a.levels.push_back(std::move(l));
         }
     }
@@ -157,7 +159,12 @@ inline Assessment assessment_from_json(std::string_view text, const ParseLimits&
         for (std::size_t i = 0; i < grounds->size(); ++i) {
             std::string at = "/grounds/" + std::to_string(i);
             if (!r.expect_object((*grounds)[i], at)) continue;
-            a.grounds.push_back(r.string((*grounds)[i], "id", at, true).value_or(""));
+            a.grounds.push_back(r.id((*grounds)[i], "id", at, true).value_or(""));
+            for (std::size_t j = 0; j + 1 < a.grounds.size(); ++j) {
+                if (!a.grounds.back().empty() && a.grounds[j] == a.grounds.back())
+                    r.error(at + "/id", "duplicate ground id " + detail::quote_token(a.grounds.back()) + " (first used at /grounds/" +
+                                            std::to_string(j) + ")");
+            }
             Label label;
             if (const auto* l = r.member((*grounds)[i], "label", at, false); l && l->is_object()) {
                 label.nl = l->value("nl", "");
@@ -173,13 +180,18 @@ inline Assessment assessment_from_json(std::string_view text, const ParseLimits&
         return 0;
     };
     if (auto high = r.string(doc, "high_level", "", false)) a.high_level = level_index(*high, "/high_level");
+    std::map<std::string, std::size_t> step_at;
     if (const auto* steps = r.array(doc, "steps", "", true)) {
         for (std::size_t i = 0; i < steps->size(); ++i) {
             std::string at = "/steps/" + std::to_string(i);
             const auto& item = (*steps)[i];
             if (!r.expect_object(item, at)) continue;
             StepResult step;
-            step.id = r.string(item, "id", at, true).value_or("");
+            step.id = r.id(item, "id", at, true).value_or("");
+            if (!step.id.empty() && !step_at.emplace(step.id, i).second)
+                r.error(at + "/id", "duplicate step id " + detail::quote_token(step.id) + " (first used at /steps/" +
+                                        std::to_string(step_at[step.id]) + ")");
+            std::vector<bool> scored(a.grounds.size(), false);
             step.name = r.string(item, "name", at, false).value_or("");
             step.scores.resize(a.grounds.size());
             if (const auto* scores = r.array(item, "scores", at, true)) {
@@ -193,8 +205,13 @@ inline Assessment assessment_from_json(std::string_view text, const ParseLimits&
                         r.error(s_at + "/ground", "unknown ground " + detail::quote_token(ground));
                         continue;
                     }
-                    auto& score = step.scores[static_cast<std::size_t>(g - a.grounds.begin())];
+                    const auto index = static_cast<std::size_t>(g - a.grounds.begin());
+                    if (scored[index]) r.error(s_at + "/ground", "ground " + detail::quote_token(ground) + " is scored twice in this step");
+                    scored[index] = true;
+                    auto& score = step.scores[index];
                     score.score = r.number(entry, "score", s_at, true).value_or(0);
+                    if (score.score < 0 || score.score > 100)
+                        r.error(s_at + "/score", "a score is from 0 to 100, got " + detail::format_number(score.score));
                     score.level = level_index(r.string(entry, "level", s_at, true).value_or(""), s_at + "/level");
                     score.likelihood = r.number(entry, "likelihood", s_at, false).value_or(0);
                     score.impact = r.number(entry, "impact", s_at, false).value_or(0);

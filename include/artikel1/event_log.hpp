@@ -9,6 +9,7 @@
 
 #include <artikel1/detail/csv.hpp>
 #include <artikel1/detail/json_reader.hpp>
+#include <artikel1/detail/timestamp.hpp>
 #include <artikel1/disparity.hpp>
 #include <artikel1/error.hpp>
 
@@ -281,6 +282,11 @@ public:
     template <class Field, class GroupBytes = NoGroupBytes>
     std::optional<RowError> row(const Field& field, const GroupBytes& group_bytes = {}) {
         ++events_;
+        std::string_view time_text = plan_.index[slot_time] == DisparitySpec::npos ? std::string_view() : field(slot_time);
+        std::optional<std::int64_t> time;
+        if (!time_text.empty() && !(time = parse_timestamp(time_text)))
+            return row_error(slot_time, {"timestamp ", quoted_label(time_text), " is not a date and time (",
+                                         MessagePiece(timestamp_formats, false), ")"});
         std::string_view step_text = field(slot_step);
         const bool next_column = plan_.next == ColumnPlan::Next::column;
         std::int32_t step = step_code(step_text, next_column ? last_next_ : guess_after(last_step_));
@@ -334,7 +340,6 @@ public:
         case ColumnPlan::Next::derived: {
             std::string_view case_text = field(slot_case);
             bool new_case = !has_case_ || case_text != case_id_;
-            std::string_view time_text = plan_.index[slot_time] == DisparitySpec::npos ? std::string_view() : field(slot_time);
             if (new_case) {
                 if (options_.check_case_order && !seen_cases_.insert(std::hash<std::string_view>{}(case_text))) {
                     sequencer_->event(true, step, groups_, stratum_);
@@ -344,12 +349,13 @@ public:
                 }
                 case_id_.assign(case_text);
                 has_case_ = true;
-            } else if (!time_text.empty() && !time_.empty() && time_text < std::string_view(time_)) {
+            } else if (time && time_key_ && *time < *time_key_) {
                 sequencer_->event(false, step, groups_, stratum_);
                 return row_error(slot_time, {"events of case ", quoted_label(case_text), " are not in time order (", quoted_label(time_text),
                                              " after ", quoted_label(time_), "). Sort the log by case and time, or give a next-step column"});
             }
             time_.assign(time_text);
+            time_key_ = time;
             std::int32_t previous = sequencer_->pending_step();
             auto result = sequencer_->event(new_case, step, groups_, stratum_);
             if (result && options_.strict && *result == RowStatus::flow_not_in_model)
@@ -466,7 +472,8 @@ private:
     std::int32_t last_next_ = missing_code;
     bool has_case_ = false;
     std::string case_id_;
-    std::string time_;
+    std::string time_;                      // the previous row's timestamp, as written and parsed
+    std::optional<std::int64_t> time_key_;
     HashSet64 seen_cases_;
     std::uint64_t events_ = 0;
     std::uint64_t cases_missing_ = 0;
@@ -476,6 +483,7 @@ private:
 inline std::vector<std::string> read_header(CsvReader& reader, const std::string& file) {
     std::vector<std::string_view> fields;
     if (!reader.next(fields)) throw ParseError("empty file: expected a header row", 1, 1, file);
+    if (!fields.empty()) refuse_utf16(fields[0].substr(0, 2), file);
     std::vector<std::string> header(fields.begin(), fields.end());
     if (!header.empty() && header[0].rfind("\xEF\xBB\xBF", 0) == 0) header[0].erase(0, 3);
     for (std::size_t i = 0; i < header.size(); ++i) {
@@ -513,12 +521,6 @@ inline void read_csv_records(CsvReader& reader, RowProcessor& processor, const C
         }
     }
     processor.finish();
-}
-
-inline std::uint64_t file_size(const std::string& path) {
-    struct stat info {};
-    if (::stat(path.c_str(), &info) != 0) throw NotFound("cannot open " + path + ": " + std::strerror(errno));
-    return static_cast<std::uint64_t>(info.st_size);
 }
 
 /// Counts the lines before byte `bytes` of a file as the CSV reader counts them (to turn a thread's relative line
@@ -603,7 +605,8 @@ inline CaseTable read_case_table_text(std::string_view text, const DisparitySpec
 /// Reads a case table file (as read_case_table_text), block by block: memory grows with the number of cases, not with the file's size.
 inline CaseTable read_case_table(const std::string& path, const DisparitySpec& spec, const EventLogOptions& options = {},
                                  std::string case_column = {}) {
-    detail::FileRangeSource source(path, 0, detail::file_size(path));
+    detail::InputFile file(path);
+    detail::FileRangeSource source(file, 0, file.size());
     return detail::read_case_table_from([&](char* buffer, std::size_t capacity) { return source.read(buffer, capacity); },
                                         spec, options, std::move(case_column), path);
 }
@@ -688,6 +691,7 @@ inline ReadSummary read_json_lines(NextLine next_line, DisparityAccumulator& acc
                 throw LimitError(position_prefix(file, line_number, 1) + "line longer than the limit of " +
                                  std::to_string(options.limits.max_line_bytes) + " bytes (max_line_bytes)");
             if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+            if (line_number == 1) refuse_utf16(line.substr(0, 2), file);
             nlohmann::json object;
             try {
                 object = nlohmann::json::parse(line.begin(), line.end());
@@ -700,6 +704,8 @@ inline ReadSummary read_json_lines(NextLine next_line, DisparityAccumulator& acc
                 throw ParseError(plain_parse_message(e.what()), line_number, 1, file);
             }
             if (!object.is_object()) throw ParseError("expected one JSON object per line, found " + type_name(object), line_number, 1, file);
+            if (auto at = duplicate_key_offset(line); at != std::string_view::npos)
+                throw ParseError(duplicate_key_message(line, at), line_number, line_and_column(line, at).second, file);
             if (!plan) {
                 for (auto it = object.begin(); it != object.end(); ++it) keys.push_back(it.key());
                 plan = plan_columns(keys, local.spec(), options, cases != nullptr, file, line_number);
@@ -744,6 +750,29 @@ inline ReadSummary read_json_lines(NextLine next_line, DisparityAccumulator& acc
     return summary;
 }
 
+/// Reads a CSV event log from one source, front to back, by one thread (text in memory, or a stream).
+inline ReadSummary read_csv_log(CsvReader::Source source, DisparityAccumulator& acc, const EventLogOptions& options,
+                                const CaseTable* cases, const std::string& name) {
+    CsvReader reader(std::move(source), name, options.delimiter, options.limits, true);
+    auto header = read_header(reader, name);
+    auto plan = plan_columns(header, acc.spec(), options, cases != nullptr, name, reader.record_line());
+    DisparityAccumulator local(acc.shared_spec());
+    RowProcessor processor(local, plan, options, cases);
+    try {
+        read_csv_records(reader, processor, plan);
+    } catch (...) {
+        acc.merge(local);
+        throw;
+    }
+    acc.merge(local);
+    ReadSummary summary;
+    summary.format = "csv";
+    summary.events = processor.events();
+    summary.cases_not_in_case_table = processor.cases_not_in_case_table();
+    fill_summary(summary, plan, acc.spec());
+    return summary;
+}
+
 inline LogFormat choose_format(const std::string& name, LogFormat format) {
     if (format != LogFormat::automatic) return format;
     return ends_with(name, ".jsonl") || ends_with(name, ".ndjson") ? LogFormat::json_lines : LogFormat::csv;
@@ -768,31 +797,15 @@ inline ReadSummary read_event_log_text(std::string_view text, DisparityAccumulat
         return detail::read_json_lines(next_line, acc, options, cases, name);
     }
     std::size_t offset = 0;
-    detail::CsvReader reader(
+    auto summary = detail::read_csv_log(
         [&](char* buffer, std::size_t capacity) {
             std::size_t n = std::min(capacity, text.size() - offset);
             std::memcpy(buffer, text.data() + offset, n);
             offset += n;
             return n;
         },
-        name, options.delimiter, options.limits, true);
-    auto header = detail::read_header(reader, name);
-    auto plan = detail::plan_columns(header, acc.spec(), options, cases != nullptr, name, reader.record_line());
-    DisparityAccumulator local(acc.shared_spec());
-    detail::RowProcessor processor(local, plan, options, cases);
-    try {
-        detail::read_csv_records(reader, processor, plan);
-    } catch (...) {
-        acc.merge(local);
-        throw;
-    }
-    acc.merge(local);
-    ReadSummary summary;
-    summary.format = "csv";
-    summary.events = processor.events();
+        acc, options, cases, name);
     summary.bytes = text.size();
-    summary.cases_not_in_case_table = processor.cases_not_in_case_table();
-    detail::fill_summary(summary, plan, acc.spec());
     return summary;
 }
 
@@ -804,9 +817,10 @@ inline ReadSummary read_event_log_text(std::string_view text, DisparityAccumulat
 inline ReadSummary read_event_log(const std::string& path, DisparityAccumulator& acc, const EventLogOptions& options = {},
                                   const CaseTable* cases = nullptr) {
     using namespace detail;
-    std::uint64_t size = file_size(path);
+    InputFile file(path);
+    const std::uint64_t size = file.size();
     if (choose_format(path, options.format) == LogFormat::json_lines) {
-        FileRangeSource source(path, 0, size);
+        FileRangeSource source(file, 0, size);
         std::vector<char> buffer(options.limits.block_bytes);
         std::string carry;   // a line that spans blocks, being collected
         std::string current; // the line returned, when it spanned blocks
@@ -853,12 +867,18 @@ inline ReadSummary read_event_log(const std::string& path, DisparityAccumulator&
             }
         };
         auto summary = read_json_lines(next_line, acc, options, cases, path);
-        summary.bytes = size;
+        summary.bytes = source.consumed();
+        return summary;
+    }
+    if (!file.sized()) { // a pipe, FIFO or device: one pass, one thread
+        FileRangeSource source(file, 0, size);
+        auto summary = read_csv_log([&](char* b, std::size_t n) { return source.read(b, n); }, acc, options, cases, path);
+        summary.bytes = source.consumed();
         return summary;
     }
 
     // The header, read once.
-    FileRangeSource header_source(path, 0, size);
+    FileRangeSource header_source(file, 0, size);
     CsvReader header_reader([&](char* b, std::size_t n) { return header_source.read(b, n); }, path, options.delimiter,
                             options.limits, true);
     auto header = read_header(header_reader, path);

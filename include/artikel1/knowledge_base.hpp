@@ -3,6 +3,7 @@
 #pragma once
 
 #include <artikel1/detail/embedded_data.hpp>
+#include <artikel1/detail/file_input.hpp>
 #include <artikel1/detail/json_reader.hpp>
 #include <artikel1/error.hpp>
 #include <artikel1/process.hpp>
@@ -194,17 +195,40 @@ public:
             reader.error("/schema", "expected \"" + std::string(knowledge_base_schema_id) + "\", found " +
                                         detail::quote_token(*schema));
         if (!problems.empty()) throw ValidationError(problems);
+        // Where each part of the merged document came from in the extension: problems found in the merged document
+        // are reported at their place in the extension.
+        Origins origins;
         for (const auto& [key, value] : extension.items()) {
             if (key == "grounds" || key == "attribute_kinds" || key == "channels" || key == "measures") {
-                merge_by_id(kb.document_[key], value, "/" + key, reader);
+                merge_by_id(kb.document_[key], value, "/" + key, reader, origins);
             } else if (key == "method" && value.is_object()) {
-                for (const auto& [name, member] : value.items()) kb.document_["method"][name] = member;
+                for (const auto& [name, member] : value.items()) {
+                    kb.document_["method"][name] = member;
+                    origins.emplace_back("/method/" + name, "/method/" + name);
+                }
             } else {
                 kb.document_[key] = value;
+                origins.emplace_back("/" + key, "/" + key);
             }
         }
         if (!problems.empty()) throw ValidationError(problems);
-        kb.parse_or_throw();
+        try {
+            kb.parse_or_throw();
+        } catch (const ValidationError& e) {
+            std::vector<Problem> placed = e.problems();
+            for (auto& problem : placed) {
+                bool found = false;
+                for (const auto& [merged, own] : origins) {
+                    if (problem.pointer == merged || problem.pointer.starts_with(merged + "/")) {
+                        problem.pointer = own + problem.pointer.substr(merged.size());
+                        found = true;
+                        break;
+                    }
+                }
+                if (!found) problem.message += " (in the merged knowledge base)";
+            }
+            throw ValidationError(placed);
+        }
         return kb;
     }
     KnowledgeBase extended_from_file(const std::string& path, const ParseLimits& limits = {}) const {
@@ -232,27 +256,12 @@ public:
     }
     const ChannelInfo& channel(Channel c) const { return channels_by_enum_[static_cast<std::size_t>(c)]; }
 
-    /// The bytes of a file. A file larger than `max_bytes` is refused (LimitError) before it is read, and reading
-    /// stops at `max_bytes` + 1 bytes for a file that grows or whose size is not known (a pipe).
-    static std::string read_file(const std::string& path,
-                                 std::size_t max_bytes = std::numeric_limits<std::size_t>::max()) {
-        std::ifstream in(path, std::ios::binary);
-        if (!in) throw NotFound("cannot open " + path);
-        auto too_large = [&](const std::string& size) {
-            return LimitError(path + " is " + size + " bytes; the limit is " + std::to_string(max_bytes) + " bytes");
-        };
-        std::error_code no_size;
-        auto size = std::filesystem::file_size(path, no_size);
-        if (!no_size && size > max_bytes) throw too_large(std::to_string(size));
-        std::string text;
-        char block[1 << 16];
-        while (in) {
-            in.read(block, sizeof block);
-            auto got = static_cast<std::size_t>(in.gcount());
-            if (got > max_bytes - text.size()) throw too_large("more than " + std::to_string(max_bytes));
-            text.append(block, got);
-        }
-        return text;
+    /// The bytes of a file (a regular file, or a stream such as a pipe or /dev/stdin; a directory is refused). A file
+    /// larger than `max_bytes` is refused (LimitError naming it) before it is read, and reading stops at `max_bytes`
+    /// + 1 bytes for a file that grows or whose size is not known (a pipe). UTF-16 text is refused.
+    static std::string read_file(const std::string& path, std::size_t max_bytes = ParseLimits{}.max_bytes) {
+        detail::InputFile file(path);
+        return detail::read_whole(file, max_bytes);
     }
 
 private:
@@ -263,8 +272,10 @@ private:
         return it == index.end() ? nullptr : &items[it->second];
     }
 
+    using Origins = std::vector<std::pair<std::string, std::string>>; // pointer in the merged document, in the extension
+
     static void merge_by_id(nlohmann::ordered_json& target, const nlohmann::json& entries, const std::string& pointer,
-                            detail::Reader& reader) {
+                            detail::Reader& reader, Origins& origins) {
         if (!entries.is_array()) {
             reader.error(pointer, "expected an array, found " + detail::type_name(entries));
             return;
@@ -277,14 +288,20 @@ private:
                 continue;
             }
             bool replaced = false;
-            for (auto& existing : target) {
+            const std::string own = pointer + "/" + std::to_string(i);
+            for (std::size_t k = 0; k < target.size(); ++k) {
+                auto& existing = target[k];
                 if (existing.contains("id") && existing["id"].is_string() &&
                     existing["id"].get<std::string>() == entry["id"].get<std::string>()) {
                     existing = nlohmann::ordered_json::parse(entry.dump());
+                    origins.emplace_back(pointer + "/" + std::to_string(k), own);
                     replaced = true;
                 }
             }
-            if (!replaced) target.push_back(nlohmann::ordered_json::parse(entry.dump()));
+            if (!replaced) {
+                origins.emplace_back(pointer + "/" + std::to_string(target.size()), own);
+                target.push_back(nlohmann::ordered_json::parse(entry.dump()));
+            }
         }
     }
 
@@ -422,7 +439,7 @@ inline void KnowledgeBase::parse_or_throw() {
             std::string pointer = "/" + std::string(key) + "/" + std::to_string(i);
             const auto& item = (*items)[i];
             if (!reader.expect_object(item, pointer)) continue;
-            auto id = reader.string(item, "id", pointer, true);
+            auto id = reader.id(item, "id", pointer, true);
             if (!id) continue;
             if (!seen.emplace(*id, i).second) {
                 reader.error(pointer + "/id", "duplicate id " + detail::quote_token(*id) + " (first used at /" + key +
@@ -528,10 +545,15 @@ inline void KnowledgeBase::parse_or_throw() {
                 std::string at = m + "/levels/" + std::to_string(i);
                 const auto& level = (*levels)[i];
                 if (!reader.expect_object(level, at)) continue;
-                Level l{reader.string(level, "id", at, true).value_or(""), reader.number(level, "min", at, true).value_or(0),
+                Level l{reader.id(level, "id", at, true).value_or(""), reader.number(level, "min", at, true).value_or(0),
                         kbr.label(level, "label", at, true)};
                 if (!method_.levels.empty() && l.min <= method_.levels.back().min)
                     reader.error(at + "/min", "levels must be in ascending order of \"min\"");
+                for (std::size_t j = 0; j < method_.levels.size(); ++j) {
+                    if (!l.id.empty() && method_.levels[j].id == l.id)
+                        reader.error(at + "/id", "duplicate level id " + detail::quote_token(l.id) + " (first used at " + m +
+                                                     "/levels/" + std::to_string(j) + ")");
+                }
                 method_.levels.push_back(std::move(l));
             }
             if (levels->empty()) reader.error(m + "/levels", "at least one level is needed");

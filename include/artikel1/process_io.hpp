@@ -48,7 +48,7 @@ public:
             r_.error("/schema", "unsupported schema " + quote_token(*schema) + " (expected \"" +
                                     std::string(process_schema_id) + "\")");
         }
-        p.id = r_.string(doc, "id", "", true).value_or("");
+        p.id = r_.id(doc, "id", "", true).value_or("");
         p.name = r_.string(doc, "name", "", true).value_or("");
         p.organisation = r_.string(doc, "organisation", "", false).value_or("");
         p.description = r_.string(doc, "description", "", false).value_or("");
@@ -60,6 +60,9 @@ public:
         }
         if (auto cases = r_.number(doc, "cases_per_year", "", false)) {
             if (*cases < 0) r_.error("/cases_per_year", "must be 0 or more");
+            // A sanity bound, not a policy number: more cases than people on earth is a typing error, and products
+            // with it overflow the scores' arithmetic.
+            else if (*cases > 1e10) r_.error("/cases_per_year", "must be at most 10000000000 (10^10), got " + format_number(*cases));
             else p.cases_per_year = *cases;
         }
         p.vulnerability = enum_member<Vulnerability>(doc, "vulnerability", "", Vulnerability::none);
@@ -71,7 +74,7 @@ public:
                 const json& a = (*attributes)[i];
                 if (!r_.expect_object(a, at)) continue;
                 r_.unknown_members(a, at, {"id", "kind", "name"});
-                p.attributes.push_back({r_.string(a, "id", at, true).value_or(""),
+                p.attributes.push_back({r_.id(a, "id", at, true).value_or(""),
                                         r_.string(a, "kind", at, true).value_or(""),
                                         r_.string(a, "name", at, false).value_or("")});
             }
@@ -140,7 +143,7 @@ private:
         }
         r_.unknown_members(s, at, {"id", "kind", "name", "description", "channel", "discretion", "automation",
                                    "rule_complexity", "severity", "uses", "measures", "assumptions", "signals"});
-        step.id = r_.string(s, "id", at, true).value_or("");
+        step.id = r_.id(s, "id", at, true).value_or("");
         if (auto kind = r_.choice(s, "kind", at, EnumNames<StepKind>::names, true)) step.kind = static_cast<StepKind>(*kind);
         step.name = r_.string(s, "name", at, false).value_or("");
         step.description = r_.string(s, "description", at, false).value_or("");

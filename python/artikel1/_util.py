@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import importlib
 import json
+import math
 import os
-from typing import Any, Dict, Tuple, Union
+from typing import Any, Dict, Mapping, Optional, Tuple, Union
 
 from .errors import InvalidArgumentError, NotFoundError
 
@@ -32,10 +33,36 @@ def optional_import(module: str, purpose: str, package: str) -> Any:
         ) from error
 
 
+def _non_finite(value: Any, pointer: str) -> Optional[Tuple[str, float]]:
+    """The JSON pointer and value of the first NaN or infinity in a document of dicts and lists, or None."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return pointer, value
+    if isinstance(value, Mapping):
+        items: Any = value.items()
+    elif isinstance(value, (list, tuple)):
+        items = enumerate(value)
+    else:
+        return None
+    for key, item in items:
+        found = _non_finite(item, pointer + "/" + str(key).replace("~", "~0").replace("/", "~1"))
+        if found:
+            return found
+    return None
+
+
+def dict_json(document: Mapping[str, Any]) -> str:
+    """JSON text of a document given as a dict; a NaN or infinity (which JSON cannot hold) is an
+    InvalidArgumentError naming its field."""
+    found = _non_finite(document, "")
+    if found:
+        raise InvalidArgumentError(f"{found[0]}: {found[1]} is not a number JSON can hold (NaN and infinity are not allowed)")
+    return json.dumps(dict(document), ensure_ascii=False)
+
+
 def document_text(source: Any, what: str) -> Tuple[str, str]:
     """JSON text and a file name (or "") from a dict, a JSON string, or a path."""
     if isinstance(source, dict):
-        return text_argument(json.dumps(source, ensure_ascii=False), what), ""
+        return text_argument(dict_json(source), what), ""
     if isinstance(source, os.PathLike):
         path = os.fspath(source)
         return read_text(path), path

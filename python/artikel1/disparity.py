@@ -155,6 +155,9 @@ class DisparityTable:
         """For each flagged cell, the structural score and level of its (step, ground) in `assessment`."""
         if not isinstance(assessment, Assessment):
             raise InvalidArgumentError(f"assessment must be an Assessment, not {type(assessment).__name__}")
+        if assessment.process_id != self._doc["process"]:
+            raise InvalidArgumentError(f'the assessment is of process "{assessment.process_id[:60]}", the table of '
+                                       f'process "{self._doc["process"][:60]}"')
         return loads(self._handle.link(assessment._handle))
 
     def __repr__(self) -> str:
@@ -162,12 +165,35 @@ class DisparityTable:
                 f"{self._doc['flagged']} flagged, {self._doc['suppressed']} suppressed>")
 
 
+def _whole_number(value: Any, what: str, low: int, high: Optional[int] = None) -> int:
+    """`value` as an int from `low` to `high`, or InvalidArgumentError naming `what` (bool is not a number here)."""
+    np = optional_import("numpy", "Counting from arrays", "python3-numpy")
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise InvalidArgumentError(f"{what} must be a whole number, not {type(value).__name__}")
+    if value < low or (high is not None and value > high):
+        bound = f"from {low} to {high}" if high is not None else f"of {low} or more"
+        raise InvalidArgumentError(f"{what} must be a whole number {bound}, got {int(value)}")
+    return int(value)
+
+
+def _codes(codes: Any, what: str) -> Any:
+    """Integer codes as int32, refusing floats and values outside the 32-bit range (they would wrap)."""
+    np = optional_import("numpy", "Counting from arrays", "python3-numpy")
+    array = np.asarray(codes)
+    if array.size and array.dtype.kind not in "iu":
+        raise InvalidArgumentError(f"the codes of {what} must be integers, not {array.dtype}")
+    if array.size and (array.min() < -2**31 or array.max() > 2**31 - 1):
+        bad = array.max() if array.max() > 2**31 - 1 else array.min()
+        raise InvalidArgumentError(f"the codes of {what} must fit in 32 bits: {int(bad)} does not")
+    return array.astype(np.int32)
+
+
 def _encode(values: Any, what: str) -> Tuple[Any, List[str]]:
     """(int32 codes, labels) of a column without per-row Python work; missing values get code -1."""
     np = optional_import("numpy", "Counting from arrays", "python3-numpy")
     if isinstance(values, tuple) and len(values) == 2:
         codes, labels = values
-        return np.asarray(codes, dtype=np.int32), [str(label) for label in labels]
+        return _codes(codes, what), [str(label) for label in labels]
     try:
         import pandas as pd
     except ImportError:  # pragma: no cover - pandas is optional
@@ -183,8 +209,14 @@ def _encode(values: Any, what: str) -> Tuple[Any, List[str]]:
     if array.dtype.kind in "iub":
         labels, codes = np.unique(array, return_inverse=True)
         return codes.astype(np.int32), [str(int(label)) for label in labels]
-    if array.dtype.kind == "O":
-        present = np.array([v is not None and v == v for v in array], dtype=bool) if array.size else array.astype(bool)
+    if array.dtype.kind in "OfcU" or array.dtype.kind == "S":
+        # Missing: None, NaN and pandas' NA (whose comparisons raise or give NA).
+        if pd is not None:
+            present = ~np.asarray(pd.isna(array), dtype=bool)
+        elif array.dtype.kind in "fc":
+            present = ~np.isnan(array)
+        else:
+            present = np.array([v is not None and v == v for v in array], dtype=bool) if array.size else array.astype(bool)
         if present.all():
             labels, codes = np.unique(array.astype(str), return_inverse=True)
             return codes.astype(np.int32), [str(label) for label in labels]
@@ -194,6 +226,15 @@ def _encode(values: Any, what: str) -> Tuple[Any, List[str]]:
         return codes, [str(label) for label in labels]
     labels, codes = np.unique(array.astype(str), return_inverse=True)
     return codes.astype(np.int32), [str(label) for label in labels]
+
+
+def _adverse(label: Any, adverse: Any) -> bool:
+    """An outcome's adverse flag: True or False only ("no" would otherwise count as adverse)."""
+    np = optional_import("numpy", "Counting from arrays", "python3-numpy")
+    if not isinstance(adverse, (bool, np.bool_)):
+        raise InvalidArgumentError(f'outcome "{str(label)[:60]}": adverse must be True or False, not '
+                                   f"{type(adverse).__name__}")
+    return bool(adverse)
 
 
 class DisparityCounter:
@@ -249,7 +290,7 @@ class DisparityCounter:
                           intersections=[tuple(p) for p in intersections], decision_points=list(decision_points), kb=kb))
         self._handle = _core.DisparityAccumulator(
             process._handle(kb), list(grounds.items()), strata or "",
-            [(str(label), bool(adverse)) for label, adverse in (outcomes or {}).items()],
+            [(str(label), _adverse(label, adverse)) for label, adverse in (outcomes or {}).items()],
             [tuple(pair) for pair in intersections], list(decision_points))
 
     def _wrap(self, handle: Any) -> "DisparityCounter":
@@ -358,7 +399,7 @@ class DisparityCounter:
                 raise NotFoundError(f"no such file: {shown_path(os.fspath(file))}")
         options = {"format": format, "case_column": case_column, "step_column": step_column,
                    "next_column": next_column, "outcome_column": outcome_column, "timestamp_column": timestamp_column,
-                   "delimiter": delimiter, "threads": int(threads), "strict": bool(strict)}
+                   "delimiter": delimiter, "threads": _whole_number(threads, "threads", 1, 256), "strict": bool(strict)}
         return dict(self._handle.read_log(path, options, os.fspath(case_table) if case_table else "", case_column or ""))
 
     def read_log_text(self, text: str, *, name: str = "input.csv", **options: Any) -> Dict[str, Any]:
@@ -410,7 +451,8 @@ class DisparityCounter:
         exact test, Benjamini-Hochberg q-values, Mantel-Haenszel with strata; cells under `min_cell` suppressed, and
         further cells so that none can be worked out from the rest (docs/disparity.md). `unknown_labels`: publish
         the samples of unknown step and outcome labels in ``issues``."""
-        return DisparityTable(self._handle.compute(int(min_cell), float(confidence), float(alpha), float(band[0]),
+        min_cell = _whole_number(min_cell, "min_cell", 0, 2**64 - 1)
+        return DisparityTable(self._handle.compute(min_cell, float(confidence), float(alpha), float(band[0]),
                                                    float(band[1]), dict(reference_groups or {}), bool(unknown_labels)))
 
 

@@ -12,7 +12,7 @@ import json
 import os
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
 
-from ._util import PathLike, _core, document_text, loads, shown_path, text_argument
+from ._util import PathLike, _core, dict_json, document_text, loads, shown_path, text_argument
 from .errors import InvalidArgumentError, NotFoundError, Problem, _problem_from_tuple
 from .knowledge_base import KnowledgeBase, resolve
 
@@ -98,7 +98,7 @@ class Process:
         """
         if not isinstance(document, Mapping):
             raise InvalidArgumentError(f"document must be a dict, not {type(document).__name__}")
-        text = text_argument(json.dumps(dict(document), ensure_ascii=False), "document")
+        text = text_argument(dict_json(document), "document")
         return cls._from_handle(_core.load_process(text, resolve(kb), ""))
 
     @classmethod
@@ -335,7 +335,7 @@ class Process:
         -----
         Linear in steps + flows.
         """
-        text = text_argument(json.dumps(self._doc, ensure_ascii=False), "the process")
+        text = text_argument(dict_json(self._doc), "the process")
         _, problems = _core.read_process(text, resolve(kb))
         return [_problem_from_tuple(p) for p in problems]
 
@@ -345,7 +345,7 @@ class Process:
 
     def _handle(self, kb: Optional[KnowledgeBase]) -> Any:
         """The compiled model; raises ValidationError with every problem when the model has errors."""
-        return _core.load_process(json.dumps(self._doc, ensure_ascii=False), resolve(kb), "")
+        return _core.load_process(dict_json(self._doc), resolve(kb), "")
 
     def _find_step(self, step_id: str) -> Dict[str, Any]:
         for step in self._doc.get("steps", []):

@@ -10,6 +10,11 @@ if(TARGET artikel1)
   target_link_libraries(test_c_api PRIVATE artikel1 artikel1_warnings m Threads::Threads)
   add_test(NAME c_api COMMAND test_c_api "${PROJECT_SOURCE_DIR}")
 
+  add_executable(test_c_bad_input ${CMAKE_CURRENT_SOURCE_DIR}/c/test_c_bad_input.c)
+  target_compile_options(test_c_bad_input PRIVATE ${ARTIKEL1_STRICT_C})
+  target_link_libraries(test_c_bad_input PRIVATE artikel1 artikel1_warnings Threads::Threads)
+  add_test(NAME c_bad_input COMMAND test_c_bad_input "${PROJECT_SOURCE_DIR}")
+
   add_executable(test_c_vs_cpp ${CMAKE_CURRENT_SOURCE_DIR}/c/test_c_vs_cpp.cpp)
   target_link_libraries(test_c_vs_cpp PRIVATE artikel1 artikel1::cpp artikel1_warnings)
   add_test(NAME c_api_vs_cpp COMMAND test_c_vs_cpp "${PROJECT_SOURCE_DIR}")

@@ -386,7 +386,7 @@ TEST_CASE("a file over max_bytes is refused before it is read", "[limits]") {
     CHECK(KnowledgeBase::read_file(path, 70000) == std::string(70000, 'x'));
     CHECK(error_of([&] { KnowledgeBase::read_file(path, 69999); }) == path + " is 70000 bytes; the limit is 69999 bytes");
     std::remove(path.c_str());
-    CHECK(error_of([&] { KnowledgeBase::read_file("/nonexistent/model.json"); }) == "cannot open /nonexistent/model.json");
+    CHECK(error_of([&] { KnowledgeBase::read_file("/nonexistent/model.json"); }) == "cannot open /nonexistent/model.json: No such file or directory");
 }
 
 TEST_CASE("a case table file is read block by block, with the same results and positions as from memory", "[limits]") {

@@ -12,15 +12,19 @@
 #include <artikel1/report/text.hpp>
 
 #include "arguments.hpp"
+#include "output.hpp"
 #include "progress.hpp"
 
 #include <cctype>
+#include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <limits>
 #include <map>
 #include <optional>
 #include <sstream>
@@ -163,15 +167,13 @@ struct ProblemsReported : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
+/// A document named on the command line (- for standard input), refused at the size limit of documents.
 std::string read_input(const std::string& path) {
-    std::error_code ignored;
-    if (path != "-" && std::filesystem::is_directory(path, ignored)) throw Error("cannot read " + path + ": it is a directory");
     if (path == "-") {
-        std::ostringstream s;
-        s << std::cin.rdbuf();
-        return s.str();
+        auto in = detail::InputFile::standard_input();
+        return detail::read_whole(in, ParseLimits{}.max_bytes);
     }
-    return KnowledgeBase::read_file(path);
+    return KnowledgeBase::read_file(path, ParseLimits{}.max_bytes);
 }
 
 void write_output(const std::optional<std::string>& path, const std::string& text) {
@@ -180,10 +182,18 @@ void write_output(const std::optional<std::string>& path, const std::string& tex
         std::cout.flush();
         return;
     }
-    std::ofstream out(*path, std::ios::binary);
-    if (!out) throw Error("cannot write " + *path);
-    out << text;
-    if (!out.flush()) throw Error("cannot write " + *path);
+    cli::write_file_safely(*path, text);
+}
+
+/// A whole number as typed: digits only (no sign, no spaces), at most `max`.
+unsigned long long whole_number(const std::string& name, const std::string& text,
+                                unsigned long long max = std::numeric_limits<unsigned long long>::max()) {
+    bool digits = !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+    errno = 0;
+    unsigned long long n = digits ? std::strtoull(text.c_str(), nullptr, 10) : 0;
+    if (!digits) throw UsageError(name + " needs a whole number, got " + detail::quote_token(text));
+    if (errno == ERANGE || n > max) throw UsageError(name + " is too large: " + detail::quote_token(text) + " (at most " + std::to_string(max) + ")");
+    return n;
 }
 
 void print_problems(const std::vector<Problem>& problems, const std::string& file) {
@@ -237,16 +247,23 @@ std::string report_date(const Arguments& args) {
             return true;
         };
         bool shape = d.size() == 10 && digits(0, 4) && d[4] == '-' && digits(5, 2) && d[7] == '-' && digits(8, 2);
-        int month = shape ? std::stoi(d.substr(5, 2)) : 0, day = shape ? std::stoi(d.substr(8, 2)) : 0;
-        if (!shape || month < 1 || month > 12 || day < 1 || day > 31)
-            throw UsageError("--date needs a date as YYYY-MM-DD, got " + detail::quote_token(d));
+        if (!shape) throw UsageError("--date needs a date as YYYY-MM-DD, got " + detail::quote_token(d));
+        if (!detail::valid_date(std::stoi(d.substr(0, 4)), static_cast<unsigned>(std::stoi(d.substr(5, 2))),
+                                static_cast<unsigned>(std::stoi(d.substr(8, 2)))))
+            throw UsageError("--date " + detail::quote_token(d) + " is not a date of the calendar");
         return d;
     }
     std::time_t now = std::time(nullptr);
     if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch && *epoch) {
-        char* end = nullptr;
-        long long seconds = std::strtoll(epoch, &end, 10);
-        if (*end != '\0' || seconds < 0) throw UsageError("SOURCE_DATE_EPOCH must be a number of seconds, got " + detail::quote_token(epoch));
+        // Up to 9999-12-31T23:59:59Z, the last date a report can show as YYYY-MM-DD.
+        constexpr unsigned long long last = 253402300799ULL;
+        std::string text = epoch;
+        bool digits = std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+        if (!digits) throw UsageError("SOURCE_DATE_EPOCH must be a number of seconds, got " + detail::quote_token(text));
+        errno = 0;
+        unsigned long long seconds = std::strtoull(text.c_str(), nullptr, 10);
+        if (errno == ERANGE || seconds > last)
+            throw UsageError("SOURCE_DATE_EPOCH " + detail::quote_token(text) + " is after the year 9999");
         now = static_cast<std::time_t>(seconds);
     }
     std::tm utc{};
@@ -283,20 +300,6 @@ bool colour_wanted(const Arguments& args, const std::optional<std::string>& outp
     return isatty(STDOUT_FILENO) && !(no_colour && *no_colour);
 }
 
-/// The format a file name asks for by its extension (rapport.html, scores.csv, ...), when --format is not given.
-std::optional<std::string> format_of_file(const std::optional<std::string>& path) {
-    if (!path) return std::nullopt;
-    auto dot = path->rfind('.');
-    if (dot == std::string::npos || path->find('/', dot) != std::string::npos) return std::nullopt;
-    std::string extension = path->substr(dot + 1);
-    for (auto& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    static const std::map<std::string, std::string> formats{{"html", "html"}, {"htm", "html"}, {"json", "json"}, {"csv", "csv"},
-                                                            {"md", "md"}, {"markdown", "md"}, {"dot", "dot"}, {"gv", "dot"},
-                                                            {"txt", "text"}};
-    auto found = formats.find(extension);
-    return found == formats.end() ? std::nullopt : std::optional<std::string>(found->second);
-}
-
 int run_assess(int argc, char** argv, bool html_default) {
     Arguments args(argc, argv, 2, {"--format", "--lang", "-o", "--output", "--kb", "--kb-extend", "--fail-on", "--date", "--top"},
                    {"--help", "-h", "--color", "--no-color"});
@@ -306,20 +309,17 @@ int run_assess(int argc, char** argv, bool html_default) {
     }
     if (args.positional().size() > 1) throw UsageError("assess takes at most one MODEL");
     auto output = args.value("-o", "--output");
-    std::string format = args.value("--format").value_or(format_of_file(output).value_or(html_default ? "html" : "text"));
-    if (format == "markdown") format = "md";
-    static const std::vector<std::string> formats{"text", "json", "csv", "md", "html", "dot"};
-    if (std::find(formats.begin(), formats.end(), format) == formats.end())
-        throw UsageError("unknown format " + detail::quote_token(format) + " (text, json, csv, md, html, dot)");
+    std::string format = cli::output_format(args.value("--format"), output, {"text", "json", "csv", "md", "html", "dot"},
+                                            html_default ? "html" : "text", html_default ? "report" : "assess");
+    std::vector<std::string> inputs = args.positional();
+    for (const char* option : {"--kb", "--kb-extend"}) {
+        if (auto v = args.value(option)) inputs.push_back(*v);
+    }
+    cli::refuse_output_over_input(output, inputs);
     report::ReportOptions options;
     options.language = language(args);
     options.date = report_date(args);
-    if (auto top = args.value("--top")) {
-        char* end = nullptr;
-        long n = std::strtol(top->c_str(), &end, 10);
-        if (top->empty() || *end != '\0' || n < 0) throw UsageError("--top needs a whole number, got " + detail::quote_token(*top));
-        options.top = static_cast<std::size_t>(n);
-    }
+    if (auto top = args.value("--top")) options.top = static_cast<std::size_t>(whole_number("--top", *top, 1000000));
     options.colour = format == "text" && colour_wanted(args, output);
 
     KnowledgeBase kb = knowledge_base(args);
@@ -339,7 +339,8 @@ int run_assess(int argc, char** argv, bool html_default) {
     else {
         report::GraphLayout layout = report::layout_with_graphviz(report::to_dot(process, a, options));
         if (layout.svg.empty())
-            std::cerr << "artikel1: warning: the report has no process graph: " << layout.error << " (install graphviz)\n";
+            std::cerr << "artikel1: warning: the report has no process graph: " << layout.error
+                      << (layout.error.ends_with("not found") ? " (install graphviz)" : "") << "\n";
         text = report::to_html(process, a, kb, options, layout.svg, layout.error);
     }
     write_output(output, text);
@@ -406,6 +407,12 @@ int run_example(int argc, char** argv) {
 Assessment assessment_of(const std::string& path, const KnowledgeBase& kb) {
     std::string text = read_input(path);
     auto doc = detail::parse_json(text, {}, path);
+    if (doc.is_object() && doc.contains("schema") && doc["schema"].is_string()) {
+        const std::string& schema = doc["schema"].get_ref<const std::string&>();
+        if (schema.starts_with("artikel1/assessment/") && schema != "artikel1/assessment/1")
+            throw Error(path + ": unsupported schema " + detail::quote_token(schema) +
+                        " (this version reads saved assessments of artikel1/assessment/1)");
+    }
     if (doc.is_object() && doc.contains("schema") && doc["schema"] == "artikel1/assessment/1") {
         try {
             return assessment_from_json(text);
@@ -426,8 +433,13 @@ int run_compare(int argc, char** argv) {
         return exit_ok;
     }
     if (args.positional().size() != 2) throw UsageError("compare needs OLD and NEW");
-    std::string format = args.value("--format").value_or("text");
-    if (format != "text" && format != "json") throw UsageError("unknown format " + detail::quote_token(format) + " (text, json)");
+    auto output = args.value("-o", "--output");
+    std::string format = cli::output_format(args.value("--format"), output, {"text", "json"}, "text", "compare");
+    std::vector<std::string> inputs = args.positional();
+    for (const char* option : {"--kb", "--kb-extend"}) {
+        if (auto v = args.value(option)) inputs.push_back(*v);
+    }
+    cli::refuse_output_over_input(output, inputs);
     KnowledgeBase kb = knowledge_base(args);
     Assessment before = assessment_of(args.positional()[0], kb);
     Assessment after = assessment_of(args.positional()[1], kb);
@@ -449,7 +461,7 @@ int run_compare(int argc, char** argv) {
         }
         text = out.str();
     }
-    write_output(args.value("-o", "--output"), text);
+    write_output(output, text);
     return exit_ok;
 }
 
@@ -460,14 +472,59 @@ std::pair<std::string, std::string> split_pair(const std::string& text, char sep
     return {text.substr(0, at), text.substr(at + 1)};
 }
 
-unsigned long long whole_number(const std::string& name, const std::string& text) {
-    char* end = nullptr;
-    unsigned long long n = std::strtoull(text.c_str(), &end, 10);
-    if (text.empty() || *end != '\0' || text[0] == '-') throw UsageError(name + " needs a whole number, got " + detail::quote_token(text));
-    return n;
+/// Refuses a ground id the knowledge base does not know, suggesting the id of a ground whose label (nl or en) or
+/// id it matches when case and spaces are ignored.
+void require_ground(const KnowledgeBase& kb, const std::string& ground, const std::string& where) {
+    if (kb.ground_index(ground) < kb.grounds().size()) return;
+    auto fold = [](std::string_view text) {
+        std::string out;
+        for (char c : text) {
+            if (c == ' ' || c == '_' || c == '-') continue;
+            out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        }
+        return out;
+    };
+    std::string wanted = fold(ground), suggestion;
+    for (const auto& g : kb.grounds()) {
+        if (fold(g.id) == wanted || fold(g.label.nl) == wanted || fold(g.label.en) == wanted) suggestion = g.id;
+    }
+    // One letter off (a typo such as "rase"): the same length, one character different.
+    for (const auto& g : kb.grounds()) {
+        if (!suggestion.empty() || g.id.size() != ground.size()) continue;
+        std::size_t differ = 0;
+        for (std::size_t i = 0; i < ground.size(); ++i) differ += g.id[i] != ground[i];
+        if (differ == 1) suggestion = g.id;
+    }
+    std::string known;
+    for (const auto& g : kb.grounds()) known += (known.empty() ? "" : ", ") + g.id;
+    throw UsageError(where + ": unknown ground " + detail::quote_token(ground) +
+                     (suggestion.empty() ? " (" + known + ")" : "; did you mean " + suggestion + "?"));
 }
 
-std::vector<GroundColumn> ground_columns(const Arguments& args) {
+/// Rows skipped because their step is named as in the model but for case ("Intake" for "intake") are a mistake
+/// in the log or the model, not data: said loudly, and an error with --fail-on-flag.
+void warn_about_step_case(const DisparityAccumulator& acc, const Process& process, const std::string& log, bool fail) {
+    auto lower = [](std::string_view text) {
+        std::string out(text);
+        for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        return out;
+    };
+    for (const auto& label : acc.issues().unknown_step_labels) {
+        for (const auto& step : process.steps) {
+            if (lower(step.id) != lower(label)) continue;
+            std::string message = log + ": " + std::to_string(acc.issues().unknown_step) +
+                                  " row(s) skipped for an unknown step; the log's step " + detail::quote_token(label) +
+                                  " matches the model's step " + detail::quote_token(step.id) +
+                                  " only when case is ignored (step names are case-sensitive)";
+            if (fail) throw Error(message + "; with --fail-on-flag this is an error");
+            std::cerr << "artikel1: WARNING: " << message << "\n";
+            return;
+        }
+    }
+}
+
+/// The --group options, each a COLUMN=GROUND whose ground the knowledge base knows.
+std::vector<GroundColumn> ground_columns(const Arguments& args, const KnowledgeBase& kb) {
     std::vector<GroundColumn> grounds;
     for (const auto& g : args.values("--group")) {
         try {
@@ -475,6 +532,7 @@ std::vector<GroundColumn> ground_columns(const Arguments& args) {
         } catch (const Error& e) {
             throw UsageError(e.what());
         }
+        require_ground(kb, grounds.back().ground, "--group " + detail::cut_token(g));
     }
     return grounds;
 }
@@ -490,14 +548,19 @@ int run_disparity(int argc, char** argv) {
     }
     bool counts_only = args.positional().size() == 1 && !args.values("--counts").empty();
     if (args.positional().size() != 2 && !counts_only) throw UsageError("disparity needs MODEL and LOG (or MODEL and --counts FILE)");
-    std::string format = args.value("--format").value_or("text");
-    if (format != "text" && format != "json" && format != "csv")
-        throw UsageError("unknown format " + detail::quote_token(format) + " (text, json, csv)");
+    auto output = args.value("-o", "--output");
+    std::string format = cli::output_format(args.value("--format"), output, {"text", "json", "csv"}, "text", "disparity");
+    std::vector<std::string> inputs = args.positional();
+    for (const char* option : {"--kb", "--kb-extend", "--cases", "--counts"}) {
+        for (const auto& v : args.values(option)) inputs.push_back(v);
+    }
+    cli::refuse_output_over_input(output, inputs);
+    if (auto saved = args.value("--save-counts")) cli::refuse_output_over_input(saved, inputs);
     KnowledgeBase kb = knowledge_base(args);
     Process process = load_model(args.positional()[0], kb);
 
     DisparitySpecOptions spec_options;
-    spec_options.grounds = ground_columns(args);
+    spec_options.grounds = ground_columns(args, kb);
     if (auto strata = args.value("--strata")) spec_options.strata_column = *strata;
     for (const auto& pair : args.values("--intersection")) spec_options.intersections.push_back(split_pair(pair, '+', "GROUND+GROUND"));
     for (const auto& o : args.values("--outcome")) {
@@ -538,8 +601,8 @@ int run_disparity(int argc, char** argv) {
     DisparityAccumulator acc(spec);
     std::optional<CaseTable> cases;
     if (auto path = args.value("--cases")) cases = read_case_table(*path, spec, log_options);
+    const std::string log = counts_only ? std::string("--counts") : args.positional()[1] == "-" ? std::string("/dev/stdin") : args.positional()[1];
     if (!counts_only) {
-        const std::string& log = args.positional()[1];
         Progress progress("reading " + log);
         ReadSummary summary = read_event_log(log, acc, log_options, cases ? &*cases : nullptr);
         progress.done(std::to_string(summary.events) + " events (" + report::fixed(static_cast<double>(summary.bytes) / 1e6) +
@@ -550,14 +613,16 @@ int run_disparity(int argc, char** argv) {
     }
     if (auto path = args.value("--save-counts")) write_output(*path, acc.serialise() + "\n");
     DisparityTable table = compute_disparity(acc, table_options);
-    // A reference group that never occurs (a typo, another spelling in the log) leaves its ground without comparisons.
+    // A reference group that never occurs (a typo, another spelling in the log) would leave its ground without
+    // comparisons, and --fail-on-flag would pass: an error.
     for (const auto& [ground, group] : table_options.reference_groups) {
         bool seen = std::any_of(table.cells.begin(), table.cells.end(),
                                 [&](const DisparityCell& c) { return c.ground == ground && c.group == group; });
         if (!seen)
-            std::cerr << "artikel1: warning: reference group " << detail::quote_token(group) << " of ground " << ground
-                      << " does not occur in the log: no comparisons for " << ground << "\n";
+            throw Error("--reference: the group " + detail::quote_token(group) + " of ground " + ground +
+                        " does not occur in the log (group labels are case-sensitive)");
     }
+    warn_about_step_case(acc, process, log, args.flag("--fail-on-flag"));
     Assessment a = assess(process, kb);
     auto links = link(table, a);
     std::optional<CompoundingResult> compound_result;
@@ -584,7 +649,7 @@ int run_disparity(int argc, char** argv) {
         }
         if (compound_result) text += "\n" + to_text(*compound_result);
     }
-    write_output(args.value("-o", "--output"), text);
+    write_output(output, text);
     return args.flag("--fail-on-flag") && table.flagged_count() > 0 ? exit_findings : exit_ok;
 }
 
@@ -595,9 +660,11 @@ int run_merge(int argc, char** argv) {
         return exit_ok;
     }
     if (args.positional().empty()) throw UsageError("merge needs at least one PART (counts saved by disparity --save-counts)");
+    auto output = args.value("-o", "--output");
+    cli::refuse_output_over_input(output, args.positional());
     std::vector<std::string> parts;
     for (const auto& path : args.positional()) parts.push_back(read_input(path));
-    write_output(args.value("-o", "--output"), merge_counts(parts, args.positional()) + "\n");
+    write_output(output, merge_counts(parts, args.positional()) + "\n");
     return exit_ok;
 }
 
@@ -609,10 +676,15 @@ int run_fit(int argc, char** argv) {
         return exit_ok;
     }
     if (args.positional().size() != 2) throw UsageError("fit needs MODEL and LOG");
+    std::vector<std::string> inputs = args.positional();
+    for (const char* option : {"--kb", "--kb-extend", "--cases"}) {
+        for (const auto& v : args.values(option)) inputs.push_back(v);
+    }
+    cli::refuse_output_over_input(args.value("-o", "--output"), inputs);
     KnowledgeBase kb = knowledge_base(args);
     Process process = load_model(args.positional()[0], kb);
     DisparitySpecOptions spec_options;
-    spec_options.grounds = ground_columns(args);
+    spec_options.grounds = ground_columns(args, kb);
     spec_options.count_transitions = true;
     FitOptions fit_options;
     fit_options.per_group = args.values("--per-group");
@@ -661,6 +733,8 @@ int run(int argc, char** argv) {
 } // namespace
 
 int main(int argc, char** argv) {
+    // A file size limit (ulimit -f) makes a write fail with EFBIG, reported, instead of killing the process.
+    std::signal(SIGXFSZ, SIG_IGN);
     try {
         return run(argc, argv);
     } catch (const UsageError& e) {

@@ -1,6 +1,7 @@
 // artikel1 internals: a fast RFC 4180 CSV record reader over large blocks, with positions for error messages.
 #pragma once
 
+#include <artikel1/detail/file_input.hpp>
 #include <artikel1/error.hpp>
 
 #include <algorithm>
@@ -10,6 +11,7 @@
 #include <cstring>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -397,33 +399,41 @@ private:
     std::uint64_t bytes_done_ = 0;
 };
 
-/// A byte source over [begin, end) of an open file (each reader thread opens its own FILE).
+/// A byte source over [begin, end) of a file: its own (each reader thread opens its own) or one already open (a
+/// stream, read once to its end with `end` = InputFile::unknown_size). A sized range that ends early means the file
+/// became shorter while it was read: an Error, not a silently shorter count.
 class FileRangeSource {
 public:
-    FileRangeSource(const std::string& path, std::uint64_t begin, std::uint64_t end) : remaining_(end - begin) {
-        file_ = std::fopen(path.c_str(), "rb");
-        if (!file_) throw NotFound("cannot open " + path + ": " + std::strerror(errno));
-        if (begin > 0 && fseeko(file_, static_cast<off_t>(begin), SEEK_SET) != 0) {
-            std::fclose(file_);
-            throw Error("cannot seek in " + path);
-        }
+    FileRangeSource(const std::string& path, std::uint64_t begin, std::uint64_t end)
+        : owned_(std::in_place, path), file_(&*owned_), remaining_(end - begin), exact_(end != InputFile::unknown_size) {
+        if (begin > 0) file_->seek(begin);
+    }
+    FileRangeSource(InputFile& file, std::uint64_t begin, std::uint64_t end)
+        : file_(&file), remaining_(end - begin), exact_(end != InputFile::unknown_size) {
+        if (file.sized()) file.seek(begin);
     }
     FileRangeSource(const FileRangeSource&) = delete;
     FileRangeSource& operator=(const FileRangeSource&) = delete;
-    ~FileRangeSource() {
-        if (file_) std::fclose(file_);
-    }
     std::size_t read(char* buffer, std::size_t capacity) {
         std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(capacity, remaining_));
         if (want == 0) return 0;
-        std::size_t got = std::fread(buffer, 1, want, file_);
+        std::size_t got = file_->read(buffer, want);
         remaining_ -= got;
+        consumed_ += got;
+        if (got < want && exact_)
+            throw Error(file_->path() + " became shorter while it was read (" + std::to_string(remaining_) +
+                        " bytes missing): read a copy that is no longer being written");
         return got;
     }
+    /// The bytes read so far.
+    std::uint64_t consumed() const { return consumed_; }
 
 private:
-    std::FILE* file_ = nullptr;
+    std::optional<InputFile> owned_;
+    InputFile* file_;
     std::uint64_t remaining_;
+    std::uint64_t consumed_ = 0;
+    bool exact_;
 };
 
 /// A set of 64-bit hashes (open addressing), for "have we seen this case before" with memory bounded by cases.

@@ -1,6 +1,7 @@
 // artikel1 internals: parsing JSON text with limits and positions, and reading members while collecting problems.
 #pragma once
 
+#include <artikel1/detail/file_input.hpp>
 #include <artikel1/error.hpp>
 #include <artikel1/detail/output_escape.hpp>
 
@@ -14,6 +15,7 @@
 #include <string>
 #include <string_view>
 #include <tuple>
+#include <unordered_set>
 #include <vector>
 
 namespace artikel1 {
@@ -108,6 +110,55 @@ inline std::size_t nesting_depth(std::string_view text, std::size_t stop_at) {
     return deepest;
 }
 
+/// The byte offset of the first key that appears twice in one object of valid JSON `text` (the opening quote of
+/// its second appearance), or npos. Keys are compared as written: "a" and "\u0061" are not taken for the same.
+inline std::size_t duplicate_key_offset(std::string_view text) {
+    struct Frame {
+        bool object = false;
+        bool expect_key = false;
+        std::vector<std::string_view> keys;       // the first keys, searched one by one
+        std::unordered_set<std::string_view> set; // all keys once an object has many
+    };
+    constexpr std::size_t few = 32;
+    std::vector<Frame> stack;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == '"') {
+            const std::size_t start = i;
+            for (++i; i < text.size() && text[i] != '"'; ++i) {
+                if (text[i] == '\\') ++i;
+            }
+            if (stack.empty() || !stack.back().object || !stack.back().expect_key) continue;
+            Frame& frame = stack.back();
+            frame.expect_key = false;
+            std::string_view key = text.substr(start + 1, i - start - 1);
+            if (frame.set.empty()) {
+                if (std::find(frame.keys.begin(), frame.keys.end(), key) != frame.keys.end()) return start;
+                frame.keys.push_back(key);
+                if (frame.keys.size() > few) frame.set.insert(frame.keys.begin(), frame.keys.end());
+            } else if (!frame.set.insert(key).second) {
+                return start;
+            }
+        } else if (c == '{' || c == '[') {
+            stack.emplace_back();
+            stack.back().object = stack.back().expect_key = c == '{';
+        } else if ((c == '}' || c == ']') && !stack.empty()) {
+            stack.pop_back();
+        } else if (c == ',' && !stack.empty() && stack.back().object) {
+            stack.back().expect_key = true;
+        }
+    }
+    return std::string_view::npos;
+}
+
+/// The message for a duplicate key at `offset` of `text`: the key, quoted and cut.
+inline std::string duplicate_key_message(std::string_view text, std::size_t offset) {
+    std::size_t end = offset + 1;
+    while (end < text.size() && text[end] != '"') end += text[end] == '\\' ? 2 : 1;
+    return "duplicate key " + quote_token(text.substr(offset + 1, std::min(end, text.size()) - offset - 1)) +
+           " (a key may appear once in an object)";
+}
+
 /// Parse JSON text; throws ParseError (with line and column) or LimitError.
 inline json parse_json(std::string_view text, const ParseLimits& limits = {}, const std::string& file = {}) {
     const std::string name = file.empty() ? std::string("input") : file;
@@ -118,8 +169,14 @@ inline json parse_json(std::string_view text, const ParseLimits& limits = {}, co
     if (nesting_depth(text, limits.max_depth) > limits.max_depth) {
         throw LimitError(name + " nests deeper than " + std::to_string(limits.max_depth) + " levels");
     }
+    refuse_utf16(text.substr(0, 2), file);
     try {
-        return json::parse(text.begin(), text.end());
+        json doc = json::parse(text.begin(), text.end());
+        if (auto at = duplicate_key_offset(text); at != std::string_view::npos) {
+            auto [line, column] = line_and_column(text, at);
+            throw ParseError(duplicate_key_message(text, at), line, column, file);
+        }
+        return doc;
     } catch (const json::parse_error& e) {
         auto [line, column] = line_and_column(text, e.byte == 0 ? 0 : e.byte - 1);
         throw ParseError(plain_parse_message(e.what()), line, column, file);
@@ -205,6 +262,13 @@ public:
             return std::nullopt;
         }
         return value->get<std::string>();
+    }
+
+    /// An identifier: a string that is not empty.
+    std::optional<std::string> id(const json& object, const char* key, const std::string& pointer, bool required) {
+        auto text = string(object, key, pointer, required);
+        if (text && text->empty()) error(pointer + "/" + key, "an id must not be empty");
+        return text;
     }
 
     std::optional<double> number(const json& object, const char* key, const std::string& pointer, bool required) {

@@ -7,12 +7,21 @@
 #include <artikel1/report/common.hpp>
 #include <artikel1/report/dot.hpp>
 
+#include <cerrno>
+#include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <sstream>
 
+#include <fcntl.h>
+#include <poll.h>
+#include <pthread.h>
+#include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+extern char** environ;
 
 namespace artikel1::report {
 
@@ -43,35 +52,112 @@ struct GraphLayout {
     std::string error;
 };
 
-/// Runs Graphviz's `dot -Tsvg` (found on PATH) on `dot_text` through a pipe. The program rather than the library:
-/// it keeps the headers free of a link dependency, and a missing Graphviz costs only the figure, not the report.
-inline GraphLayout layout_with_graphviz(const std::string& dot_text) {
+/// Bounds on running Graphviz, so that a huge model cannot hang or exhaust the report.
+struct GraphvizLimits {
+    std::size_t max_input_bytes = std::size_t{1} << 20; ///< larger graphs are not laid out (the heatmap lists every step)
+    std::size_t max_output_bytes = std::size_t{64} << 20;
+    int timeout_ms = 30000; ///< dot is killed after this long
+};
+
+/// Runs Graphviz's `dot -Tsvg` (found on PATH) on `dot_text`, through pipes (no temporary file), killed after
+/// `limits.timeout_ms`. The program rather than the library: it keeps the headers free of a link dependency, and a
+/// missing Graphviz costs only the figure, not the report.
+inline GraphLayout layout_with_graphviz(const std::string& dot_text, const GraphvizLimits& limits = {}) {
     GraphLayout layout;
-    char name[] = "/tmp/artikel1-graph-XXXXXX";
-    int fd = ::mkstemp(name);
-    if (fd < 0) {
-        layout.error = "cannot create a temporary file for the graph";
+    if (dot_text.size() > limits.max_input_bytes) {
+        layout.error = "the graph is " + std::to_string(dot_text.size()) + " bytes of Graphviz input, more than the " +
+                       std::to_string(limits.max_input_bytes) + " laid out; the heatmap lists every step";
         return layout;
     }
-    bool written = ::write(fd, dot_text.data(), dot_text.size()) == static_cast<ssize_t>(dot_text.size());
-    ::close(fd);
-    int status = -1;
-    if (written) {
-        std::string command = std::string("dot -Tsvg ") + name + " 2>/dev/null";
-        if (FILE* pipe = ::popen(command.c_str(), "r")) {
+    int to_dot[2], from_dot[2];
+    if (::pipe(to_dot) != 0) {
+        layout.error = "cannot run Graphviz's dot program (no pipe)";
+        return layout;
+    }
+    if (::pipe(from_dot) != 0) {
+        ::close(to_dot[0]);
+        ::close(to_dot[1]);
+        layout.error = "cannot run Graphviz's dot program (no pipe)";
+        return layout;
+    }
+    posix_spawn_file_actions_t actions;
+    ::posix_spawn_file_actions_init(&actions);
+    ::posix_spawn_file_actions_adddup2(&actions, to_dot[0], 0);
+    ::posix_spawn_file_actions_adddup2(&actions, from_dot[1], 1);
+    ::posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+    for (int fd : {to_dot[0], to_dot[1], from_dot[0], from_dot[1]}) ::posix_spawn_file_actions_addclose(&actions, fd);
+    char arg0[] = "dot", arg1[] = "-Tsvg";
+    char* argv[] = {arg0, arg1, nullptr};
+    pid_t child = -1;
+    int spawned = ::posix_spawnp(&child, "dot", &actions, nullptr, argv, environ);
+    ::posix_spawn_file_actions_destroy(&actions);
+    ::close(to_dot[0]);
+    ::close(from_dot[1]);
+    if (spawned != 0) {
+        ::close(to_dot[1]);
+        ::close(from_dot[0]);
+        layout.error = spawned == ENOENT ? "Graphviz's dot program was not found" : "cannot run Graphviz's dot program";
+        return layout;
+    }
+    ::fcntl(to_dot[1], F_SETFL, O_NONBLOCK);
+    ::fcntl(from_dot[0], F_SETFL, O_NONBLOCK);
+    std::size_t sent = 0;
+    bool timed_out = false, too_large = false, input_open = true;
+    if (dot_text.empty()) {
+        ::close(to_dot[1]);
+        input_open = false;
+    }
+    // A dot that exits early must not kill this process with SIGPIPE: blocked here, and a pending one consumed.
+    sigset_t pipe_signal, previous_mask;
+    sigemptyset(&pipe_signal);
+    sigaddset(&pipe_signal, SIGPIPE);
+    ::pthread_sigmask(SIG_BLOCK, &pipe_signal, &previous_mask);
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(limits.timeout_ms);
+    for (;;) {
+        pollfd fds[2] = {{from_dot[0], POLLIN, 0}, {input_open ? to_dot[1] : -1, POLLOUT, 0}};
+        auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()).count();
+        if (left <= 0) {
+            timed_out = true;
+            break;
+        }
+        if (::poll(fds, 2, static_cast<int>(std::min<long long>(left, 1000))) < 0 && errno != EINTR) break;
+        if (input_open && (fds[1].revents & (POLLOUT | POLLERR | POLLHUP))) {
+            ssize_t n = ::write(to_dot[1], dot_text.data() + sent, dot_text.size() - sent);
+            if (n > 0) sent += static_cast<std::size_t>(n);
+            if ((n < 0 && errno != EAGAIN && errno != EINTR) || sent == dot_text.size()) {
+                ::close(to_dot[1]);
+                input_open = false;
+            }
+        }
+        if (fds[0].revents & (POLLIN | POLLHUP | POLLERR)) {
             char buffer[65536];
-            std::size_t got;
-            while ((got = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) layout.svg.append(buffer, got);
-            status = ::pclose(pipe);
+            ssize_t n = ::read(from_dot[0], buffer, sizeof buffer);
+            if (n == 0) break;
+            if (n > 0) layout.svg.append(buffer, static_cast<std::size_t>(n));
+            if (n < 0 && errno != EAGAIN && errno != EINTR) break;
+            if (layout.svg.size() > limits.max_output_bytes) {
+                too_large = true;
+                break;
+            }
         }
     }
-    std::remove(name);
+    if (input_open) ::close(to_dot[1]);
+    ::close(from_dot[0]);
+    timespec no_wait{0, 0};
+    while (::sigtimedwait(&pipe_signal, nullptr, &no_wait) == SIGPIPE) {
+    }
+    ::pthread_sigmask(SIG_SETMASK, &previous_mask, nullptr);
+    if (timed_out || too_large) ::kill(child, SIGKILL);
+    int status = -1;
+    while (::waitpid(child, &status, 0) < 0 && errno == EINTR) {
+    }
     auto start = layout.svg.find("<svg");
-    if (!written || status != 0 || start == std::string::npos) {
+    if (timed_out || too_large || status != 0 || start == std::string::npos) {
         layout.svg.clear();
-        if (!written) layout.error = "cannot write a temporary file for the graph";
-        else if (status != -1 && WIFEXITED(status) && WEXITSTATUS(status) == 127) layout.error = "Graphviz's dot program was not found";
-        else layout.error = "Graphviz's dot program failed (exit status " + std::to_string(status != -1 && WIFEXITED(status) ? WEXITSTATUS(status) : -1) + ")";
+        if (timed_out) layout.error = "Graphviz's dot program took longer than " + std::to_string(limits.timeout_ms) + " ms and was stopped";
+        else if (too_large) layout.error = "Graphviz's dot program wrote more than " + std::to_string(limits.max_output_bytes) + " bytes and was stopped";
+        else if (WIFEXITED(status) && WEXITSTATUS(status) == 127) layout.error = "Graphviz's dot program was not found";
+        else layout.error = "Graphviz's dot program failed (exit status " + std::to_string(WIFEXITED(status) ? WEXITSTATUS(status) : -1) + ")";
         return layout;
     }
     layout.svg.erase(0, start);
