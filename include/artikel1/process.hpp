@@ -114,12 +114,15 @@ struct Step {
 };
 
 /// A possible move from one step to the next. `adverse`: taking it is a disadvantage for the citizen.
+/// `burden`: what being sent down an adverse flow costs the citizen in itself, before any later outcome (being
+/// pulled from a queue in public, being registered on a fraud list).
 struct Flow {
     std::string from;
     std::string to;
     bool adverse = false;
     std::optional<double> probability;
     std::string condition;
+    Severity burden = Severity::none;
     bool operator==(const Flow&) const = default;
 };
 

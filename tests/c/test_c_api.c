@@ -71,7 +71,7 @@ static void test_knowledge_base(void) {
 
     CHECK_STATUS(a1_knowledge_base_builtin(&kb), A1_OK);
     CHECK_STATUS(a1_knowledge_base_method_id(kb, &method), A1_OK);
-    CHECK_STR(method, "artikel1-method/1.0");
+    CHECK_STR(method, "artikel1-method/1.1");
     CHECK_STATUS(a1_knowledge_base_extend(kb, extension, strlen(extension), &extended), A1_OK);
     a1_knowledge_base_free(extended);
     CHECK_STATUS(a1_knowledge_base_extend(kb, "{", 1, &extended), A1_PARSE_ERROR);
@@ -197,7 +197,7 @@ static void test_assessment(void) {
     CHECK_STATUS(a1_process_example(NULL, "bijstand-aanvraag", &p), A1_OK);
     CHECK_STATUS(a1_assess(p, NULL, &a), A1_OK);
     CHECK_STATUS(a1_assessment_method_id(a, &text), A1_OK);
-    CHECK_STR(text, "artikel1-method/1.0");
+    CHECK_STR(text, "artikel1-method/1.1");
     CHECK_STATUS(a1_assessment_step_count(a, &steps), A1_OK);
     CHECK_STATUS(a1_assessment_ground_count(a, &grounds), A1_OK);
     CHECK_STATUS(a1_assessment_level_count(a, &levels), A1_OK);

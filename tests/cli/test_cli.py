@@ -36,7 +36,7 @@ def test_help_and_version():
     assert r.returncode == 0 and "disparity MODEL LOG" in r.stdout
     r = run("--version")
     assert r.returncode == 0
-    assert r.stdout.startswith("artikel1 0.1.0 (method artikel1-method/1.0, knowledge base artikel1-default 2026.1)")
+    assert r.stdout.startswith("artikel1 0.1.0 (method artikel1-method/1.1, knowledge base artikel1-default 2026.1)")
     for command in ["assess", "report", "validate", "example", "compare", "disparity"]:
         r = run(command, "--help")
         assert r.returncode == 0, command
@@ -66,7 +66,7 @@ def test_assess_without_model_reports_the_builtin_example():
     assert r.returncode == 0, r.stderr
     out = r.stdout
     assert out.startswith("Discrimination risk assessment: Aanvraag bijstandsuitkering (Participatiewet) (bijstand-aanvraag)\n")
-    assert "Method: artikel1-method/1.0, Knowledge base: artikel1-default 2026.1, Date: 2026-01-15" in out
+    assert "Method: artikel1-method/1.1, Knowledge base: artikel1-default 2026.1, Date: 2026-01-15" in out
     assert "Summary per ground" in out and "Top risks" in out and "Gatekeepers" in out and "Draft action plan" in out
     assert "  race                  51.6    high        intake                  12 000\n" in out
     assert "\033[" not in out  # no colour when piped
@@ -88,7 +88,7 @@ def test_assess_json_validates_against_its_schema():
     jsonschema.Draft202012Validator.check_schema(schema)
     jsonschema.validate(doc, schema)
     assert doc["schema"] == "artikel1/assessment/1"
-    assert doc["method"] == "artikel1-method/1.0"
+    assert doc["method"] == "artikel1-method/1.1"
     for name in ["duo-uitwonendenbeurs", "toeslagen-risicoclassificatie", "bijstand-heronderzoek"]:
         r = run("assess", ROOT / "examples" / f"{name}.json", "--format", "json")
         jsonschema.validate(json.loads(r.stdout), schema)
@@ -124,7 +124,7 @@ def test_report_writes_a_self_contained_html_file(tmp_path):
     assert '<svg id="heatmap"' in html
     assert 'id="graph"' in html and "<svg" in html.split('id="graph"')[1]
     assert 'id="plan"' in html and "Eigenaar" in html
-    assert "artikel1-method/1.0" in html and DATE in html
+    assert "artikel1-method/1.1" in html and DATE in html
     for external in ["http://", "https://", "<script", "<link"]:
         assert external not in html.replace('xmlns="http://www.w3.org/2000/svg"', "").replace(
             'xmlns:xlink="http://www.w3.org/1999/xlink"', "").replace('"-//W3C', ""), external
@@ -214,7 +214,7 @@ def test_compare_models_and_saved_assessments(tmp_path):
     old, new = ROOT / "examples" / "duo-uitwonendenbeurs.json", ROOT / "examples" / "duo-uitwonendenbeurs-herontwerp.json"
     r = run("compare", old, new)
     assert r.returncode == 0
-    assert r.stdout.startswith("compare duo-uitwonendenbeurs (artikel1-method/1.0) -> duo-uitwonendenbeurs-herontwerp")
+    assert r.stdout.startswith("compare duo-uitwonendenbeurs (artikel1-method/1.1) -> duo-uitwonendenbeurs-herontwerp")
     assert "  down  huisbezoek / race: 55.3 high -> " in r.stdout
     saved_old, saved_new = tmp_path / "old.json", tmp_path / "new.json"
     assert run("assess", old, "--format", "json", "-o", saved_old).returncode == 0
@@ -223,7 +223,7 @@ def test_compare_models_and_saved_assessments(tmp_path):
     assert r2.returncode == 0, r2.stderr
     doc = json.loads(r2.stdout)
     assert doc["schema"] == "artikel1/comparison/1"
-    assert doc["before"] == {"process": "duo-uitwonendenbeurs", "method": "artikel1-method/1.0"}
+    assert doc["before"] == {"process": "duo-uitwonendenbeurs", "method": "artikel1-method/1.1"}
     assert doc["after"]["process"] == "duo-uitwonendenbeurs-herontwerp"
     assert doc["counts"]["up"] == 0 and doc["counts"]["down"] > 0
     assert sum(doc["counts"].values()) == len(doc["changes"]) + doc["counts"]["unchanged"]

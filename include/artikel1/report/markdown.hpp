@@ -69,13 +69,14 @@ inline std::string to_markdown(const Process& process, const Assessment& a, cons
     if (a.recommendations.empty()) {
         out << words::no_recommendations.in(lang) << "\n";
     } else {
-        out << "| " << words::measure.in(lang) << " | " << words::step.in(lang) << " | " << words::ground.in(lang) << " | "
-            << words::expected_effect.in(lang) << " | " << words::owner.in(lang) << " | " << words::deadline.in(lang) << " |\n";
-        out << "|---|---|---|---|---|---|\n";
-        for (const auto& r : a.recommendations) {
-            out << "| " << detail::md_cell(measure_label(kb, r.measure, lang)) << " | `" << r.step << "` | "
-                << a.ground_labels[a.ground_index(r.ground)].in(lang) << " | " << fixed(r.score_before) << " "
-                << level_name(r.level_before) << " → " << fixed(r.score_after) << " " << level_name(r.level_after) << " |  |  |\n";
+        out << "| " << words::step.in(lang) << " | " << words::measure.in(lang) << " | " << words::expected_effect.in(lang)
+            << " | " << words::owner.in(lang) << " | " << words::deadline.in(lang) << " |\n";
+        out << "|---|---|---|---|---|\n";
+        for (const auto& e : plan_entries(a)) {
+            std::string aim = plan_aim(e, lang);
+            out << "| `" << e.step << "` | " << e.rank << ". " << detail::md_cell(measure_label(kb, e.measure, lang))
+                << (aim.empty() ? "" : " (" + detail::md_cell(aim) + ")") << " | "
+                << detail::md_cell(plan_effect(a, e, lang, "→")) << " |  |  |\n";
         }
     }
     return out.str();
