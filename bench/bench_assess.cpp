@@ -68,9 +68,10 @@ artikel1::Process generate(std::size_t steps) {
 }
 
 /// A dense process: the complete directed graph on `steps` steps (every step has a flow to every other step), one
-/// strongly connected component. Every tenth step is a severe outcome where half the cases end, every seventh a
-/// moderate investigation; flows into them from decisions are adverse. Iterative solvers need a number of sweeps
-/// that grows with the steps here, so this case shows whether the cost stays linear in steps + flows.
+/// strongly connected component. The last step is the one outcome (severe), where half the cases end; every seventh
+/// step is a moderate investigation; flows into these from decisions are adverse. A case needs about `steps` moves
+/// to leave, so sweeps over the loop would grow with its size (cubic in all): this case shows whether the cost
+/// stays linear in steps + flows.
 artikel1::Process generate_dense(std::size_t steps) {
     artikel1::Process p;
     p.id = "dense";
@@ -80,7 +81,7 @@ artikel1::Process generate_dense(std::size_t steps) {
     for (std::size_t i = 0; i < steps; ++i) {
         artikel1::Step s;
         s.id = "s" + std::to_string(i);
-        if (i % 10 == 9) {
+        if (i + 1 == steps) {
             s.kind = artikel1::StepKind::outcome;
             s.severity = artikel1::Severity::severe;
         } else if (i % 7 == 6) {
@@ -94,7 +95,7 @@ artikel1::Process generate_dense(std::size_t steps) {
         }
         p.steps.push_back(std::move(s));
     }
-    const double outcome_share = 0.5 / static_cast<double>(steps - 1); // half the cases end at an outcome
+    const double outcome_share = 0.5 / static_cast<double>(steps - 1); // half the cases end at the outcome
     for (std::size_t i = 0; i < steps; ++i) {
         for (std::size_t j = 0; j < steps; ++j) {
             if (i == j) continue;

@@ -13,6 +13,7 @@
 #include <array>
 #include <cmath>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace artikel1 {
@@ -61,6 +62,20 @@ struct ImpactTerm {
     std::vector<std::string> outcomes; ///< ids of reachable steps of that severity (left empty on very large models)
     std::vector<std::string> burdens;  ///< adverse flows "from -> to" whose own burden is that severity
     std::vector<Dampened> dampened_by;
+    std::array<double, 5> level_probability{}; ///< the probability for every severity level (for the robustness)
+};
+
+/// How a score moves when every weight of the knowledge base moves within +-band (method 1.1). The score is
+/// non-decreasing in every weight (products, noisy-OR, the maximum over severities), so the exact range is the score
+/// with all weights at their low end and at their high end (weights of 0..1 capped at 1).
+struct Robustness {
+    double band = 0.25;
+    double low = 0;            ///< score with every weight x (1 - band)
+    double high = 0;           ///< score with every weight x (1 + band), capped
+    std::size_t level_low = 0;
+    std::size_t level_high = 0;
+    /// The weights that move the score most when each alone moves up by the band: name and change in score.
+    std::vector<Factor> movers;
 };
 
 struct StepGroundScore {
@@ -70,6 +85,9 @@ struct StepGroundScore {
     std::size_t level = 0;  ///< index into the knowledge base's levels
     std::vector<Contribution> contributions;
     ImpactTerm impact_term;
+    Robustness robustness;
+    /// The level holds across the band: "high, holds" rather than "high, could be medium".
+    bool level_holds() const { return robustness.level_low == level && robustness.level_high == level; }
 };
 
 struct StepResult {
@@ -195,11 +213,13 @@ inline std::vector<Contribution> raw_sources(const Process& process, const Step&
         for (const auto& f : factors) value *= f.value;
         return value;
     };
+    // Each value is computed first; the texts of a source are built only when it is there (most are 0 on most grounds).
     for (const auto& use : step.uses) {
         const Attribute* attribute = process.find_attribute(use.attribute);
         const AttributeKind* kind = attribute ? kb.find_attribute_kind(attribute->kind) : nullptr;
         if (!kind) continue;
         double strength = kind->strength(ground);
+        if (strength <= 0) continue;
         Factor role{"role " + std::string(to_string(use.role)), m.role_of(use.role)};
         Factor automation{"automation " + std::string(to_string(step.automation)), m.automation_of(step.automation)};
         std::string detail = std::string(to_string(use.role)) + ", " + std::string(to_string(step.automation)) +
@@ -207,17 +227,18 @@ inline std::vector<Contribution> raw_sources(const Process& process, const Step&
         if (strength >= 1.0) {
             std::vector<Factor> factors{{"direct_use", m.direct_use.value}, role, automation};
             if (!use.legal_basis.empty()) factors.push_back({"legal_basis_factor", m.legal_basis_factor.value});
-            add(RiskSource::direct, product(factors), detail, factors, use.attribute, use.legal_basis);
+            double value = product(factors); // before the factors are moved into the contribution
+            add(RiskSource::direct, value, detail, std::move(factors), use.attribute, use.legal_basis);
         } else {
             std::vector<Factor> factors{{"strength " + kind->id, strength}, role, automation};
-            add(RiskSource::proxy, product(factors), detail, factors, use.attribute);
+            double value = product(factors);
+            add(RiskSource::proxy, value, detail, std::move(factors), use.attribute);
         }
     }
-    {
-        std::vector<Factor> factors{{"discretion " + std::string(to_string(step.discretion)), m.discretion_of(step.discretion)},
-                                    {"visibility " + std::string(to_string(step.channel)), kb.channel(step.channel).of(ground)}};
-        add(RiskSource::discretion, product(factors),
-            std::string(to_string(step.discretion)) + " discretion, channel " + std::string(to_string(step.channel)), factors);
+    if (double d = m.discretion_of(step.discretion), v = kb.channel(step.channel).of(ground); d * v > 0) {
+        add(RiskSource::discretion, d * v,
+            std::string(to_string(step.discretion)) + " discretion, channel " + std::string(to_string(step.channel)),
+            {{"discretion " + std::string(to_string(step.discretion)), d}, {"visibility " + std::string(to_string(step.channel)), v}});
     }
     for (const auto& assumption : step.assumptions) {
         if (std::find(assumption.grounds.begin(), assumption.grounds.end(), ground) != assumption.grounds.end())
@@ -232,12 +253,9 @@ inline std::vector<Contribution> raw_sources(const Process& process, const Step&
                 {{"complaint", m.complaint.value}, {"signals", static_cast<double>(signal.count)}});
         }
     }
-    {
-        std::vector<Factor> factors{{"rule_complexity " + std::string(to_string(step.rule_complexity)),
-                                     m.complexity_of(step.rule_complexity)},
-                                    {"sensitivity " + ground, m.sensitivity_of(ground)}};
-        add(RiskSource::rule_complexity, product(factors), std::string(to_string(step.rule_complexity)) + " rule complexity",
-            factors);
+    if (double c = m.complexity_of(step.rule_complexity), v = m.sensitivity_of(ground); c * v > 0) {
+        add(RiskSource::rule_complexity, c * v, std::string(to_string(step.rule_complexity)) + " rule complexity",
+            {{"rule_complexity " + std::string(to_string(step.rule_complexity)), c}, {"sensitivity " + ground, v}});
     }
     if (step.kind == StepKind::decision && step.automation == Automation::algorithmic)
         add(RiskSource::algorithmic_selection, m.algorithmic_selection.value, "algorithmic decision",
@@ -246,11 +264,11 @@ inline std::vector<Contribution> raw_sources(const Process& process, const Step&
 }
 
 /// Score of (step, ground) given its raw sources, the raw impact and the measures in place.
-inline StepGroundScore score_with(const Step& step, const std::string& ground, const std::vector<Contribution>& raw,
+inline StepGroundScore score_with(const Step& step, const std::string& ground, std::vector<Contribution> raw,
                                   const ImpactTerm& raw_impact, const std::vector<const Measure*>& measures,
                                   const KnowledgeBase& kb) {
     StepGroundScore result;
-    result.contributions = raw;
+    result.contributions = std::move(raw);
     for (auto& c : result.contributions) {
         c.dampened_by.clear();
         c.value = dampen(c.raw, c.source, step, ground, measures, c.dampened_by);
@@ -264,6 +282,101 @@ inline StepGroundScore score_with(const Step& step, const std::string& ground, c
     result.score = round_decimals(100 * result.likelihood * result.impact, 1);
     result.level = kb.method().level_index(result.score);
     return result;
+}
+
+/// The score of a scored (step, ground) with its weights scaled by `scale`: all of them, or only the one named
+/// `only`. Weights of 0..1 are capped at 1; the vulnerability is not (it may exceed 1). Same products as the method.
+inline double scaled_score(const StepGroundScore& s, const MethodWeights& m, double scale, const std::string* only) {
+    auto at = [&](const std::string& name, double value, bool unit = true) {
+        if (only && name != *only) return value;
+        return unit ? std::min(1.0, value * scale) : value * scale;
+    };
+    double none = 1;
+    for (const auto& c : s.contributions) {
+        double v = 1;
+        if (c.source == RiskSource::complaint && c.factors.size() == 2) {
+            v = 1 - std::pow(1 - at(c.factors[0].name, c.factors[0].value), c.factors[1].value);
+        } else {
+            for (const auto& f : c.factors) v *= at(f.name, f.value);
+        }
+        v = std::min(1.0, v);
+        for (const auto& d : c.dampened_by) v *= at("measure " + d.measure, d.factor);
+        none *= 1 - v;
+    }
+    const auto& t = s.impact_term;
+    double best = 0;
+    for (std::size_t level = 1; level < 5; ++level) {
+        double p = t.level_probability[level];
+        if (p <= 0) continue;
+        std::string severity = "severity " + std::string(to_string(static_cast<Severity>(level)));
+        best = std::max(best, at(severity, m.severity[level].value) *
+                                  (at("impact.base", t.base) + at("impact.probability_weight", t.probability_weight) * p));
+    }
+    double impact = std::min(1.0, best * at("vulnerability", t.vulnerability, false));
+    for (const auto& d : t.dampened_by) impact *= at("measure " + d.measure, d.factor);
+    return round_decimals(100 * (1 - none) * impact, 1);
+}
+
+/// The robustness of a scored (step, ground) within +-band, with the three weights that move it most.
+inline Robustness robustness_of(const StepGroundScore& s, const MethodWeights& m, double band) {
+    Robustness r;
+    r.band = band;
+    r.low = scaled_score(s, m, 1 - band, nullptr);
+    r.high = scaled_score(s, m, 1 + band, nullptr);
+    r.level_low = m.level_index(r.low);
+    r.level_high = m.level_index(r.high);
+    if (s.score <= 0) return r;
+    std::vector<std::string> names;
+    for (const auto& c : s.contributions) {
+        for (std::size_t i = 0; i < c.factors.size(); ++i) {
+            if (!(c.source == RiskSource::complaint && i == 1)) names.push_back(c.factors[i].name); // a count is no weight
+        }
+        for (const auto& d : c.dampened_by) names.push_back("measure " + d.measure);
+    }
+    if (s.impact_term.severity != Severity::none) {
+        for (std::size_t level = 1; level < 5; ++level) { // another severity can take over when its weight moves
+            if (s.impact_term.level_probability[level] > 0)
+                names.push_back("severity " + std::string(to_string(static_cast<Severity>(level))));
+        }
+        names.push_back("impact.base");
+        names.push_back("impact.probability_weight");
+        names.push_back("vulnerability");  // the weight of the process's vulnerability level
+        for (const auto& d : s.impact_term.dampened_by) names.push_back("measure " + d.measure);
+    }
+    std::sort(names.begin(), names.end());
+    names.erase(std::unique(names.begin(), names.end()), names.end());
+    for (const auto& name : names) {
+        double moved = scaled_score(s, m, 1 + band, &name) - s.score;
+        if (moved != 0) r.movers.push_back({name, round_decimals(moved, 1)});
+    }
+    std::stable_sort(r.movers.begin(), r.movers.end(), [](const Factor& x, const Factor& y) {
+        return std::abs(x.value) > std::abs(y.value);
+    });
+    if (r.movers.size() > 3) r.movers.resize(3);
+    return r;
+}
+
+/// The score and level of a scored (step, ground) with one more measure in place, from its kept values: the same
+/// products in the same order as `score_with` with the measure appended, without copying the explanation.
+inline std::pair<double, std::size_t> rescore_with(const StepGroundScore& scored, const Step& step,
+                                                   const std::string& ground, const Measure& extra,
+                                                   const KnowledgeBase& kb) {
+    auto factor = [&](RiskSource source) {
+        double f = 1;
+        for (const auto& d : extra.dampens) {
+            if (d.applies(source, step.automation, ground)) f *= d.factor;
+        }
+        return f;
+    };
+    double none = 1;
+    for (const auto& c : scored.contributions) {
+        double f = factor(c.source);
+        none *= 1 - (f != 1 ? c.value * f : c.value);
+    }
+    double f = factor(RiskSource::impact);
+    double impact = f != 1 ? scored.impact * f : scored.impact;
+    double score = round_decimals(100 * (1 - none) * impact, 1);
+    return {score, kb.method().level_index(score)};
 }
 
 inline std::vector<const Measure*> measures_of(const Step& step, const KnowledgeBase& kb) {
@@ -311,6 +424,7 @@ inline ImpactTerm raw_impact_of(const Process& process, const ProcessGraph& pg, 
     for (std::size_t level = 1; level < 5; ++level) {
         double reach = ga.severity_reach[s][level], on_branch = std::min(1.0, adverse[level]);
         double p = std::max(reach, on_branch);
+        t.level_probability[level] = p;
         if (p <= 0) continue;
         double value = m.severity_of(static_cast<Severity>(level)) * (t.base + t.probability_weight * p);
         if (value >= best) { // ties go to the more severe level
@@ -340,9 +454,7 @@ inline ImpactTerm raw_impact_of(const Process& process, const ProcessGraph& pg, 
 inline std::vector<Recommendation> plan_for_step(const Step& step, const StepResult& sr,
                                                  const std::vector<std::string>& grounds,
                                                  const std::vector<std::size_t>& high_grounds,
-                                                 const std::vector<std::vector<Contribution>>& raws,
-                                                 const ImpactTerm& raw_impact,
-                                                 const std::vector<const Measure*>& in_place, const KnowledgeBase& kb) {
+                                                 const ImpactTerm& raw_impact, const KnowledgeBase& kb) {
     const auto& m = kb.method();
     constexpr std::size_t source_count = enum_count<RiskSource>();
     std::array<double, source_count> weight{};
@@ -382,14 +494,12 @@ inline std::vector<Recommendation> plan_for_step(const Step& step, const StepRes
         if (!present) continue;
         Option option;
         option.measure = &measure;
-        auto with = in_place;
-        with.push_back(&measure);
         for (std::size_t gi : high_grounds) {
             const auto& before = sr.scores[gi];
-            auto after = score_with(step, grounds[gi], raws[gi], raw_impact, with, kb);
-            if (after.score >= before.score) continue;
-            option.reduction += before.score - after.score;
-            option.rows.push_back({step.id, grounds[gi], measure.id, before.score, before.level, after.score, after.level, 0, {}});
+            auto [after, after_level] = rescore_with(before, step, grounds[gi], measure, kb);
+            if (after >= before.score) continue;
+            option.reduction += before.score - after;
+            option.rows.push_back({step.id, grounds[gi], measure.id, before.score, before.level, after, after_level, 0, {}});
         }
         if (!option.rows.empty()) options.push_back(std::move(option));
     }
@@ -446,6 +556,8 @@ struct AssessOptions {
     SolverSettings solver;
     /// Name reachable outcomes in each impact term only while (adverse steps x (steps + flows)) stays below this.
     std::size_t outcome_naming_budget = 20'000'000;
+    /// Robustness: every weight of the knowledge base moves within +-band (0: not computed).
+    double robustness_band = 0.25;
 };
 
 /// Scores every (step, ground) of a valid process. Throws ValidationError when the process has errors.
@@ -526,12 +638,13 @@ inline Assessment assess(const Process& process, const KnowledgeBase& kb = Knowl
         }
 
         sr.scores.reserve(a.grounds.size());
-        std::vector<std::vector<Contribution>> raws(a.grounds.size());
         std::vector<std::size_t> high_grounds;
         for (std::size_t gi = 0; gi < a.grounds.size(); ++gi) {
             const std::string& ground = a.grounds[gi];
-            raws[gi] = detail::raw_sources(process, step, ground, kb);
-            StepGroundScore score = detail::score_with(step, ground, raws[gi], raw_impact, measures, kb);
+            StepGroundScore score =
+                detail::score_with(step, ground, detail::raw_sources(process, step, ground, kb), raw_impact, measures, kb);
+            if (options.robustness_band > 0) score.robustness = detail::robustness_of(score, m, options.robustness_band);
+            else score.robustness = {0, score.score, score.score, score.level, score.level, {}};
             if (score.level >= a.high_level && score.score > 0) {
                 at_high[gi][s] = true;
                 high_grounds.push_back(gi);
@@ -539,7 +652,7 @@ inline Assessment assess(const Process& process, const KnowledgeBase& kb = Knowl
             sr.scores.push_back(std::move(score));
         }
         if (!high_grounds.empty()) {
-            auto plan = detail::plan_for_step(step, sr, a.grounds, high_grounds, raws, raw_impact, measures, kb);
+            auto plan = detail::plan_for_step(step, sr, a.grounds, high_grounds, raw_impact, kb);
             a.recommendations.insert(a.recommendations.end(), plan.begin(), plan.end());
         }
     }

@@ -87,6 +87,15 @@ inline nlohmann::ordered_json to_json(const Assessment& a) {
                 contributions.push_back(std::move(entry));
             }
             const auto& it = s.impact_term;
+            oj movers = oj::array();
+            for (const auto& f : s.robustness.movers) movers.push_back({{"weight", f.name}, {"change", f.value}});
+            oj robustness = {{"band", round_decimals(s.robustness.band, 6)},
+                             {"low", s.robustness.low},
+                             {"high", s.robustness.high},
+                             {"level_low", a.levels[s.robustness.level_low].id},
+                             {"level_high", a.levels[s.robustness.level_high].id},
+                             {"holds", s.level_holds()},
+                             {"movers", std::move(movers)}};
             scores.push_back({{"ground", a.grounds[g]},
                               {"score", s.score},
                               {"level", a.levels[s.level].id},
@@ -106,7 +115,8 @@ inline nlohmann::ordered_json to_json(const Assessment& a) {
                                 {"capped", it.capped},
                                 {"outcomes", it.outcomes},
                                 {"burdens", it.burdens},
-                                {"dampened_by", detail::dampened_json(it.dampened_by)}}}});
+                                {"dampened_by", detail::dampened_json(it.dampened_by)}}},
+                              {"robustness", std::move(robustness)}});
         }
         item["scores"] = std::move(scores);
         steps.push_back(std::move(item));

@@ -107,6 +107,12 @@ struct ComponentSystem {
     std::vector<double> b;
 
     std::size_t size() const { return b.size(); }
+    void clear() {
+        row_start.assign(1, 0);
+        column.clear();
+        coefficient.clear();
+        b.clear();
+    }
     /// y = x - M x: the residual operator (I - M) applied to x.
     void apply(const std::vector<double>& x, std::vector<double>& y) const {
         for (std::size_t i = 0; i < size(); ++i) {
@@ -231,10 +237,13 @@ inline std::vector<double> hitting_probabilities(const ProcessGraph& pg, const G
     const auto& g = pg.graph();
     std::vector<double> h(pg.step_count(), 0.0);
     std::vector<std::size_t> local(pg.step_count(), GraphAnalysis::npos);
+    detail::ComponentSystem sys; // buffers reused from component to component
+    std::vector<std::size_t> unknowns;
+    std::vector<double> x;
     for (auto it = analysis.component_order.rbegin(); it != analysis.component_order.rend(); ++it) {
         const auto& nodes = members[*it];
-        detail::ComponentSystem sys;
-        std::vector<std::size_t> unknowns;
+        sys.clear();
+        unknowns.clear();
         for (std::size_t v : nodes) {
             if (target[v]) h[v] = 1.0;
             else {
@@ -261,7 +270,7 @@ inline std::vector<double> hitting_probabilities(const ProcessGraph& pg, const G
             h[unknowns.front()] = sys.b.front();
             continue;
         }
-        std::vector<double> x(unknowns.size(), 0.0);
+        x.assign(unknowns.size(), 0.0);
         detail::solve_component(sys, x, solver);
         for (std::size_t i = 0; i < unknowns.size(); ++i) h[unknowns[i]] = x[i];
     }
@@ -282,10 +291,12 @@ inline GraphAnalysis analyse_graph(const Process& process, const ProcessGraph& p
     a.expected_visits.assign(n, 0.0);
     if (start != ProcessGraph::npos) {
         std::vector<std::size_t> local(n, GraphAnalysis::npos);
+        detail::ComponentSystem sys; // buffers reused from component to component
+        std::vector<double> x;
         for (std::size_t c : a.component_order) {
             const auto& nodes = members[c];
             for (std::size_t i = 0; i < nodes.size(); ++i) local[nodes[i]] = i;
-            detail::ComponentSystem sys;
+            sys.clear();
             for (std::size_t v : nodes) {
                 double known = v == start ? 1.0 : 0.0;
                 for (auto e : boost::make_iterator_range(boost::in_edges(v, g))) {
@@ -305,7 +316,7 @@ inline GraphAnalysis analyse_graph(const Process& process, const ProcessGraph& p
                 a.expected_visits[nodes.front()] = sys.b.front();
                 continue;
             }
-            std::vector<double> x(nodes.size(), 0.0);
+            x.assign(nodes.size(), 0.0);
             detail::solve_component(sys, x, solver);
             for (std::size_t i = 0; i < nodes.size(); ++i) a.expected_visits[nodes[i]] = x[i];
         }

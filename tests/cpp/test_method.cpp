@@ -3,6 +3,8 @@
 #include "test_support.hpp"
 
 #include <artikel1/assessment.hpp>
+#include <artikel1/assessment_json.hpp>
+#include <artikel1/report/common.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -373,4 +375,55 @@ TEST_CASE("assessment JSON: stable text, read back, compared", "[method][json]")
 
     CHECK_THROWS_AS(artikel1::assessment_from_json("{\"schema\": \"artikel1/process/1\"}"), artikel1::ValidationError);
     CHECK_THROWS_AS(artikel1::assessment_from_json("{"), artikel1::ParseError);
+}
+
+TEST_CASE("method 1.1: the robustness of the worked example, by hand", "[method11][robustness]") {
+    // docs/method.md's worked example on the test knowledge base without the algorithmic-selection source.
+    auto model = worked_example();
+    const auto& kb = worked_kb();
+    auto a = artikel1::assess(artikel1::load_process(model.dump(), kb), kb);
+    const auto& s = a.at("select", "race");
+    REQUIRE(s.score == Approx(32.7));
+    // +25%: proxy 0.5 x 1.25 = 0.625 (role and automation 1.0 capped at 1); complaint 1 - (1 - 0.125)^2 = 0.234375;
+    // L = 1 - 0.375 x 0.765625 = 0.712890625. Impact: severe min(1, 1.25) x (0.625 + 0.625 x 0.1) = 0.6875,
+    // moderate 0.625 x (0.625 + 0.625 x 1) = 0.78125, the larger; x vulnerability 1.25 = 0.9765625. Score 69.6.
+    CHECK(s.robustness.high == Approx(69.6));
+    // -25%: proxy 0.5 x 0.75 x role 0.75 x automation 0.75 = 0.2109375 (nothing caps at the low end); complaint
+    // 1 - 0.925^2 = 0.144375; L = 1 - 0.7890625 x 0.855625 = 0.324853515625. Impact: severe 0.75 x (0.375 + 0.0375)
+    // = 0.309375 beats moderate 0.375 x 0.75 = 0.28125; x vulnerability 0.75 = 0.23203125. Score 7.5.
+    CHECK(s.robustness.low == Approx(7.5));
+    CHECK(a.level_id(s.robustness.level_low) == "low");
+    CHECK(a.level_id(s.robustness.level_high) == "very_high");
+    CHECK_FALSE(s.level_holds());
+    // Each weight alone +25%: vulnerability 0.595 x 0.6875 = 40.9 (+8.2); base: severe 1 x (0.625 + 0.05) = 0.675,
+    // 40.2 (+7.5); the proxy strength: L = 1 - 0.375 x 0.81 = 0.69625, 38.3 (+5.6).
+    REQUIRE(s.robustness.movers.size() == 3);
+    CHECK(s.robustness.movers[0].name == "vulnerability");
+    CHECK(s.robustness.movers[0].value == Approx(8.2));
+    CHECK(s.robustness.movers[1].name == "impact.base");
+    CHECK(s.robustness.movers[1].value == Approx(7.5));
+    CHECK(s.robustness.movers[2].name == "strength postcode");
+    CHECK(s.robustness.movers[2].value == Approx(5.6));
+    CHECK(artikel1::report::explain_robustness(s, a, artikel1::Language::en) ==
+          "medium, could be low to very high (range 7.5 - 69.6, every weight +-25%); moved most by vulnerability +8.2, "
+          "impact.base +7.5, strength postcode +5.6");
+
+    // A narrower band: +-5% keeps it medium. 0.95: proxy 0.5 x 0.95^3 = 0.4286875, complaint 1 - 0.905^2 = 0.180975,
+    // L = 1 - 0.5713125 x 0.819025 = 0.532081; impact severe 0.95 x (0.475 + 0.0475) x 0.95 = 0.47155625: 25.1. 1.05: proxy 0.525, complaint
+    // 1 - 0.895^2 = 0.198975, L = 0.619513; impact severe 1 x (0.525 + 0.0525) = 0.5775 x 1.05 = 0.606375: 37.6.
+    artikel1::AssessOptions narrow;
+    narrow.robustness_band = 0.05;
+    auto b = artikel1::assess(artikel1::load_process(model.dump(), kb), kb, narrow);
+    const auto& t = b.at("select", "race");
+    CHECK(t.robustness.low == Approx(25.1));
+    CHECK(t.robustness.high == Approx(37.6));
+    CHECK(t.level_holds());
+    CHECK(artikel1::report::explain_robustness(t, b, artikel1::Language::nl).rfind("midden, houdt stand (bereik 25.1 - 37.6", 0) == 0);
+    // In the JSON and the CSV.
+    auto doc = artikel1::to_json(a);
+    const auto& r = doc["steps"][1]["scores"][a.ground_index("race")]["robustness"];
+    CHECK(r["low"] == 7.5);
+    CHECK(r["high"] == 69.6);
+    CHECK(r["holds"] == false);
+    CHECK(r["movers"][0]["weight"] == "vulnerability");
 }

@@ -155,6 +155,30 @@ inline std::string explain_impact(const ImpactTerm& t, const KnowledgeBase& kb, 
     return out;
 }
 
+/// "high, holds (range 41.0 to 58.3 with every weight +-25%)" or "high, could be medium to very high (...)", and
+/// the weights that move it most.
+inline std::string explain_robustness(const StepGroundScore& s, const Assessment& a, Language language) {
+    const auto& r = s.robustness;
+    if (r.band <= 0) return {};
+    std::string out = a.levels[s.level].label.in(language) + ", ";
+    if (s.level_holds()) {
+        out += std::string(words::holds.in(language));
+    } else {
+        out += std::string(words::could_be.in(language)) + " ";
+        if (r.level_low != s.level) out += a.levels[r.level_low].label.in(language);
+        if (r.level_low != s.level && r.level_high != s.level) out += " " + std::string(words::to.in(language)) + " ";
+        if (r.level_high != s.level) out += a.levels[r.level_high].label.in(language);
+    }
+    out += " (" + std::string(words::range.in(language)) + " " + fixed(r.low) + " - " + fixed(r.high) + ", " +
+           std::string(words::every_weight.in(language)) + " +-" + significant(100 * r.band, 3) + "%)";
+    if (!r.movers.empty()) {
+        out += "; " + std::string(words::moved_most_by.in(language)) + " ";
+        for (std::size_t i = 0; i < r.movers.size(); ++i)
+            out += (i ? ", " : "") + r.movers[i].name + " " + (r.movers[i].value >= 0 ? "+" : "") + fixed(r.movers[i].value);
+    }
+    return out;
+}
+
 /// The action plan grouped: one entry per (step, measure), in the order of the assessment, with its rows per ground.
 struct PlanEntry {
     std::string step;

@@ -250,6 +250,8 @@ inline std::string to_html(const Process& process, const Assessment& a, const Kn
                 << words::likelihood.in(lang) << " " << fixed(s.likelihood, 3) << " x " << html_escape(explain_impact(s.impact_term, kb, lang))
                 << "</p>\n<ul class=\"sources\">\n";
             for (const auto& c : s.contributions) out << "<li>" << html_escape(explain(c, kb, lang)) << "</li>\n";
+            if (s.robustness.band > 0)
+                out << "<li>" << words::robustness.in(lang) << ": " << html_escape(explain_robustness(s, a, lang)) << "</li>\n";
             out << "</ul>\n";
         }
         if (!listed) out << "<p>" << words::no_risk.in(lang) << "</p>\n";

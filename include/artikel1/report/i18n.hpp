@@ -68,6 +68,13 @@ inline constexpr Phrase weight{"gewicht", "weight"};
 inline constexpr Phrase on_adverse_branch{"op de nadelige tak, genomen door", "on the adverse branch, taken by"};
 inline constexpr Phrase capped{"afgekapt op 1", "capped at 1"};
 inline constexpr Phrase aimed_at{"gericht op", "aimed at"};
+inline constexpr Phrase holds{"houdt stand", "holds"};
+inline constexpr Phrase could_be{"kan ook zijn:", "could be"};
+inline constexpr Phrase to{"tot", "to"};
+inline constexpr Phrase range{"bereik", "range"};
+inline constexpr Phrase every_weight{"elk gewicht", "every weight"};
+inline constexpr Phrase moved_most_by{"het meest bewogen door", "moved most by"};
+inline constexpr Phrase robustness{"Robuustheid", "Robustness"};
 } // namespace words
 
 inline Phrase severity_name(Severity severity) {

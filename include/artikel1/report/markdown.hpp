@@ -52,6 +52,8 @@ inline std::string to_markdown(const Process& process, const Assessment& a, cons
         out << "   " << words::likelihood.in(lang) << " " << fixed(r.score->likelihood, 3) << " x "
             << detail::md_cell(explain_impact(r.score->impact_term, kb, lang)) << "\n";
         for (const auto& c : r.score->contributions) out << "   - " << detail::md_cell(explain(c, kb, lang)) << "\n";
+        if (r.score->robustness.band > 0)
+            out << "   - " << words::robustness.in(lang) << ": " << detail::md_cell(explain_robustness(*r.score, a, lang)) << "\n";
     }
 
     out << "\n## " << words::gatekeepers.in(lang) << "\n\n";

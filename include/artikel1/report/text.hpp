@@ -54,6 +54,8 @@ inline std::string to_text(const Process& process, const Assessment& a, const Kn
         out << "     " << words::likelihood.in(lang) << " " << fixed(r.score->likelihood, 3) << " x "
             << explain_impact(r.score->impact_term, kb, lang) << "\n";
         for (const auto& c : r.score->contributions) out << "     - " << explain(c, kb, lang) << "\n";
+        if (r.score->robustness.band > 0)
+            out << "     " << words::robustness.in(lang) << ": " << explain_robustness(*r.score, a, lang) << "\n";
     }
 
     out << "\n" << words::gatekeepers.in(lang) << "\n";
