@@ -13,6 +13,7 @@
 #include <array>
 #include <cmath>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -286,21 +287,34 @@ inline StepGroundScore score_with(const Step& step, const std::string& ground, s
 
 /// The score of a scored (step, ground) with its weights scaled by `scale`: all of them, or only the one named
 /// `only`. Weights of 0..1 are capped at 1; the vulnerability is not (it may exceed 1). Same products as the method.
-inline double scaled_score(const StepGroundScore& s, const MethodWeights& m, double scale, const std::string* only) {
-    auto at = [&](const std::string& name, double value, bool unit = true) {
-        if (only && name != *only) return value;
+/// A weight named by a prefix and an id ("measure " + "bias_testing"), without building the name.
+struct WeightName {
+    std::string_view prefix;
+    std::string_view id;
+    bool operator==(const WeightName&) const = default;
+    bool operator<(const WeightName& o) const { return prefix != o.prefix ? prefix < o.prefix : id < o.id; }
+    std::string text() const { return std::string(prefix) + std::string(id); }
+};
+
+inline double scaled_score(const StepGroundScore& s, const MethodWeights& m, double scale, const WeightName* only) {
+    // Whether the weight named `prefix` + `id` is the one that moves.
+    auto named = [&](std::string_view prefix, std::string_view id) {
+        return !only || (only->prefix == prefix && only->id == id);
+    };
+    auto at = [&](bool moves, double value, bool unit = true) {
+        if (!moves) return value;
         return unit ? std::min(1.0, value * scale) : value * scale;
     };
     double none = 1;
     for (const auto& c : s.contributions) {
         double v = 1;
         if (c.source == RiskSource::complaint && c.factors.size() == 2) {
-            v = 1 - std::pow(1 - at(c.factors[0].name, c.factors[0].value), c.factors[1].value);
+            v = 1 - std::pow(1 - at(named("", c.factors[0].name), c.factors[0].value), c.factors[1].value);
         } else {
-            for (const auto& f : c.factors) v *= at(f.name, f.value);
+            for (const auto& f : c.factors) v *= at(named("", f.name), f.value);
         }
         v = std::min(1.0, v);
-        for (const auto& d : c.dampened_by) v *= at("measure " + d.measure, d.factor);
+        for (const auto& d : c.dampened_by) v *= at(named("measure ", d.measure), d.factor);
         none *= 1 - v;
     }
     const auto& t = s.impact_term;
@@ -308,12 +322,12 @@ inline double scaled_score(const StepGroundScore& s, const MethodWeights& m, dou
     for (std::size_t level = 1; level < 5; ++level) {
         double p = t.level_probability[level];
         if (p <= 0) continue;
-        std::string severity = "severity " + std::string(to_string(static_cast<Severity>(level)));
-        best = std::max(best, at(severity, m.severity[level].value) *
-                                  (at("impact.base", t.base) + at("impact.probability_weight", t.probability_weight) * p));
+        best = std::max(best, at(named("severity ", to_string(static_cast<Severity>(level))), m.severity[level].value) *
+                                  (at(named("", "impact.base"), t.base) +
+                                   at(named("", "impact.probability_weight"), t.probability_weight) * p));
     }
-    double impact = std::min(1.0, best * at("vulnerability", t.vulnerability, false));
-    for (const auto& d : t.dampened_by) impact *= at("measure " + d.measure, d.factor);
+    double impact = std::min(1.0, best * at(named("", "vulnerability"), t.vulnerability, false));
+    for (const auto& d : t.dampened_by) impact *= at(named("measure ", d.measure), d.factor);
     return round_decimals(100 * (1 - none) * impact, 1);
 }
 
@@ -326,33 +340,33 @@ inline Robustness robustness_of(const StepGroundScore& s, const MethodWeights& m
     r.level_low = m.level_index(r.low);
     r.level_high = m.level_index(r.high);
     if (s.score <= 0) return r;
-    std::vector<std::string> names;
+    std::vector<WeightName> names; // views into `s` and static texts: nothing is allocated per name
     for (const auto& c : s.contributions) {
         for (std::size_t i = 0; i < c.factors.size(); ++i) {
-            if (!(c.source == RiskSource::complaint && i == 1)) names.push_back(c.factors[i].name); // a count is no weight
+            if (!(c.source == RiskSource::complaint && i == 1)) names.push_back({"", c.factors[i].name}); // a count is no weight
         }
-        for (const auto& d : c.dampened_by) names.push_back("measure " + d.measure);
+        for (const auto& d : c.dampened_by) names.push_back({"measure ", d.measure});
     }
     if (s.impact_term.severity != Severity::none) {
         for (std::size_t level = 1; level < 5; ++level) { // another severity can take over when its weight moves
             if (s.impact_term.level_probability[level] > 0)
-                names.push_back("severity " + std::string(to_string(static_cast<Severity>(level))));
+                names.push_back({"severity ", to_string(static_cast<Severity>(level))});
         }
-        names.push_back("impact.base");
-        names.push_back("impact.probability_weight");
-        names.push_back("vulnerability");  // the weight of the process's vulnerability level
-        for (const auto& d : s.impact_term.dampened_by) names.push_back("measure " + d.measure);
+        names.push_back({"", "impact.base"});
+        names.push_back({"", "impact.probability_weight"});
+        names.push_back({"", "vulnerability"}); // the weight of the process's vulnerability level
+        for (const auto& d : s.impact_term.dampened_by) names.push_back({"measure ", d.measure});
     }
     std::sort(names.begin(), names.end());
     names.erase(std::unique(names.begin(), names.end()), names.end());
-    for (const auto& name : names) {
-        double moved = scaled_score(s, m, 1 + band, &name) - s.score;
-        if (moved != 0) r.movers.push_back({name, round_decimals(moved, 1)});
+    std::vector<std::pair<double, std::size_t>> moved; // change, index into names
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        double change = round_decimals(scaled_score(s, m, 1 + band, &names[i]) - s.score, 1);
+        if (change != 0) moved.push_back({change, i});
     }
-    std::stable_sort(r.movers.begin(), r.movers.end(), [](const Factor& x, const Factor& y) {
-        return std::abs(x.value) > std::abs(y.value);
-    });
-    if (r.movers.size() > 3) r.movers.resize(3);
+    std::stable_sort(moved.begin(), moved.end(),
+                     [](const auto& x, const auto& y) { return std::abs(x.first) > std::abs(y.first); });
+    for (std::size_t i = 0; i < moved.size() && i < 3; ++i) r.movers.push_back({names[moved[i].second].text(), moved[i].first});
     return r;
 }
 

@@ -68,7 +68,7 @@ def test_assess_without_model_reports_the_builtin_example():
     assert out.startswith("Discrimination risk assessment: Aanvraag bijstandsuitkering (Participatiewet) (bijstand-aanvraag)\n")
     assert "Method: artikel1-method/1.1, Knowledge base: artikel1-default 2026.1, Date: 2026-01-15" in out
     assert "Summary per ground" in out and "Top risks" in out and "Gatekeepers" in out and "Draft action plan" in out
-    assert "  race                  51.6    high        intake                  12 000\n" in out
+    assert "  race                  74.3    very high   intake                  12 000\n" in out
     assert "\033[" not in out  # no colour when piped
 
 
@@ -99,16 +99,17 @@ def test_assess_csv_has_a_row_per_step_and_ground():
     rows = list(csv.DictReader(io.StringIO(r.stdout)))
     assert len(rows) == 10 * 11  # steps x grounds
     assert list(rows[0]) == ["step", "step_name", "ground", "score", "level", "likelihood", "impact", "top_source",
-                             "top_value", "top_detail"]
+                             "top_value", "top_detail", "robust_low", "robust_high", "level_holds"]
     intake_race = next(row for row in rows if row["step"] == "intake" and row["ground"] == "race")
-    assert (intake_race["score"], intake_race["level"]) == ("51.6", "high")
+    assert (intake_race["score"], intake_race["level"]) == ("74.3", "very_high")
+    assert (intake_race["robust_low"], intake_race["robust_high"], intake_race["level_holds"]) == ("22.8", "97.2", "false")
     assert intake_race["top_source"] == "discretion"
 
 
 def test_assess_markdown_and_dot():
     r = run("assess", EXAMPLE, "--format", "md", "--date", DATE)
     assert r.stdout.startswith("# Discrimination risk assessment: Aanvraag bijstandsuitkering (Participatiewet)\n")
-    assert "| Measure | Step | Ground | Expected effect | Owner | Due date |" in r.stdout
+    assert "| Step | Measure | Expected effect | Owner | Due date |" in r.stdout
     r = run("assess", EXAMPLE, "--format", "dot")
     assert r.stdout.startswith('digraph "bijstand-aanvraag" {')
     assert '"risicoselectie" -> "huisbezoek"' in r.stdout
@@ -139,7 +140,9 @@ def test_outputs_are_byte_identical_across_runs(tmp_path):
 
 def test_fail_on_gives_exit_code_1_for_pipelines():
     assert run("assess", EXAMPLE, "--fail-on", "high", "--format", "json").returncode == 1
-    assert run("assess", EXAMPLE, "--fail-on", "very_high", "--format", "json").returncode == 0
+    assert run("assess", EXAMPLE, "--fail-on", "very_high", "--format", "json").returncode == 1  # 74.3 since method 1.1
+    redesign = ROOT / "examples" / "duo-uitwonendenbeurs-herontwerp.json"  # race 28.9, medium
+    assert run("assess", redesign, "--fail-on", "high", "--format", "json").returncode == 0
 
 
 def test_assess_reads_stdin_and_writes_a_file(tmp_path):
@@ -207,7 +210,7 @@ def test_example_lists_and_prints():
     assert r.stdout == (ROOT / "examples" / "duo-uitwonendenbeurs.json").read_text()
     r = run("example", "nope")
     assert r.returncode == 2
-    assert r.stderr.startswith('artikel1: no built-in example named "nope" (available: bijstand-aanvraag, ')
+    assert r.stderr.startswith('artikel1: no built-in example named "nope" (available: almelo-themacontrole-herontwerp, ')
 
 
 def test_compare_models_and_saved_assessments(tmp_path):
@@ -377,12 +380,15 @@ def test_worked_example_values_through_the_command_line(tmp_path):
     assert (row["top_source"], row["top_value"]) == ("proxy", "0.5000")
     text = run("assess", model, *kb, "--date", DATE).stdout
     assert "  1. 32.7 medium  select / race\n" in text  # a step without a name shows its id once
-    assert "     likelihood 0.595 x impact 0.55: severity severe (sanction), probability 0.10\n" in text
-    assert "     - proxy attribute: postcode (" in text and "), 0.50\n" in text
-    assert "     - complaints and signals: 2 signals, 0.19\n" in text
+    assert ("     likelihood 0.595 x impact 0.55 = severity severe 1 (sanction) x (base 0.5 + weight 0.5 x probability 0.1, "
+            "on the adverse branch, taken by 100%)\n") in text
+    assert ("     - proxy attribute: postcode (selection_criterion, algorithmic, kind postcode), strength postcode 0.5 x role "
+            "selection_criterion 1 x automation algorithmic 1 = 0.50\n") in text
+    assert "     - complaints and signals: 2 signals, 1 - (1 - complaint 0.1)^2 = 0.19\n" in text
+    assert "     Robustness: medium, could be low to very high (range 7.5 - 69.6, every weight +-25%)" in text
     assert "  select guards: investigate, sanction\n" in text
-    assert "  - random sampling @ select / race: 32.7 medium -> 14.9 low\n" in text
-    assert "  - bias testing @ select / race: 32.7 medium -> 26.0 medium\n" in text  # DESIGN.md's recomputed figure
+    assert "  select\n    1. random sampling (aimed at: proxy attribute): race 32.7 medium -> 14.9 low\n" in text
+    assert "    2. complaint follow-up (aimed at: complaints and signals): race 32.7 medium -> 30.1 medium\n" in text
     assert run("assess", model, *kb, "--fail-on", "medium", "--format", "csv").returncode == 1
     assert run("assess", model, *kb, "--fail-on", "high", "--format", "csv").returncode == 0
 
@@ -475,7 +481,7 @@ def test_html_report_content_in_both_languages():
 
 def test_top_option_and_example_to_a_file(tmp_path):
     text = run("assess", "--top", "2", "--date", DATE).stdout
-    assert "  2. " in text and "  3. " not in text
+    assert "\n  2. " in text and "\n  3. " not in text  # the plan's entries are indented further
     r = run("assess", "--top", "many")
     assert r.stderr == 'artikel1: --top needs a whole number, got "many" (see artikel1 --help)\n'
     out = tmp_path / "model.json"
