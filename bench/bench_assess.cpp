@@ -1,12 +1,14 @@
 // Benchmark: loading, validating and assessing generated processes of growing size.
 // Shows that the method is linear in steps + flows, and puts each phase beside the cost of merely parsing the JSON
-// (the floor any tool that reads the model pays). Usage: bench_assess [STEPS ...] (default 10000 100000).
+// (the floor any tool that reads the model pays). Usage: bench_assess [STEPS | dense:STEPS ...]
+// (default 10000 100000 dense:560).
 #include <artikel1/artikel1.hpp>
 
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -65,17 +67,64 @@ artikel1::Process generate(std::size_t steps) {
     return p;
 }
 
+/// A dense process: the complete directed graph on `steps` steps (every step has a flow to every other step), one
+/// strongly connected component. The last step is the one outcome (severe), where half the cases end; every seventh
+/// step is a moderate investigation; flows into these from decisions are adverse. A case needs about `steps` moves
+/// to leave, so sweeps over the loop would grow with its size (cubic in all): this case shows whether the cost
+/// stays linear in steps + flows.
+artikel1::Process generate_dense(std::size_t steps) {
+    artikel1::Process p;
+    p.id = "dense";
+    p.name = "Dense process";
+    p.cases_per_year = 100000;
+    p.attributes = {{"postcode", "postcode", ""}};
+    for (std::size_t i = 0; i < steps; ++i) {
+        artikel1::Step s;
+        s.id = "s" + std::to_string(i);
+        if (i + 1 == steps) {
+            s.kind = artikel1::StepKind::outcome;
+            s.severity = artikel1::Severity::severe;
+        } else if (i % 7 == 6) {
+            s.severity = artikel1::Severity::moderate;
+            s.discretion = artikel1::Discretion::broad;
+            s.channel = artikel1::Channel::in_person;
+        } else if (i % 2 == 1) {
+            s.kind = artikel1::StepKind::decision;
+            s.automation = artikel1::Automation::algorithmic;
+            s.uses = {{"postcode", artikel1::AttributeRole::selection_criterion, ""}};
+        }
+        p.steps.push_back(std::move(s));
+    }
+    const double outcome_share = 0.5 / static_cast<double>(steps - 1); // half the cases end at the outcome
+    for (std::size_t i = 0; i < steps; ++i) {
+        for (std::size_t j = 0; j < steps; ++j) {
+            if (i == j) continue;
+            artikel1::Flow f{p.steps[i].id, p.steps[j].id, false, std::nullopt, ""};
+            f.adverse = p.steps[i].kind == artikel1::StepKind::decision && p.steps[j].severity != artikel1::Severity::none;
+            if (p.steps[i].kind == artikel1::StepKind::outcome) f.probability = outcome_share;
+            p.flows.push_back(std::move(f));
+        }
+    }
+    p.start = "s0";
+    return p;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
-    std::vector<std::size_t> sizes;
-    for (int i = 1; i < argc; ++i) sizes.push_back(std::strtoull(argv[i], nullptr, 10));
-    if (sizes.empty()) sizes = {10000, 100000};
+    // Arguments: sizes of the block process; "dense:N" for the complete graph on N steps.
+    std::vector<std::pair<bool, std::size_t>> sizes;
+    for (int i = 1; i < argc; ++i) {
+        std::string arg = argv[i];
+        bool dense = arg.rfind("dense:", 0) == 0;
+        sizes.emplace_back(dense, std::strtoull(arg.c_str() + (dense ? 6 : 0), nullptr, 10));
+    }
+    if (sizes.empty()) sizes = {{false, 10000}, {false, 100000}, {true, 560}};
     const auto& kb = artikel1::KnowledgeBase::builtin();
-    std::printf("| steps | flows | JSON size | parse JSON only | load + validate | assess | assess / (steps+flows) |\n");
-    std::printf("|---:|---:|---:|---:|---:|---:|---:|\n");
-    for (std::size_t size : sizes) {
-        auto process = generate(size);
+    std::printf("| process | steps | flows | JSON size | parse JSON only | load + validate | assess | assess / (steps+flows) |\n");
+    std::printf("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+    for (auto [dense, size] : sizes) {
+        auto process = dense ? generate_dense(size) : generate(size);
         std::string text = artikel1::save_process(process);
 
         auto t0 = Clock::now();
@@ -91,7 +140,8 @@ int main(int argc, char** argv) {
         double assess = seconds_since(t0);
 
         double per_element = assess / static_cast<double>(loaded.steps.size() + loaded.flows.size()) * 1e9;
-        std::printf("| %zu | %zu | %.1f MB | %.3f s | %.3f s | %.3f s | %.0f ns |\n", loaded.steps.size(),
+        std::printf("| %s | %zu | %zu | %.1f MB | %.3f s | %.3f s | %.3f s | %.0f ns |\n",
+                    dense ? "dense" : "blocks", loaded.steps.size(),
                     loaded.flows.size(), static_cast<double>(text.size()) / 1e6, parse_only, load, assess,
                     per_element);
         if (raw.size() == 0 || assessment.steps.size() != loaded.steps.size()) return 1; // keep the work observable

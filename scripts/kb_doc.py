@@ -72,9 +72,25 @@ def render(kb):
             effect = f"{d['source']} x {d['factor']:g}" + (" (" + "; ".join(where) + ")" if where else "")
             first = (f"`{m['id']}` | {cell(m['label']['nl'])} | {cell(m['description']['en'])}" if i == 0 else " | | ")
             out.append(f"| {first} | {effect} | {cell(d.get('rationale', ''))} |")
+    out += ["", "## Where each measure applies", "",
+            "The action plan proposes a measure only at a step that fits every list given here, and only where one of",
+            "the sources it addresses is present (by default the sources it dampens).", "",
+            "| measure | step kinds | automation | channels | attribute roles | impact severity | sources | why |",
+            "|---|---|---|---|---|---|---|---|"]
+    for m in kb["measures"]:
+        a = m.get("applies", {})
+        sources = a.get("sources") or sorted({d["source"] for d in m["dampens"]}, key=[d["source"] for d in m["dampens"]].index)
+        cols = [", ".join(a.get(k, [])) or "any" for k in ("step_kinds", "automation", "channels", "roles", "severity")]
+        out.append(f"| `{m['id']}` | " + " | ".join(cols) + f" | {', '.join(sources)} | {cell(a.get('rationale', ''))} |")
+    out += ["", "## Severity levels, with examples", "",
+            "| severity | value | rationale | examples (Dutch / English) |", "|---|---:|---|---|"]
+    for key, w in kb["method"]["severity"].items():
+        value, rationale = weight(w)
+        examples = "; ".join(f"{cell(e['nl'])} / {cell(e['en'])}" for e in (w.get("examples", []) if isinstance(w, dict) else []))
+        out.append(f"| `{key}` | {value:g} | {cell(rationale)} | {examples} |")
     out += ["", "## Method weights", "", "| weight | value | rationale |", "|---|---:|---|"]
     for name, member in kb["method"].items():
-        if name in ("id", "description", "levels", "recommendations"):
+        if name in ("id", "description", "levels", "recommendations", "severity"):
             continue
         if isinstance(member, dict) and not isinstance(member.get("value"), (int, float)):
             for key, w in member.items():
@@ -85,8 +101,9 @@ def render(kb):
             out.append(f"| `{name}` | {value:g} | {cell(rationale)} |")
     rec = kb["method"]["recommendations"]
     levels = ", ".join(f"{l['id']} from {l['min']:g}" for l in kb["method"]["levels"])
-    out += ["", f"Levels: {levels}. Recommendations for risks at level `{rec['min_level']}` and above, at most "
-            f"{rec['max_per_risk']} per risk.", ""]
+    per_step = rec.get("max_per_step") or rec["max_per_risk"]
+    out += ["", f"Levels: {levels}. Recommendations for the risks at level `{rec['min_level']}` and above, at most "
+            f"{per_step} measures per step.", ""]
     return "\n".join(out)
 
 

@@ -90,7 +90,7 @@ A1_API a1_status a1_knowledge_base_from_file(const char* path, a1_knowledge_base
 /* `base` extended with a partial knowledge base (entries with known ids replaced, new ones added). */
 A1_API a1_status a1_knowledge_base_extend(const a1_knowledge_base* base, const char* json, size_t length,
                                           a1_knowledge_base** out);
-/* The method id ("artikel1-method/1.0"), borrowed from the handle. */
+/* The method id ("artikel1-method/1.1"), borrowed from the handle. */
 A1_API a1_status a1_knowledge_base_method_id(const a1_knowledge_base* kb, const char** method_id);
 A1_API void a1_knowledge_base_free(a1_knowledge_base* kb);
 

@@ -10,8 +10,11 @@
 #include <artikel1/process_io.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 namespace artikel1 {
@@ -24,6 +27,12 @@ struct Dampened {
     double factor = 1;
 };
 
+/// One factor of a number, named by the knowledge-base weight it comes from ("role", "legal_basis_factor"...).
+struct Factor {
+    std::string name;
+    double value = 1;
+};
+
 /// One risk source of a (step, ground): its value before and after the measures in place.
 struct Contribution {
     RiskSource source = RiskSource::proxy;
@@ -33,16 +42,41 @@ struct Contribution {
     std::string attribute;   ///< direct and proxy sources: the attribute used
     std::string detail;      ///< what the source comes from: role, channel, assumption text, complaint count...
     std::string legal_basis; ///< direct sources: the documented legal basis, shown and applied as a visible factor
+    /// The factors whose product is `raw` (for a complaint: the weight and the count, raw = 1 - (1 - w)^count).
+    std::vector<Factor> factors;
 };
 
 /// The impact term of a (step, ground): which severity of outcome drives it and how likely that outcome is.
+/// Method 1.1: at a step with adverse flows, the probability is conditional on the adverse branch (what a citizen
+/// sent down it bears), not diluted by how rarely the branch is taken.
 struct ImpactTerm {
     double value = 0;          ///< final impact 0..1
     Severity severity = Severity::none;
-    double probability = 0;    ///< probability that a case at the step later reaches a step of that severity
+    double probability = 0;    ///< probability of meeting an outcome of that severity (see `conditional`)
+    bool conditional = false;  ///< probability is for a case on the adverse branch of the step
+    double adverse_share = 0;  ///< share of the cases at the step that take an adverse flow (shown, not used)
     double vulnerability = 1;  ///< multiplier for the target group
+    double severity_value = 0; ///< the weight of `severity`
+    double base = 0;           ///< impact.base
+    double probability_weight = 0; ///< impact.probability_weight
+    bool capped = false;       ///< the product exceeded 1 and was capped
     std::vector<std::string> outcomes; ///< ids of reachable steps of that severity (left empty on very large models)
+    std::vector<std::string> burdens;  ///< adverse flows "from -> to" whose own burden is that severity
     std::vector<Dampened> dampened_by;
+    std::array<double, 5> level_probability{}; ///< the probability for every severity level (for the robustness)
+};
+
+/// How a score moves when every weight of the knowledge base moves within +-band (method 1.1). The score is
+/// non-decreasing in every weight (products, noisy-OR, the maximum over severities), so the exact range is the score
+/// with all weights at their low end and at their high end (weights of 0..1 capped at 1).
+struct Robustness {
+    double band = 0.25;
+    double low = 0;            ///< score with every weight x (1 - band)
+    double high = 0;           ///< score with every weight x (1 + band), capped
+    std::size_t level_low = 0;
+    std::size_t level_high = 0;
+    /// The weights that move the score most when each alone moves up by the band: name and change in score.
+    std::vector<Factor> movers;
 };
 
 struct StepGroundScore {
@@ -52,6 +86,9 @@ struct StepGroundScore {
     std::size_t level = 0;  ///< index into the knowledge base's levels
     std::vector<Contribution> contributions;
     ImpactTerm impact_term;
+    Robustness robustness;
+    /// The level holds across the band: "high, holds" rather than "high, could be medium".
+    bool level_holds() const { return robustness.level_low == level && robustness.level_high == level; }
 };
 
 struct StepResult {
@@ -75,7 +112,9 @@ struct GroundSummary {
     double citizens_per_year_high = 0;  ///< cases_per_year x share_passing_high
 };
 
-/// A measure not yet in place that would lower a risk, with the recomputed score.
+/// A measure not yet in place that would lower a risk, with the recomputed score. The action plan is grouped per
+/// step: the rows of one (step, measure) follow each other, one per ground the measure lowers, measures in the order
+/// of preference at that step (`rank` 1 first).
 struct Recommendation {
     std::string step;
     std::string ground;
@@ -84,6 +123,8 @@ struct Recommendation {
     std::size_t level_before = 0;
     double score_after = 0;
     std::size_t level_after = 0;
+    std::size_t rank = 0;               ///< order of preference of the measure at its step, from 1
+    std::vector<RiskSource> aimed_at;   ///< the step's largest sources that the measure lowers (empty: others)
 };
 
 /// The result of `assess`. Immutable; safe to read from many threads.
@@ -151,13 +192,13 @@ inline double dampen(double value, RiskSource source, const Step& step, const st
     return value;
 }
 
-/// The undampened risk sources of (step, ground).
+/// The undampened risk sources of (step, ground), each with the factors it is the product of.
 inline std::vector<Contribution> raw_sources(const Process& process, const Step& step, const std::string& ground,
                                              const KnowledgeBase& kb) {
     const auto& m = kb.method();
     std::vector<Contribution> out;
-    auto add = [&](RiskSource source, double value, std::string detail, std::string attribute = {},
-                   std::string legal_basis = {}) {
+    auto add = [&](RiskSource source, double value, std::string detail, std::vector<Factor> factors,
+                   std::string attribute = {}, std::string legal_basis = {}) {
         if (value <= 0) return;
         Contribution c;
         c.source = source;
@@ -165,51 +206,70 @@ inline std::vector<Contribution> raw_sources(const Process& process, const Step&
         c.detail = std::move(detail);
         c.attribute = std::move(attribute);
         c.legal_basis = std::move(legal_basis);
+        c.factors = std::move(factors);
         out.push_back(std::move(c));
     };
+    auto product = [](const std::vector<Factor>& factors) {
+        double value = 1;
+        for (const auto& f : factors) value *= f.value;
+        return value;
+    };
+    // Each value is computed first; the texts of a source are built only when it is there (most are 0 on most grounds).
     for (const auto& use : step.uses) {
         const Attribute* attribute = process.find_attribute(use.attribute);
         const AttributeKind* kind = attribute ? kb.find_attribute_kind(attribute->kind) : nullptr;
         if (!kind) continue;
         double strength = kind->strength(ground);
-        double weight = m.role_of(use.role) * m.automation_of(step.automation);
+        if (strength <= 0) continue;
+        Factor role{"role " + std::string(to_string(use.role)), m.role_of(use.role)};
+        Factor automation{"automation " + std::string(to_string(step.automation)), m.automation_of(step.automation)};
         std::string detail = std::string(to_string(use.role)) + ", " + std::string(to_string(step.automation)) +
                              ", kind " + kind->id;
         if (strength >= 1.0) {
-            double value = m.direct_use.value * weight;
-            if (!use.legal_basis.empty()) value *= m.legal_basis_factor.value;
-            add(RiskSource::direct, value, detail, use.attribute, use.legal_basis);
+            std::vector<Factor> factors{{"direct_use", m.direct_use.value}, role, automation};
+            if (!use.legal_basis.empty()) factors.push_back({"legal_basis_factor", m.legal_basis_factor.value});
+            double value = product(factors); // before the factors are moved into the contribution
+            add(RiskSource::direct, value, detail, std::move(factors), use.attribute, use.legal_basis);
         } else {
-            add(RiskSource::proxy, strength * weight, detail, use.attribute);
+            std::vector<Factor> factors{{"strength " + kind->id, strength}, role, automation};
+            double value = product(factors);
+            add(RiskSource::proxy, value, detail, std::move(factors), use.attribute);
         }
     }
-    add(RiskSource::discretion, m.discretion_of(step.discretion) * kb.channel(step.channel).of(ground),
-        std::string(to_string(step.discretion)) + " discretion, channel " + std::string(to_string(step.channel)));
+    if (double d = m.discretion_of(step.discretion), v = kb.channel(step.channel).of(ground); d * v > 0) {
+        add(RiskSource::discretion, d * v,
+            std::string(to_string(step.discretion)) + " discretion, channel " + std::string(to_string(step.channel)),
+            {{"discretion " + std::string(to_string(step.discretion)), d}, {"visibility " + std::string(to_string(step.channel)), v}});
+    }
     for (const auto& assumption : step.assumptions) {
         if (std::find(assumption.grounds.begin(), assumption.grounds.end(), ground) != assumption.grounds.end())
-            add(RiskSource::assumption, m.assumption.value, assumption.text);
+            add(RiskSource::assumption, m.assumption.value, assumption.text, {{"assumption", m.assumption.value}});
     }
     for (const auto& signal : step.signals) {
         if (signal.ground == ground && signal.count > 0) {
             double value = 1 - std::pow(1 - m.complaint.value, static_cast<double>(signal.count));
             add(RiskSource::complaint, value,
                 std::to_string(signal.count) + (signal.count == 1 ? " signal" : " signals") +
-                    (signal.source.empty() ? "" : " (" + signal.source + ")"));
+                    (signal.source.empty() ? "" : " (" + signal.source + ")"),
+                {{"complaint", m.complaint.value}, {"signals", static_cast<double>(signal.count)}});
         }
     }
-    add(RiskSource::rule_complexity, m.complexity_of(step.rule_complexity) * m.sensitivity_of(ground),
-        std::string(to_string(step.rule_complexity)) + " rule complexity");
+    if (double c = m.complexity_of(step.rule_complexity), v = m.sensitivity_of(ground); c * v > 0) {
+        add(RiskSource::rule_complexity, c * v, std::string(to_string(step.rule_complexity)) + " rule complexity",
+            {{"rule_complexity " + std::string(to_string(step.rule_complexity)), c}, {"sensitivity " + ground, v}});
+    }
     if (step.kind == StepKind::decision && step.automation == Automation::algorithmic)
-        add(RiskSource::algorithmic_selection, m.algorithmic_selection.value, "algorithmic decision");
+        add(RiskSource::algorithmic_selection, m.algorithmic_selection.value, "algorithmic decision",
+            {{"algorithmic_selection", m.algorithmic_selection.value}});
     return out;
 }
 
 /// Score of (step, ground) given its raw sources, the raw impact and the measures in place.
-inline StepGroundScore score_with(const Step& step, const std::string& ground, const std::vector<Contribution>& raw,
+inline StepGroundScore score_with(const Step& step, const std::string& ground, std::vector<Contribution> raw,
                                   const ImpactTerm& raw_impact, const std::vector<const Measure*>& measures,
                                   const KnowledgeBase& kb) {
     StepGroundScore result;
-    result.contributions = raw;
+    result.contributions = std::move(raw);
     for (auto& c : result.contributions) {
         c.dampened_by.clear();
         c.value = dampen(c.raw, c.source, step, ground, measures, c.dampened_by);
@@ -225,12 +285,282 @@ inline StepGroundScore score_with(const Step& step, const std::string& ground, c
     return result;
 }
 
+/// The score of a scored (step, ground) with its weights scaled by `scale`: all of them, or only the one named
+/// `only`. Weights of 0..1 are capped at 1; the vulnerability is not (it may exceed 1). Same products as the method.
+/// A weight named by a prefix and an id ("measure " + "bias_testing"), without building the name.
+struct WeightName {
+    std::string_view prefix;
+    std::string_view id;
+    bool operator==(const WeightName&) const = default;
+    bool operator<(const WeightName& o) const { return prefix != o.prefix ? prefix < o.prefix : id < o.id; }
+    std::string text() const { return std::string(prefix) + std::string(id); }
+};
+
+inline double scaled_score(const StepGroundScore& s, const MethodWeights& m, double scale, const WeightName* only) {
+    // Whether the weight named `prefix` + `id` is the one that moves.
+    auto named = [&](std::string_view prefix, std::string_view id) {
+        return !only || (only->prefix == prefix && only->id == id);
+    };
+    auto at = [&](bool moves, double value, bool unit = true) {
+        if (!moves) return value;
+        return unit ? std::min(1.0, value * scale) : value * scale;
+    };
+    double none = 1;
+    for (const auto& c : s.contributions) {
+        double v = 1;
+        if (c.source == RiskSource::complaint && c.factors.size() == 2) {
+            v = 1 - std::pow(1 - at(named("", c.factors[0].name), c.factors[0].value), c.factors[1].value);
+        } else {
+            for (const auto& f : c.factors) v *= at(named("", f.name), f.value);
+        }
+        v = std::min(1.0, v);
+        for (const auto& d : c.dampened_by) v *= at(named("measure ", d.measure), d.factor);
+        none *= 1 - v;
+    }
+    const auto& t = s.impact_term;
+    double best = 0;
+    for (std::size_t level = 1; level < 5; ++level) {
+        double p = t.level_probability[level];
+        if (p <= 0) continue;
+        best = std::max(best, at(named("severity ", to_string(static_cast<Severity>(level))), m.severity[level].value) *
+                                  (at(named("", "impact.base"), t.base) +
+                                   at(named("", "impact.probability_weight"), t.probability_weight) * p));
+    }
+    double impact = std::min(1.0, best * at(named("", "vulnerability"), t.vulnerability, false));
+    for (const auto& d : t.dampened_by) impact *= at(named("measure ", d.measure), d.factor);
+    return round_decimals(100 * (1 - none) * impact, 1);
+}
+
+/// The robustness of a scored (step, ground) within +-band, with the three weights that move it most.
+inline Robustness robustness_of(const StepGroundScore& s, const MethodWeights& m, double band) {
+    Robustness r;
+    r.band = band;
+    r.low = scaled_score(s, m, 1 - band, nullptr);
+    r.high = scaled_score(s, m, 1 + band, nullptr);
+    r.level_low = m.level_index(r.low);
+    r.level_high = m.level_index(r.high);
+    if (s.score <= 0) return r;
+    std::vector<WeightName> names; // views into `s` and static texts: nothing is allocated per name
+    for (const auto& c : s.contributions) {
+        for (std::size_t i = 0; i < c.factors.size(); ++i) {
+            if (!(c.source == RiskSource::complaint && i == 1)) names.push_back({"", c.factors[i].name}); // a count is no weight
+        }
+        for (const auto& d : c.dampened_by) names.push_back({"measure ", d.measure});
+    }
+    if (s.impact_term.severity != Severity::none) {
+        for (std::size_t level = 1; level < 5; ++level) { // another severity can take over when its weight moves
+            if (s.impact_term.level_probability[level] > 0)
+                names.push_back({"severity ", to_string(static_cast<Severity>(level))});
+        }
+        names.push_back({"", "impact.base"});
+        names.push_back({"", "impact.probability_weight"});
+        names.push_back({"", "vulnerability"}); // the weight of the process's vulnerability level
+        for (const auto& d : s.impact_term.dampened_by) names.push_back({"measure ", d.measure});
+    }
+    std::sort(names.begin(), names.end());
+    names.erase(std::unique(names.begin(), names.end()), names.end());
+    std::vector<std::pair<double, std::size_t>> moved; // change, index into names
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        double change = round_decimals(scaled_score(s, m, 1 + band, &names[i]) - s.score, 1);
+        if (change != 0) moved.push_back({change, i});
+    }
+    std::stable_sort(moved.begin(), moved.end(),
+                     [](const auto& x, const auto& y) { return std::abs(x.first) > std::abs(y.first); });
+    for (std::size_t i = 0; i < moved.size() && i < 3; ++i) r.movers.push_back({names[moved[i].second].text(), moved[i].first});
+    return r;
+}
+
+/// The score and level of a scored (step, ground) with one more measure in place, from its kept values: the same
+/// products in the same order as `score_with` with the measure appended, without copying the explanation.
+inline std::pair<double, std::size_t> rescore_with(const StepGroundScore& scored, const Step& step,
+                                                   const std::string& ground, const Measure& extra,
+                                                   const KnowledgeBase& kb) {
+    auto factor = [&](RiskSource source) {
+        double f = 1;
+        for (const auto& d : extra.dampens) {
+            if (d.applies(source, step.automation, ground)) f *= d.factor;
+        }
+        return f;
+    };
+    double none = 1;
+    for (const auto& c : scored.contributions) {
+        double f = factor(c.source);
+        none *= 1 - (f != 1 ? c.value * f : c.value);
+    }
+    double f = factor(RiskSource::impact);
+    double impact = f != 1 ? scored.impact * f : scored.impact;
+    double score = round_decimals(100 * (1 - none) * impact, 1);
+    return {score, kb.method().level_index(score)};
+}
+
 inline std::vector<const Measure*> measures_of(const Step& step, const KnowledgeBase& kb) {
     std::vector<const Measure*> result;
     for (const auto& id : step.measures) {
         if (const Measure* m = kb.find_measure(id)) result.push_back(m);
     }
     return result;
+}
+
+/// The impact of step `s` before measures (method 1.1). For each severity level v the probability of meeting it is
+/// the larger of: reaching it from the step, and, where adverse flows leave the step, meeting it on the adverse
+/// branch (conditional on being sent down it; a flow's own burden is met with certainty by everyone on that flow).
+/// I = min(1, vulnerability x max over v of severity(v) x (base + probability_weight x P_v)).
+inline ImpactTerm raw_impact_of(const Process& process, const ProcessGraph& pg, const GraphAnalysis& ga, std::size_t s,
+                                const KnowledgeBase& kb) {
+    const auto& m = kb.method();
+    const auto& g = pg.graph();
+    ImpactTerm t;
+    t.vulnerability = m.vulnerability_of(process.vulnerability);
+    t.base = m.impact_base.value;
+    t.probability_weight = m.impact_probability_weight.value;
+    std::array<double, 5> adverse{};
+    std::size_t adverse_flows = 0;
+    for (auto e : boost::make_iterator_range(boost::out_edges(s, g))) {
+        std::size_t f = boost::get(boost::edge_index, g, e);
+        if (!process.flows[f].adverse) continue;
+        ++adverse_flows;
+        t.adverse_share += pg.probability(f);
+    }
+    if (adverse_flows > 0) {
+        for (auto e : boost::make_iterator_range(boost::out_edges(s, g))) {
+            std::size_t f = boost::get(boost::edge_index, g, e);
+            if (!process.flows[f].adverse) continue;
+            // A branch that is never taken still says what it would cost: equal weights then.
+            double w = t.adverse_share > 0 ? pg.probability(f) / t.adverse_share : 1.0 / static_cast<double>(adverse_flows);
+            for (std::size_t level = 1; level < 5; ++level) {
+                double q = static_cast<std::size_t>(process.flows[f].burden) == level ? 1.0
+                                                                                       : ga.severity_hit[boost::target(e, g)][level];
+                adverse[level] += w * q;
+            }
+        }
+    }
+    double best = 0;
+    for (std::size_t level = 1; level < 5; ++level) {
+        double reach = ga.severity_reach[s][level], on_branch = std::min(1.0, adverse[level]);
+        double p = std::max(reach, on_branch);
+        t.level_probability[level] = p;
+        if (p <= 0) continue;
+        double value = m.severity_of(static_cast<Severity>(level)) * (t.base + t.probability_weight * p);
+        if (value >= best) { // ties go to the more severe level
+            best = value;
+            t.severity = static_cast<Severity>(level);
+            t.probability = p;
+            t.conditional = adverse_flows > 0 && on_branch >= reach;
+        }
+    }
+    t.severity_value = m.severity_of(t.severity);
+    t.capped = best * t.vulnerability > 1;
+    t.value = std::min(1.0, best * t.vulnerability);
+    if (t.severity != Severity::none) {
+        for (auto e : boost::make_iterator_range(boost::out_edges(s, g))) {
+            const auto& flow = process.flows[boost::get(boost::edge_index, g, e)];
+            if (flow.adverse && flow.burden == t.severity) t.burdens.push_back(flow.from + " -> " + flow.to);
+        }
+        std::sort(t.burdens.begin(), t.burdens.end());
+    }
+    return t;
+}
+
+/// The action plan of one step (method 1.1): the measures not in place that can be taken there (their
+/// `applies` fits the step, and a source they address is present), each scored again on every ground at or above
+/// the threshold. First, for each of the step's three largest sources, the measure that lowers it most; then the
+/// others by how much they lower the scores in total, then by id. One row per (measure, ground) lowered.
+inline std::vector<Recommendation> plan_for_step(const Step& step, const StepResult& sr,
+                                                 const std::vector<std::string>& grounds,
+                                                 const std::vector<std::size_t>& high_grounds,
+                                                 const ImpactTerm& raw_impact, const KnowledgeBase& kb) {
+    const auto& m = kb.method();
+    constexpr std::size_t source_count = enum_count<RiskSource>();
+    std::array<double, source_count> weight{};
+    for (std::size_t gi : high_grounds) {
+        for (const auto& c : sr.scores[gi].contributions) weight[static_cast<std::size_t>(c.source)] += c.value;
+    }
+    std::vector<RiskSource> largest; // of the likelihood, largest first; the impact is not a source
+    for (std::size_t i = 0; i < source_count; ++i) {
+        if (weight[i] > 0) largest.push_back(static_cast<RiskSource>(i));
+    }
+    std::stable_sort(largest.begin(), largest.end(), [&](RiskSource x, RiskSource y) {
+        return weight[static_cast<std::size_t>(x)] > weight[static_cast<std::size_t>(y)];
+    });
+    if (largest.size() > 3) largest.resize(3);
+
+    struct Option {
+        std::vector<Recommendation> rows;
+        double reduction = 0;
+        const Measure* measure = nullptr;
+        /// The factor the measure applies to a source at this step (1: it does not lower it here).
+        double factor_on(RiskSource source, Automation automation) const {
+            double f = 1;
+            for (const auto& d : measure->dampens) {
+                if (d.source == source && Applicability::allows(d.automation, automation)) f = std::min(f, d.factor);
+            }
+            return f;
+        }
+    };
+    std::vector<Option> options;
+    for (const auto& measure : kb.measures()) {
+        if (std::find(step.measures.begin(), step.measures.end(), measure.id) != step.measures.end()) continue;
+        if (!measure.applies.fits(step, raw_impact.severity)) continue;
+        auto addressed = measure.addressed_sources();
+        bool present = std::any_of(addressed.begin(), addressed.end(), [&](RiskSource r) {
+            return r == RiskSource::impact ? raw_impact.value > 0 : weight[static_cast<std::size_t>(r)] > 0;
+        });
+        if (!present) continue;
+        Option option;
+        option.measure = &measure;
+        for (std::size_t gi : high_grounds) {
+            const auto& before = sr.scores[gi];
+            auto [after, after_level] = rescore_with(before, step, grounds[gi], measure, kb);
+            if (after >= before.score) continue;
+            option.reduction += before.score - after;
+            option.rows.push_back({step.id, grounds[gi], measure.id, before.score, before.level, after, after_level, 0, {}});
+        }
+        if (!option.rows.empty()) options.push_back(std::move(option));
+    }
+    auto by_reduction = [](const Option& x, const Option& y) {
+        if (x.reduction != y.reduction) return x.reduction > y.reduction;
+        return x.measure->id < y.measure->id;
+    };
+    std::stable_sort(options.begin(), options.end(), by_reduction);
+    // First, for each of the step's largest sources in turn, the measure that lowers that source most (ties: the
+    // larger total effect); then the other measures by their total effect.
+    std::size_t keep = m.recommendations_per_step ? m.recommendations_per_step : m.recommendations_per_risk;
+    std::vector<std::pair<std::size_t, std::vector<RiskSource>>> chosen; // option index, aimed at
+    std::vector<bool> taken(options.size(), false);
+    for (RiskSource source : largest) {
+        if (chosen.size() >= keep) break;
+        std::size_t best = options.size();
+        double best_factor = 1;
+        for (std::size_t i = 0; i < options.size(); ++i) {
+            if (taken[i]) continue;
+            double f = options[i].factor_on(source, step.automation);
+            if (f < best_factor) {
+                best_factor = f;
+                best = i;
+            }
+        }
+        if (best == options.size()) continue;
+        taken[best] = true;
+        chosen.push_back({best, {source}});
+    }
+    for (std::size_t i = 0; i < options.size() && chosen.size() < keep; ++i) {
+        if (taken[i]) continue;
+        std::vector<RiskSource> aimed;
+        for (RiskSource source : largest) {
+            if (options[i].factor_on(source, step.automation) < 1) aimed.push_back(source);
+        }
+        chosen.push_back({i, aimed});
+    }
+    std::vector<Recommendation> out;
+    for (std::size_t rank = 0; rank < chosen.size(); ++rank) {
+        auto& [index, aimed] = chosen[rank];
+        for (auto& row : options[index].rows) {
+            row.rank = rank + 1;
+            row.aimed_at = aimed;
+            out.push_back(std::move(row));
+        }
+    }
+    return out;
 }
 
 } // namespace detail
@@ -240,6 +570,8 @@ struct AssessOptions {
     SolverSettings solver;
     /// Name reachable outcomes in each impact term only while (adverse steps x (steps + flows)) stays below this.
     std::size_t outcome_naming_budget = 20'000'000;
+    /// Robustness: every weight of the knowledge base moves within +-band (0: not computed).
+    double robustness_band = 0.25;
 };
 
 /// Scores every (step, ground) of a valid process. Throws ValidationError when the process has errors.
@@ -312,22 +644,7 @@ inline Assessment assess(const Process& process, const KnowledgeBase& kb = Knowl
         sr.reachable = ga.reachable[s];
         auto measures = detail::measures_of(step, kb);
 
-        // Impact before measures: the worst severity weighted by the chance of reaching it.
-        ImpactTerm raw_impact;
-        raw_impact.vulnerability = m.vulnerability_of(process.vulnerability);
-        double best = 0;
-        for (std::size_t level = 1; level < 5; ++level) {
-            double p = ga.severity_reach[s][level];
-            if (p <= 0) continue;
-            double value = m.severity_of(static_cast<Severity>(level)) *
-                           (m.impact_base.value + m.impact_probability_weight.value * p);
-            if (value >= best) { // ties go to the more severe level
-                best = value;
-                raw_impact.severity = static_cast<Severity>(level);
-                raw_impact.probability = p;
-            }
-        }
-        raw_impact.value = std::min(1.0, best * raw_impact.vulnerability);
+        ImpactTerm raw_impact = detail::raw_impact_of(process, pg, ga, s, kb);
         if (!reachable_outcomes.empty() && raw_impact.severity != Severity::none) {
             for (std::size_t o : reachable_outcomes[s][static_cast<std::size_t>(raw_impact.severity)])
                 raw_impact.outcomes.push_back(process.steps[o].id);
@@ -335,33 +652,22 @@ inline Assessment assess(const Process& process, const KnowledgeBase& kb = Knowl
         }
 
         sr.scores.reserve(a.grounds.size());
+        std::vector<std::size_t> high_grounds;
         for (std::size_t gi = 0; gi < a.grounds.size(); ++gi) {
             const std::string& ground = a.grounds[gi];
-            auto raw = detail::raw_sources(process, step, ground, kb);
-            StepGroundScore score = detail::score_with(step, ground, raw, raw_impact, measures, kb);
+            StepGroundScore score =
+                detail::score_with(step, ground, detail::raw_sources(process, step, ground, kb), raw_impact, measures, kb);
+            if (options.robustness_band > 0) score.robustness = detail::robustness_of(score, m, options.robustness_band);
+            else score.robustness = {0, score.score, score.score, score.level, score.level, {}};
             if (score.level >= a.high_level && score.score > 0) {
                 at_high[gi][s] = true;
-                // Recommendations: each measure not in place, scored again with it added.
-                std::vector<Recommendation> options_here;
-                for (const auto& measure : kb.measures()) {
-                    if (std::find(step.measures.begin(), step.measures.end(), measure.id) != step.measures.end())
-                        continue;
-                    auto with = measures;
-                    with.push_back(&measure);
-                    auto after = detail::score_with(step, ground, raw, raw_impact, with, kb);
-                    if (after.score < score.score)
-                        options_here.push_back(
-                            {step.id, ground, measure.id, score.score, score.level, after.score, after.level});
-                }
-                std::stable_sort(options_here.begin(), options_here.end(),
-                                 [](const Recommendation& x, const Recommendation& y) {
-                                     if (x.score_after != y.score_after) return x.score_after < y.score_after;
-                                     return x.measure < y.measure;
-                                 });
-                if (options_here.size() > m.recommendations_per_risk) options_here.resize(m.recommendations_per_risk);
-                a.recommendations.insert(a.recommendations.end(), options_here.begin(), options_here.end());
+                high_grounds.push_back(gi);
             }
             sr.scores.push_back(std::move(score));
+        }
+        if (!high_grounds.empty()) {
+            auto plan = detail::plan_for_step(step, sr, a.grounds, high_grounds, raw_impact, kb);
+            a.recommendations.insert(a.recommendations.end(), plan.begin(), plan.end());
         }
     }
     for (std::size_t o = 0; o < n; ++o) {

@@ -80,10 +80,22 @@ inline nlohmann::ordered_json to_json(const Assessment& a) {
                 if (!c.attribute.empty()) entry["attribute"] = c.attribute;
                 entry["detail"] = c.detail;
                 if (!c.legal_basis.empty()) entry["legal_basis"] = c.legal_basis;
+                oj factors = oj::array();
+                for (const auto& f : c.factors) factors.push_back({{"name", f.name}, {"value", round_decimals(f.value, 6)}});
+                entry["factors"] = std::move(factors);
                 entry["dampened_by"] = detail::dampened_json(c.dampened_by);
                 contributions.push_back(std::move(entry));
             }
             const auto& it = s.impact_term;
+            oj movers = oj::array();
+            for (const auto& f : s.robustness.movers) movers.push_back({{"weight", f.name}, {"change", f.value}});
+            oj robustness = {{"band", round_decimals(s.robustness.band, 6)},
+                             {"low", s.robustness.low},
+                             {"high", s.robustness.high},
+                             {"level_low", a.levels[s.robustness.level_low].id},
+                             {"level_high", a.levels[s.robustness.level_high].id},
+                             {"holds", s.level_holds()},
+                             {"movers", std::move(movers)}};
             scores.push_back({{"ground", a.grounds[g]},
                               {"score", s.score},
                               {"level", a.levels[s.level].id},
@@ -93,10 +105,18 @@ inline nlohmann::ordered_json to_json(const Assessment& a) {
                               {"impact_term",
                                {{"value", round_decimals(it.value, 6)},
                                 {"severity", to_string(it.severity)},
-                                {"probability", round_decimals(it.probability, 6)},
+                                {"severity_value", round_decimals(it.severity_value, 6)},
+                                {"probability", round_decimals(it.probability, 9)},
+                                {"conditional", it.conditional},
+                                {"adverse_share", round_decimals(it.adverse_share, 9)},
+                                {"base", round_decimals(it.base, 6)},
+                                {"probability_weight", round_decimals(it.probability_weight, 6)},
                                 {"vulnerability", round_decimals(it.vulnerability, 6)},
+                                {"capped", it.capped},
                                 {"outcomes", it.outcomes},
-                                {"dampened_by", detail::dampened_json(it.dampened_by)}}}});
+                                {"burdens", it.burdens},
+                                {"dampened_by", detail::dampened_json(it.dampened_by)}}},
+                              {"robustness", std::move(robustness)}});
         }
         item["scores"] = std::move(scores);
         steps.push_back(std::move(item));
@@ -104,13 +124,17 @@ inline nlohmann::ordered_json to_json(const Assessment& a) {
     doc["steps"] = std::move(steps);
     oj recommendations = oj::array();
     for (const auto& r : a.recommendations) {
+        oj aimed = oj::array();
+        for (RiskSource source : r.aimed_at) aimed.push_back(to_string(source));
         recommendations.push_back({{"step", r.step},
                                    {"ground", r.ground},
                                    {"measure", r.measure},
                                    {"score_before", r.score_before},
                                    {"level_before", a.levels[r.level_before].id},
                                    {"score_after", r.score_after},
-                                   {"level_after", a.levels[r.level_after].id}});
+                                   {"level_after", a.levels[r.level_after].id},
+                                   {"rank", r.rank},
+                                   {"aimed_at", aimed}});
     }
     doc["recommendations"] = std::move(recommendations);
     return doc;

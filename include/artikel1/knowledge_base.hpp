@@ -18,6 +18,7 @@
 #include <map>
 #include <sstream>
 #include <string>
+#include <type_traits>
 #include <unordered_map>
 #include <vector>
 
@@ -95,11 +96,49 @@ struct Dampening {
     }
 };
 
+/// Where a measure can be taken: every non-empty list must match the step (empty: any). A recommendation also
+/// needs one of `sources` present at the step (empty: the sources the measure dampens).
+struct Applicability {
+    std::vector<StepKind> step_kinds;
+    std::vector<Automation> automation;
+    std::vector<Channel> channels;
+    std::vector<AttributeRole> roles;  ///< the step uses an attribute in one of these roles
+    std::vector<Severity> severity;    ///< the severity that drives the step's impact
+    std::vector<RiskSource> sources;
+    std::string rationale;
+
+    template <class T> static bool allows(const std::vector<T>& list, T value) {
+        return list.empty() || std::find(list.begin(), list.end(), value) != list.end();
+    }
+    /// Whether the step's own properties allow the measure (the sources present are checked by the caller).
+    bool fits(const Step& step, Severity impact_severity) const {
+        if (!allows(step_kinds, step.kind) || !allows(automation, step.automation) || !allows(channels, step.channel) ||
+            !allows(severity, impact_severity))
+            return false;
+        if (roles.empty()) return true;
+        for (const auto& use : step.uses) {
+            if (allows(roles, use.role)) return true;
+        }
+        return false;
+    }
+};
+
 struct Measure {
     std::string id;
     Label label;
     Label description;
     std::vector<Dampening> dampens;
+    Applicability applies;
+
+    /// The sources whose presence makes the measure worth proposing.
+    std::vector<RiskSource> addressed_sources() const {
+        if (!applies.sources.empty()) return applies.sources;
+        std::vector<RiskSource> out;
+        for (const auto& d : dampens) {
+            if (std::find(out.begin(), out.end(), d.source) == out.end()) out.push_back(d.source);
+        }
+        return out;
+    }
 };
 
 struct Level {
@@ -108,11 +147,17 @@ struct Level {
     Label label;
 };
 
+/// Examples of the burden a severity level stands for, so that modellers place outcomes consistently.
+struct SeverityExamples {
+    std::vector<Label> examples;
+};
+
 /// Every weight of the method (see docs/method.md), read from the knowledge base's `method` member.
 struct MethodWeights {
     std::string id;
     std::vector<Level> levels;
     std::array<Weight, 5> severity{};
+    std::array<SeverityExamples, 5> severity_examples{};
     Weight impact_base;
     Weight impact_probability_weight;
     std::array<Weight, 3> vulnerability{};
@@ -128,6 +173,7 @@ struct MethodWeights {
     Weight algorithmic_selection;
     std::string recommendation_min_level;
     std::size_t recommendations_per_risk = 3;
+    std::size_t recommendations_per_step = 0; ///< measures proposed per step; 0: `recommendations_per_risk`
 
     double severity_of(Severity s) const { return severity[static_cast<std::size_t>(s)].value; }
     double role_of(AttributeRole r) const { return role[static_cast<std::size_t>(r)].value; }
@@ -344,14 +390,27 @@ public:
     }
 
     /// A weight written as {"value": x, "rationale": "..."} or as a bare number, within [low, high].
-    Weight weight(const nlohmann::json& value, const std::string& pointer, double low, double high) {
+    Weight weight(const nlohmann::json& value, const std::string& pointer, double low, double high,
+                  std::vector<Label>* examples = nullptr) {
         Weight result;
         if (value.is_number()) {
             result.value = value.get<double>();
         } else if (value.is_object()) {
             result.value = reader_.number(value, "value", pointer, true).value_or(0);
             result.rationale = reader_.string(value, "rationale", pointer, false).value_or("");
-            reader_.unknown_members(value, pointer, {"value", "rationale"});
+            if (examples) {
+                reader_.unknown_members(value, pointer, {"value", "rationale", "examples"});
+                if (const auto* list = reader_.array(value, "examples", pointer, false)) {
+                    for (std::size_t i = 0; i < list->size(); ++i) {
+                        std::string at = pointer + "/examples/" + std::to_string(i);
+                        if (!reader_.expect_object((*list)[i], at)) continue;
+                        examples->push_back({reader_.string((*list)[i], "nl", at, true).value_or(""),
+                                             reader_.string((*list)[i], "en", at, true).value_or("")});
+                    }
+                }
+            } else {
+                reader_.unknown_members(value, pointer, {"value", "rationale"});
+            }
         } else {
             reader_.error(pointer, "expected a number or {\"value\", \"rationale\"}, found " + type_name(value));
             return result;
@@ -372,7 +431,8 @@ public:
     /// A map from the names of an enum to weights; every name required.
     template <class Enum, std::size_t N>
     void enum_weights(const nlohmann::json& object, const char* key, const std::string& pointer,
-                      std::array<Weight, N>& out, double low, double high) {
+                      std::array<Weight, N>& out, double low, double high,
+                      std::array<SeverityExamples, N>* examples = nullptr) {
         const auto* value = reader_.member(object, key, pointer, true);
         if (!value) return;
         std::string here = pointer + "/" + key;
@@ -384,7 +444,7 @@ public:
                 reader_.error(here, "missing required member \"" + name + "\"");
                 continue;
             }
-            out[i] = weight(*it, here + "/" + name, low, high);
+            out[i] = weight(*it, here + "/" + name, low, high, examples ? &(*examples)[i].examples : nullptr);
         }
         for (const auto& [name, member] : value->items()) {
             if (!enum_from_string<Enum>(name)) reader_.warning(here + "/" + name, "unknown member " + quote_token(name) + " is ignored");
@@ -494,8 +554,32 @@ inline void KnowledgeBase::parse_or_throw() {
 
     measures_.clear();
     read_ids("measures", [&](const nlohmann::json& item, const std::string& pointer, const std::string& id) {
-        reader.unknown_members(item, pointer, {"id", "label", "description", "dampens"});
-        Measure measure{id, kbr.label(item, "label", pointer, true), kbr.label(item, "description", pointer, true), {}};
+        reader.unknown_members(item, pointer, {"id", "label", "description", "dampens", "applies"});
+        Measure measure{id, kbr.label(item, "label", pointer, true), kbr.label(item, "description", pointer, true), {}, {}};
+        if (const auto* applies = reader.member(item, "applies", pointer, false);
+            applies && reader.expect_object(*applies, pointer + "/applies")) {
+            std::string at = pointer + "/applies";
+            reader.unknown_members(*applies, at, {"step_kinds", "automation", "channels", "roles", "severity", "sources",
+                                                 "rationale"});
+            auto names = [&](const char* key, auto& out) {
+                using Enum = typename std::decay_t<decltype(out)>::value_type;
+                const auto* list = reader.array(*applies, key, at, false);
+                if (!list) return;
+                for (std::size_t k = 0; k < list->size(); ++k) {
+                    const auto& v = (*list)[k];
+                    auto e = v.is_string() ? enum_from_string<Enum>(v.get<std::string>()) : std::nullopt;
+                    if (e) out.push_back(*e);
+                    else reader.error(at + "/" + key + "/" + std::to_string(k), "unknown value " + detail::quote_token(v.is_string() ? v.get<std::string>() : v.dump()));
+                }
+            };
+            names("step_kinds", measure.applies.step_kinds);
+            names("automation", measure.applies.automation);
+            names("channels", measure.applies.channels);
+            names("roles", measure.applies.roles);
+            names("severity", measure.applies.severity);
+            names("sources", measure.applies.sources);
+            measure.applies.rationale = reader.string(*applies, "rationale", at, false).value_or("");
+        }
         if (const auto* dampens = reader.array(item, "dampens", pointer, true)) {
             for (std::size_t j = 0; j < dampens->size(); ++j) {
                 std::string at = pointer + "/dampens/" + std::to_string(j);
@@ -560,7 +644,7 @@ inline void KnowledgeBase::parse_or_throw() {
             else if (!method_.levels.empty() && method_.levels.front().min != 0)
                 reader.error(m + "/levels/0/min", "the first level must start at 0");
         }
-        kbr.enum_weights<Severity>(md, "severity", m, method_.severity, 0, 1);
+        kbr.enum_weights<Severity>(md, "severity", m, method_.severity, 0, 1, &method_.severity_examples);
         if (const auto* impact = reader.member(md, "impact", m, true); impact && reader.expect_object(*impact, m + "/impact")) {
             method_.impact_base = kbr.weight_member(*impact, "base", m + "/impact", 0, 1);
             method_.impact_probability_weight = kbr.weight_member(*impact, "probability_weight", m + "/impact", 0, 1);
@@ -584,6 +668,8 @@ inline void KnowledgeBase::parse_or_throw() {
             method_.recommendation_min_level = reader.string(*rec, "min_level", m + "/recommendations", true).value_or("");
             method_.recommendations_per_risk =
                 reader.count(*rec, "max_per_risk", m + "/recommendations", true).value_or(3);
+            method_.recommendations_per_step =
+                reader.count(*rec, "max_per_step", m + "/recommendations", false).value_or(0);
             if (!method_.recommendation_min_level.empty() &&
                 method_.level_index_of(method_.recommendation_min_level) == method_.levels.size())
                 reader.error(m + "/recommendations/min_level",

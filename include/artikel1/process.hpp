@@ -125,12 +125,15 @@ struct GroupProbability {
 };
 
 /// A possible move from one step to the next. `adverse`: taking it is a disadvantage for the citizen.
+/// `burden`: what being sent down an adverse flow costs the citizen in itself, before any later outcome (being
+/// pulled from a queue in public, being registered on a fraud list).
 struct Flow {
     std::string from;
     std::string to;
     bool adverse = false;
     std::optional<double> probability;
     std::string condition;
+    Severity burden = Severity::none;
     /// Behind an estimated probability: `count` of the `of` moves out of the step took this flow.
     // Default member initializers: brace-initialised flows that name only the fields above stay warning-free.
     std::optional<std::uint64_t> count = std::nullopt;

@@ -88,7 +88,7 @@ public:
                 const json& f = (*flows)[i];
                 Flow flow;
                 if (r_.expect_object(f, at)) {
-                    r_.unknown_members(f, at, {"from", "to", "adverse", "probability", "condition", "count", "of", "groups"});
+                    r_.unknown_members(f, at, {"from", "to", "adverse", "probability", "condition", "burden", "count", "of", "groups"});
                     flow.from = r_.string(f, "from", at, true).value_or("");
                     flow.to = r_.string(f, "to", at, true).value_or("");
                     flow.adverse = r_.boolean(f, "adverse", at, false).value_or(false);
@@ -111,6 +111,7 @@ public:
                             flow.groups.push_back(std::move(gp));
                         }
                     }
+                    flow.burden = enum_member(f, "burden", at, Severity::none);
                 }
                 p.flows.push_back(std::move(flow)); // kept even when broken, so flow indices match pointers
             }
@@ -232,9 +233,14 @@ public:
                 if (!use.attribute.empty() && !attribute_at.count(use.attribute))
                     r_.error(at + "/uses/" + std::to_string(u) + "/attribute", "unknown attribute " + quote_token(use.attribute));
             }
+            std::unordered_map<std::string_view, std::size_t> measure_at; // a measure counts once
             for (std::size_t m = 0; m < s.measures.size(); ++m) {
                 if (!kb_.find_measure(s.measures[m]))
                     r_.error(at + "/measures/" + std::to_string(m), "unknown measure " + quote_token(s.measures[m]));
+                if (auto [it, fresh] = measure_at.emplace(s.measures[m], m); !fresh)
+                    r_.error(at + "/measures/" + std::to_string(m),
+                             "measure " + quote_token(s.measures[m]) + " is listed twice (first at " + at + "/measures/" +
+                                 std::to_string(it->second) + ")");
             }
             for (std::size_t a = 0; a < s.assumptions.size(); ++a) {
                 const auto& grounds = s.assumptions[a].grounds;
@@ -277,7 +283,10 @@ public:
                         r_.error(g_at, "group " + quote_token(gp.group) + " of ground " + quote_token(gp.ground) + " given twice");
                 }
             }
-            if (flow.adverse && step_at.count(flow.to) && p.steps[step_at[flow.to]].severity == Severity::none)
+            if (flow.burden != Severity::none && !flow.adverse)
+                r_.error(at + "/burden", "a burden is carried only by an adverse flow: add \"adverse\": true");
+            if (flow.adverse && flow.burden == Severity::none && step_at.count(flow.to) &&
+                p.steps[step_at[flow.to]].severity == Severity::none)
                 r_.warning(at + "/adverse", "adverse flow leads to step " + quote_token(flow.to) +
                                                 " whose severity is none; its burden is not counted in the impact");
         }
@@ -511,6 +520,7 @@ inline nlohmann::ordered_json to_json(const Process& p) {
                 }
                 flow["groups"] = std::move(groups);
             }
+            if (f.burden != Severity::none) flow["burden"] = to_string(f.burden);
             flows.push_back(std::move(flow));
         }
         doc["flows"] = std::move(flows);

@@ -51,6 +51,9 @@ class Contribution:
         Direct sources: the documented legal basis; else ``""``.
     dampened_by : list of dict
         ``{"measure": ..., "factor": ...}`` for each measure that lowered the source.
+    factors : list of dict
+        ``{"name": ..., "value": ...}``: the weights whose product is ``raw`` (method 1.1; for a complaint the
+        weight and the count, ``raw = 1 - (1 - weight) ** count``).
     """
 
     source: str
@@ -60,11 +63,17 @@ class Contribution:
     attribute: str = ""
     legal_basis: str = ""
     dampened_by: List[Dict[str, Any]] = field(default_factory=list)
+    factors: List[Dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
 class ImpactTerm:
-    """The impact of a (step, ground): the severity that drives it, how likely it is reached, the group's vulnerability."""
+    """The impact of a (step, ground): the severity that drives it, how likely it is reached, the group's vulnerability.
+
+    ``conditional`` is true when ``probability`` is for a case sent down the step's adverse branch (method 1.1);
+    ``adverse_share`` is the share of cases that take that branch (shown, not used); ``burdens`` names the adverse
+    flows whose own burden is that severity.
+    """
 
     value: float
     severity: str
@@ -72,6 +81,9 @@ class ImpactTerm:
     vulnerability: float
     outcomes: List[str] = field(default_factory=list)
     dampened_by: List[Dict[str, Any]] = field(default_factory=list)
+    conditional: bool = False
+    adverse_share: float = 0.0
+    burdens: List[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -86,6 +98,16 @@ class Score:
     impact: float
     contributions: List[Contribution]
     impact_term: Optional[ImpactTerm]
+    robustness: Dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def level_holds(self) -> bool:
+        """Whether the level holds when every knowledge-base weight moves within the band (method 1.1).
+
+        ``robustness`` holds ``band``, the score range ``low``..``high``, ``level_low``, ``level_high``, ``holds`` and
+        ``movers``: the weights that move the score most, each ``{"weight": ..., "change": ...}``.
+        """
+        return bool(self.robustness.get("holds", True))
 
     @property
     def top_contribution(self) -> Optional[Contribution]:
@@ -136,7 +158,11 @@ class GroundSummary:
 
 @dataclass(frozen=True)
 class Recommendation:
-    """A measure not yet in place that would lower a risk, with the recomputed score."""
+    """A measure not yet in place that would lower a risk, with the recomputed score.
+
+    The plan is grouped per step: ``rank`` is the measure's order of preference at its step (1 first) and
+    ``aimed_at`` the step's largest sources it was chosen for.
+    """
 
     step: str
     ground: str
@@ -145,25 +171,28 @@ class Recommendation:
     level_before: str
     score_after: float
     level_after: str
+    rank: int = 0
+    aimed_at: List[str] = field(default_factory=list)
 
 
 def _score(step: str, item: Dict[str, Any]) -> Score:
     contributions = [
         Contribution(
             c["source"], c["raw"], c["value"], c.get("detail", ""), c.get("attribute", ""), c.get("legal_basis", ""),
-            list(c.get("dampened_by", [])),
+            list(c.get("dampened_by", [])), list(c.get("factors", [])),
         )
         for c in item.get("contributions", [])
     ]
     term = item.get("impact_term")
     impact_term = (
         ImpactTerm(term["value"], term["severity"], term["probability"], term["vulnerability"],
-                   list(term.get("outcomes", [])), list(term.get("dampened_by", [])))
+                   list(term.get("outcomes", [])), list(term.get("dampened_by", [])), bool(term.get("conditional", False)),
+                   term.get("adverse_share", 0.0), list(term.get("burdens", [])))
         if term
         else None
     )
     return Score(step, item["ground"], item["score"], item["level"], item.get("likelihood", 0.0),
-                 item.get("impact", 0.0), contributions, impact_term)
+                 item.get("impact", 0.0), contributions, impact_term, dict(item.get("robustness", {})))
 
 
 class Assessment:
@@ -308,7 +337,7 @@ class Assessment:
         """Measures not yet in place that would lower high risks, with the recomputed scores."""
         return [
             Recommendation(r["step"], r["ground"], r["measure"], r["score_before"], r["level_before"],
-                           r["score_after"], r["level_after"])
+                           r["score_after"], r["level_after"], r.get("rank", 0), list(r.get("aimed_at", [])))
             for r in self._doc["recommendations"]
         ]
 

@@ -23,7 +23,7 @@ if(TARGET artikel1)
   target_compile_options(top_risks PRIVATE ${ARTIKEL1_STRICT_C})
   target_link_libraries(top_risks PRIVATE artikel1 artikel1_warnings)
   add_test(NAME c_example COMMAND top_risks)
-  set_tests_properties(c_example PROPERTIES PASS_REGULAR_EXPRESSION "1\\.  51\\.6 high      intake / race")
+  set_tests_properties(c_example PROPERTIES PASS_REGULAR_EXPRESSION "1\\.  74\\.3 very_high intake / race")
   add_test(NAME c_example_bad_file COMMAND top_risks /nonexistent.json)
   set_tests_properties(c_example_bad_file PROPERTIES WILL_FAIL ON)
 

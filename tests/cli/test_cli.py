@@ -37,7 +37,7 @@ def test_help_and_version():
     r = run("--version")
     assert r.returncode == 0
     declared = re.search(r"project\(artikel1 VERSION ([0-9.]+)", (ROOT / "CMakeLists.txt").read_text()).group(1)
-    assert r.stdout.startswith(f"artikel1 {declared} (method artikel1-method/1.0, knowledge base artikel1-default 2026.1)")
+    assert r.stdout.startswith(f"artikel1 {declared} (method artikel1-method/1.1, knowledge base artikel1-default 2026.1)")
     for command in ["assess", "report", "validate", "example", "compare", "disparity"]:
         r = run(command, "--help")
         assert r.returncode == 0, command
@@ -67,9 +67,9 @@ def test_assess_without_model_reports_the_builtin_example():
     assert r.returncode == 0, r.stderr
     out = r.stdout
     assert out.startswith("Discrimination risk assessment: Aanvraag bijstandsuitkering (Participatiewet) (bijstand-aanvraag)\n")
-    assert "Method: artikel1-method/1.0, Knowledge base: artikel1-default 2026.1, Date: 2026-01-15" in out
+    assert "Method: artikel1-method/1.1, Knowledge base: artikel1-default 2026.1, Date: 2026-01-15" in out
     assert "Summary per ground" in out and "Top risks" in out and "Gatekeepers" in out and "Draft action plan" in out
-    assert "  race                  51.6    high        intake                  12 000\n" in out
+    assert "  race                  74.3    very high   intake                  12 000\n" in out
     assert "\033[" not in out  # no colour when piped
 
 
@@ -89,7 +89,7 @@ def test_assess_json_validates_against_its_schema():
     jsonschema.Draft202012Validator.check_schema(schema)
     jsonschema.validate(doc, schema)
     assert doc["schema"] == "artikel1/assessment/1"
-    assert doc["method"] == "artikel1-method/1.0"
+    assert doc["method"] == "artikel1-method/1.1"
     for name in ["duo-uitwonendenbeurs", "toeslagen-risicoclassificatie", "bijstand-heronderzoek"]:
         r = run("assess", ROOT / "examples" / f"{name}.json", "--format", "json")
         jsonschema.validate(json.loads(r.stdout), schema)
@@ -100,16 +100,17 @@ def test_assess_csv_has_a_row_per_step_and_ground():
     rows = list(csv.DictReader(io.StringIO(r.stdout)))
     assert len(rows) == 10 * 11  # steps x grounds
     assert list(rows[0]) == ["step", "step_name", "ground", "score", "level", "likelihood", "impact", "top_source",
-                             "top_value", "top_detail"]
+                             "top_value", "top_detail", "robust_low", "robust_high", "level_holds"]
     intake_race = next(row for row in rows if row["step"] == "intake" and row["ground"] == "race")
-    assert (intake_race["score"], intake_race["level"]) == ("51.6", "high")
+    assert (intake_race["score"], intake_race["level"]) == ("74.3", "very_high")
+    assert (intake_race["robust_low"], intake_race["robust_high"], intake_race["level_holds"]) == ("22.8", "97.2", "false")
     assert intake_race["top_source"] == "discretion"
 
 
 def test_assess_markdown_and_dot():
     r = run("assess", EXAMPLE, "--format", "md", "--date", DATE)
     assert r.stdout.startswith("# Discrimination risk assessment: Aanvraag bijstandsuitkering (Participatiewet)\n")
-    assert "| Measure | Step | Ground | Expected effect | Owner | Due date |" in r.stdout
+    assert "| Step | Measure | Expected effect | Owner | Due date |" in r.stdout
     r = run("assess", EXAMPLE, "--format", "dot")
     assert r.stdout.startswith('digraph "bijstand-aanvraag" {')
     assert '"risicoselectie" -> "huisbezoek"' in r.stdout
@@ -125,7 +126,7 @@ def test_report_writes_a_self_contained_html_file(tmp_path):
     assert '<svg id="heatmap"' in html
     assert 'id="graph"' in html and "<svg" in html.split('id="graph"')[1]
     assert 'id="plan"' in html and "Eigenaar" in html
-    assert "artikel1-method/1.0" in html and DATE in html
+    assert "artikel1-method/1.1" in html and DATE in html
     for external in ["http://", "https://", "<script", "<link"]:
         assert external not in html.replace('xmlns="http://www.w3.org/2000/svg"', "").replace(
             'xmlns:xlink="http://www.w3.org/1999/xlink"', "").replace('"-//W3C', ""), external
@@ -140,7 +141,9 @@ def test_outputs_are_byte_identical_across_runs(tmp_path):
 
 def test_fail_on_gives_exit_code_1_for_pipelines():
     assert run("assess", EXAMPLE, "--fail-on", "high", "--format", "json").returncode == 1
-    assert run("assess", EXAMPLE, "--fail-on", "very_high", "--format", "json").returncode == 0
+    assert run("assess", EXAMPLE, "--fail-on", "very_high", "--format", "json").returncode == 1  # 74.3 since method 1.1
+    redesign = ROOT / "examples" / "duo-uitwonendenbeurs-herontwerp.json"  # race 28.9, medium
+    assert run("assess", redesign, "--fail-on", "high", "--format", "json").returncode == 0
 
 
 def test_assess_reads_stdin_and_writes_a_file(tmp_path):
@@ -208,14 +211,14 @@ def test_example_lists_and_prints():
     assert r.stdout == (ROOT / "examples" / "duo-uitwonendenbeurs.json").read_text()
     r = run("example", "nope")
     assert r.returncode == 2
-    assert r.stderr.startswith('artikel1: no built-in example named "nope" (available: bijstand-aanvraag, ')
+    assert r.stderr.startswith('artikel1: no built-in example named "nope" (available: almelo-themacontrole-herontwerp, ')
 
 
 def test_compare_models_and_saved_assessments(tmp_path):
     old, new = ROOT / "examples" / "duo-uitwonendenbeurs.json", ROOT / "examples" / "duo-uitwonendenbeurs-herontwerp.json"
     r = run("compare", old, new)
     assert r.returncode == 0
-    assert r.stdout.startswith("compare duo-uitwonendenbeurs (artikel1-method/1.0) -> duo-uitwonendenbeurs-herontwerp")
+    assert r.stdout.startswith("compare duo-uitwonendenbeurs (artikel1-method/1.1) -> duo-uitwonendenbeurs-herontwerp")
     assert "  down  huisbezoek / race: 55.3 high -> " in r.stdout
     saved_old, saved_new = tmp_path / "old.json", tmp_path / "new.json"
     assert run("assess", old, "--format", "json", "-o", saved_old).returncode == 0
@@ -224,7 +227,7 @@ def test_compare_models_and_saved_assessments(tmp_path):
     assert r2.returncode == 0, r2.stderr
     doc = json.loads(r2.stdout)
     assert doc["schema"] == "artikel1/comparison/1"
-    assert doc["before"] == {"process": "duo-uitwonendenbeurs", "method": "artikel1-method/1.0"}
+    assert doc["before"] == {"process": "duo-uitwonendenbeurs", "method": "artikel1-method/1.1"}
     assert doc["after"]["process"] == "duo-uitwonendenbeurs-herontwerp"
     assert doc["counts"]["up"] == 0 and doc["counts"]["down"] > 0
     assert sum(doc["counts"].values()) == len(doc["changes"]) + doc["counts"]["unchanged"]
@@ -378,12 +381,15 @@ def test_worked_example_values_through_the_command_line(tmp_path):
     assert (row["top_source"], row["top_value"]) == ("proxy", "0.5000")
     text = run("assess", model, *kb, "--date", DATE).stdout
     assert "  1. 32.7 medium  select / race\n" in text  # a step without a name shows its id once
-    assert "     likelihood 0.595 x impact 0.55: severity severe (sanction), probability 0.10\n" in text
-    assert "     - proxy attribute: postcode (" in text and "), 0.50\n" in text
-    assert "     - complaints and signals: 2 signals, 0.19\n" in text
+    assert ("     likelihood 0.595 x impact 0.55 = severity severe 1 (sanction) x (base 0.5 + weight 0.5 x probability 0.1, "
+            "on the adverse branch, taken by 100%)\n") in text
+    assert ("     - proxy attribute: postcode (selection_criterion, algorithmic, kind postcode), strength postcode 0.5 x role "
+            "selection_criterion 1 x automation algorithmic 1 = 0.50\n") in text
+    assert "     - complaints and signals: 2 signals, 1 - (1 - complaint 0.1)^2 = 0.19\n" in text
+    assert "     Robustness: medium, could be low to very high (range 7.5 - 69.6, every weight +-25%)" in text
     assert "  select guards: investigate, sanction\n" in text
-    assert "  - random sampling @ select / race: 32.7 medium -> 14.9 low\n" in text
-    assert "  - bias testing @ select / race: 32.7 medium -> 26.0 medium\n" in text  # DESIGN.md's recomputed figure
+    assert "  select\n    1. random sampling (aimed at: proxy attribute): race 32.7 medium -> 14.9 low\n" in text
+    assert "    2. complaint follow-up (aimed at: complaints and signals): race 32.7 medium -> 30.1 medium\n" in text
     assert run("assess", model, *kb, "--fail-on", "medium", "--format", "csv").returncode == 1
     assert run("assess", model, *kb, "--fail-on", "high", "--format", "csv").returncode == 0
 
@@ -479,7 +485,7 @@ def test_html_report_content_in_both_languages():
 
 def test_top_option_and_example_to_a_file(tmp_path):
     text = run("assess", "--top", "2", "--date", DATE).stdout
-    assert "  2. " in text and "  3. " not in text
+    assert "\n  2. " in text and "\n  3. " not in text  # the plan's entries are indented further
     r = run("assess", "--top", "many")
     assert r.stderr == 'artikel1: --top needs a whole number, got "many" (see artikel1 --help)\n'
     out = tmp_path / "model.json"

@@ -49,7 +49,7 @@ TEST_CASE("the three real cases are high or very high on the grounds found, thei
 TEST_CASE("the real cases' scores, pinned so that a change of weights is a visible change", "[examples]") {
     const auto& kb = artikel1::KnowledgeBase::builtin();
     auto duo = artikel1::assess(artikel1::builtin_example("duo-uitwonendenbeurs"), kb);
-    CHECK(process_level(duo, "race") == "high");
+    CHECK(process_level(duo, "race") == "very_high"); // 1.1: the home visit weighs in full on the selected
     CHECK(duo.summary[duo.ground_index("age")].max_step == "risicoscore"); // the age criterion of the risk score
     auto toeslagen = artikel1::assess(artikel1::builtin_example("toeslagen-risicoclassificatie"), kb);
     CHECK(process_level(toeslagen, "nationality") == "very_high");
@@ -60,22 +60,32 @@ TEST_CASE("the real cases' scores, pinned so that a change of weights is a visib
         direct_nationality = direct_nationality || contribution.source == artikel1::RiskSource::direct;
     CHECK(direct_nationality);
     auto rotterdam = artikel1::assess(artikel1::builtin_example("bijstand-heronderzoek"), kb);
-    CHECK(process_level(rotterdam, "sex") == "high");
+    CHECK(process_level(rotterdam, "sex") == "very_high"); // 1.1: not diluted by the top 1,000 of 30,000
     CHECK(rotterdam.summary[rotterdam.ground_index("sex")].max_step == "risicomodel");
     auto redesigned = artikel1::assess(artikel1::builtin_example("bijstand-heronderzoek-herontwerp"), kb);
     CHECK(process_level(redesigned, "sex") == "low");
     CHECK(process_level(redesigned, "age") == "low");
 }
 
-TEST_CASE("the built-in social-assistance example: high on race and nationality at the intake, with a plan", "[examples]") {
+TEST_CASE("the built-in social-assistance example: very high on race and nationality at the intake, with a plan", "[examples]") {
     auto a = artikel1::assess(artikel1::builtin_example());
-    CHECK(a.method_id == "artikel1-method/1.0");
+    CHECK(a.method_id == "artikel1-method/1.1");
     CHECK(a.knowledge_base_id == "artikel1-default");
-    CHECK(process_level(a, "race") == "high");
+    // 1.1: the refusal at the intake weighs in full on the 10% refused (74.3; 1.0 diluted it to high)
+    CHECK(process_level(a, "race") == "very_high");
+    CHECK(process_level(a, "nationality") == "very_high");
     CHECK(a.summary[a.ground_index("race")].max_step == "intake");
     CHECK(a.summary[a.ground_index("race")].citizens_per_year_high == Approx(12000.0));
     CHECK_FALSE(a.recommendations.empty());
     for (const auto& r : a.recommendations) CHECK(r.score_after < r.score_before);
+    // The plan at the intake: a protocol for the discretion, a test of the criteria, a test of the documented
+    // assumption, four-eyes review; random sampling only at the selection that selects on criteria.
+    std::vector<std::string> intake;
+    for (const auto& r : a.recommendations) {
+        if (r.step == "intake" && (intake.empty() || intake.back() != r.measure)) intake.push_back(r.measure);
+        if (r.measure == "random_sampling") CHECK(r.step == "risicoselectie");
+    }
+    CHECK(intake == std::vector<std::string>{"standard_criteria", "criteria_justification_test", "assumption_review", "four_eyes"});
 }
 
 TEST_CASE("with the default knowledge base, no discretion, no proxies and random selection is low everywhere", "[examples]") {

@@ -10,7 +10,7 @@ using nlohmann::json;
 TEST_CASE("the built-in knowledge base has the grounds, kinds, channels and measures the method needs", "[kb]") {
     const auto& kb = artikel1::KnowledgeBase::builtin();
     CHECK(kb.id() == "artikel1-default");
-    CHECK(kb.method().id == "artikel1-method/1.0");
+    CHECK(kb.method().id == "artikel1-method/1.1");
     std::vector<std::string> grounds;
     for (const auto& g : kb.grounds()) {
         grounds.push_back(g.id);

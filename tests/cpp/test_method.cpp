@@ -3,6 +3,8 @@
 #include "test_support.hpp"
 
 #include <artikel1/assessment.hpp>
+#include <artikel1/assessment_json.hpp>
+#include <artikel1/report/common.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -27,9 +29,10 @@ json worked_example() {
       ],
       "flows": [
         {"from": "apply", "to": "select"},
-        {"from": "select", "to": "investigate", "adverse": true, "probability": 1.0},
+        {"from": "select", "to": "investigate", "adverse": true, "probability": 0.1},
         {"from": "investigate", "to": "sanction", "adverse": true, "probability": 0.1},
-        {"from": "investigate", "to": "close", "probability": 0.9}
+        {"from": "investigate", "to": "close", "probability": 0.9},
+        {"from": "select", "to": "close", "probability": 0.9}
       ]
     })");
 }
@@ -81,8 +84,12 @@ TEST_CASE("the worked example of DESIGN.md", "[method]") {
     CHECK(complaint->value == Approx(0.19));
     CHECK(s.contributions.size() == 2);
     CHECK(s.likelihood == Approx(0.595));
+    // Method 1.1: on the adverse branch (10% of cases are selected) the sanction follows for 10% of the selected;
+    // method 1.0 diluted this to 0.01 and gave max(1.0 x 0.505, 0.5 x 0.55) = 0.505 and 30.0.
     CHECK(s.impact == Approx(0.55));
     CHECK(s.impact_term.severity == artikel1::Severity::severe);
+    CHECK(s.impact_term.conditional);
+    CHECK(s.impact_term.adverse_share == Approx(0.1));
     CHECK(s.impact_term.probability == Approx(0.1));
     CHECK(s.impact_term.outcomes == std::vector<std::string>{"sanction"});
     CHECK(s.score == Approx(32.7));
@@ -109,14 +116,18 @@ TEST_CASE("recommendations are recomputed scores, best first", "[method]") {
         if (r.step == "select" && r.ground == "race") here.push_back(r);
     }
     REQUIRE(here.size() == 2); // max_per_risk in the test knowledge base
-    // random sampling: proxy 0.5 x 0.2 = 0.1; L = 1 - 0.9 x 0.81 = 0.271; risk 14.9
+    // The step's largest sources are the proxy (0.50) and the complaints (0.19): for each, the measure that lowers
+    // it most. random sampling: proxy 0.5 x 0.2 = 0.1; L = 1 - 0.9 x 0.81 = 0.271; risk 14.9
     CHECK(here[0].measure == "random_sampling");
+    CHECK(here[0].rank == 1);
+    CHECK(here[0].aimed_at == std::vector<artikel1::RiskSource>{artikel1::RiskSource::proxy});
     CHECK(here[0].score_before == Approx(32.7));
     CHECK(here[0].score_after == Approx(14.9));
     CHECK(a.level_id(here[0].level_after) == "low");
-    // bias testing: 26.0
-    CHECK(here[1].measure == "bias_testing");
-    CHECK(here[1].score_after == Approx(26.0));
+    // complaint follow-up: complaints 0.19 x 0.5 = 0.095; L = 1 - 0.5 x 0.905 = 0.5475; risk 30.1
+    CHECK(here[1].measure == "complaint_followup");
+    CHECK(here[1].rank == 2);
+    CHECK(here[1].score_after == Approx(30.1));
 }
 
 TEST_CASE("a direct use of a ground, and a documented legal basis shown as a factor", "[method]") {
@@ -144,10 +155,11 @@ TEST_CASE("proxy strength x role x automation", "[method]") {
     auto model = one_decision({{"automation", "manual"}, {"uses", {{{"attribute", "pc"}, {"role", "input"}}}}}, 0.2, "high");
     auto a = assess_json(model, worked_kb());
     const auto& s = a.at("d", "race");
-    // 0.5 x 0.3 (input) x 0.8 (manual) = 0.12; impact 0.75 x (0.5 + 0.5 x 0.2) = 0.45; risk 5.4
+    // 0.5 x 0.3 (input) x 0.8 (manual) = 0.12; impact on the adverse branch 0.75 x (0.5 + 0.5 x 1) = 0.75 (method
+    // 1.0 diluted it by the 20% selected: 0.45); risk 9.0
     CHECK(s.likelihood == Approx(0.12));
-    CHECK(s.impact == Approx(0.45));
-    CHECK(s.score == Approx(5.4));
+    CHECK(s.impact == Approx(0.75));
+    CHECK(s.score == Approx(9.0));
     CHECK(a.level_id(s.level) == "low");
 }
 
@@ -212,13 +224,13 @@ TEST_CASE("algorithmic selection, dampened by human review", "[method]") {
 TEST_CASE("impact: measures, vulnerability and its cap", "[method]") {
     auto model = one_decision({{"discretion", "broad"}, {"channel", "in_person"}}, 0.5, "high");
     auto a = assess_json(model, worked_kb());
-    // impact 0.75 x (0.5 + 0.25) = 0.5625
-    CHECK(a.at("d", "race").impact == Approx(0.5625));
+    // impact on the adverse branch 0.75 x (0.5 + 0.5 x 1) = 0.75, whatever share is sent down it
+    CHECK(a.at("d", "race").impact == Approx(0.75));
     model["vulnerability"] = "high";
-    CHECK(assess_json(model, worked_kb()).at("d", "race").impact == Approx(0.73125)); // x 1.3
+    CHECK(assess_json(model, worked_kb()).at("d", "race").impact == Approx(0.975)); // x 1.3
     model["steps"][1]["measures"] = {"objection_and_appeal"};
     auto b = assess_json(model, worked_kb());
-    CHECK(b.at("d", "race").impact == Approx(0.658125)); // x 0.9
+    CHECK(b.at("d", "race").impact == Approx(0.8775)); // x 0.9
     REQUIRE(b.at("d", "race").impact_term.dampened_by.size() == 1);
     CHECK(b.at("d", "race").impact_term.dampened_by[0].measure == "objection_and_appeal");
 
@@ -251,7 +263,9 @@ TEST_CASE("a process with no discretion, no proxies and random selection is low 
 
 TEST_CASE("graph: expected visits, cycles, gatekeepers, citizens passing high-risk steps", "[method][graph]") {
     auto model = worked_example();
-    // a rework loop: investigate -> apply with 0.2; sanction 0.1, close 0.7
+    // everyone selected; a rework loop: investigate -> apply with 0.2; sanction 0.1, close 0.7
+    model["flows"][1]["probability"] = 1.0;
+    model["flows"][4]["probability"] = 0.0;
     model["flows"][3]["probability"] = 0.7;
     model["flows"].push_back({{"from", "investigate"}, {"to", "apply"}, {"probability", 0.2}});
     model["start"] = "apply";
@@ -361,4 +375,55 @@ TEST_CASE("assessment JSON: stable text, read back, compared", "[method][json]")
 
     CHECK_THROWS_AS(artikel1::assessment_from_json("{\"schema\": \"artikel1/process/1\"}"), artikel1::ValidationError);
     CHECK_THROWS_AS(artikel1::assessment_from_json("{"), artikel1::ParseError);
+}
+
+TEST_CASE("method 1.1: the robustness of the worked example, by hand", "[method11][robustness]") {
+    // docs/method.md's worked example on the test knowledge base without the algorithmic-selection source.
+    auto model = worked_example();
+    const auto& kb = worked_kb();
+    auto a = artikel1::assess(artikel1::load_process(model.dump(), kb), kb);
+    const auto& s = a.at("select", "race");
+    REQUIRE(s.score == Approx(32.7));
+    // +25%: proxy 0.5 x 1.25 = 0.625 (role and automation 1.0 capped at 1); complaint 1 - (1 - 0.125)^2 = 0.234375;
+    // L = 1 - 0.375 x 0.765625 = 0.712890625. Impact: severe min(1, 1.25) x (0.625 + 0.625 x 0.1) = 0.6875,
+    // moderate 0.625 x (0.625 + 0.625 x 1) = 0.78125, the larger; x vulnerability 1.25 = 0.9765625. Score 69.6.
+    CHECK(s.robustness.high == Approx(69.6));
+    // -25%: proxy 0.5 x 0.75 x role 0.75 x automation 0.75 = 0.2109375 (nothing caps at the low end); complaint
+    // 1 - 0.925^2 = 0.144375; L = 1 - 0.7890625 x 0.855625 = 0.324853515625. Impact: severe 0.75 x (0.375 + 0.0375)
+    // = 0.309375 beats moderate 0.375 x 0.75 = 0.28125; x vulnerability 0.75 = 0.23203125. Score 7.5.
+    CHECK(s.robustness.low == Approx(7.5));
+    CHECK(a.level_id(s.robustness.level_low) == "low");
+    CHECK(a.level_id(s.robustness.level_high) == "very_high");
+    CHECK_FALSE(s.level_holds());
+    // Each weight alone +25%: vulnerability 0.595 x 0.6875 = 40.9 (+8.2); base: severe 1 x (0.625 + 0.05) = 0.675,
+    // 40.2 (+7.5); the proxy strength: L = 1 - 0.375 x 0.81 = 0.69625, 38.3 (+5.6).
+    REQUIRE(s.robustness.movers.size() == 3);
+    CHECK(s.robustness.movers[0].name == "vulnerability");
+    CHECK(s.robustness.movers[0].value == Approx(8.2));
+    CHECK(s.robustness.movers[1].name == "impact.base");
+    CHECK(s.robustness.movers[1].value == Approx(7.5));
+    CHECK(s.robustness.movers[2].name == "strength postcode");
+    CHECK(s.robustness.movers[2].value == Approx(5.6));
+    CHECK(artikel1::report::explain_robustness(s, a, artikel1::Language::en) ==
+          "medium, could be low to very high (range 7.5 - 69.6, every weight +-25%); moved most by vulnerability +8.2, "
+          "impact.base +7.5, strength postcode +5.6");
+
+    // A narrower band: +-5% keeps it medium. 0.95: proxy 0.5 x 0.95^3 = 0.4286875, complaint 1 - 0.905^2 = 0.180975,
+    // L = 1 - 0.5713125 x 0.819025 = 0.532081; impact severe 0.95 x (0.475 + 0.0475) x 0.95 = 0.47155625: 25.1. 1.05: proxy 0.525, complaint
+    // 1 - 0.895^2 = 0.198975, L = 0.619513; impact severe 1 x (0.525 + 0.0525) = 0.5775 x 1.05 = 0.606375: 37.6.
+    artikel1::AssessOptions narrow;
+    narrow.robustness_band = 0.05;
+    auto b = artikel1::assess(artikel1::load_process(model.dump(), kb), kb, narrow);
+    const auto& t = b.at("select", "race");
+    CHECK(t.robustness.low == Approx(25.1));
+    CHECK(t.robustness.high == Approx(37.6));
+    CHECK(t.level_holds());
+    CHECK(artikel1::report::explain_robustness(t, b, artikel1::Language::nl).rfind("midden, houdt stand (bereik 25.1 - 37.6", 0) == 0);
+    // In the JSON and the CSV.
+    auto doc = artikel1::to_json(a);
+    const auto& r = doc["steps"][1]["scores"][a.ground_index("race")]["robustness"];
+    CHECK(r["low"] == 7.5);
+    CHECK(r["high"] == 69.6);
+    CHECK(r["holds"] == false);
+    CHECK(r["movers"][0]["weight"] == "vulnerability");
 }

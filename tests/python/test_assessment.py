@@ -44,8 +44,8 @@ def test_a_measure_lowers_the_score(worked_kb):
 
 def test_recommendations_are_recomputed_scores(worked_assessment):
     here = [r for r in worked_assessment.recommendations if (r.step, r.ground) == ("select", "race")]
-    assert [(r.measure, r.score_before, r.score_after, r.level_after) for r in here] == [
-        ("random_sampling", 32.7, 14.9, "low"), ("bias_testing", 32.7, 26.0, "medium")]
+    assert [(r.measure, r.score_before, r.score_after, r.level_after, r.rank, r.aimed_at) for r in here] == [
+        ("random_sampling", 32.7, 14.9, "low", 1, ["proxy"]), ("complaint_followup", 32.7, 30.1, "medium", 2, ["complaint"])]
 
 
 def test_objects_carry_the_values_of_the_canonical_json(worked_assessment):

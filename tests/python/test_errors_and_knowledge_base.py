@@ -46,7 +46,7 @@ def test_limit_error():
 
 
 def test_not_found_errors(tmp_path):
-    with pytest.raises(artikel1.NotFoundError, match=r'^no built-in example named "nope" \(available: bijstand-aanvraag'):
+    with pytest.raises(artikel1.NotFoundError, match=r'^no built-in example named "nope" \(available: almelo-themacontrole-herontwerp'):
         artikel1.example("nope")
     with pytest.raises(artikel1.NotFoundError, match=f"^no such file: {tmp_path}/missing.json$"):
         artikel1.load(tmp_path / "missing.json")

@@ -20,10 +20,14 @@ def validator(name):
     return jsonschema.Draft202012Validator(schema)
 
 
-def test_there_are_seven_examples():
+def test_there_are_seventeen_examples():
     assert [p.stem for p in EXAMPLES] == [
-        "bijstand-aanvraag", "bijstand-heronderzoek", "bijstand-heronderzoek-herontwerp", "duo-uitwonendenbeurs",
-        "duo-uitwonendenbeurs-herontwerp", "toeslagen-risicoclassificatie", "toeslagen-risicoclassificatie-herontwerp"]
+        "almelo-themacontrole", "almelo-themacontrole-herontwerp", "belastingdienst-giftenaftrek",
+        "belastingdienst-giftenaftrek-herontwerp", "bijstand-aanvraag", "bijstand-heronderzoek",
+        "bijstand-heronderzoek-herontwerp", "bijstand-risicoprofiel-55plus", "bijstand-risicoprofiel-55plus-herontwerp",
+        "duo-uitwonendenbeurs", "duo-uitwonendenbeurs-herontwerp", "kmar-mtv-controle", "kmar-mtv-controle-herontwerp",
+        "manifestatie-kennisgeving", "toeslagen-risicoclassificatie", "toeslagen-risicoclassificatie-herontwerp",
+        "utrecht-vermogensonderzoek"]
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)

@@ -11,10 +11,12 @@ namespace detail {
 inline std::string csv_quote(const std::string& text) { return artikel1::detail::csv_text(text); }
 } // namespace detail
 
-/// Columns: step, step_name, ground, score, level, likelihood, impact, top_source, top_value, top_detail. The top
-/// contribution is the source with the highest value after measures.
+/// Columns: step, step_name, ground, score, level, likelihood, impact, top_source, top_value, top_detail,
+/// robust_low, robust_high, level_holds. The top contribution is the source with the highest value after measures;
+/// the last three are the score's range with every weight within the band and whether its level holds.
 inline std::string to_csv(const Assessment& a) {
-    std::string out = "step,step_name,ground,score,level,likelihood,impact,top_source,top_value,top_detail\n";
+    std::string out =
+        "step,step_name,ground,score,level,likelihood,impact,top_source,top_value,top_detail,robust_low,robust_high,level_holds\n";
     for (const auto& step : a.steps) {
         for (std::size_t g = 0; g < step.scores.size(); ++g) {
             const auto& s = step.scores[g];
@@ -29,6 +31,7 @@ inline std::string to_csv(const Assessment& a) {
             } else {
                 out += ",,";
             }
+            out += "," + fixed(s.robustness.low) + "," + fixed(s.robustness.high) + "," + (s.level_holds() ? "true" : "false");
             out += "\n";
         }
     }

@@ -55,7 +55,7 @@ inline std::string to_dot(const Process& process, const Assessment& a, const Rep
     }
     for (const auto& f : process.flows) {
         std::string label = f.condition;
-        if (f.probability) label += (label.empty() ? "" : "\n") + fixed(*f.probability * 100, 0) + "%";
+        if (f.probability) label += (label.empty() ? "" : "\n") + significant(*f.probability * 100, 2) + "%";
         out += "  " + detail::dot_string(f.from) + " -> " + detail::dot_string(f.to) + " [label=" + detail::dot_string(label) +
                (f.adverse ? ", color=\"#b2182b\", fontcolor=\"#b2182b\", style=bold" : "") + "];\n";
     }

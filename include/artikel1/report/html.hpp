@@ -306,16 +306,22 @@ inline std::string to_html(const Process& process, const Assessment& a, const Kn
     if (a.recommendations.empty()) {
         out << "<p>" << words::no_recommendations.in(lang) << "</p>\n";
     } else {
-        out << "<table id=\"plan\">\n<tr><th>" << words::measure.in(lang) << "</th><th>" << words::step.in(lang) << "</th><th>"
-            << words::ground.in(lang) << "</th><th>" << words::expected_effect.in(lang) << "</th><th>" << words::owner.in(lang)
-            << "</th><th>" << words::deadline.in(lang) << "</th></tr>\n";
-        for (const auto& r : a.recommendations) {
-            const Measure* m = kb.find_measure(r.measure);
-            out << "<tr><td><strong>" << html_escape(measure_label(kb, r.measure, lang)) << "</strong>";
+        out << "<table id=\"plan\">\n<tr><th>" << words::step.in(lang) << "</th><th>" << words::measure.in(lang) << "</th><th>"
+            << words::expected_effect.in(lang) << "</th><th>" << words::owner.in(lang) << "</th><th>" << words::deadline.in(lang)
+            << "</th></tr>\n";
+        for (const auto& e : plan_entries(a)) {
+            const Measure* m = kb.find_measure(e.measure);
+            out << "<tr><td><code>" << html_escape(e.step) << "</code></td><td>" << e.rank << ". <strong>"
+                << html_escape(measure_label(kb, e.measure, lang)) << "</strong>";
+            if (!e.aimed_at.empty()) out << " <em>(" << html_escape(plan_aim(e, lang)) << ")</em>";
             if (m) out << "<br><small>" << html_escape(m->description.in(lang)) << "</small>";
-            out << "</td><td><code>" << html_escape(r.step) << "</code></td><td>"
-                << html_escape(a.ground_labels[a.ground_index(r.ground)].in(lang)) << "</td><td>" << badge(r.score_before, r.level_before)
-                << " &rarr; " << badge(r.score_after, r.level_after) << "</td><td class=\"fill\"></td><td class=\"fill\"></td></tr>\n";
+            out << "</td><td>";
+            for (std::size_t i = 0; i < e.rows.size(); ++i) {
+                const auto& r = *e.rows[i];
+                out << (i ? "<br>" : "") << html_escape(a.ground_labels[a.ground_index(r.ground)].in(lang)) << " "
+                    << badge(r.score_before, r.level_before) << " &rarr; " << badge(r.score_after, r.level_after);
+            }
+            out << "</td><td class=\"fill\"></td><td class=\"fill\"></td></tr>\n";
         }
         out << "</table>\n";
     }
@@ -334,6 +340,8 @@ inline std::string to_html(const Process& process, const Assessment& a, const Kn
                 << words::likelihood.in(lang) << " " << fixed(s.likelihood, 3) << " x " << html_escape(explain_impact(s.impact_term, kb, lang))
                 << "</p>\n<ul class=\"sources\">\n";
             for (const auto& c : s.contributions) out << "<li>" << html_escape(explain(c, kb, lang)) << "</li>\n";
+            if (s.robustness.band > 0)
+                out << "<li>" << words::robustness.in(lang) << ": " << html_escape(explain_robustness(s, a, lang)) << "</li>\n";
             out << "</ul>\n";
         }
         if (!listed) out << "<p>" << words::no_risk.in(lang) << "</p>\n";

@@ -62,6 +62,19 @@ inline constexpr Phrase graph_missing{
     "De procesgraaf vraagt Graphviz (het programma dot), dat niet gevonden werd of faalde: installeer graphviz.",
     "The process graph needs Graphviz (the dot program), which was not found or failed: install graphviz."};
 inline constexpr Phrase probability{"kans", "probability"};
+inline constexpr Phrase burden{"last van", "burden of"};
+inline constexpr Phrase base{"basis", "base"};
+inline constexpr Phrase weight{"gewicht", "weight"};
+inline constexpr Phrase on_adverse_branch{"op de nadelige tak, genomen door", "on the adverse branch, taken by"};
+inline constexpr Phrase capped{"afgekapt op 1", "capped at 1"};
+inline constexpr Phrase aimed_at{"gericht op", "aimed at"};
+inline constexpr Phrase holds{"houdt stand", "holds"};
+inline constexpr Phrase could_be{"kan ook zijn:", "could be"};
+inline constexpr Phrase to{"tot", "to"};
+inline constexpr Phrase range{"bereik", "range"};
+inline constexpr Phrase every_weight{"elk gewicht", "every weight"};
+inline constexpr Phrase moved_most_by{"het meest bewogen door", "moved most by"};
+inline constexpr Phrase robustness{"Robuustheid", "Robustness"};
 } // namespace words
 
 inline Phrase severity_name(Severity severity) {

@@ -84,6 +84,8 @@ inline std::string to_markdown(const Process& process, const Assessment& a, cons
         out << "   " << words::likelihood.in(lang) << " " << fixed(r.score->likelihood, 3) << " x "
             << detail::md_cell(explain_impact(r.score->impact_term, kb, lang)) << "\n";
         for (const auto& c : r.score->contributions) out << "   - " << detail::md_cell(explain(c, kb, lang)) << "\n";
+        if (r.score->robustness.band > 0)
+            out << "   - " << words::robustness.in(lang) << ": " << detail::md_cell(explain_robustness(*r.score, a, lang)) << "\n";
     }
 
     out << "\n## " << words::gatekeepers.in(lang) << "\n\n";
@@ -101,13 +103,14 @@ inline std::string to_markdown(const Process& process, const Assessment& a, cons
     if (a.recommendations.empty()) {
         out << words::no_recommendations.in(lang) << "\n";
     } else {
-        out << "| " << words::measure.in(lang) << " | " << words::step.in(lang) << " | " << words::ground.in(lang) << " | "
-            << words::expected_effect.in(lang) << " | " << words::owner.in(lang) << " | " << words::deadline.in(lang) << " |\n";
-        out << "|---|---|---|---|---|---|\n";
-        for (const auto& r : a.recommendations) {
-            out << "| " << detail::md_cell(measure_label(kb, r.measure, lang)) << " | " << detail::md_code(r.step) << " | "
-                << detail::md_cell(a.ground_labels[a.ground_index(r.ground)].in(lang)) << " | " << fixed(r.score_before) << " "
-                << level_name(r.level_before) << " → " << fixed(r.score_after) << " " << level_name(r.level_after) << " |  |  |\n";
+        out << "| " << words::step.in(lang) << " | " << words::measure.in(lang) << " | " << words::expected_effect.in(lang)
+            << " | " << words::owner.in(lang) << " | " << words::deadline.in(lang) << " |\n";
+        out << "|---|---|---|---|---|\n";
+        for (const auto& e : plan_entries(a)) {
+            std::string aim = plan_aim(e, lang);
+            out << "| " << detail::md_code(e.step) << " | " << e.rank << ". " << detail::md_cell(measure_label(kb, e.measure, lang))
+                << (aim.empty() ? "" : " (" + detail::md_cell(aim) + ")") << " | "
+                << detail::md_cell(plan_effect(a, e, lang, "→")) << " |  |  |\n";
         }
     }
     return out.str();

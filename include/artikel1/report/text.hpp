@@ -56,6 +56,8 @@ inline std::string to_text(const Process& process, const Assessment& a, const Kn
         out << "     " << words::likelihood.in(lang) << " " << fixed(r.score->likelihood, 3) << " x "
             << explain_impact(r.score->impact_term, kb, lang) << "\n";
         for (const auto& c : r.score->contributions) out << "     - " << explain(c, kb, lang) << "\n";
+        if (r.score->robustness.band > 0)
+            out << "     " << words::robustness.in(lang) << ": " << explain_robustness(*r.score, a, lang) << "\n";
     }
 
     out << "\n" << words::gatekeepers.in(lang) << "\n";
@@ -71,10 +73,15 @@ inline std::string to_text(const Process& process, const Assessment& a, const Kn
 
     out << "\n" << words::plan.in(lang) << "\n";
     if (a.recommendations.empty()) out << "  " << words::no_recommendations.in(lang) << "\n";
-    for (const auto& r : a.recommendations) {
-        out << "  - " << measure_label(kb, r.measure, lang) << " @ " << escape_controls(r.step) << " / "
-            << a.ground_labels[a.ground_index(r.ground)].in(lang) << ": " << fixed(r.score_before) << " "
-            << level_name(r.level_before) << " -> " << fixed(r.score_after) << " " << level_name(r.level_after) << "\n";
+    std::string current;
+    for (const auto& e : plan_entries(a)) {
+        if (e.step != current) {
+            current = e.step;
+            out << "  " << escape_controls(step_title(a.steps[a.step_index(e.step)])) << "\n";
+        }
+        out << "    " << e.rank << ". " << measure_label(kb, e.measure, lang);
+        if (!e.aimed_at.empty()) out << " (" << plan_aim(e, lang) << ")";
+        out << ": " << plan_effect(a, e, lang) << "\n";
     }
     return out.str();
 }

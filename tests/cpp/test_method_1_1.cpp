@@ -1,0 +1,195 @@
+// Method 1.1: the impact of a decision on its adverse branch, burdens of adverse flows, measures that count once,
+// every factor shown, and an action plan of applicable measures. Numbers by hand from data/knowledge_base.json.
+#include "test_support.hpp"
+
+#include <artikel1/assessment.hpp>
+#include <artikel1/assessment_json.hpp>
+#include <artikel1/examples.hpp>
+#include <artikel1/report/text.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <set>
+#include <tuple>
+
+using nlohmann::json;
+using Catch::Detail::Approx;
+
+namespace {
+
+/// Officials pull people from a queue in person (broad discretion, their impression as the criterion): `rate` of
+/// the queue is searched, which itself is a public burden (`burden`); 10% of the searched are fined (high).
+json queue_check(double rate, const char* burden = "high") {
+    json select_flow = {{"from", "select"}, {"to", "search"}, {"adverse", true}, {"probability", rate}};
+    if (burden) select_flow["burden"] = burden;
+    return {{"schema", "artikel1/process/1"}, {"id", "queue"}, {"name", "Queue check"}, {"cases_per_year", 100000},
+            {"attributes", json::array({{{"id", "impression"}, {"kind", "caseworker_impression"}}})},
+            {"steps", json::array({{{"id", "queue"}, {"kind", "task"}, {"channel", "in_person"}},
+                                   {{"id", "select"}, {"kind", "decision"}, {"channel", "in_person"},
+                                    {"discretion", "broad"},
+                                    {"uses", json::array({{{"attribute", "impression"}, {"role", "selection_criterion"}}})}},
+                                   {{"id", "search"}, {"kind", "task"}, {"channel", "in_person"}, {"severity", "moderate"}},
+                                   {{"id", "fine"}, {"kind", "outcome"}, {"severity", "high"}},
+                                   {{"id", "free"}, {"kind", "outcome"}},
+                                   {{"id", "pass"}, {"kind", "outcome"}}})},
+            {"flows", json::array({{{"from", "queue"}, {"to", "select"}},
+                                   select_flow,
+                                   {{"from", "select"}, {"to", "pass"}, {"probability", 1 - rate}},
+                                   {{"from", "search"}, {"to", "fine"}, {"adverse", true}, {"probability", 0.1}},
+                                   {{"from", "search"}, {"to", "free"}, {"probability", 0.9}}})}};
+}
+
+artikel1::Assessment assess_builtin(const json& model) {
+    const auto& kb = artikel1::KnowledgeBase::builtin();
+    return artikel1::assess(artikel1::load_process(model.dump(), kb), kb);
+}
+
+} // namespace
+
+TEST_CASE("method 1.1: the in-person queue selection reaches high when its likelihood is high", "[method11]") {
+    auto a = assess_builtin(queue_check(0.03));
+    CHECK(a.method_id == "artikel1-method/1.1");
+    const auto& s = a.at("select", "race");
+    // proxy: impression race 0.5 x role selection_criterion 1.0 x automation manual 0.8 = 0.4
+    // discretion: broad 0.6 x visibility in_person race 0.9 = 0.54; L = 1 - 0.6 x 0.46 = 0.724
+    CHECK(s.likelihood == Approx(0.724));
+    // impact on the adverse branch: the public search is a high burden met by everyone sent down it:
+    // 0.75 x (0.5 + 0.5 x 1) = 0.75
+    CHECK(s.impact_term.severity == artikel1::Severity::high);
+    CHECK(s.impact_term.conditional);
+    CHECK(s.impact_term.probability == Approx(1.0));
+    CHECK(s.impact_term.adverse_share == Approx(0.03));
+    CHECK(s.impact_term.burdens == std::vector<std::string>{"select -> search"});
+    CHECK(s.impact == Approx(0.75));
+    CHECK(s.score == Approx(54.3));
+    CHECK(a.level_id(s.level) == "high");
+
+    // Without the flow's own burden the branch still costs the search in full: max(0.5 x 1, 0.75 x (0.5 + 0.5 x
+    // 0.1)) = 0.5, not 1.0's diluted 0.5 x (0.5 + 0.5 x 0.03).
+    auto b = assess_builtin(queue_check(0.03, nullptr));
+    CHECK(b.at("select", "race").impact == Approx(0.5));
+    CHECK(b.at("select", "race").impact_term.severity == artikel1::Severity::moderate);
+    CHECK(b.at("select", "race").score == Approx(36.2));
+}
+
+TEST_CASE("method 1.1: a selection's impact does not fall when the selection rate falls", "[method11]") {
+    double previous = -1;
+    for (double rate : {0.3, 0.03, 0.003, 0.0}) {
+        auto a = assess_builtin(queue_check(rate));
+        const auto& s = a.at("select", "race");
+        CHECK(s.impact == Approx(0.75));
+        if (previous >= 0) CHECK(s.score == Approx(previous));
+        previous = s.score;
+    }
+    // Without a burden as well: the search (0.5) whatever the rate.
+    for (double rate : {0.3, 0.03, 0.003}) CHECK(assess_builtin(queue_check(rate, nullptr)).at("select", "race").impact == Approx(0.5));
+}
+
+TEST_CASE("method 1.1: a measure listed twice and a burden on a flow that is not adverse are refused", "[method11][validation]") {
+    auto m = test::small_model();
+    m["steps"][1]["measures"] = {"four_eyes", "bias_testing", "four_eyes", "four_eyes"};
+    m["flows"][1]["burden"] = "high";
+    CHECK(test::problems_of(m) == std::vector<std::string>{
+                                      "/steps/1/measures/2: measure \"four_eyes\" is listed twice (first at /steps/1/measures/0)",
+                                      "/steps/1/measures/3: measure \"four_eyes\" is listed twice (first at /steps/1/measures/0)",
+                                      "/flows/1/burden: a burden is carried only by an adverse flow: add \"adverse\": true",
+                                  });
+    m = test::small_model();
+    m["flows"][2]["burden"] = "extreme";
+    CHECK(test::problems_of(m) == std::vector<std::string>{
+                                      "/flows/2/burden: unknown value \"extreme\" (expected one of: none, low, moderate, "
+                                      "high, severe)"});
+    // A burden on an adverse flow is saved and read back.
+    m = test::small_model();
+    m["flows"][2]["burden"] = "moderate";
+    auto p = artikel1::load_process(m.dump(), test::kb());
+    CHECK(p.flows[2].burden == artikel1::Severity::moderate);
+    CHECK(artikel1::load_process(artikel1::save_process(p), test::kb()) == p);
+}
+
+TEST_CASE("method 1.1: every factor is shown, the legal-basis factor as a number, small probabilities with digits",
+          "[method11][report]") {
+    auto model = queue_check(0.003, nullptr);
+    model["attributes"].push_back({{"id", "nat"}, {"kind", "nationality"}});
+    model["steps"][1]["uses"].push_back({{"attribute", "nat"}, {"role", "verification"}, {"legal_basis", "Vreemdelingenwet art. 50"}});
+    auto a = assess_builtin(model);
+    const auto& s = a.at("select", "nationality");
+    const artikel1::Contribution* direct = nullptr;
+    for (const auto& c : s.contributions) {
+        if (c.source == artikel1::RiskSource::direct) direct = &c;
+    }
+    REQUIRE(direct);
+    // 0.9 x role verification 0.5 x automation manual 0.8 x legal basis 0.8 = 0.288
+    CHECK(direct->raw == Approx(0.288));
+    const auto& kb = artikel1::KnowledgeBase::builtin();
+    CHECK(artikel1::report::explain(*direct, kb, artikel1::Language::en) ==
+          "direct distinction: nat (verification, manual, kind nationality) [Vreemdelingenwet art. 50], direct_use 0.9 x "
+          "role verification 0.5 x automation manual 0.8 x legal_basis_factor 0.8 = 0.288");
+    // The fine is reached by 0.1 of those searched; from the queue step (no adverse flow) by 0.003 x 0.1 = 0.0003:
+    // 0.75 x (0.5 + 0.5 x 0.0003) = 0.3751125 beats the search's 0.5 x (0.5 + 0.5 x 0.003) = 0.25075.
+    const auto& q = a.at("queue", "race");
+    CHECK(q.impact_term.probability == Approx(0.0003));
+    CHECK(q.impact == Approx(0.3751125));
+    CHECK(artikel1::report::explain_impact(q.impact_term, kb, artikel1::Language::en) ==
+          "impact 0.375 = severity high 0.75 (fine) x (base 0.5 + weight 0.5 x probability 0.0003)");
+    CHECK(artikel1::report::explain_impact(s.impact_term, kb, artikel1::Language::nl) ==
+          "impact 0.50 = ernst matig 0.5 (search) x (basis 0.5 + gewicht 0.5 x kans 1, op de nadelige tak, genomen door "
+          "0.3%)");
+    CHECK(artikel1::report::significant(0.003) == "0.003");
+    CHECK(artikel1::report::significant(0.000123456) == "0.000123");
+    CHECK(artikel1::report::significant(0.1, 3, 2) == "0.10");
+    CHECK(artikel1::report::significant(0.55) == "0.55");
+    CHECK(artikel1::report::significant(0.0) == "0");
+}
+
+TEST_CASE("method 1.1: the action plan proposes only measures that apply, grouped per step", "[method11][plan]") {
+    // Random sampling only at decisions that select; anonymised files never at a desk or a visit; a hardship clause
+    // only where a high or severe outcome drives the impact; one row per (step, measure, ground).
+    const auto& kb = artikel1::KnowledgeBase::builtin();
+    std::vector<artikel1::Process> models{artikel1::builtin_example()};
+    for (const char* file : {"examples/bijstand-heronderzoek.json", "examples/toeslagen-risicoclassificatie.json",
+                             "examples/duo-uitwonendenbeurs.json", "examples/bijstand-aanvraag.json"})
+        models.push_back(artikel1::load_process_file(test::source_path(file), kb));
+    models.push_back(artikel1::load_process(queue_check(0.03).dump(), kb));
+    std::size_t rows = 0;
+    for (const auto& process : models) {
+        auto a = artikel1::assess(process, kb);
+        std::set<std::tuple<std::string, std::string, std::string>> seen;
+        for (const auto& r : a.recommendations) {
+            ++rows;
+            const auto& step = *process.find_step(r.step);
+            CHECK(seen.emplace(r.step, r.measure, r.ground).second);
+            CHECK(r.rank >= 1);
+            CHECK(r.rank <= 4);
+            if (r.measure == "random_sampling") {
+                CHECK(step.kind == artikel1::StepKind::decision);
+                bool selects = std::any_of(step.uses.begin(), step.uses.end(), [](const artikel1::AttributeUse& u) {
+                    return u.role == artikel1::AttributeRole::selection_criterion;
+                });
+                CHECK(selects);
+            }
+            if (r.measure == "anonymised_file") {
+                CHECK(step.channel != artikel1::Channel::in_person);
+                CHECK(step.channel != artikel1::Channel::phone);
+            }
+            if (r.measure == "hardship_clause" || r.measure == "objection_and_appeal")
+                CHECK(step.kind != artikel1::StepKind::task);
+            if (r.measure == "bias_testing") CHECK(step.automation != artikel1::Automation::manual);
+            CHECK(std::find(step.measures.begin(), step.measures.end(), r.measure) == step.measures.end());
+            CHECK(r.score_after < r.score_before);
+        }
+    }
+    CHECK(rows > 0);
+
+    // The queue check: the discretion is the largest source, so a measure aimed at it comes first.
+    auto a = assess_builtin(queue_check(0.03));
+    REQUIRE(!a.recommendations.empty());
+    CHECK(a.recommendations.front().step == "select");
+    CHECK(a.recommendations.front().rank == 1);
+    CHECK(a.recommendations.front().aimed_at.front() == artikel1::RiskSource::discretion);
+    // Rows of one measure follow each other: ranks never go down within a step.
+    for (std::size_t i = 1; i < a.recommendations.size(); ++i) {
+        if (a.recommendations[i].step == a.recommendations[i - 1].step)
+            CHECK(a.recommendations[i].rank >= a.recommendations[i - 1].rank);
+    }
+}
