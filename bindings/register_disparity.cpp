@@ -150,7 +150,8 @@ EventLogOptions log_options(const py::dict& given) {
             auto format = value.cast<std::string>();
             if (format == "csv") options.format = LogFormat::csv;
             else if (format == "jsonl" || format == "json_lines") options.format = LogFormat::json_lines;
-            else if (format != "auto") throw InvalidArgument("format must be \"auto\", \"csv\" or \"jsonl\", not \"" + format.substr(0, 40) + "\"");
+            else if (format == "xes") options.format = LogFormat::xes;
+            else if (format != "auto") throw InvalidArgument("format must be \"auto\", \"csv\", \"jsonl\" or \"xes\", not \"" + format.substr(0, 40) + "\"");
         } else if (name == "case_column") options.case_column = value.cast<std::string>();
         else if (name == "step_column") options.step_column = value.cast<std::string>();
         else if (name == "next_column") options.next_column = value.cast<std::string>();
@@ -162,6 +163,7 @@ EventLogOptions log_options(const py::dict& given) {
             options.delimiter = text[0];
         } else if (name == "strict") options.strict = value.cast<bool>();
         else if (name == "threads") options.threads = value.cast<unsigned>();
+        else if (name == "lifecycle") options.lifecycle = value.cast<std::string>();
         else throw InvalidArgument("unknown log option \"" + name + "\"");
     }
     return options;

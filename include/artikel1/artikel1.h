@@ -220,7 +220,9 @@ typedef struct a1_disparity_issues {
 
 A1_API a1_status a1_disparity_get_issues(const a1_disparity* disparity, a1_disparity_issues* issues);
 
-/* Reads an event log file (CSV, process-mining CSV or JSON lines) into the accumulator. */
+/* Reads an event log file into the accumulator, its format chosen by the file name: JSON lines (.jsonl, .ndjson),
+ * XES (.xes, .xes.gz: trace attributes are the case attributes case:KEY, only events whose lifecycle:transition is
+ * "complete" or absent are counted), else CSV or process-mining CSV. */
 A1_API a1_status a1_disparity_read_log(a1_disparity* disparity, const char* path, unsigned threads, int strict);
 /* Adds the counts of `from` (same process and mapping) to `into`; groups and strata are matched by label. An event
  * still waiting for its successor in `from` (a1_disparity_add_events without a1_disparity_end_events) is not merged. */

@@ -32,7 +32,8 @@ namespace artikel1 {
 enum class LogFormat {
     automatic,  ///< JSON lines for names ending in .jsonl / .ndjson, CSV otherwise
     csv,
-    json_lines
+    json_lines,
+    xes ///< XES (IEEE 1849), plain or gzip-compressed: names ending in .xes or .xes.gz (include/artikel1/xes.hpp)
 };
 
 /// How to read an event log. Empty column names take the defaults shown (the first present in the header).
@@ -52,6 +53,9 @@ struct EventLogOptions {
     /// Detect cases whose events are not contiguous (a set of 64-bit hashes of case ids, 16 bytes per case).
     bool check_case_order = true;
     detail::CsvLimits limits;
+    /// XES: the lifecycle:transition of the events counted (compared ignoring case); events without one are always
+    /// counted. Empty: every event.
+    std::string lifecycle = "complete";
 };
 
 class CaseTable;
@@ -725,15 +729,24 @@ inline ReadSummary read_json_lines(NextLine next_line, DisparityAccumulator& acc
 
 inline LogFormat choose_format(const std::string& name, LogFormat format) {
     if (format != LogFormat::automatic) return format;
+    if (ends_with(name, ".xes") || ends_with(name, ".xes.gz") || ends_with(name, ".XES") || ends_with(name, ".XES.GZ"))
+        return LogFormat::xes;
     return ends_with(name, ".jsonl") || ends_with(name, ".ndjson") ? LogFormat::json_lines : LogFormat::csv;
 }
 
+/// XES logs (include/artikel1/xes.hpp, included at the end of this file).
+inline ReadSummary read_xes(const CsvReader::Source& source, DisparityAccumulator& acc, const EventLogOptions& options,
+                            const CaseTable* cases, const std::string& name);
+inline ReadSummary read_xes_text(std::string_view text, DisparityAccumulator& acc, const EventLogOptions& options,
+                                 const CaseTable* cases, const std::string& name);
+
 } // namespace detail
 
-/// Reads an event log held in memory (CSV or JSON lines) into `acc`. On an error the rows read before the failing
+/// Reads an event log held in memory (CSV, JSON lines or XES) into `acc`. On an error the rows read before the failing
 /// one stay counted in `acc`, and the exception (ParseError or LimitError) gives name:line:column.
 inline ReadSummary read_event_log_text(std::string_view text, DisparityAccumulator& acc, const EventLogOptions& options = {},
                                        const CaseTable* cases = nullptr, const std::string& name = "input") {
+    if (detail::choose_format(name, options.format) == LogFormat::xes) return detail::read_xes_text(text, acc, options, cases, name);
     if (detail::choose_format(name, options.format) == LogFormat::json_lines) {
         std::size_t offset = 0;
         auto next_line = [&](std::string_view& line) {
@@ -784,6 +797,12 @@ inline ReadSummary read_event_log(const std::string& path, DisparityAccumulator&
                                   const CaseTable* cases = nullptr) {
     using namespace detail;
     std::uint64_t size = file_size(path);
+    if (choose_format(path, options.format) == LogFormat::xes) {
+        FileRangeSource source(path, 0, size);
+        auto summary = read_xes([&](char* b, std::size_t n) { return source.read(b, n); }, acc, options, cases, path);
+        summary.bytes = size;
+        return summary;
+    }
     if (choose_format(path, options.format) == LogFormat::json_lines) {
         FileRangeSource source(path, 0, size);
         std::vector<char> buffer(options.limits.block_bytes);
@@ -945,3 +964,5 @@ inline ReadSummary read_event_log(const std::string& path, DisparityAccumulator&
 }
 
 } // namespace artikel1
+
+#include <artikel1/xes.hpp>

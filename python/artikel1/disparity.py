@@ -332,9 +332,11 @@ class DisparityCounter:
         delimiter: str = ",",
         threads: int = 1,
         strict: bool = False,
+        lifecycle: str = "complete",
     ) -> Dict[str, Any]:
-        """Counts an event log file (CSV, process-mining CSV or JSON lines), optionally with a case table holding the
-        group columns. Returns what was read (format, events, columns used, threads).
+        """Counts an event log file (CSV, process-mining CSV, JSON lines, or XES: ``.xes``, ``.xes.gz``), optionally
+        with a case table holding the group columns. Returns what was read (format, events, columns used, threads).
+        ``lifecycle``: of an XES log, the ``lifecycle:transition`` of the events counted ("" for all).
 
         Raises
         ------
@@ -346,7 +348,7 @@ class DisparityCounter:
                 raise NotFoundError(f"no such file: {os.fspath(file)}")
         options = {"format": format, "case_column": case_column, "step_column": step_column,
                    "next_column": next_column, "outcome_column": outcome_column, "timestamp_column": timestamp_column,
-                   "delimiter": delimiter, "threads": int(threads), "strict": bool(strict)}
+                   "delimiter": delimiter, "threads": int(threads), "strict": bool(strict), "lifecycle": lifecycle}
         return dict(self._handle.read_log(path, options, os.fspath(case_table) if case_table else "", case_column or ""))
 
     def read_log_text(self, text: str, *, name: str = "input.csv", **options: Any) -> Dict[str, Any]:

@@ -99,7 +99,8 @@ adverse rate with its Wilson interval, ratio and difference to the reference gro
 Benjamini-Hochberg q-values; flagged cells are shown beside their structural risk score.
 
 LOG: CSV with a header row (case id, step, next step or outcome, timestamp, group columns), the process-mining
-convention (case:concept:name, concept:name, time:timestamp, case:* attributes), or JSON lines (.jsonl).
+convention (case:concept:name, concept:name, time:timestamp, case:* attributes), JSON lines (.jsonl), or XES
+(.xes, .xes.gz: trace attributes are case:KEY, so --group case:origin=race works for CSV and XES).
 
 options:
   --group COL=GROUND    map a group column to a ground (repeatable), e.g. --group migration_background=race
@@ -111,6 +112,13 @@ options:
   --min-cell N          suppress cells with fewer than N cases (default 10)
   --strict              the first row with an unknown step, flow or outcome or a missing group is an error
   --threads N           reader threads for a CSV log (default 1)
+  --case-column COL     the case id column (default case:concept:name, else case_id)
+  --step-column COL     the step column (default concept:name, else step)
+  --next-column COL     the next-step column (default next_step; absent: the case's following event)
+  --outcome-column COL  the outcome column, with --outcome (default outcome)
+  --timestamp-column COL  the timestamp column (default time:timestamp, else timestamp)
+  --delimiter C         the CSV field separator: one character, or tab (default ,)
+  --lifecycle NAME      XES: count the events with this lifecycle:transition (default complete; all: every event)
   --format FORMAT       text (default), json or csv
   -o, --output FILE     write to FILE instead of standard output
   --kb FILE, --kb-extend FILE   knowledge base for the structural scores shown beside flagged cells
@@ -422,7 +430,8 @@ std::pair<std::string, std::string> split_pair(const std::string& text, char sep
 int run_disparity(int argc, char** argv) {
     Arguments args(argc, argv, 2,
                    {"--group", "--cases", "--strata", "--intersection", "--reference", "--outcome", "--min-cell", "--threads",
-                    "--format", "-o", "--output", "--kb", "--kb-extend"},
+                    "--format", "-o", "--output", "--kb", "--kb-extend", "--case-column", "--step-column", "--next-column",
+                    "--outcome-column", "--timestamp-column", "--delimiter", "--lifecycle"},
                    {"--help", "-h", "--strict", "--fail-on-flag"});
     if (args.flag("--help") || args.flag("-h")) {
         std::cout << disparity_help;
@@ -469,6 +478,17 @@ int run_disparity(int argc, char** argv) {
         if (n < 1 || n > 256) throw UsageError("--threads must be between 1 and 256");
         log_options.threads = static_cast<unsigned>(n);
     }
+    log_options.case_column = args.value("--case-column").value_or("");
+    log_options.step_column = args.value("--step-column").value_or("");
+    log_options.next_column = args.value("--next-column").value_or("");
+    log_options.outcome_column = args.value("--outcome-column").value_or("");
+    log_options.timestamp_column = args.value("--timestamp-column").value_or("");
+    if (auto d = args.value("--delimiter")) {
+        if (*d == "tab" || *d == "\\t") log_options.delimiter = '\t';
+        else if (d->size() == 1 && *d != "\"" && *d != "\n" && *d != "\r") log_options.delimiter = (*d)[0];
+        else throw UsageError("--delimiter needs one character (not a quote or line end) or tab, got " + detail::quote_token(*d));
+    }
+    if (auto l = args.value("--lifecycle")) log_options.lifecycle = *l == "all" ? std::string() : *l;
 
     DisparitySpec spec(process, spec_options);
     DisparityAccumulator acc(spec);
