@@ -9,6 +9,7 @@
 
 #include <artikel1/detail/csv.hpp>
 #include <artikel1/detail/json_reader.hpp>
+#include <artikel1/detail/open_cases.hpp>
 #include <artikel1/disparity.hpp>
 #include <artikel1/error.hpp>
 
@@ -97,6 +98,7 @@ struct ReadSummary {
     std::string case_column, step_column, next_column, outcome_column, timestamp_column, strata_column;
     std::vector<std::string> ground_columns; ///< per base ground (empty when from the case table)
     bool next_derived = false;               ///< next step taken from the case's following event
+    std::uint64_t most_open_cases = 0;       ///< derived next steps: the most cases waiting at once (interleaved cases)
 };
 
 namespace detail {
@@ -319,12 +321,13 @@ public:
             std::string_view case_text = field(slot_case);
             bool new_case = !has_case_ || case_text != case_id_;
             std::string_view time_text = plan_.index[slot_time] == DisparitySpec::npos ? std::string_view() : field(slot_time);
+            if (new_case) new_case = !go_on_with(case_text); // interleaved cases
             if (new_case) {
                 if (options_.check_case_order && !seen_cases_.insert(std::hash<std::string_view>{}(case_text))) {
                     sequencer_->event(true, step, groups_, stratum_);
                     return row_error(slot_case, {"events of case ", quoted_label(case_text),
-                                                 " are not contiguous: the case appeared earlier in the file. Sort the "
-                                                 "log by case and time, or give a next-step column"});
+                                                 " go on after the case reached an end step of the model earlier in the "
+                                                 "file. Sort the log by case and time, or give a next-step column"});
                 }
                 case_id_.assign(case_text);
                 has_case_ = true;
@@ -345,16 +348,30 @@ public:
         return std::nullopt;
     }
 
-    /// The end of the input: the last case's last event becomes an end row.
+    /// The end of the input: the last event of every case still open becomes an end row.
     void finish() {
-        if (sequencer_) sequencer_->finish();
+        if (!sequencer_) return;
+        sequencer_->finish();
+        open_cases_.finish(*sequencer_);
     }
+
+    /// The most cases open at the same time (interleaved cases, next steps derived).
+    std::uint64_t most_open_cases() const { return open_cases_.most_open(); }
 
     std::uint64_t events() const { return events_; }
     std::uint64_t cases_not_in_case_table() const { return cases_missing_; }
     const HashSet64& seen_cases() const { return seen_cases_; }
 
 private:
+    // Another case's event: the current case waits (or ends, at an end step of the model); true when `case_text` is
+    // a case that waited, now current again with its waiting event and its time.
+    bool go_on_with(std::string_view case_text) {
+        if (has_case_) open_cases_.leave(case_id_, *sequencer_, time_);
+        if (!open_cases_.enter(case_text, *sequencer_, time_)) return false;
+        case_id_.assign(case_text);
+        return true;
+    }
+
     // In strict mode a row is rejected before it is counted; count it as what it is, so nothing is lost.
     void count_row_before_error(std::int32_t step) {
         if (step == missing_code) {
@@ -434,6 +451,7 @@ private:
     const EventLogOptions& options_;
     const CaseTable* cases_;
     std::optional<EventSequencer> sequencer_;
+    detail::OpenCases open_cases_{spec_};
     std::vector<std::int32_t> groups_;
     std::int32_t stratum_ = missing_code;
     struct RememberedLabel {
@@ -722,6 +740,7 @@ inline ReadSummary read_json_lines(NextLine next_line, DisparityAccumulator& acc
     if (processor) {
         summary.events = processor->events();
         summary.cases_not_in_case_table = processor->cases_not_in_case_table();
+        summary.most_open_cases = processor->most_open_cases();
     }
     if (plan) fill_summary(summary, *plan, acc.spec());
     return summary;
@@ -784,6 +803,7 @@ inline ReadSummary read_event_log_text(std::string_view text, DisparityAccumulat
     summary.events = processor.events();
     summary.bytes = text.size();
     summary.cases_not_in_case_table = processor.cases_not_in_case_table();
+    summary.most_open_cases = processor.most_open_cases();
     detail::fill_summary(summary, plan, acc.spec());
     return summary;
 }
@@ -931,6 +951,7 @@ inline ReadSummary read_event_log(const std::string& path, DisparityAccumulator&
         acc.merge(*part.acc);
         summary.events += part.processor->events();
         summary.cases_not_in_case_table += part.processor->cases_not_in_case_table();
+        summary.most_open_cases = std::max(summary.most_open_cases, part.processor->most_open_cases());
     }
     for (std::size_t i = 0; i < parts.size(); ++i) {
         if (!parts[i].error) continue;
@@ -955,8 +976,9 @@ inline ReadSummary read_event_log(const std::string& path, DisparityAccumulator&
             bool clash = false;
             part.processor->seen_cases().for_each([&](std::uint64_t h) { clash = clash || !all.insert(h); });
             if (clash)
-                throw ParseError("the events of a case are not contiguous (a case appears in two parts of the file). Sort "
-                                 "the log by case and time, or give a next-step column",
+                throw ParseError("the events of a case are not contiguous (a case appears in two parts of the file read by "
+                                 "different threads). Read the log with one thread, sort it by case and time, or give a "
+                                 "next-step column",
                                  1, 1, path);
         }
     }

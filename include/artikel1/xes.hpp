@@ -389,6 +389,7 @@ inline ReadSummary read_xes(const CsvReader::Source& source, DisparityAccumulato
     summary.events = reader.processor().events();
     summary.bytes = reader.bytes();
     summary.cases_not_in_case_table = reader.processor().cases_not_in_case_table();
+    summary.most_open_cases = reader.processor().most_open_cases();
     fill_summary(summary, reader.plan(), acc.spec());
     return summary;
 }
