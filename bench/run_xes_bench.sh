@@ -4,7 +4,7 @@
 #   bench/run_xes_bench.sh [CASES]      (after scripts/build.sh; the log goes to $TMPDIR or /tmp)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bench=build/bench/bench_disparity
+bench=${BENCH:-build/bench/bench_disparity}
 log=${TMPDIR:-/tmp}/artikel1-bench-log.xes
 "$bench" generate-xes bench/disparity_model.json "$log" "${1:-1054000}"
 ls -l "$log" | awk '{printf "log size %.0f MB\n", $5 / 1e6}'

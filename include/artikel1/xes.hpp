@@ -10,6 +10,7 @@
 // an event attribute given as next-step or outcome column. A document type declaration is refused (no entities).
 #pragma once
 
+#include <artikel1/detail/xml.hpp>
 #include <artikel1/event_log.hpp>
 
 #include <expat.h>
@@ -127,10 +128,10 @@ inline bool equal_ignoring_case(std::string_view a, std::string_view b) {
 }
 
 /// The streaming XES reader: expat callbacks feed a RowProcessor event by event.
-class XesReader {
+class XesReader : ExpatReader<XesReader> {
 public:
     XesReader(DisparityAccumulator& acc, const EventLogOptions& options, const CaseTable* cases, std::string name)
-        : options_(options), cases_(cases), name_(std::move(name)) {
+        : ExpatReader(std::move(name), "XES document"), options_(options), cases_(cases) {
         // The columns an XES log offers, named as PM4Py names them; the plan picks those the spec needs.
         std::vector<std::string> header;
         auto offer = [&](const std::string& column) {
@@ -173,21 +174,14 @@ public:
             XML_Parser p;
             ~Free() { XML_ParserFree(p); }
         } free_parser{parser};
-        parser_ = parser;
-        XML_SetUserData(parser, this);
-        XML_SetElementHandler(parser, &XesReader::on_start, &XesReader::on_end);
-        XML_SetStartDoctypeDeclHandler(parser, &XesReader::on_doctype);
+        attach(parser);
         const std::size_t block = std::max<std::size_t>(options_.limits.block_bytes, 16);
         for (;;) {
             void* buffer = XML_GetBuffer(parser, static_cast<int>(std::min<std::size_t>(block, 1u << 30)));
             if (!buffer) throw std::bad_alloc();
             std::size_t got = source.read(static_cast<char*>(buffer), std::min<std::size_t>(block, 1u << 30));
             bytes_ += got;
-            XML_Status status = XML_ParseBuffer(parser, static_cast<int>(got), got == 0);
-            if (error_) std::rethrow_exception(error_);
-            if (status != XML_STATUS_OK)
-                throw ParseError(std::string("not a well-formed XES document: ") + XML_ErrorString(XML_GetErrorCode(parser)),
-                                 XML_GetCurrentLineNumber(parser), XML_GetCurrentColumnNumber(parser) + 1, name_);
+            check(XML_ParseBuffer(parser, static_cast<int>(got), got == 0));
             if (got == 0) break;
         }
         if (!seen_log_) throw ParseError("no <log> element: not an XES document", 1, 1, name_);
@@ -202,41 +196,12 @@ public:
 private:
     enum class Where { document, log, trace, event };
 
-    static void XMLCALL on_start(void* self, const XML_Char* name, const XML_Char** attributes) {
-        auto* reader = static_cast<XesReader*>(self);
-        try {
-            reader->start(xes_local_name(name), attributes);
-        } catch (...) {
-            reader->fail();
-        }
-    }
-    static void XMLCALL on_end(void* self, const XML_Char* name) {
-        auto* reader = static_cast<XesReader*>(self);
-        try {
-            reader->end(xes_local_name(name));
-        } catch (...) {
-            reader->fail();
-        }
-    }
-    static void XMLCALL on_doctype(void* self, const XML_Char*, const XML_Char*, const XML_Char*, int) {
-        auto* reader = static_cast<XesReader*>(self);
-        try {
-            reader->error("a document type declaration is not accepted in an XES log");
-        } catch (...) {
-            reader->fail();
-        }
-    }
+    friend class ExpatReader<XesReader>;
 
-    void fail() {
-        if (!error_) error_ = std::current_exception();
-        XML_StopParser(parser_, XML_FALSE);
-    }
+    void start(const XML_Char* name, const XML_Char** attributes) { start_element(xes_local_name(name), attributes); }
+    void end(const XML_Char*) { end_element(); }
 
-    [[noreturn]] void error(const std::string& message) const {
-        throw ParseError(message, XML_GetCurrentLineNumber(parser_), XML_GetCurrentColumnNumber(parser_) + 1, name_);
-    }
-
-    void start(std::string_view element, const XML_Char** attributes) {
+    void start_element(std::string_view element, const XML_Char** attributes) {
         ++depth_;
         if (skip_depth_) return;
         switch (where_) {
@@ -249,8 +214,8 @@ private:
             if (element == "trace") {
                 where_ = Where::trace;
                 for (auto& v : trace_values_) v.clear();
-                trace_line_ = XML_GetCurrentLineNumber(parser_);
-                trace_column_ = XML_GetCurrentColumnNumber(parser_) + 1;
+                trace_line_ = line();
+                trace_column_ = column();
                 trace_has_events_ = false;
                 trace_has_case_ = false;
             } else {
@@ -262,8 +227,8 @@ private:
                 where_ = Where::event;
                 std::fill(event_has_.begin(), event_has_.end(), false);
                 lifecycle_.clear();
-                event_line_ = XML_GetCurrentLineNumber(parser_);
-                event_column_ = XML_GetCurrentColumnNumber(parser_) + 1;
+                event_line_ = line();
+                event_column_ = column();
             } else if (xes_attribute_element(element)) {
                 attribute(attributes, true);
                 skip_depth_ = depth_; // nested attributes
@@ -278,7 +243,7 @@ private:
         }
     }
 
-    void end(std::string_view) {
+    void end_element() {
         if (skip_depth_) {
             if (depth_ == skip_depth_) skip_depth_ = 0;
             --depth_;
@@ -320,7 +285,7 @@ private:
             bool wanted = of_trace ? slot.from != XesSlot::From::event : slot.from != XesSlot::From::trace;
             if (!wanted) continue;
             if (v.size() > options_.limits.max_field_bytes)
-                throw LimitError(position_prefix(name_, XML_GetCurrentLineNumber(parser_), XML_GetCurrentColumnNumber(parser_) + 1) +
+                throw LimitError(position_prefix(name_, line(), column()) +
                                  "attribute " + quote_token(k) + " longer than the limit of " +
                                  std::to_string(options_.limits.max_field_bytes) + " bytes (max_field_bytes)");
             if (of_trace) {
@@ -356,15 +321,12 @@ private:
 
     const EventLogOptions& options_;
     const CaseTable* cases_;
-    std::string name_;
     ColumnPlan plan_;
     std::vector<XesSlot> slots_;
     std::vector<std::string> trace_values_, event_values_;
     std::vector<bool> event_has_;
     std::string lifecycle_;
     std::optional<RowProcessor> processor_;
-    XML_Parser parser_ = nullptr;
-    std::exception_ptr error_;
     Where where_ = Where::document;
     std::size_t depth_ = 0, skip_depth_ = 0;
     bool seen_log_ = false, trace_has_events_ = false, trace_has_case_ = false;

@@ -81,3 +81,28 @@ def test_a_log_with_its_own_column_names_and_delimiter(tmp_path):
     assert r.returncode == 2
     assert r.stderr == (f'artikel1: {dutch}:1:1: no column "activiteit" (step) in the header; columns: "zaak", "stap", '
                         '"uitkomst", "herkomst", "geslacht"\n')
+
+
+def test_a_bpmn_model_from_a_modelling_tool_is_assessed_as_its_json_twin():
+    bpmn = ROOT / "examples" / "bpmn" / "bijstand-aanvraag.bpmn"
+    r = run("validate", bpmn)
+    assert (r.returncode, r.stdout) == (0, f'{bpmn}: valid process "bijstand-aanvraag" (Aanvraag bijstandsuitkering '
+                                           "(Participatiewet)): 10 steps, 13 flows, 10 attributes, 0 warning(s)\n")
+    from_bpmn = run("assess", bpmn, "--format", "csv")
+    from_json = run("assess", ROOT / "examples" / "bijstand-aanvraag.json", "--format", "csv")
+    assert from_bpmn.returncode == 0, from_bpmn.stderr
+    assert from_bpmn.stdout == from_json.stdout
+    assert "risicoselectie,Selectie voor extra controle (risicoregels),race,38.9,medium," in from_bpmn.stdout
+    # Every command that takes a MODEL takes the BPMN file: the decision points of disparity are its gateways and
+    # the tasks with more than one outgoing flow (intake, documentencheck).
+    r = run("disparity", bpmn, LOGS / "pm.csv", "--group", "gender=sex", "--min-cell", "1")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.startswith("Observed disparity: process bijstand-aanvraag\n  rows 14, passages at decision points 0, "
+                               "decision points 5, grounds 1\n")
+
+
+def test_bpmn_errors(tmp_path):
+    bad = tmp_path / "kapot.bpmn"
+    bad.write_text('<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL">\n<bpmn:process>\n')
+    r = run("assess", bad)
+    assert (r.returncode, r.stderr) == (2, f"artikel1: {bad}:3:1: not a well-formed BPMN file: no element found\n")

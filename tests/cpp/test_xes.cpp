@@ -198,7 +198,7 @@ TEST_CASE("XES errors name the line and column and quote at most one token", "[x
     REQUIRE(xes_error("<?xml version=\"1.0\"?>\n<events/>", spec) ==
             "log.xes:2:1: expected the root element log of an XES document, found \"events\"");
     REQUIRE(xes_error("<!DOCTYPE log [<!ENTITY a \"b\">]><log/>", spec) ==
-            "log.xes:1:15: a document type declaration is not accepted in an XES log");
+            "log.xes:1:15: a document type declaration is not accepted in the XES document");
     REQUIRE(xes_error(xes("<trace><string key=\"concept:name\" value=\"c1\"/><event><string key=\"concept:name\" value=\"intake\"/></event>\n"
                          "<string key=\"gender\" value=\"f\"/></trace>"),
                      spec) == "log.xes:4:1: trace attribute \"gender\" after the trace's first event (XES puts a "

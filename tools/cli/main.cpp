@@ -1,6 +1,7 @@
 // artikel1: the command line tool. Subcommands assess, report, validate, example, compare and disparity;
 // docs/cli.md describes each, with the exit codes: 0 ok, 1 findings at or above --fail-on, 2 bad input or usage.
 #include <artikel1/artikel1.hpp>
+#include <artikel1/bpmn.hpp>
 #include <artikel1/disparity.hpp>
 #include <artikel1/event_log.hpp>
 #include <artikel1/report/csv.hpp>
@@ -59,7 +60,7 @@ const char* const assess_help = R"(usage: artikel1 assess [MODEL] [options]
        artikel1 report [MODEL] [options]        (the same, --format html by default)
 
 Scores the structural risk of discrimination for every step and ground of MODEL (a JSON file in the format
-artikel1/process/1, or - for standard input). Without MODEL the built-in example 'bijstand-aanvraag' is used.
+artikel1/process/1, a BPMN 2.0 file (.bpmn), or - for standard input). Without MODEL the built-in example 'bijstand-aanvraag' is used.
 
 options:
   --format FORMAT   text, json, csv, md, html or dot; default: from the extension of -o FILE (.html, .json,
@@ -223,11 +224,17 @@ std::string report_date(const Arguments& args) {
     return buffer;
 }
 
+/// Reads a model file: BPMN 2.0 (.bpmn) or artikel1/process/1 JSON.
+ProcessReport read_model(const std::string& path, const KnowledgeBase& kb) {
+    if (is_bpmn_file(path)) return read_bpmn(read_input(path), kb, path);
+    return read_process(read_input(path), kb);
+}
+
 /// Loads a process (a file, - for stdin, or nothing for the built-in example); prints warnings on stderr.
 Process load_model(const std::optional<std::string>& path, const KnowledgeBase& kb) {
     // The built-in example is checked like a file: with --kb it may use attribute kinds the other base lacks.
     std::string name = path ? *path : "built-in example " + std::string(default_example_name);
-    auto report = read_process(path ? read_input(*path) : std::string(builtin_example_json(default_example_name)), kb);
+    auto report = path ? read_model(*path, kb) : read_process(builtin_example_json(default_example_name), kb);
     if (!report.ok()) reject(report.problems, name, "process model");
     print_problems(report.problems, name); // warnings only
     return std::move(report.process);
@@ -330,7 +337,7 @@ int run_validate(int argc, char** argv) {
     if (args.positional().size() != 1) throw UsageError("validate needs one MODEL");
     const std::string& path = args.positional()[0];
     KnowledgeBase kb = knowledge_base(args);
-    auto report = read_process(read_input(path), kb);
+    auto report = read_model(path, kb);
     for (const auto& p : report.problems) {
         std::cout << (p.is_error() ? "error" : "warning");
         if (p.line > 0) std::cout << " at line " << p.line << ", column " << p.column;
