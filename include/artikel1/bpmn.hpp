@@ -42,13 +42,7 @@ public:
     }
 
     nlohmann::json read(std::string_view text) {
-        XML_Parser parser = XML_ParserCreateNS("UTF-8", ' ');
-        if (!parser) throw std::bad_alloc();
-        struct Free {
-            XML_Parser p;
-            ~Free() { XML_ParserFree(p); }
-        } free_parser{parser};
-        attach(parser);
+        XML_Parser parser = create_parser(true);
         XML_SetCharacterDataHandler(parser, &BpmnReader::on_text);
         if (text.size() > (std::size_t{1} << 28))
             throw LimitError(name_ + ": a BPMN file larger than 256 MiB is refused");

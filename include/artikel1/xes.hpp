@@ -168,13 +168,7 @@ public:
 
     /// Parses the whole document from `source`.
     void parse(MaybeGzipSource& source) {
-        XML_Parser parser = XML_ParserCreate("UTF-8");
-        if (!parser) throw std::bad_alloc();
-        struct Free {
-            XML_Parser p;
-            ~Free() { XML_ParserFree(p); }
-        } free_parser{parser};
-        attach(parser);
+        XML_Parser parser = create_parser(false);
         const std::size_t block = std::max<std::size_t>(options_.limits.block_bytes, 16);
         for (;;) {
             void* buffer = XML_GetBuffer(parser, static_cast<int>(std::min<std::size_t>(block, 1u << 30)));

@@ -6,6 +6,9 @@
 #include <expat.h>
 
 #include <exception>
+#include <memory>
+#include <new>
+#include <type_traits>
 #include <string>
 #include <string_view>
 
@@ -41,6 +44,14 @@ inline std::string xml_escaped(std::string_view text) {
 template <class Derived> class ExpatReader {
 protected:
     ExpatReader(std::string name, std::string what) : name_(std::move(name)), what_(std::move(what)) {}
+
+    /// A parser for this reader (with namespace processing: element names "URI local"), freed with the reader.
+    XML_Parser create_parser(bool namespaces) {
+        owned_ = {namespaces ? XML_ParserCreateNS("UTF-8", ' ') : XML_ParserCreate("UTF-8"), &XML_ParserFree};
+        if (!owned_) throw std::bad_alloc();
+        attach(owned_.get());
+        return owned_.get();
+    }
 
     void attach(XML_Parser parser) {
         parser_ = parser;
@@ -90,6 +101,7 @@ private:
 
     std::string what_;
     std::exception_ptr error_;
+    std::unique_ptr<std::remove_pointer_t<XML_Parser>, decltype(&XML_ParserFree)> owned_{nullptr, &XML_ParserFree};
 };
 
 } // namespace artikel1::detail
