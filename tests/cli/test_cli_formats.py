@@ -106,3 +106,17 @@ def test_bpmn_errors(tmp_path):
     bad.write_text('<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL">\n<bpmn:process>\n')
     r = run("assess", bad)
     assert (r.returncode, r.stderr) == (2, f"artikel1: {bad}:3:1: not a well-formed BPMN file: no element found\n")
+
+
+def test_convert_writes_the_json_of_a_bpmn_model(tmp_path):
+    bpmn = ROOT / "examples" / "bpmn" / "bijstand-aanvraag.bpmn"
+    out = tmp_path / "bijstand.json"
+    r = run("convert", bpmn, "-o", out)
+    assert (r.returncode, r.stderr) == (0, "")
+    doc = json.loads(out.read_text())
+    assert (doc["schema"], doc["id"], len(doc["steps"]), len(doc["flows"])) == ("artikel1/process/1", "bijstand-aanvraag", 10, 13)
+    assert run("assess", out, "--format", "csv").stdout == run("assess", bpmn, "--format", "csv").stdout
+    r = run("convert", bpmn, "-o", tmp_path / "terug.bpmn")
+    assert (r.returncode, r.stderr) == (2, "artikel1: writing BPMN is not supported yet: give -o FILE.json (see artikel1 --help)\n")
+    r = run("convert", bpmn)
+    assert r.stderr == "artikel1: convert needs -o FILE.json (see artikel1 --help)\n"

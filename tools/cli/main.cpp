@@ -50,6 +50,7 @@ commands:
   example [NAME]       list the built-in example models, or print one
   compare OLD NEW      what changed between two models or two saved assessments
   disparity MODEL LOG  observed disparity between groups at the decision points, from an event log
+  convert MODEL -o FILE.json  a model (BPMN 2.0 or JSON) as an artikel1/process/1 document
 
 options for every command: --help, and --version on its own.
 exit codes: 0 ok, 1 findings at or above --fail-on, 2 bad input or usage.
@@ -124,6 +125,13 @@ options:
   -o, --output FILE     write to FILE instead of standard output
   --kb FILE, --kb-extend FILE   knowledge base for the structural scores shown beside flagged cells
   --fail-on-flag        exit with code 1 when any cell is flagged
+)";
+
+const char* const convert_help = R"(usage: artikel1 convert MODEL -o FILE.json [--kb FILE] [--kb-extend FILE]
+
+Writes MODEL (a BPMN 2.0 file, .bpmn, or an artikel1/process/1 JSON file) as an artikel1/process/1 document, after
+checking it as validate does: the BPMN elements, lanes and artikel1 annotations become steps, flows and their
+members (docs/formats.md#bpmn-models). Writing BPMN is not supported yet.
 )";
 
 /// Problems of a document, already listed on stderr one a line; the message is the closing line.
@@ -543,6 +551,28 @@ int run_disparity(int argc, char** argv) {
     return args.flag("--fail-on-flag") && table.flagged_count() > 0 ? exit_findings : exit_ok;
 }
 
+int run_convert(int argc, char** argv) {
+    Arguments args(argc, argv, 2, {"-o", "--output", "--kb", "--kb-extend"}, {"--help", "-h"});
+    if (args.flag("--help") || args.flag("-h")) {
+        std::cout << convert_help;
+        return exit_ok;
+    }
+    if (args.positional().size() != 1) throw UsageError("convert needs one MODEL");
+    auto output = args.value("-o", "--output");
+    if (!output) throw UsageError("convert needs -o FILE.json");
+    if (is_bpmn_file(*output)) throw UsageError("writing BPMN is not supported yet: give -o FILE.json");
+    if (format_of_file(output) != std::optional<std::string>("json") && *output != "-")
+        throw UsageError("convert writes JSON: give -o FILE.json, got " + detail::quote_token(*output));
+    KnowledgeBase kb = knowledge_base(args);
+    const std::string& path = args.positional()[0];
+    nlohmann::json document = is_bpmn_file(path) ? bpmn_to_process_json(read_input(path), path) : detail::parse_json(read_input(path), {}, path);
+    auto report = read_process_json(document, kb);
+    if (!report.ok()) reject(report.problems, path, "process model");
+    print_problems(report.problems, path); // warnings only
+    write_output(output, document.dump(2) + "\n");
+    return exit_ok;
+}
+
 int run(int argc, char** argv) {
     if (argc < 2) {
         std::cerr << main_help;
@@ -564,6 +594,7 @@ int run(int argc, char** argv) {
     if (command == "example") return run_example(argc, argv);
     if (command == "compare") return run_compare(argc, argv);
     if (command == "disparity") return run_disparity(argc, argv);
+    if (command == "convert") return run_convert(argc, argv);
     throw UsageError("unknown command " + detail::quote_token(command));
 }
 
