@@ -39,6 +39,7 @@ public:
     /// Up to `capacity` bytes of the (inflated) document; 0 at its end.
     std::size_t read(char* buffer, std::size_t capacity) {
         if (!started_) start();
+        if (!broken_.empty()) throw ParseError(broken_, 1, 1, name_);
         if (!gzip_) {
             if (pending_ < filled_) { // the bytes read to look for the gzip magic
                 std::size_t n = std::min(capacity, filled_ - pending_);
@@ -66,10 +67,15 @@ public:
                 ended_ = false;
             }
             int status = inflate(&stream_, Z_NO_FLUSH);
-            if (status == Z_STREAM_END) ended_ = true;
-            else if (status != Z_OK && !(status == Z_BUF_ERROR && stream_.avail_in == 0))
-                throw ParseError(std::string("broken gzip data: ") + (stream_.msg ? stream_.msg : "inflate failed"), 1, 1, name_);
             std::size_t produced = room - stream_.avail_out;
+            if (status == Z_STREAM_END) {
+                ended_ = true;
+            } else if (status != Z_OK && !(status == Z_BUF_ERROR && stream_.avail_in == 0)) {
+                // The bytes inflated before the damage are read first, however the input was cut into blocks.
+                broken_ = std::string("broken gzip data: ") + (stream_.msg ? stream_.msg : "inflate failed");
+                if (produced > 0) return produced;
+                throw ParseError(broken_, 1, 1, name_);
+            }
             if (produced > 0) return produced;
         }
     }
@@ -96,6 +102,7 @@ private:
     CsvReader::Source source_;
     std::vector<char> input_;
     std::string name_;
+    std::string broken_; // the error of damaged gzip data, thrown once the bytes before it are read
     z_stream stream_{};
     std::size_t filled_ = 0, pending_ = 0;
     bool started_ = false, gzip_ = false, inflating_ = false, ended_ = false;
