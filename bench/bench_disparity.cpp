@@ -3,10 +3,16 @@
 //   bench_disparity generate MODEL LOG CASES   write a log (plain CSV: case_id, step, next_step, timestamp, 3 groups)
 //   bench_disparity read LOG                   read the file and count lines: the floor any tool pays
 //   bench_disparity artikel1 MODEL LOG THREADS read the log and compute the table (n, adverse, rates, intervals,
-//                                              ratios, Fisher, q-values) per decision point x ground x group
+//                                              ratios, Fisher, q-values) per decision point x ground x group; a
+//                                              LOG ending in .xes is read as XES (THREADS unused)
+//   bench_disparity generate-xes MODEL LOG.xes CASES  the same log as XES (bench/run_xes_bench.sh)
+//   bench_disparity scan-xes LOG.xes           parse the file with expat and no handlers: the floor of an XES reader
 #include <artikel1/disparity.hpp>
 #include <artikel1/event_log.hpp>
 #include <artikel1/log_generator.hpp>
+#include <artikel1/xes_writer.hpp>
+
+#include <expat.h>
 
 #include <chrono>
 #include <cstdio>
@@ -45,12 +51,13 @@ LogGeneratorOptions generator_options(std::uint64_t cases) {
     return options;
 }
 
-int generate(const std::string& model, const std::string& log, std::uint64_t cases) {
+int generate(const std::string& model, const std::string& log, std::uint64_t cases, bool xes) {
     Process process = load_process_file(model);
     std::FILE* file = std::fopen(log.c_str(), "wb");
     if (!file) throw Error("cannot write " + log);
     auto start = std::chrono::steady_clock::now();
-    std::uint64_t events = write_log_csv(process, generator_options(cases), file, LogStyle::plain);
+    std::uint64_t events = xes ? write_log_xes(process, generator_options(cases), file)
+                               : write_log_csv(process, generator_options(cases), file, LogStyle::plain);
     std::fclose(file);
     std::printf("generated %llu cases, %llu events in %.2f s\n", static_cast<unsigned long long>(cases),
                 static_cast<unsigned long long>(events), seconds_since(start));
@@ -70,6 +77,27 @@ int read_only(const std::string& log) {
     std::fclose(file);
     std::printf("read %llu bytes, %llu lines in %.3f s, peak %ld MiB\n", static_cast<unsigned long long>(bytes),
                 static_cast<unsigned long long>(lines), seconds_since(start), peak_mib());
+    return 0;
+}
+
+int scan_xes(const std::string& log) {
+    auto start = std::chrono::steady_clock::now();
+    std::FILE* file = std::fopen(log.c_str(), "rb");
+    if (!file) throw Error("cannot open " + log);
+    XML_Parser parser = XML_ParserCreate("UTF-8");
+    const int block = 4 << 20;
+    std::uint64_t bytes = 0;
+    for (;;) {
+        void* buffer = XML_GetBuffer(parser, block);
+        std::size_t got = std::fread(buffer, 1, block, file);
+        bytes += got;
+        if (XML_ParseBuffer(parser, static_cast<int>(got), got == 0) != XML_STATUS_OK) throw Error("not well-formed XML");
+        if (got == 0) break;
+    }
+    XML_ParserFree(parser);
+    std::fclose(file);
+    std::printf("expat scan: %llu bytes in %.3f s, peak %ld MiB\n", static_cast<unsigned long long>(bytes), seconds_since(start),
+                peak_mib());
     return 0;
 }
 
@@ -100,10 +128,11 @@ int run_artikel1(const std::string& model, const std::string& log, unsigned thre
 int main(int argc, char** argv) {
     try {
         std::string job = argc > 1 ? argv[1] : "";
-        if (job == "generate" && argc == 5) return generate(argv[2], argv[3], std::stoull(argv[4]));
+        if ((job == "generate" || job == "generate-xes") && argc == 5) return generate(argv[2], argv[3], std::stoull(argv[4]), job == "generate-xes");
+        if (job == "scan-xes" && argc == 3) return scan_xes(argv[2]);
         if (job == "read" && argc == 3) return read_only(argv[2]);
         if (job == "artikel1" && argc == 5) return run_artikel1(argv[2], argv[3], static_cast<unsigned>(std::stoul(argv[4])));
-        std::cerr << "usage: bench_disparity generate MODEL LOG CASES | read LOG | artikel1 MODEL LOG THREADS\n";
+        std::cerr << "usage: bench_disparity generate MODEL LOG CASES | read LOG | artikel1 MODEL LOG THREADS | generate-xes MODEL LOG CASES | scan-xes LOG\n";
         return 2;
     } catch (const std::exception& e) {
         std::cerr << "bench_disparity: " << e.what() << "\n";

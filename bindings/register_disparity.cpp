@@ -172,6 +172,7 @@ EventLogOptions log_options(const py::dict& given) {
             if (n < 1 || n > 256) throw InvalidArgument("threads must be a whole number from 1 to 256, got " + std::to_string(n));
             options.threads = static_cast<unsigned>(n);
         }
+        else if (name == "lifecycle") options.lifecycle = text_option(value, name);
         else throw InvalidArgument("unknown log option \"" + name + "\"");
     }
     return options;

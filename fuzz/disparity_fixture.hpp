@@ -144,4 +144,26 @@ inline bool is_limit_error(const std::string& outcome) {
                                                    first_line.find("(max_field_bytes)") != std::string::npos);
 }
 
+/// Reads `text` (also written to `path`) with every spec: from memory, and from the file in 7-byte blocks, with
+/// `options` (roomy limits) and with tiny limits; the reads must agree, except where the tiny limits refuse the
+/// input. Counts that were read go through exercise_counts.
+inline void read_every_way(std::string_view text, const std::string& path, const artikel1::EventLogOptions& options) {
+    using namespace artikel1;
+    EventLogOptions small_blocks = options;
+    small_blocks.limits.block_bytes = 7;
+    EventLogOptions tiny = options;
+    tiny.limits = small_limits();
+    for (const auto& spec : specs()) {
+        DisparityAccumulator acc(spec), blocks(spec), small(spec), small_text(spec);
+        auto in_memory = outcome_of(acc, [&] { return read_event_log_text(text, acc, options, nullptr, path); });
+        auto file_in_blocks = outcome_of(blocks, [&] { return read_event_log(path, blocks, small_blocks); });
+        require_same(in_memory, file_in_blocks, "memory and file read in 7-byte blocks");
+        auto tiny_in_memory = outcome_of(small_text, [&] { return read_event_log_text(text, small_text, tiny, nullptr, path); });
+        auto tiny_from_file = outcome_of(small, [&] { return read_event_log(path, small, tiny); });
+        require_same(tiny_in_memory, tiny_from_file, "memory and file with tiny limits");
+        if (!is_limit_error(tiny_in_memory) && !is_limit_error(in_memory)) require_same(in_memory, tiny_in_memory, "roomy and tiny limits");
+        if (read_all(in_memory)) exercise_counts(acc);
+    }
+}
+
 } // namespace fuzz

@@ -30,6 +30,7 @@ seeds_of() {
     fuzz_knowledge_base) ls data/knowledge_base.json tests/data/test_kb.json ;;
     fuzz_event_log_csv) ls tests/data/logs/*.csv ;;
     fuzz_event_log_jsonl) ls tests/data/logs/*.jsonl ;;
+    fuzz_event_log_xes) ls tests/data/logs/*.xes tests/data/logs/*.xes.gz ;;
     fuzz_disparity_counts) ;;
     *) ls examples/*.json data/knowledge_base.json tests/data/*.json ;;
   esac 2>/dev/null || true

@@ -8,6 +8,7 @@ set -euo pipefail
 demo_packages=(
   g++ cmake make                         # the toolchain
   libboost-graph-dev nlohmann-json3-dev  # the library's dependencies
+  libexpat1-dev zlib1g-dev               # XES logs (.xes, .xes.gz) and BPMN models
 )
 packages=(
   "${demo_packages[@]}" pkg-config

@@ -232,9 +232,11 @@ typedef struct a1_disparity_issues {
 
 A1_API a1_status a1_disparity_get_issues(const a1_disparity* disparity, a1_disparity_issues* issues);
 
-/* Reads an event log file (CSV, process-mining CSV or JSON lines) into the accumulator, with the default columns;
- * `threads` 0 is 1, `strict` nonzero makes the first row with a data problem an error. For column names, a delimiter
- * or a case table: a1_disparity_read_log_v2.
+/* Reads an event log file into the accumulator, with the default columns, its format chosen by the file name: JSON
+ * lines (.jsonl, .ndjson), XES (.xes, .xes.gz: trace attributes are the case attributes case:KEY, only events whose
+ * lifecycle:transition is "complete" or absent are counted), else CSV or process-mining CSV. `threads` 0 is 1,
+ * `strict` nonzero makes the first row with a data problem an error. For column names, a delimiter, a format or a
+ * case table: a1_disparity_read_log_v2.
  * Returns A1_OK, A1_INVALID_ARGUMENT (NULL handle or path), A1_NOT_FOUND (the file cannot be opened), A1_PARSE_ERROR
  * (a malformed row: a1_last_error_line / _column), A1_LIMIT (a field or record over its limit). What was read before
  * an error stays counted. Since 0.1. */
@@ -247,7 +249,7 @@ typedef struct a1_log_options {
     size_t struct_size;
     unsigned threads;             /* reader threads for one CSV file; 0: 1 */
     int strict;                   /* nonzero: the first row with a data problem is an error */
-    const char* format;           /* "auto" (NULL: by extension, .jsonl/.ndjson JSON lines, else CSV), "csv", "jsonl" */
+    const char* format;           /* "auto" (NULL: by extension), "csv", "jsonl" or "xes" */
     const char* case_column;      /* NULL: "case:concept:name" or "case_id" */
     const char* step_column;      /* NULL: "concept:name" or "step" */
     const char* next_column;      /* NULL: "next_step"; absent: the next step is the case's following event */

@@ -1097,6 +1097,16 @@ public:
         return acc_.add_end(step_, groups_, stratum_);
     }
 
+    /// Sets the event waiting for its successor aside without counting it (an interleaved log: another case's event
+    /// comes first); resume() brings a set-aside event back as the one waiting.
+    void set_aside() { pending_ = false; }
+    void resume(std::int32_t step, std::span<const std::int32_t> groups, std::int32_t stratum) {
+        pending_ = true;
+        step_ = step;
+        std::copy(groups.begin(), groups.end(), groups_.begin());
+        stratum_ = stratum;
+    }
+
     /// The step, groups and stratum of the event waiting for its successor (for error messages).
     std::int32_t pending_step() const { return pending_ ? step_ : missing_code; }
     std::span<const std::int32_t> pending_groups() const { return groups_; }

@@ -9,6 +9,7 @@
 
 #include <artikel1/detail/csv.hpp>
 #include <artikel1/detail/json_reader.hpp>
+#include <artikel1/detail/open_cases.hpp>
 #include <artikel1/detail/timestamp.hpp>
 #include <artikel1/disparity.hpp>
 #include <artikel1/error.hpp>
@@ -33,7 +34,8 @@ namespace artikel1 {
 enum class LogFormat {
     automatic,  ///< JSON lines for names ending in .jsonl / .ndjson, CSV otherwise
     csv,
-    json_lines
+    json_lines,
+    xes ///< XES (IEEE 1849), plain or gzip-compressed: names ending in .xes or .xes.gz (include/artikel1/xes.hpp)
 };
 
 /// How to read an event log. Empty column names take the defaults shown (the first present in the header).
@@ -53,6 +55,9 @@ struct EventLogOptions {
     /// Detect cases whose events are not contiguous (a set of 64-bit hashes of case ids, 16 bytes per case).
     bool check_case_order = true;
     detail::CsvLimits limits;
+    /// XES: the lifecycle:transition of the events counted (compared ignoring case); events without one are always
+    /// counted. Empty: every event.
+    std::string lifecycle = "complete";
 };
 
 class CaseTable;
@@ -84,13 +89,14 @@ private:
     std::size_t width_ = 0;
 };
 
-/// The format named by `name` ("auto", "csv", "jsonl" or "json_lines"), as the CLI, the C ABI and Python accept it.
+/// The format named by `name` ("auto", "csv", "jsonl" or "json_lines", "xes"), as the CLI, the C ABI and Python accept it.
 /// Throws InvalidArgument naming the formats for any other name.
 inline LogFormat log_format_from_name(std::string_view name) {
     if (name == "auto") return LogFormat::automatic;
     if (name == "csv") return LogFormat::csv;
     if (name == "jsonl" || name == "json_lines") return LogFormat::json_lines;
-    throw InvalidArgument("format must be \"auto\", \"csv\" or \"jsonl\", not " + detail::quote_token(name));
+    if (name == "xes") return LogFormat::xes;
+    throw InvalidArgument("format must be \"auto\", \"csv\", \"jsonl\" or \"xes\", not " + detail::quote_token(name));
 }
 
 /// What a read did.
@@ -103,6 +109,7 @@ struct ReadSummary {
     std::string case_column, step_column, next_column, outcome_column, timestamp_column, strata_column;
     std::vector<std::string> ground_columns; ///< per base ground (empty when from the case table)
     bool next_derived = false;               ///< next step taken from the case's following event
+    std::uint64_t most_open_cases = 0;       ///< derived next steps: the most cases waiting at once (interleaved cases)
 };
 
 namespace detail {
@@ -340,12 +347,13 @@ public:
         case ColumnPlan::Next::derived: {
             std::string_view case_text = field(slot_case);
             bool new_case = !has_case_ || case_text != case_id_;
+            if (new_case) new_case = !go_on_with(case_text); // interleaved cases
             if (new_case) {
                 if (options_.check_case_order && !seen_cases_.insert(std::hash<std::string_view>{}(case_text))) {
                     sequencer_->event(true, step, groups_, stratum_);
                     return row_error(slot_case, {"events of case ", quoted_label(case_text),
-                                                 " are not contiguous: the case appeared earlier in the file. Sort the "
-                                                 "log by case and time, or give a next-step column"});
+                                                 " go on after the case reached an end step of the model earlier in the "
+                                                 "file. Sort the log by case and time, or give a next-step column"});
                 }
                 case_id_.assign(case_text);
                 has_case_ = true;
@@ -367,16 +375,32 @@ public:
         return std::nullopt;
     }
 
-    /// The end of the input: the last case's last event becomes an end row.
+    /// The end of the input: the last event of every case still open becomes an end row.
     void finish() {
-        if (sequencer_) sequencer_->finish();
+        if (!sequencer_) return;
+        sequencer_->finish();
+        open_cases_.finish(*sequencer_);
     }
+
+    /// The most cases open at the same time (interleaved cases, next steps derived).
+    std::uint64_t most_open_cases() const { return open_cases_.most_open(); }
 
     std::uint64_t events() const { return events_; }
     std::uint64_t cases_not_in_case_table() const { return cases_missing_; }
     const HashSet64& seen_cases() const { return seen_cases_; }
 
 private:
+    // Another case's event: the current case waits (or ends, at an end step of the model); true when `case_text` is
+    // a case that waited, now current again with its waiting event and its time.
+    bool go_on_with(std::string_view case_text) {
+        if (has_case_) open_cases_.leave(case_id_, *sequencer_, time_);
+        if (!open_cases_.enter(case_text, *sequencer_, time_)) return false;
+        case_id_.assign(case_text);
+        // The waiting case's time comes back as it was written; its parsed value for the time-order check with it.
+        time_key_ = time_.empty() ? std::nullopt : parse_timestamp(time_);
+        return true;
+    }
+
     // In strict mode a row is rejected before it is counted; count it as what it is, so nothing is lost.
     void count_row_before_error(std::int32_t step) {
         if (step == missing_code) {
@@ -457,6 +481,7 @@ private:
     const EventLogOptions& options_;
     const CaseTable* cases_;
     std::optional<EventSequencer> sequencer_;
+    detail::OpenCases open_cases_{spec_};
     std::vector<std::int32_t> groups_;
     std::int32_t stratum_ = missing_code;
     struct RememberedLabel {
@@ -745,6 +770,7 @@ inline ReadSummary read_json_lines(NextLine next_line, DisparityAccumulator& acc
     if (processor) {
         summary.events = processor->events();
         summary.cases_not_in_case_table = processor->cases_not_in_case_table();
+        summary.most_open_cases = processor->most_open_cases();
     }
     if (plan) fill_summary(summary, *plan, acc.spec());
     return summary;
@@ -769,21 +795,31 @@ inline ReadSummary read_csv_log(CsvReader::Source source, DisparityAccumulator& 
     summary.format = "csv";
     summary.events = processor.events();
     summary.cases_not_in_case_table = processor.cases_not_in_case_table();
+    summary.most_open_cases = processor.most_open_cases();
     fill_summary(summary, plan, acc.spec());
     return summary;
 }
 
 inline LogFormat choose_format(const std::string& name, LogFormat format) {
     if (format != LogFormat::automatic) return format;
+    if (ends_with(name, ".xes") || ends_with(name, ".xes.gz") || ends_with(name, ".XES") || ends_with(name, ".XES.GZ"))
+        return LogFormat::xes;
     return ends_with(name, ".jsonl") || ends_with(name, ".ndjson") ? LogFormat::json_lines : LogFormat::csv;
 }
 
+/// XES logs (include/artikel1/xes.hpp, included at the end of this file).
+inline ReadSummary read_xes(const CsvReader::Source& source, DisparityAccumulator& acc, const EventLogOptions& options,
+                            const CaseTable* cases, const std::string& name);
+inline ReadSummary read_xes_text(std::string_view text, DisparityAccumulator& acc, const EventLogOptions& options,
+                                 const CaseTable* cases, const std::string& name);
+
 } // namespace detail
 
-/// Reads an event log held in memory (CSV or JSON lines) into `acc`. On an error the rows read before the failing
+/// Reads an event log held in memory (CSV, JSON lines or XES) into `acc`. On an error the rows read before the failing
 /// one stay counted in `acc`, and the exception (ParseError or LimitError) gives name:line:column.
 inline ReadSummary read_event_log_text(std::string_view text, DisparityAccumulator& acc, const EventLogOptions& options = {},
                                        const CaseTable* cases = nullptr, const std::string& name = "input") {
+    if (detail::choose_format(name, options.format) == LogFormat::xes) return detail::read_xes_text(text, acc, options, cases, name);
     if (detail::choose_format(name, options.format) == LogFormat::json_lines) {
         std::size_t offset = 0;
         auto next_line = [&](std::string_view& line) {
@@ -819,6 +855,12 @@ inline ReadSummary read_event_log(const std::string& path, DisparityAccumulator&
     using namespace detail;
     InputFile file(path);
     const std::uint64_t size = file.size();
+    if (choose_format(path, options.format) == LogFormat::xes) {
+        FileRangeSource source(file, 0, size);
+        auto summary = read_xes([&](char* b, std::size_t n) { return source.read(b, n); }, acc, options, cases, path);
+        summary.bytes = source.consumed();
+        return summary;
+    }
     if (choose_format(path, options.format) == LogFormat::json_lines) {
         FileRangeSource source(file, 0, size);
         std::vector<char> buffer(options.limits.block_bytes);
@@ -953,6 +995,7 @@ inline ReadSummary read_event_log(const std::string& path, DisparityAccumulator&
         acc.merge(*part.acc);
         summary.events += part.processor->events();
         summary.cases_not_in_case_table += part.processor->cases_not_in_case_table();
+        summary.most_open_cases = std::max(summary.most_open_cases, part.processor->most_open_cases());
     }
     for (std::size_t i = 0; i < parts.size(); ++i) {
         if (!parts[i].error) continue;
@@ -977,8 +1020,9 @@ inline ReadSummary read_event_log(const std::string& path, DisparityAccumulator&
             bool clash = false;
             part.processor->seen_cases().for_each([&](std::uint64_t h) { clash = clash || !all.insert(h); });
             if (clash)
-                throw ParseError("the events of a case are not contiguous (a case appears in two parts of the file). Sort "
-                                 "the log by case and time, or give a next-step column",
+                throw ParseError("the events of a case are not contiguous (a case appears in two parts of the file read by "
+                                 "different threads). Read the log with one thread, sort it by case and time, or give a "
+                                 "next-step column",
                                  1, 1, path);
         }
     }
@@ -986,3 +1030,5 @@ inline ReadSummary read_event_log(const std::string& path, DisparityAccumulator&
 }
 
 } // namespace artikel1
+
+#include <artikel1/xes.hpp>

@@ -357,19 +357,49 @@ class DisparityCounter:
         return self
 
     def add_frame(self, frame: Any, *, step: str = "step", next: str = "next_step", outcome: str = "outcome",
+                  case: Optional[str] = None, timestamp: Optional[str] = None,
                   strict: bool = False) -> "DisparityCounter":
         """Counts the rows of a pandas DataFrame whose columns are named like the counter's ground (and strata)
-        columns; `step` and `next` (or `outcome`) name the other two."""
+        columns (or, as PM4Py names case attributes, ``case:`` and that name); `step` and `next` (or `outcome`) name
+        the other two.
+
+        A PM4Py-style frame (``case:concept:name``, ``concept:name``, ``time:timestamp``) is read as it is: without
+        a `next` column, each event's next step is the following event of its case (events ordered by case, then by
+        `timestamp` when the frame has one, keeping the frame's order among equal times), and a case's last event
+        ends it. `case` and `timestamp` name those columns when they are named otherwise (defaults:
+        ``case:concept:name`` or ``case_id``, ``time:timestamp`` or ``timestamp``)."""
+        columns = set(frame.columns)
+        if step not in columns and step == "step" and "concept:name" in columns:
+            step = "concept:name"
         strata_column = self._handle.strata_column()
-        columns = [step, outcome if self._handle.has_outcomes() else next, *self.ground_columns]
-        columns += [strata_column] if strata_column else []
-        absent = [c for c in columns if c not in frame.columns]
+
+        def attribute(name: str) -> str:
+            return name if name in columns or f"case:{name}" not in columns else f"case:{name}"
+
+        grounds = {c: attribute(c) for c in self.ground_columns}
+        strata_name = attribute(strata_column) if strata_column else None
+        has_outcomes = self._handle.has_outcomes()
+        derive = not has_outcomes and next not in columns and next == "next_step"
+        if derive:
+            if case is None:
+                case = "case_id" if "case_id" in columns and "case:concept:name" not in columns else "case:concept:name"
+            if timestamp is None:
+                timestamp = "timestamp" if "timestamp" in columns and "time:timestamp" not in columns else "time:timestamp"
+            needed = [step, case, *grounds.values()] + ([strata_name] if strata_name else [])
+        else:
+            needed = [step, outcome if has_outcomes else next, *grounds.values()] + ([strata_name] if strata_name else [])
+        absent = [c for c in needed if c not in columns]
         if absent:
             raise InvalidArgumentError(f"the frame has no column {', '.join(absent)}")
-        second = frame[columns[1]]
+        if derive:
+            order = [case] + ([timestamp] if timestamp in columns else [])
+            frame = frame.sort_values(order, kind="stable")
+            second = frame.groupby(case, sort=False)[step].shift(-1)
+        else:
+            second = frame[outcome if has_outcomes else next]
         return self.add(steps=frame[step], next=second, outcome=second,
-                        groups={c: frame[c] for c in self.ground_columns},
-                        strata=frame[strata_column] if strata_column else None, strict=strict)
+                        groups={c: frame[column] for c, column in grounds.items()},
+                        strata=frame[strata_name] if strata_name else None, strict=strict)
 
     def read_log(
         self,
@@ -385,9 +415,11 @@ class DisparityCounter:
         delimiter: str = ",",
         threads: int = 1,
         strict: bool = False,
+        lifecycle: str = "complete",
     ) -> Dict[str, Any]:
-        """Counts an event log file (CSV, process-mining CSV or JSON lines), optionally with a case table holding the
-        group columns. Returns what was read (format, events, columns used, threads).
+        """Counts an event log file (CSV, process-mining CSV, JSON lines, or XES: ``.xes``, ``.xes.gz``), optionally
+        with a case table holding the group columns. Returns what was read (format, events, columns used, threads).
+        ``lifecycle``: of an XES log, the ``lifecycle:transition`` of the events counted ("" for all).
 
         Raises
         ------
@@ -399,7 +431,8 @@ class DisparityCounter:
                 raise NotFoundError(f"no such file: {shown_path(os.fspath(file))}")
         options = {"format": format, "case_column": case_column, "step_column": step_column,
                    "next_column": next_column, "outcome_column": outcome_column, "timestamp_column": timestamp_column,
-                   "delimiter": delimiter, "threads": _whole_number(threads, "threads", 1, 256), "strict": bool(strict)}
+                   "delimiter": delimiter, "threads": _whole_number(threads, "threads", 1, 256), "strict": bool(strict),
+                   "lifecycle": lifecycle}
         return dict(self._handle.read_log(path, options, os.fspath(case_table) if case_table else "", case_column or ""))
 
     def read_log_text(self, text: str, *, name: str = "input.csv", **options: Any) -> Dict[str, Any]:

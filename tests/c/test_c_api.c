@@ -892,7 +892,7 @@ static void test_abi_growth(void) {
     log_options.step_column = NULL;
     log_options.format = "xlsx";
     CHECK_STATUS(a1_disparity_read_log_v2(from_cases, path, &log_options), A1_INVALID_ARGUMENT);
-    CHECK_STR(a1_last_error_message(), "format must be \"auto\", \"csv\" or \"jsonl\", not \"xlsx\"");
+    CHECK_STR(a1_last_error_message(), "format must be \"auto\", \"csv\", \"jsonl\" or \"xes\", not \"xlsx\"");
     log_options.struct_size = 4;
     CHECK_STATUS(a1_disparity_read_log_v2(from_cases, path, &log_options), A1_INVALID_ARGUMENT);
 

@@ -186,7 +186,7 @@ void test_disparity(const std::string& source) {
     options.grounds = {{"migration_background", "race"}, {"gender", "sex"}};
     options.intersections = {{"race", "sex"}};
     auto spec = std::make_shared<const artikel1::DisparitySpec>(process, options);
-    for (const char* log : {"plain.csv", "pm.csv", "events.jsonl"}) {
+    for (const char* log : {"plain.csv", "pm.csv", "events.jsonl", "pm.xes", "pm.xes.gz"}) {
         std::string path = source + "/tests/data/logs/" + log;
         artikel1::DisparityAccumulator accumulator(spec);
         artikel1::read_event_log(path, accumulator);

@@ -201,11 +201,15 @@ TEST_CASE("malformed logs: clear errors with file, line and column", "[disparity
     REQUIRE(error_of("case_id,step,step,migration_background,gender\n") == "bad.csv:1:14: duplicate column \"step\"");
     REQUIRE(error_of("") == "bad.csv:1:1: empty file: expected a header row");
 
-    // Derived next steps need cases contiguous and in time order.
+    // Derived next steps need the events of a case in time order; a case may be interleaved with others, but not go
+    // on after it reached an end step of the model.
     const std::string pm = "case:concept:name,concept:name,time:timestamp,case:migration_background,case:gender\n";
     REQUIRE(error_of(pm + "c1,intake,2024-01-01T08:00,none,f\nc2,intake,2024-01-01T09:00,none,f\nc1,check,2024-01-01T10:00,none,f\n") ==
-            "bad.csv:4:1: events of case \"c1\" are not contiguous: the case appeared earlier in the file. Sort the log by "
-            "case and time, or give a next-step column (column \"case:concept:name\")");
+            "no error");
+    REQUIRE(error_of(pm + "c1,check,2024-01-01T08:00,none,f\nc1,approve,2024-01-01T08:30,none,f\n"
+                          "c2,intake,2024-01-01T09:00,none,f\nc1,check,2024-01-01T10:00,none,f\n") ==
+            "bad.csv:5:1: events of case \"c1\" go on after the case reached an end step of the model earlier in the file. "
+            "Sort the log by case and time, or give a next-step column (column \"case:concept:name\")");
     REQUIRE(error_of(pm + "c1,intake,2024-01-01T09:00,none,f\nc1,check,2024-01-01T08:00,none,f\n") ==
             "bad.csv:3:10: events of case \"c1\" are not in time order (\"2024-01-01T08:00\" after \"2024-01-01T09:00\"). "
             "Sort the log by case and time, or give a next-step column (column \"time:timestamp\")");

@@ -2,6 +2,7 @@
 // docs/cli.md describes each, with the exit codes: 0 ok, 1 findings at or above --fail-on, 2 bad input or usage.
 #include <artikel1/artikel1.hpp>
 #include <artikel1/compounding.hpp>
+#include <artikel1/bpmn.hpp>
 #include <artikel1/disparity.hpp>
 #include <artikel1/disparity_counts.hpp>
 #include <artikel1/event_log.hpp>
@@ -57,6 +58,7 @@ commands:
   disparity MODEL LOG  observed disparity between groups at the decision points, from an event log
   merge PART...        merge disparity counts saved by 'disparity --save-counts' into one (-o FILE)
   fit MODEL LOG        the model with each flow's probability estimated from an event log (-o MODEL2)
+  convert MODEL -o FILE.json  a model (BPMN 2.0 or JSON) as an artikel1/process/1 document
 
 options for every command: --help, and --version on its own.
 exit codes: 0 ok, 1 findings at or above --fail-on, 2 bad input or usage.
@@ -67,7 +69,7 @@ const char* const assess_help = R"(usage: artikel1 assess [MODEL] [options]
        artikel1 report [MODEL] [options]        (the same, --format html by default)
 
 Scores the structural risk of discrimination for every step and ground of MODEL (a JSON file in the format
-artikel1/process/1, or - for standard input). Without MODEL the built-in example 'bijstand-aanvraag' is used.
+artikel1/process/1, a BPMN 2.0 file (.bpmn), or - for standard input). Without MODEL the built-in example 'bijstand-aanvraag' is used.
 
 options:
   --format FORMAT   text, json, csv, md, html or dot; default: from the extension of -o FILE (.html, .json,
@@ -108,7 +110,8 @@ adverse rate with its Wilson interval, ratio and difference to the reference gro
 Benjamini-Hochberg q-values; flagged cells are shown beside their structural risk score.
 
 LOG: CSV with a header row (case id, step, next step or outcome, timestamp, group columns), the process-mining
-convention (case:concept:name, concept:name, time:timestamp, case:* attributes), or JSON lines (.jsonl).
+convention (case:concept:name, concept:name, time:timestamp, case:* attributes), JSON lines (.jsonl), or XES
+(.xes, .xes.gz: trace attributes are case:KEY, so --group case:origin=race works for CSV and XES).
 
 options:
   --group COL=GROUND    map a group column to a ground (repeatable), e.g. --group migration_background=race
@@ -121,6 +124,13 @@ options:
   --unknown-labels      list samples of unknown step and outcome labels in the issues (off: they may be names)
   --strict              the first row with an unknown step, flow or outcome or a missing group is an error
   --threads N           reader threads for a CSV log (default 1)
+  --case-column COL     the case id column (default case:concept:name, else case_id)
+  --step-column COL     the step column (default concept:name, else step)
+  --next-column COL     the next-step column (default next_step; absent: the case's following event)
+  --outcome-column COL  the outcome column, with --outcome (default outcome)
+  --timestamp-column COL  the timestamp column (default time:timestamp, else timestamp)
+  --delimiter C         the CSV field separator: one character, or tab (default ,)
+  --lifecycle NAME      XES: count the events with this lifecycle:transition (default complete; all: every event)
   --format FORMAT       text (default), json or csv
   -o, --output FILE     write to FILE instead of standard output
   --kb FILE, --kb-extend FILE   knowledge base for the structural scores shown beside flagged cells
@@ -160,6 +170,13 @@ options:
   --threads N           reader threads for a CSV log (default 1)
   -o, --output FILE     write the model to FILE instead of standard output
   --kb FILE, --kb-extend FILE   knowledge base used to validate the model
+)";
+
+const char* const convert_help = R"(usage: artikel1 convert MODEL -o FILE.json [--kb FILE] [--kb-extend FILE]
+
+Writes MODEL (a BPMN 2.0 file, .bpmn, or an artikel1/process/1 JSON file) as an artikel1/process/1 document, after
+checking it as validate does: the BPMN elements, lanes and artikel1 annotations become steps, flows and their
+members (docs/formats.md#bpmn-models). Writing BPMN is not supported yet.
 )";
 
 /// Problems of a document, already listed on stderr one a line; the message is the closing line.
@@ -273,11 +290,17 @@ std::string report_date(const Arguments& args) {
     return buffer;
 }
 
+/// Reads a model file: BPMN 2.0 (.bpmn) or artikel1/process/1 JSON.
+ProcessReport read_model(const std::string& path, const KnowledgeBase& kb) {
+    if (is_bpmn_file(path)) return read_bpmn(read_input(path), kb, path);
+    return read_process(read_input(path), kb);
+}
+
 /// Loads a process (a file, - for stdin, or nothing for the built-in example); prints warnings on stderr.
 Process load_model(const std::optional<std::string>& path, const KnowledgeBase& kb) {
     // The built-in example is checked like a file: with --kb it may use attribute kinds the other base lacks.
     std::string name = path ? *path : "built-in example " + std::string(default_example_name);
-    auto report = read_process(path ? read_input(*path) : std::string(builtin_example_json(default_example_name)), kb);
+    auto report = path ? read_model(*path, kb) : read_process(builtin_example_json(default_example_name), kb);
     if (!report.ok()) reject(report.problems, name, "process model");
     print_problems(report.problems, name); // warnings only
     return std::move(report.process);
@@ -364,7 +387,7 @@ int run_validate(int argc, char** argv) {
     if (args.positional().size() != 1) throw UsageError("validate needs one MODEL");
     const std::string& path = args.positional()[0];
     KnowledgeBase kb = knowledge_base(args);
-    auto report = read_process(read_input(path), kb);
+    auto report = read_model(path, kb);
     for (const auto& p : report.problems) {
         std::cout << (p.is_error() ? "error" : "warning");
         if (p.line > 0) std::cout << " at line " << p.line << ", column " << p.column;
@@ -540,7 +563,9 @@ std::vector<GroundColumn> ground_columns(const Arguments& args, const KnowledgeB
 int run_disparity(int argc, char** argv) {
     Arguments args(argc, argv, 2,
                    {"--group", "--cases", "--strata", "--intersection", "--reference", "--outcome", "--min-cell", "--threads",
-                    "--format", "-o", "--output", "--kb", "--kb-extend", "--save-counts", "--counts", "--hit"},
+                    "--format", "-o", "--output", "--kb", "--kb-extend", "--save-counts", "--counts", "--hit",
+                    "--case-column", "--step-column", "--next-column", "--outcome-column", "--timestamp-column",
+                    "--delimiter", "--lifecycle"},
                    {"--help", "-h", "--strict", "--fail-on-flag", "--compound", "--unknown-labels"});
     if (args.flag("--help") || args.flag("-h")) {
         std::cout << disparity_help;
@@ -582,6 +607,17 @@ int run_disparity(int argc, char** argv) {
         if (n < 1 || n > 256) throw UsageError("--threads must be between 1 and 256");
         log_options.threads = static_cast<unsigned>(n);
     }
+    log_options.case_column = args.value("--case-column").value_or("");
+    log_options.step_column = args.value("--step-column").value_or("");
+    log_options.next_column = args.value("--next-column").value_or("");
+    log_options.outcome_column = args.value("--outcome-column").value_or("");
+    log_options.timestamp_column = args.value("--timestamp-column").value_or("");
+    if (auto d = args.value("--delimiter")) {
+        if (*d == "tab" || *d == "\\t") log_options.delimiter = '\t';
+        else if (d->size() == 1 && *d != "\"" && *d != "\n" && *d != "\r") log_options.delimiter = (*d)[0];
+        else throw UsageError("--delimiter needs one character (not a quote or line end) or tab, got " + detail::quote_token(*d));
+    }
+    if (auto l = args.value("--lifecycle")) log_options.lifecycle = *l == "all" ? std::string() : *l;
 
     const bool compounding = args.flag("--compound");
     if (!compounding && !args.values("--hit").empty()) throw UsageError("--hit needs --compound");
@@ -704,6 +740,29 @@ int run_fit(int argc, char** argv) {
     return exit_ok;
 }
 
+int run_convert(int argc, char** argv) {
+    Arguments args(argc, argv, 2, {"-o", "--output", "--kb", "--kb-extend"}, {"--help", "-h"});
+    if (args.flag("--help") || args.flag("-h")) {
+        std::cout << convert_help;
+        return exit_ok;
+    }
+    if (args.positional().size() != 1) throw UsageError("convert needs one MODEL");
+    auto output = args.value("-o", "--output");
+    if (!output) throw UsageError("convert needs -o FILE.json");
+    if (is_bpmn_file(*output)) throw UsageError("writing BPMN is not supported yet: give -o FILE.json");
+    if (format_of_file(output) != std::optional<std::string>("json") && *output != "-")
+        throw UsageError("convert writes JSON: give -o FILE.json, got " + detail::quote_token(*output));
+    const std::string& path = args.positional()[0];
+    cli::refuse_output_over_input(output, {path});
+    KnowledgeBase kb = knowledge_base(args);
+    nlohmann::json document = is_bpmn_file(path) ? bpmn_to_process_json(read_input(path), path) : detail::parse_json(read_input(path), {}, path);
+    auto report = read_process_json(document, kb);
+    if (!report.ok()) reject(report.problems, path, "process model");
+    print_problems(report.problems, path); // warnings only
+    write_output(output, document.dump(2) + "\n");
+    return exit_ok;
+}
+
 int run(int argc, char** argv) {
     if (argc < 2) {
         std::cerr << main_help;
@@ -727,6 +786,7 @@ int run(int argc, char** argv) {
     if (command == "disparity") return run_disparity(argc, argv);
     if (command == "merge") return run_merge(argc, argv);
     if (command == "fit") return run_fit(argc, argv);
+    if (command == "convert") return run_convert(argc, argv);
     throw UsageError("unknown command " + detail::quote_token(command));
 }
 

@@ -1,0 +1,313 @@
+// artikel1: reading BPMN 2.0 process models (docs/formats.md#bpmn-models), as modelling tools write them (Camunda
+// Modeler, bpmn.io, Signavio, BiZZdesign). The XML is parsed with expat and turned into an artikel1/process/1
+// document, which is then checked like any model (read_process_json): every problem at once.
+//
+// Mapping: tasks are steps of kind task, their automation from the task type (user and manual tasks manual; service,
+// script and business-rule tasks rule_based); exclusive, inclusive, complex and event-based gateways are decision
+// points; end events are outcomes; start and intermediate events, parallel gateways, sub-processes and call
+// activities are steps of kind task. Sequence flows keep their ids' ends, names and conditions (the name, else the
+// text of the conditionExpression). A lane's name becomes the description of the steps in it. The annotations of
+// the method come from attributes in the namespace urn:artikel1:bpmn:1 (prefix a1 by convention): see the docs.
+#pragma once
+
+#include <artikel1/detail/xml.hpp>
+#include <artikel1/error.hpp>
+#include <artikel1/process_io.hpp>
+
+#include <expat.h>
+
+#include <nlohmann/json.hpp>
+
+#include <cstring>
+#include <exception>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace artikel1 {
+
+/// The namespace of artikel1's annotations in a BPMN file.
+inline constexpr const char* bpmn_annotation_namespace = "urn:artikel1:bpmn:1";
+
+namespace detail {
+
+inline constexpr std::string_view bpmn_model_namespace = "http://www.omg.org/spec/BPMN/20100524/MODEL";
+
+/// Builds the artikel1/process/1 document of a BPMN file, element by element.
+class BpmnReader : ExpatReader<BpmnReader> {
+public:
+    explicit BpmnReader(std::string name) : ExpatReader(std::move(name), "BPMN file") {
+        document_ = {{"schema", "artikel1/process/1"}, {"steps", nlohmann::json::array()}, {"flows", nlohmann::json::array()}};
+    }
+
+    nlohmann::json read(std::string_view text) {
+        XML_Parser parser = create_parser(true);
+        XML_SetCharacterDataHandler(parser, &BpmnReader::on_text);
+        if (text.size() > (std::size_t{1} << 28))
+            throw LimitError(name_ + ": a BPMN file larger than 256 MiB is refused");
+        check(XML_Parse(parser, text.data(), static_cast<int>(text.size()), XML_TRUE));
+        if (!seen_definitions_) throw ParseError("no bpmn:definitions element: not a BPMN 2.0 file", 1, 1, name_);
+        if (document_["steps"].empty()) throw ParseError("the BPMN file has no process with flow nodes", 1, 1, name_);
+        for (auto& step : document_["steps"]) {
+            auto lane = lanes_.find(step["id"].get<std::string>());
+            if (lane != lanes_.end() && !step.contains("description")) step["description"] = "Lane: " + lane->second;
+        }
+        if (!attributes_.empty()) document_["attributes"] = attributes_;
+        return document_;
+    }
+
+private:
+    friend class ExpatReader<BpmnReader>;
+
+    static void XMLCALL on_text(void* self, const XML_Char* text, int length) {
+        auto* reader = static_cast<BpmnReader*>(self);
+        if ((reader->in_condition_ || reader->in_assumption_) && reader->condition_.size() < 4096)
+            reader->condition_.append(text, static_cast<std::size_t>(length));
+    }
+    /// The namespace and local name of an expanded name ("uri local").
+    static std::pair<std::string_view, std::string_view> split(const XML_Char* name) {
+        std::string_view n(name);
+        auto space = n.rfind(' ');
+        if (space == std::string_view::npos) return {{}, n};
+        return {n.substr(0, space), n.substr(space + 1)};
+    }
+
+    static const XML_Char* attribute(const XML_Char** attributes, std::string_view wanted) {
+        for (const XML_Char** a = attributes; *a; a += 2) {
+            if (wanted == a[0]) return a[1];
+        }
+        return nullptr;
+    }
+
+    /// artikel1's annotations on an element: attributes "urn:artikel1:bpmn:1 KEY".
+    static std::map<std::string, std::string> annotations(const XML_Char** attributes) {
+        std::map<std::string, std::string> found;
+        for (const XML_Char** a = attributes; *a; a += 2) {
+            auto [ns, local] = split(a[0]);
+            if (ns == bpmn_annotation_namespace) found[std::string(local)] = a[1];
+        }
+        return found;
+    }
+
+    static std::vector<std::string> list(const std::string& text, char separator) {
+        std::vector<std::string> items;
+        std::size_t start = 0;
+        while (start <= text.size()) {
+            std::size_t end = text.find(separator, start);
+            if (end == std::string::npos) end = text.size();
+            std::string item = text.substr(start, end - start);
+            item.erase(0, item.find_first_not_of(' '));
+            item.erase(item.find_last_not_of(' ') + 1);
+            if (!item.empty()) items.push_back(item);
+            start = end + 1;
+        }
+        return items;
+    }
+
+    void step(const XML_Char** attributes, std::string_view kind, const char* automation) {
+        const XML_Char* id = attribute(attributes, "id");
+        if (!id) error("a flow node without an id");
+        nlohmann::json s = {{"id", id}, {"kind", kind}};
+        if (const XML_Char* name = attribute(attributes, "name")) s["name"] = name;
+        if (automation) s["automation"] = automation;
+        for (const auto& [key, value] : annotations(attributes)) {
+            if (key == "measures") s["measures"] = list(value, ',');
+            else if (key == "uses") {
+                // "attribute:role[:legal basis]; ..." (role input when left out)
+                nlohmann::json uses = nlohmann::json::array();
+                for (const auto& use : list(value, ';')) {
+                    auto colon = use.find(':');
+                    nlohmann::json u = {{"attribute", use.substr(0, colon)}, {"role", "input"}};
+                    if (colon != std::string::npos) {
+                        auto second = use.find(':', colon + 1);
+                        u["role"] = use.substr(colon + 1, second == std::string::npos ? std::string::npos : second - colon - 1);
+                        if (second != std::string::npos) u["legal_basis"] = use.substr(second + 1);
+                    }
+                    uses.push_back(std::move(u));
+                }
+                s["uses"] = uses;
+            } else if (key == "kind" || key == "channel" || key == "discretion" || key == "automation" || key == "severity" ||
+                       key == "rule_complexity" || key == "description") {
+                s[key] = value;
+            } else {
+                error("unknown artikel1 annotation " + quote_token(key) + " on " + quote_token(id));
+            }
+        }
+        document_["steps"].push_back(std::move(s));
+        step_depth_ = depth_;
+    }
+
+    nlohmann::json& current_step(const char* what) {
+        if (!step_depth_) error(std::string("an a1:") + what + " outside a flow node");
+        return document_["steps"].back();
+    }
+
+    void start(const XML_Char* expanded, const XML_Char** attributes) {
+        auto [ns, local] = split(expanded);
+        ++depth_;
+        if (ns == bpmn_annotation_namespace && local == "assumption") {
+            const XML_Char* grounds = attribute(attributes, "grounds");
+            if (!grounds) error("an a1:assumption needs its grounds");
+            auto& step = current_step("assumption");
+            step["assumptions"].push_back({{"text", ""}, {"grounds", list(grounds, ',')}});
+            in_assumption_ = true;
+            condition_.clear();
+            return;
+        }
+        if (ns == bpmn_annotation_namespace && local == "signal") {
+            const XML_Char* ground = attribute(attributes, "ground");
+            const XML_Char* count = attribute(attributes, "count");
+            if (!ground || !count) error("an a1:signal needs a ground and a count");
+            char* end = nullptr;
+            unsigned long long n = std::strtoull(count, &end, 10);
+            if (!*count || *end != '\0' || *count == '-') error("a1:signal count must be a whole number, got " + quote_token(count));
+            nlohmann::json signal = {{"ground", ground}, {"count", n}};
+            if (const XML_Char* source = attribute(attributes, "source")) signal["source"] = source;
+            current_step("signal")["signals"].push_back(std::move(signal));
+            return;
+        }
+        if (ns == bpmn_annotation_namespace && local == "attribute") {
+            const XML_Char* id = attribute(attributes, "id");
+            const XML_Char* kind = attribute(attributes, "kind");
+            if (!id || !kind) error("an a1:attribute needs an id and a kind");
+            nlohmann::json a = {{"id", id}, {"kind", kind}};
+            if (const XML_Char* name = attribute(attributes, "name")) a["name"] = name;
+            attributes_.push_back(std::move(a));
+            return;
+        }
+        if (ns != bpmn_model_namespace) return;
+        if (local == "definitions") {
+            seen_definitions_ = true;
+            return;
+        }
+        if (local == "process") {
+            if (!document_.contains("id")) {
+                const XML_Char* id = attribute(attributes, "id");
+                document_["id"] = id ? id : "process";
+                const XML_Char* name = attribute(attributes, "name");
+                document_["name"] = name ? name : document_["id"].get<std::string>();
+                for (const auto& [key, value] : annotations(attributes)) {
+                    if (key == "cases_per_year") {
+                        char* end = nullptr;
+                        double n = std::strtod(value.c_str(), &end);
+                        if (value.empty() || *end != '\0') error("a1:cases_per_year must be a number, got " + quote_token(value));
+                        document_[key] = n;
+                    } else if (key == "vulnerability" || key == "organisation" || key == "description" || key == "start") {
+                        document_[key] = value;
+                    } else {
+                        error("unknown artikel1 annotation " + quote_token(key) + " on the process");
+                    }
+                }
+            }
+            return;
+        }
+        if (local == "lane") {
+            const XML_Char* name = attribute(attributes, "name");
+            lane_ = name ? name : "";
+            return;
+        }
+        if (local == "flowNodeRef") {
+            in_condition_ = true; // the text is collected the same way
+            condition_.clear();
+            return;
+        }
+        if (local == "userTask" || local == "manualTask") return step(attributes, "task", "manual");
+        if (local == "serviceTask" || local == "scriptTask" || local == "businessRuleTask" || local == "sendTask" ||
+            local == "receiveTask")
+            return step(attributes, "task", "rule_based");
+        if (local == "task" || local == "startEvent" || local == "intermediateCatchEvent" || local == "intermediateThrowEvent" ||
+            local == "parallelGateway" || local == "subProcess" || local == "callActivity")
+            return step(attributes, "task", nullptr);
+        if (local == "exclusiveGateway" || local == "inclusiveGateway" || local == "complexGateway" || local == "eventBasedGateway")
+            return step(attributes, "decision", nullptr);
+        if (local == "endEvent") return step(attributes, "outcome", nullptr);
+        if (local == "sequenceFlow") {
+            const XML_Char* from = attribute(attributes, "sourceRef");
+            const XML_Char* to = attribute(attributes, "targetRef");
+            if (!from || !to) error("a sequenceFlow needs a sourceRef and a targetRef");
+            nlohmann::json f = {{"from", from}, {"to", to}};
+            if (const XML_Char* name = attribute(attributes, "name"); name && *name) f["condition"] = name;
+            for (const auto& [key, value] : annotations(attributes)) {
+                if (key == "adverse") {
+                    if (value != "true" && value != "false") error("a1:adverse must be true or false, got " + quote_token(value));
+                    f["adverse"] = value == "true";
+                } else if (key == "probability") {
+                    char* end = nullptr;
+                    double p = std::strtod(value.c_str(), &end);
+                    if (value.empty() || *end != '\0') error("a1:probability must be a number, got " + quote_token(value));
+                    f["probability"] = p;
+                } else {
+                    error("unknown artikel1 annotation " + quote_token(key) + " on a sequenceFlow");
+                }
+            }
+            document_["flows"].push_back(std::move(f));
+            flow_open_ = true;
+            return;
+        }
+        if (local == "conditionExpression" && flow_open_) {
+            in_condition_ = true;
+            condition_.clear();
+        }
+    }
+
+    void end(const XML_Char* expanded) {
+        auto [ns, local] = split(expanded);
+        if (depth_ == step_depth_) step_depth_ = 0;
+        --depth_;
+        if (ns == bpmn_annotation_namespace && local == "assumption") {
+            in_assumption_ = false;
+            std::string text = condition_;
+            text.erase(0, text.find_first_not_of(" \t\r\n"));
+            text.erase(text.find_last_not_of(" \t\r\n") + 1);
+            document_["steps"].back()["assumptions"].back()["text"] = text;
+        }
+        if (ns != bpmn_model_namespace) return;
+        if (local == "flowNodeRef") {
+            in_condition_ = false;
+            std::string ref = condition_;
+            ref.erase(0, ref.find_first_not_of(" \t\r\n"));
+            ref.erase(ref.find_last_not_of(" \t\r\n") + 1);
+            if (!lane_.empty()) lanes_[ref] = lane_;
+        } else if (local == "conditionExpression" && in_condition_) {
+            in_condition_ = false;
+            std::string text = condition_;
+            text.erase(0, text.find_first_not_of(" \t\r\n"));
+            text.erase(text.find_last_not_of(" \t\r\n") + 1);
+            auto& flow = document_["flows"].back();
+            if (!text.empty() && !flow.contains("condition")) flow["condition"] = text;
+        } else if (local == "sequenceFlow") {
+            flow_open_ = false;
+        } else if (local == "lane") {
+            lane_.clear();
+        }
+    }
+
+    nlohmann::json document_;
+    nlohmann::json attributes_ = nlohmann::json::array();
+    std::map<std::string, std::string> lanes_; // flow node id -> lane name
+    std::string lane_, condition_;
+    std::size_t depth_ = 0, step_depth_ = 0; // step_depth_: the depth of the open flow node element (0: none)
+    bool seen_definitions_ = false, flow_open_ = false, in_condition_ = false, in_assumption_ = false;
+};
+
+} // namespace detail
+
+/// The artikel1/process/1 document of a BPMN 2.0 file (throws ParseError with line and column for malformed XML).
+inline nlohmann::json bpmn_to_process_json(std::string_view text, const std::string& name = "model.bpmn") {
+    return detail::BpmnReader(name).read(text);
+}
+
+/// Reads a BPMN 2.0 file as a process model and checks it as read_process does.
+inline ProcessReport read_bpmn(std::string_view text, const KnowledgeBase& kb = KnowledgeBase::builtin(),
+                               const std::string& name = "model.bpmn") {
+    return read_process_json(bpmn_to_process_json(text, name), kb);
+}
+
+/// Whether a file name is a BPMN file (.bpmn, or .bpmn20.xml as some tools name them).
+inline bool is_bpmn_file(std::string_view name) {
+    auto ends = [&](std::string_view suffix) { return name.size() >= suffix.size() && name.substr(name.size() - suffix.size()) == suffix; };
+    return ends(".bpmn") || ends(".BPMN") || ends(".bpmn20.xml");
+}
+
+} // namespace artikel1
