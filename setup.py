@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Builds artikel1._core through CMake, so that `pip install .` uses the same build as everything else.
 
 Environment: CMAKE_BUILD_PARALLEL_LEVEL (default 2) sets the parallel jobs; ARTIKEL1_CMAKE_ARGS adds CMake options.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Benchmark: loading, validating and assessing generated processes of growing size.
 // Shows that the method is linear in steps + flows, and puts each phase beside the cost of merely parsing the JSON
 // (the floor any tool that reads the model pays). Usage: bench_assess [STEPS | dense:STEPS ...]

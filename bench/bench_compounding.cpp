@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Benchmark of compounding (docs/compounding.md has the results). One job per run:
 //   bench_compounding chain STEPS        a process of STEPS steps with a rework loop every 10 steps and an adverse
 //                                        exit at every decision: built, condensed and solved for two groups

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Benchmark of the observed-disparity analysis on a generated event log (docs/disparity.md has the results).
 // One program, one job per run, so that each job's peak memory is its own (bench/run_disparity_bench.sh runs them):
 //   bench_disparity generate MODEL LOG CASES   write a log (plain CSV: case_id, step, next_step, timestamp, 3 groups)

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The same disparity table as `bench_disparity artikel1`, computed the way a data team would with pandas (and scipy
 for Fisher's exact test, statsmodels for Wilson intervals and Benjamini-Hochberg). Prints time and peak memory.
 

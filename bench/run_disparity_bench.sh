@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: EUPL-1.2
 # Observed-disparity benchmark, side by side in one run: a generated log of about 10 million events (1,054,000 cases,
 # 3 grounds), read and tabulated by artikel1 (1 and 2 threads) and by pandas, beside merely reading the file.
 #   bench/run_disparity_bench.sh [CASES]      (after scripts/build.sh; the log goes to $TMPDIR or /tmp)

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: EUPL-1.2
 # XES benchmark: the log of bench/run_disparity_bench.sh (about 10 million events by default) written as XES, parsed
 # by expat with no handlers (the floor of any expat-based reader), then read and tabulated by artikel1; twice each.
 #   bench/run_xes_bench.sh [CASES]      (after scripts/build.sh; the log goes to $TMPDIR or /tmp)

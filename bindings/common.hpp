@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // artikel1 Python bindings: what every register_* file shares.
 #pragma once
 

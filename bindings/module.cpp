@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // artikel1._core: the compiled part of the Python package. Private: use `import artikel1`.
 // C++ exceptions become the exception classes of artikel1.errors, with their problems and positions attached.
 #include "common.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // artikel1._core: assess, assessments as JSON, compare. The GIL is released while the method runs.
 #include "common.hpp"
 

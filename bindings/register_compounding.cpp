@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // artikel1._core: compounding. The accumulator is the disparity one with transition counts; results cross as JSON
 // (artikel1/compounding/1), which python/artikel1/compounding.py turns into objects and DataFrames.
 #include "common.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // artikel1._core: observed disparity. Columns arrive as dictionary-encoded buffers (int32 codes + their labels, e.g.
 // a pandas Categorical or numpy.unique(..., return_inverse=True)); only the labels are translated here, the rows are
 // counted in C++ with the GIL released, so no Python work is done per row.

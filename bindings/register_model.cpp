@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // artikel1._core: the knowledge base, the process model (load, validate, save) and the built-in examples.
 // Models cross the language boundary as JSON text: the Python side keeps the document as a dict, the C++ side
 // reads it with the same code as every other front-end, so every front-end reports the same problems.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 # Writes a header that holds the default knowledge base and the built-in example models as string literals,
 # so that the library needs no data files at run time.
 # Inputs: OUT (header path), KB (knowledge base JSON), EXAMPLES (list of example JSON files).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Shared by the event-log and disparity-count fuzz targets: a small process (the one of tests/data/logs/model.json),
 // the specs the fuzzed input is read with, and the outcome of a read as one comparable string.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // libFuzzer target: the C ABI entry points that read a buffer (knowledge base, process model, saved assessment,
 // serialised disparity counts, typed arrays of codes), then every accessor over what they return. Every call must
 // return a status, never crash, and every handle and string is freed (LeakSanitizer checks).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // libFuzzer target: DisparityAccumulator::deserialise (the counts a cluster engine sends back), with each spec of
 // disparity_fixture.hpp. Counts accepted must serialise to a fixed point, merge (or refuse with LimitError when a
 // count would overflow 64 bits) and give a table in every format.

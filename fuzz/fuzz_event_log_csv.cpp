@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // libFuzzer target: the CSV event-log reader and the case-table reader. Every input is read with each spec of
 // disparity_fixture.hpp from memory, from memory with tiny limits (the buffer refilled every few bytes) and from a
 // file; the three must agree, except where a limit refuses the input. Counts that were read go through the

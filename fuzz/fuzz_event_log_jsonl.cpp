@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // libFuzzer target: the JSON-lines event-log reader. Every input is read with each spec of disparity_fixture.hpp from
 // memory, and from a file with a read block of a few bytes (so lines span blocks) both with roomy limits and
 // with tiny ones; the reads must agree, except where the tiny limits refuse the input. Counts that were read go

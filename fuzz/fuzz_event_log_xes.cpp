@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // libFuzzer target: the XES event-log reader (expat, with zlib for gzip-compressed input). Every input is read with
 // each spec of disparity_fixture.hpp from memory, and from a file with a read block of a few bytes (so elements and
 // gzip members span blocks) both with roomy limits and with tiny ones; the reads must agree, except where the tiny

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // libFuzzer target: the knowledge-base loader, as a whole document and as an extension of the default.
 #include <artikel1/knowledge_base.hpp>
 

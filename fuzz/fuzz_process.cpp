@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // libFuzzer target: the process-model reader, validator and, for valid models, the method and its JSON.
 #include <artikel1/assessment_json.hpp>
 #include <artikel1/process_io.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Replays inputs through a fuzz target without libFuzzer, so that every crash once found stays a regression test
 // in the ordinary build: `fuzz_replay_<target> FILE...` runs each file once and prints a summary.
 #include <cstddef>

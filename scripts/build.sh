@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: EUPL-1.2
 # Configures and builds artikel1 in build/ (Release) for Debian's Python, /usr/bin/python3.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: EUPL-1.2
 # The README's main command: installs only what the command line tool needs, builds only it (with progress), and
 # assesses the built-in example process. Arguments go to `artikel1 assess` (e.g. --lang en, --format md).
 set -euo pipefail

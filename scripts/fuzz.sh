@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: EUPL-1.2
 # Builds the libFuzzer targets with clang (ASan + UBSan) and runs each in turn for SECONDS (default 60).
 #
 #   scripts/fuzz.sh SECONDS [TARGET...]      e.g. scripts/fuzz.sh 600 (every target for 10 minutes),

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: EUPL-1.2
 # Installs what artikel1 needs to build and test, from Debian 12 packages. Idempotent: installs only what is
 # missing and does nothing when everything is there. Run as root (or with sudo).
 # Usage: install-deps.sh          everything the build and the tests need

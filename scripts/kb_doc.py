@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: EUPL-1.2
 """Writes docs/knowledge-base.md from data/knowledge_base.json: every ground, proxy strength, visibility and measure
 with its rationale, so that each number of the method can be looked up and defended.
 

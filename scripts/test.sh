@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: EUPL-1.2
 # The README's test command: installs what is missing, builds, and runs every test (C++, C, Python, CLI).
 # Then the hardening stages: the C++, C and CLI tests again under AddressSanitizer + UndefinedBehaviorSanitizer,
 # the thread test under ThreadSanitizer, and a short run of every fuzz target. ARTIKEL1_QUICK=1 skips those.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: EUPL-1.2
 # Regenerates the ABI baseline in abi/ from the built library: after adding functions (compatible), or after an
 # intended incompatible change, for which A1_ABI_VERSION and the SOVERSION must be raised too.
 # Usage: scripts/update-abi-baseline.sh [BUILD_DIR] (default build)

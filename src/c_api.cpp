@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // artikel1: the C ABI (include/artikel1/artikel1.h) over the C++ library. Every entry point runs its body through
 // `guarded`, which turns each exception into a status code and this thread's last error; nothing escapes.
 #include <artikel1/artikel1.h>

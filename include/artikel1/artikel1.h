@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 /*
  * artikel1: the stable C ABI (C99). Link with -lartikel1 (libartikel1.so, SONAME libartikel1.so.1).
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // artikel1: the whole C++ API in one include. Each header below can also be included on its own, so that a
 // program that only loads models does not compile the method or the statistics.
 #pragma once

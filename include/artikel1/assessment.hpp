@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // artikel1: the risk method (docs/method.md). Structural discrimination risk per (step, ground), explained.
 // Risk = 100 x likelihood x impact; likelihood is the noisy-OR of independent risk sources, each dampened by the
 // measures in place; impact comes from the severity of what the step can lead to. Every weight is in the knowledge base.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // artikel1: an assessment as JSON (`artikel1/assessment/1`, schema/assessment.schema.json), read back for comparison,
 // and the comparison of two assessments (before and after a change, or a year apart).
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // artikel1: reading BPMN 2.0 process models (docs/formats.md#bpmn-models), as modelling tools write them (Camunda
 // Modeler, bpmn.io, Signavio, BiZZdesign). The XML is parsed with expat and turned into an artikel1/process/1
 // document, which is then checked like any model (read_process_json): every problem at once.

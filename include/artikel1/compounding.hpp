@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // artikel1: compounding (docs/compounding.md). Small differences at several decision points add up; this header
 // follows each group through the whole process:
 //   AbsorbingChain      the model's steps and flows as a Markov chain; for one outcome, the probability of reaching it

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // artikel1: statistical disclosure control for published count tables (docs/security.md, "Disclosure control").
 //
 // A table of counts is protected in two steps, as statistics offices do it:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // artikel1: observed disparity from event logs (docs/disparity.md).
 //
 // Everything here works on integer codes, so that typed arrays (the C ABI) and numpy columns (Python) feed it without

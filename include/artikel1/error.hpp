@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // artikel1: errors. One small hierarchy; each class maps to one C status code (see artikel1.h).
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // artikel1: reading event logs into a DisparityAccumulator (docs/disparity.md).
 //
 // Formats: CSV with a header row (plain column names, or the process-mining convention `case:concept:name`,

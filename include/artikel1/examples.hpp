@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // artikel1: the example process models built into the library (the JSON files of examples/).
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // artikel1: the process held as a Boost.Graph graph, with each flow's probability resolved.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // artikel1: graph analysis of a process on Boost.Graph. Everything here is linear in steps + flows (per pass);
 // no path is ever enumerated, so a process with 2^60 paths costs what its steps and flows cost.
 #pragma once

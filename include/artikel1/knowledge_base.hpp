@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // artikel1: the knowledge base (kennisbank). Grounds, attribute kinds with proxy strengths, channel visibility,
 // the catalogue of measures and every weight of the method. All policy lives in its JSON; none in code.
 #pragma once

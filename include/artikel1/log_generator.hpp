@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // artikel1: a synthetic event-log generator (docs/disparity.md). Walks a process model case by case with a seeded
 // std::mt19937_64 (deterministic), assigning each case groups by given shares and multiplying the probability of the
 // adverse flows at chosen decision points for chosen groups (planted disparities). Feeds an accumulator directly or

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // artikel1: the process model. A service process (dienstverleningsproces) as steps joined by flows.
 // The model is plain data; `ProcessGraph` (graph.hpp) holds it as a Boost.Graph graph for analysis.
 #pragma once

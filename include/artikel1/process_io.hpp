@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // artikel1: the JSON format `artikel1/process/1` (docs/formats.md): reading, writing and validation.
 #pragma once
 

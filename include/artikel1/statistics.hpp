@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // artikel1: the statistics of the observed-disparity analysis. Every formula with its source is in docs/statistics.md;
 // the results are checked against scipy.stats and statsmodels in tests/stats/.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // artikel1: the library's version, from the one version in CMakeLists.txt (generated artikel1/version.h). The
 // method has its own version id, in the knowledge base (`method.id`).
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // artikel1: reading XES event logs (IEEE 1849), plain or gzip-compressed, as a stream (docs/formats.md).
 //
 // The document is parsed with expat, event by event: memory does not grow with the log. A trace is a case; its

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // artikel1: writing a generated event log as XES (IEEE 1849), for tests and benchmarks of the XES reader.
 #pragma once
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """artikel1: the structural risk of discrimination in public service processes, per ground of article 1.
 
 Model a service process as a graph of steps, score the risk per step and ground with a full explanation, compare

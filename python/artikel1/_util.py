@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Internal helpers: the compiled module with a build hint, optional dependencies, JSON input of several shapes."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The structural risk per (step, ground) with its explanation (docs/method.md), and comparing two assessments.
 
 :func:`assess` runs the method in the compiled library (the GIL is released meanwhile); the result is an

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Compounding: small differences at several decision points add up (docs/compounding.md).
 
 Each group's process is an absorbing Markov chain on the model's flows, estimated from transition counts of an event

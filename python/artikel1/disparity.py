@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Observed disparity: per decision point x ground x group, how often cases went the adverse way (docs/disparity.md).
 
 Counts come from event logs (CSV, process-mining CSV, JSON lines; read by the multi-threaded C++ readers) or straight

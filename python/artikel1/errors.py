@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Exceptions and problems.
 
 Every exception artikel1 raises derives from :class:`Error`, and each kind has its own class, so that a caller can

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The example process models built into the library (the JSON files of ``examples/``)."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The knowledge base: grounds, attribute kinds with their proxy strengths, channels, measures and the method's weights.
 
 The default one is compiled into the library (:meth:`KnowledgeBase.builtin`); a user can load a complete one from a

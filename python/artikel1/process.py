@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The process model: a service process as steps joined by flows (format ``artikel1/process/1``, docs/formats.md).
 
 A :class:`Process` keeps its document as plain Python data. Load one (:func:`load`, :meth:`Process.from_file`...) or

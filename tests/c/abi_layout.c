@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 /* Prints the layout of the public C types and the values of the public enums, one per line; the ABI test compares
  * the output with abi/layout.txt, so a change that would break compiled callers fails the tests. */
 #include <artikel1/artikel1.h>

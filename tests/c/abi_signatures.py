@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Writes abi/signatures.c from include/artikel1/artikel1.h: one function pointer per a1_ function, typed as the
 function is declared now. The test c_abi_signatures compiles it against the current header with -Werror, so a
 changed parameter or return type of a function in the baseline fails (a removed one too).

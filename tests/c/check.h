@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 /* The C test programs' checks (counted, reported with file and line) and their access to files of the source tree. */
 #ifndef ARTIKEL1_TEST_C_CHECK_H
 #define ARTIKEL1_TEST_C_CHECK_H

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: EUPL-1.2
 # The ABI of libartikel1.so against the baseline in abi/ (the function types are checked by the test
 # c_abi_signatures, which compiles abi/signatures.c):
 #   abi/symbols.txt     every function of the baseline is still exported, in the same version node;

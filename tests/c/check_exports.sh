@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: EUPL-1.2
 # What libartikel1.so shows the dynamic linker: only a1_ functions (each in the version node ARTIKEL1_1), and the
 # SONAME libartikel1.so.<A1_ABI_VERSION>. Usage: check_exports.sh LIBRARY ABI_VERSION
 set -eu

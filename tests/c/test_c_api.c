@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 /* The C ABI, from C: every function, every error path, values checked against what the C++ library gives (the
  * scores pinned in tests/cpp/test_examples.cpp, and the canonical JSON of examples/). */
 #include <artikel1/artikel1.h>

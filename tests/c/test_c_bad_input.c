@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 /* Bad input through the C ABI: every case checks the status and the exact message. Texts with bytes after a NUL,
  * names that are not UTF-8, adverse flags other than 0 and 1, files that are directories, FIFOs, UTF-16 or shrink,
  * timestamps that are not dates, duplicate JSON keys, empty ids. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The C ABI against the C++ API, in one process: for every built-in example and for a model scored with the test
 // knowledge base, every typed accessor equals the C++ Assessment's value and every JSON equals what the C++ side
 // writes; an event log read through both gives the same disparity table. Usage: test_c_vs_cpp SOURCE_DIR

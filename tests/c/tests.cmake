@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 # The C ABI: a C test program of every function, a C++ program checking its values against the C++ API, the C example
 # (also under valgrind), the exported symbols and the ABI baseline in abi/.
 if(TARGET artikel1)

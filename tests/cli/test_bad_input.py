@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Bad input through the command line tool: special files and streams, size limits, output files, numbers, dates,
 timestamps, grounds and references, duplicate keys, empty ids and saved assessments. Every case asserts the exit
 code and the exact message, and that nothing is written to standard output."""

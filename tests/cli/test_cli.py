@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The artikel1 command line tool, run as a user runs it: every subcommand, every format, bad arguments and bad
 files with their messages and exit codes."""
 import csv

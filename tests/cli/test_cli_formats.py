@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The command line tool on the field's formats: XES logs (plain and gzip), and logs with their own column names
 and delimiter (--case-column, --step-column, --next-column, --outcome-column, --timestamp-column, --delimiter)."""
 import json

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // BPMN 2.0 models: the worked example as a modelling tool writes it (assessed as its JSON twin), the mapping of
 // element types, lanes, conditions and annotations, and the errors with their positions.
 #include "test_support.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The calibration suite: every public case of examples/calibration/expectations.json comes out within the levels
 // written from the findings of its investigation or ruling, and its redesign at least one level lower on every
 // investigated ground and at most medium (or the case's own stated maximum).

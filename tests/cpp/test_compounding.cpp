@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Compounding: transition counts (counting, merging, serialisation), the absorbing-chain solution with loops,
 // end-to-end ratios and their intervals, one-at-a-time and Shapley attribution checked by hand, planted disparities
 // found, interval coverage over many seeds, the outcome test and the small-cell rule.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Determinism: the same inputs give byte-identical assessment JSON and disparity tables (JSON and CSV) across runs,
 // across separate loads of the same model and knowledge base, across threads, and across the thread counts of the
 // multi-threaded event-log reader. (HTML and CSV reports of the command line are checked in tests/cli.)

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Observed disparity: reading event logs (every format), errors with their positions, issues counted, strict mode.
 #include "test_support.hpp"
 

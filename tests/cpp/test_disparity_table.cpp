@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Observed disparity: the table (suppression, references, flags, Mantel-Haenszel), merging and serialisation,
 // planted disparities found, the false-positive rate without any, multi-threaded reading, linking.
 #include "test_support.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The shipped examples against the default knowledge base: the real cases come out high or very high on the grounds
 // the public investigations found, their redesigns at least one level lower, and a clean process low everywhere.
 #include "test_support.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Event logs sorted by time with the events of many cases interleaved (as systems export them): read without
 // sorting, the same table byte for byte as the log sorted by case, with memory for the cases open at once.
 #include "test_support.hpp"

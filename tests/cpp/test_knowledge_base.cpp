@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The knowledge base: the built-in one, replacing it, extending it, and its validation.
 #include "test_support.hpp"
 

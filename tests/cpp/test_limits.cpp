@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Resource limits, each with its error message: the size and nesting depth of process models, knowledge bases and
 // serialised counts; the field and line lengths of event logs and case tables; 64-bit counts that refuse to
 // overflow. And what error messages may quote of the input (a position and at most one token of 60 characters).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Every measure of the default knowledge base, on one step where every risk source is present: each source it
 // addresses is multiplied by exactly its factor (and only where its automation and ground filters allow), the rest is
 // untouched, and a few hand-computed values pin the weights of docs/method.md.

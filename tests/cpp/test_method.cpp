@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The risk method: hand-computed scores on small models, one per risk source and per kind of measure.
 // Weights are those of tests/data/test_kb.json (DESIGN.md's worked example).
 #include "test_support.hpp"

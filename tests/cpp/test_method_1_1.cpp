@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Method 1.1: the impact of a decision on its adverse branch, burdens of adverse flows, measures that count once,
 // every factor shown, and an action plan of applicable measures. Numbers by hand from data/knowledge_base.json.
 #include "test_support.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The process model and its JSON format: lossless round trips, the built-in examples, the graph.
 #include "test_support.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The fast paths of log reading: the string index, inline label comparison, and plain CSV records against the
 // general parser.
 #include <artikel1/detail/csv.hpp>

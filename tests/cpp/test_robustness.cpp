@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Bad input to the readers underneath the CLI, Python and C: timestamps parsed as times, duplicate JSON keys, files
 // that are directories, streams or UTF-16, a file that shrinks while it is read, and Graphviz bounded in input,
 // output and time.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The statistics of the observed-disparity analysis on values worked out by hand (or with exact integer arithmetic:
 // binomial coefficients as fractions), and their behaviour on zero counts. The comparison with scipy and statsmodels
 // on many tables is in tests/stats/.

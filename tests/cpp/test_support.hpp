@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Shared helpers for the C++ tests.
 #pragma once
 

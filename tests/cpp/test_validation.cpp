@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Validation: every kind of problem, triggered by a small bad model, with its exact pointer and message.
 #include "test_support.hpp"
 

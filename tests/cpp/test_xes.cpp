@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // XES event logs: the same counts as the process-mining CSV (fixture and generated logs), gzip, lifecycle
 // transitions, attributes of events and traces, and every error with its position.
 #include "test_support.hpp"

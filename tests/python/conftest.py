@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Shared fixtures: the repository, the test knowledge base (DESIGN.md's weights) and small models built in Python."""
 
 import os

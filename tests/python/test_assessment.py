@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """assess() on DESIGN.md's worked example (hand-computed values), the result objects, to_frame(), plot(), compare()."""
 
 import json

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Bad input through the Python API: each case raises artikel1's own exception with its exact message (never a
 pybind11 cast error), and streams and special files are read as the CLI reads them."""
 import json

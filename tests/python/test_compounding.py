@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Compounding from Python: end-to-end rates and shares as DataFrames, the 1.3 x 1.3 x 1.3 case from a frame, what-if
 from the model, fit, the plots, the small-cell rule and the errors."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """An attacker against the disparity table's disclosure control (docs/security.md, "Disclosure control").
 
 For generated logs (rare groups, one-case groups, intersections, strata, missing groups, two decision points), every

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Observed disparity from numpy arrays, pandas columns and log files; merging, serialising, the table's values."""
 
 import numpy as np

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """docs/python.md's walk-through and the scripts in examples/python/ run as written."""
 
 import os

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Every exception type with its message and attributes; the knowledge base read, loaded and extended."""
 
 import pytest

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The field's formats from Python: XES logs through read_log and disparity(), and PM4Py-style data frames
 (case:concept:name, concept:name, time:timestamp) with the next steps derived."""
 import pandas as pd

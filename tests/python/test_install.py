@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """`pip install . --no-build-isolation` builds the extension through CMake; the installed package works from elsewhere."""
 
 import os

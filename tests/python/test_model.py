@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The process model from Python: loading in every form, round trips, building and editing, validation."""
 
 import json

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """No citizen data in messages, and outputs that are safe to open in other programs (docs/security.md)."""
 
 from __future__ import annotations

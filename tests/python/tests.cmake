@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 # The Python package against the build tree (PYTHONPATH=<build>/python), with pytest (python3-pytest).
 # `python` runs the quick tests; `python_install` the ones marked slow (pip install into a temporary target).
 if(TARGET artikel1_python)

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The shipped JSON documents validate against the JSON Schemas in schema/, and the schemas reject broken ones."""
 import copy
 import json

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """artikel1's statistics (include/artikel1/statistics.hpp, through tests/tools/stats_probe) against scipy.stats and
 statsmodels, to 1e-9 relative."""
 import json

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Thread-safety: one shared process and knowledge base assessed from many threads at once must give identical
 // results; disparity accumulators built in parallel threads (and the multi-threaded log reader) must merge into the
 // table of a single thread. Built and run under ThreadSanitizer by scripts/test.sh (target artikel1_thread_tests).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Reads one request per line on stdin and prints the C++ result as a JSON line, for tests/stats/ to compare with
 // scipy and statsmodels:
 //   quantile P | wilson K N CONF | ratio K1 N1 K0 N0 CONF | newcombe K1 N1 K0 N0 CONF | fisher A B C D

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // artikel1 command line: the arguments of a command (options with values, flags, positionals), checked against what
 // the command accepts. A mistake is a UsageError: the tool prints it with a pointer to --help and exits with 2.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // artikel1: the command line tool. Subcommands assess, report, validate, example, compare and disparity;
 // docs/cli.md describes each, with the exit codes: 0 ok, 1 findings at or above --fail-on, 2 bad input or usage.
 #include <artikel1/artikel1.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // artikel1 command line: writing an output file so that a failure leaves the old file as it was, and the checks on
 // -o FILE (not an input file; a format its extension can name).
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // artikel1 command line: progress of long work on standard error.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // artikel1 internals: a fast RFC 4180 CSV record reader over large blocks, with positions for error messages.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // artikel1 internals: opening input files. Every failure names the file and says why; a directory is refused; a
 // pipe, a FIFO, /dev/stdin or a character device is read as a stream to its end; a whole-file read is refused at its
 // size limit before (or, for a stream, while) it is read.

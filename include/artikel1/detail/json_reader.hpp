@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // artikel1 internals: parsing JSON text with limits and positions, and reading members while collecting problems.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // artikel1: the open cases of an event log whose cases are interleaved (a time-sorted export), for deriving each
 // event's next step from the following event of its case without sorting the log.
 #pragma once

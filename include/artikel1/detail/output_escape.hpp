@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // artikel1: text written into outputs that other programs open (spreadsheets, Markdown renderers, terminals).
 #pragma once
 

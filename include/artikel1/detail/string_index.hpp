@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // artikel1 internals: a compact string -> code index for the hot path of reading event logs (step ids, group labels,
 // case ids). Codes are 0, 1, 2... in order of insertion; the keys are kept in that order.
 #pragma once

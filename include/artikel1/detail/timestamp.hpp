@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // artikel1 internals: timestamps of event logs, parsed (not compared as text) so that their order can be checked.
 #pragma once
 

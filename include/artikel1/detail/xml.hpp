@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // artikel1: small helpers for reading (with expat) and writing XML: XES logs, BPMN models.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // artikel1 reports: what every format shares: the options, number formatting, the ordering of risks and the
 // explanation of a score in one sentence per source (the words themselves are in i18n.hpp). The writers (text,
 // markdown, csv, dot, html) only lay these out.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // artikel1 reports: CSV, one row per step x ground, for spreadsheets.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // artikel1 reports: the process graph in Graphviz DOT, steps coloured by their highest risk.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // artikel1 reports: one self-contained HTML file (inline CSS and SVG, no scripts, no external assets) that a civil
 // servant can open and mail: the summary, a heatmap of steps x grounds, the process graph coloured by risk, the
 // explanation of every score and the draft action plan.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // artikel1 reports: the words of the reports (the user interface) in Dutch and English. The labels of grounds,
 // levels and measures are not here: they come from the knowledge base, so a user who adds a ground names it there.
 #pragma once

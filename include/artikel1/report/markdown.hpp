@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // artikel1 reports: Markdown, for wikis and issue trackers.
 #pragma once
 

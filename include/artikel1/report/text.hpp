@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // artikel1 reports: the text report for the terminal (colours when asked, for a terminal).
 #pragma once
 
