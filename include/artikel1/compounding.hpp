@@ -12,6 +12,7 @@
 //                       (hit rates among the selected); transition counts under the small-cell rule.
 #pragma once
 
+#include <artikel1/detail/output_escape.hpp>
 #include <artikel1/disparity.hpp>
 #include <artikel1/error.hpp>
 #include <artikel1/graph.hpp>
@@ -1240,14 +1241,7 @@ inline std::string to_csv(const CompoundingResult& result) {
 inline std::string to_markdown(const CompoundingResult& result) {
     using detail::fixed;
     using detail::fixed_interval;
-    auto cell = [](std::string text) {
-        std::string out;
-        for (char c : text) {
-            if (c == '|' || c == '\\' || c == '*' || c == '_' || c == '`') out += '\\';
-            out += c == '\n' ? ' ' : c;
-        }
-        return out;
-    };
+    auto cell = [](const std::string& text) { return artikel1::detail::md_cell(text); }; // no raw HTML, no links
     std::ostringstream out;
     out << "## Compounding\n\n";
     for (const auto& g : result.grounds) {

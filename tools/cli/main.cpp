@@ -8,6 +8,7 @@
 #include <artikel1/disparity_counts.hpp>
 #include <artikel1/event_log.hpp>
 #include <artikel1/report/csv.hpp>
+#include <artikel1/report/disparity_markdown.hpp>
 #include <artikel1/report/dot.hpp>
 #include <artikel1/report/html.hpp>
 #include <artikel1/report/markdown.hpp>
@@ -132,7 +133,7 @@ options:
   --timestamp-column COL  the timestamp column (default time:timestamp, else timestamp)
   --delimiter C         the CSV field separator: one character, or tab (default ,)
   --lifecycle NAME      XES: count the events with this lifecycle:transition (default complete; all: every event)
-  --format FORMAT       text (default), json or csv
+  --format FORMAT       text (default), json, csv or md (Markdown)
   -o, --output FILE     write to FILE instead of standard output
   --kb FILE, --kb-extend FILE   knowledge base for the structural scores shown beside flagged cells
   --fail-on-flag        exit with code 1 when any cell is flagged
@@ -575,7 +576,7 @@ int run_disparity(int argc, char** argv) {
     bool counts_only = args.positional().size() == 1 && !args.values("--counts").empty();
     if (args.positional().size() != 2 && !counts_only) throw UsageError("disparity needs MODEL and LOG (or MODEL and --counts FILE)");
     auto output = args.value("-o", "--output");
-    std::string format = cli::output_format(args.value("--format"), output, {"text", "json", "csv"}, "text", "disparity");
+    std::string format = cli::output_format(args.value("--format"), output, {"text", "json", "csv", "md"}, "text", "disparity");
     std::vector<std::string> inputs = args.positional();
     for (const char* option : {"--kb", "--kb-extend", "--cases", "--counts"}) {
         for (const auto& v : args.values(option)) inputs.push_back(v);
@@ -674,6 +675,9 @@ int run_disparity(int argc, char** argv) {
     } else if (format == "csv") {
         text = to_csv(table);
         if (compound_result) text += "\n" + to_csv(*compound_result); // a second table after a blank line
+    } else if (format == "md") {
+        text = report::to_markdown(table);
+        if (compound_result) text += "\n" + to_markdown(*compound_result);
     } else {
         text = to_text(table);
         text += "\nflagged cells beside their structural risk:\n";

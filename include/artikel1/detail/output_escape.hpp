@@ -2,6 +2,7 @@
 // artikel1: text written into outputs that other programs open (spreadsheets, Markdown renderers, terminals).
 #pragma once
 
+#include <algorithm>
 #include <string>
 #include <string_view>
 
@@ -41,6 +42,45 @@ inline std::string csv_text(std::string_view raw) {
         out += c;
     }
     return out + "\"";
+}
+
+/// Text for a Markdown table cell or line: raw HTML (`<script>`, `<img onerror=...>`) and entities written as text,
+/// the characters of links, code spans and tables escaped (no `[x](javascript:...)` link can form), newlines made
+/// spaces and other control characters written as `\xNN`.
+inline std::string md_cell(std::string_view text) {
+    std::string out;
+    for (char c : text) {
+        switch (c) {
+        case '<': out += "&lt;"; break;
+        case '>': out += "&gt;"; break;
+        case '&': out += "&amp;"; break;
+        case '|': case '[': case ']': case '`': case '\\':
+            out += '\\';
+            out += c;
+            break;
+        case '\n': case '\r': out += ' '; break;
+        default: out += is_control(static_cast<unsigned char>(c)) ? escape_controls(std::string_view(&c, 1)) : std::string(1, c);
+        }
+    }
+    return out;
+}
+
+/// An id as inline code: newlines made spaces, control characters escaped, and a fence longer than any run of
+/// backticks inside, so that the id cannot end the code span (HTML is not read inside one).
+inline std::string md_code(std::string_view id) {
+    std::string text;
+    for (char c : id) {
+        if (c == '\n' || c == '\r') text += ' ';
+        else text += escape_controls(std::string_view(&c, 1));
+    }
+    std::size_t longest = 0, run = 0;
+    for (char c : text) {
+        run = c == '`' ? run + 1 : 0;
+        longest = std::max(longest, run);
+    }
+    std::string fence(longest + 1, '`');
+    const bool pad = !text.empty() && (text.front() == '`' || text.back() == '`');
+    return fence + (pad ? " " : "") + text + (pad ? " " : "") + fence;
 }
 
 } // namespace artikel1::detail

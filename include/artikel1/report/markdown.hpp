@@ -12,44 +12,8 @@
 namespace artikel1::report {
 
 namespace detail {
-/// Text for a Markdown table cell or line: raw HTML (`<script>`, `<img onerror=...>`) and entities written as text,
-/// the characters of links, code spans and tables escaped (no `[x](javascript:...)` link can form), newlines made
-/// spaces and other control characters written as `\xNN`.
-inline std::string md_cell(std::string_view text) {
-    std::string out;
-    for (char c : text) {
-        switch (c) {
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '&': out += "&amp;"; break;
-        case '|': case '[': case ']': case '`': case '\\':
-            out += '\\';
-            out += c;
-            break;
-        case '\n': case '\r': out += ' '; break;
-        default: out += artikel1::detail::is_control(static_cast<unsigned char>(c)) ? artikel1::detail::escape_controls(std::string_view(&c, 1)) : std::string(1, c);
-        }
-    }
-    return out;
-}
-
-/// An id as inline code: newlines made spaces, control characters escaped, and a fence longer than any run of
-/// backticks inside, so that the id cannot end the code span (HTML is not read inside one).
-inline std::string md_code(std::string_view id) {
-    std::string text;
-    for (char c : id) {
-        if (c == '\n' || c == '\r') text += ' ';
-        else text += artikel1::detail::escape_controls(std::string_view(&c, 1));
-    }
-    std::size_t longest = 0, run = 0;
-    for (char c : text) {
-        run = c == '`' ? run + 1 : 0;
-        longest = std::max(longest, run);
-    }
-    std::string fence(longest + 1, '`');
-    const bool pad = !text.empty() && (text.front() == '`' || text.back() == '`');
-    return fence + (pad ? " " : "") + text + (pad ? " " : "") + fence;
-}
+using artikel1::detail::md_cell;
+using artikel1::detail::md_code;
 } // namespace detail
 
 inline std::string to_markdown(const Process& process, const Assessment& a, const KnowledgeBase& kb, const ReportOptions& o = {}) {
