@@ -755,7 +755,7 @@ int run_convert(int argc, char** argv) {
     auto output = args.value("-o", "--output");
     if (!output) throw UsageError("convert needs -o FILE.json");
     if (is_bpmn_file(*output)) throw UsageError("writing BPMN is not supported yet: give -o FILE.json");
-    if (format_of_file(output) != std::optional<std::string>("json") && *output != "-")
+    if (*output != "-" && std::filesystem::path(*output).extension() != ".json")
         throw UsageError("convert writes JSON: give -o FILE.json, got " + detail::quote_token(*output));
     const std::string& path = args.positional()[0];
     cli::refuse_output_over_input(output, {path});
