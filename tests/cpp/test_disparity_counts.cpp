@@ -22,15 +22,6 @@ DisparitySpecOptions every_option() {
     return o;
 }
 
-std::string message_of(const std::function<void()>& f) {
-    try {
-        f();
-    } catch (const std::exception& e) {
-        return e.what();
-    }
-    return "no error";
-}
-
 } // namespace
 
 TEST_CASE("the spec rebuilt from saved counts has the fingerprint they were made with", "[disparity][counts]") {
@@ -88,24 +79,24 @@ TEST_CASE("merging counts: every error names its part", "[disparity][counts]") {
     sex.grounds = {{"gender", "sex"}};
     std::string a = DisparityAccumulator(DisparitySpec(test::log_model(), race)).serialise();
     std::string b = DisparityAccumulator(DisparitySpec(test::log_model(), sex)).serialise();
-    CHECK(message_of([&] { merge_counts({}); }) == "no counts to merge");
-    CHECK(message_of([&] { merge_counts({a, b}, {"a.json", "b.json"}); }) ==
+    CHECK(test::message_of([&] { merge_counts({}); }) == "no counts to merge");
+    CHECK(test::message_of([&] { merge_counts({a, b}, {"a.json", "b.json"}); }) ==
           "/spec: b.json: the counts were made for a different process or different options");
-    CHECK(message_of([&] { merge_counts({a, "{\"schema\": 1"}); }) == "part 2:1:13: syntax error while parsing object - unexpected end of input; expected '}'");
-    CHECK(message_of([&] { merge_counts({"[]"}, {"x.json"}); }) == "/: x.json: expected an object");
+    CHECK(test::message_of([&] { merge_counts({a, "{\"schema\": 1"}); }) == "part 2:1:13: syntax error while parsing object - unexpected end of input; expected '}'");
+    CHECK(test::message_of([&] { merge_counts({"[]"}, {"x.json"}); }) == "/: x.json: expected an object");
     auto forged = nlohmann::json::parse(a);
     forged["spec"]["flows"][0] = {"check", "nowhere", false};
-    CHECK(message_of([&] { merge_counts({forged.dump()}); }) ==
+    CHECK(test::message_of([&] { merge_counts({forged.dump()}); }) ==
           "/spec: part 1: flow \"check\" -> \"nowhere\" names an unknown step (validate the process first)");
     forged = nlohmann::json::parse(a);
     forged["spec"]["flows"][0] = {"check", 7, false};
-    CHECK(message_of([&] { merge_counts({forged.dump()}); }) == "/spec/flows/0/1: part 1: expected a string");
+    CHECK(test::message_of([&] { merge_counts({forged.dump()}); }) == "/spec/flows/0/1: part 1: expected a string");
     forged = nlohmann::json::parse(a);
     forged["spec"].erase("strata_column");
-    CHECK(message_of([&] { merge_counts({forged.dump()}); }) == "/spec: part 1: expected a member \"strata_column\"");
+    CHECK(test::message_of([&] { merge_counts({forged.dump()}); }) == "/spec: part 1: expected a member \"strata_column\"");
     forged = nlohmann::json::parse(a);
     forged["spec"]["extra"] = true;
-    CHECK(message_of([&] { merge_counts({forged.dump()}); }) ==
+    CHECK(test::message_of([&] { merge_counts({forged.dump()}); }) ==
           "/spec: part 1: the fingerprint does not describe a spec of this version of artikel1");
 }
 
@@ -128,8 +119,8 @@ TEST_CASE("a published table read back writes the same JSON, CSV, text and links
         CHECK(to_text(back) == to_text(table));
         CHECK(to_json(link(back, assessment)).dump() == to_json(link(table, assessment)).dump());
     }
-    CHECK(message_of([] { disparity_table_from_json(R"({"schema": "artikel1/disparity-counts/1"})"); }) ==
+    CHECK(test::message_of([] { disparity_table_from_json(R"({"schema": "artikel1/disparity-counts/1"})"); }) ==
           "/schema: expected \"artikel1/disparity/1\"");
-    CHECK(message_of([] { disparity_table_from_json(R"({"schema": "artikel1/disparity/1", "process": 3})"); }) ==
+    CHECK(test::message_of([] { disparity_table_from_json(R"({"schema": "artikel1/disparity/1", "process": 3})"); }) ==
           "/: not a disparity table as artikel1 writes it");
 }

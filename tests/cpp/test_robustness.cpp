@@ -22,15 +22,6 @@ using namespace artikel1;
 
 namespace robustness_test {
 
-std::string message_of(const std::function<void()>& f) {
-    try {
-        f();
-    } catch (const Error& e) {
-        return e.what();
-    }
-    return "no error";
-}
-
 std::filesystem::path scratch(const std::string& name) {
     auto dir = std::filesystem::temp_directory_path() / ("artikel1_robustness_" + std::to_string(::getpid()));
     std::filesystem::create_directories(dir);
@@ -97,30 +88,30 @@ TEST_CASE("JSON: the second appearance of a key in one object is found, nested o
     for (int i = 0; i < 100; ++i) many += "\"k" + std::to_string(i) + "\": " + std::to_string(i) + ", ";
     REQUIRE(duplicate_key_offset(many + "\"z\": 0}") == none);
     REQUIRE(duplicate_key_offset(many + "\"k57\": 0}") == many.size());
-    REQUIRE(message_of([] { detail::parse_json("{\n  \"id\": 1,\n  \"id\": 2\n}", {}, "m.json"); }) ==
+    REQUIRE(test::message_of([] { detail::parse_json("{\n  \"id\": 1,\n  \"id\": 2\n}", {}, "m.json"); }) ==
             "m.json:3:3: duplicate key \"id\" (a key may appear once in an object)");
 }
 
 TEST_CASE("files: directories, missing files, UTF-16 and streams", "[robustness]") {
     auto dir = scratch("a_directory").string();
     std::filesystem::create_directories(dir);
-    REQUIRE(message_of([&] { detail::InputFile file(dir); }) == "cannot read " + dir + ": it is a directory");
-    REQUIRE(message_of([&] { KnowledgeBase::read_file(dir + "/absent"); }) ==
+    REQUIRE(test::message_of([&] { detail::InputFile file(dir); }) == "cannot read " + dir + ": it is a directory");
+    REQUIRE(test::message_of([&] { KnowledgeBase::read_file(dir + "/absent"); }) ==
             "cannot open " + dir + "/absent: No such file or directory");
     auto utf16 = write("utf16.json", std::string("\xFF\xFE{\0}\0", 6));
-    REQUIRE(message_of([&] { KnowledgeBase::read_file(utf16); }) ==
+    REQUIRE(test::message_of([&] { KnowledgeBase::read_file(utf16); }) ==
             utf16 + ":1:1: the file is UTF-16 (little-endian) text; artikel1 reads UTF-8: save it as UTF-8");
     REQUIRE(detail::utf16_kind(std::string("\0{", 2)) == "UTF-16 (big-endian)");
     REQUIRE_FALSE(detail::utf16_kind("\xEF\xBB\xBF{"));  // UTF-8 with a byte order mark
     REQUIRE_FALSE(detail::utf16_kind("{}"));
     // a stream of unknown size is refused one byte past the limit
-    REQUIRE(message_of([] {
+    REQUIRE(test::message_of([] {
                 detail::InputFile zero("/dev/zero");
                 REQUIRE_FALSE(zero.sized());
                 detail::read_whole(zero, 100000);
             }) == "/dev/zero is more than 100000 bytes; the limit is 100000 bytes");
     auto small = write("small.json", "{}");
-    REQUIRE(message_of([&] { KnowledgeBase::read_file(small, 1); }) == small + " is 2 bytes; the limit is 1 bytes");
+    REQUIRE(test::message_of([&] { KnowledgeBase::read_file(small, 1); }) == small + " is 2 bytes; the limit is 1 bytes");
 }
 
 TEST_CASE("files: a log that becomes shorter while it is read is an error, not a shorter count", "[robustness]") {
@@ -130,7 +121,7 @@ TEST_CASE("files: a log that becomes shorter while it is read is an error, not a
     detail::FileRangeSource source(path, 0, 150);
     char buffer[64];
     REQUIRE(source.read(buffer, sizeof buffer) == 64);
-    REQUIRE(message_of([&] { source.read(buffer, sizeof buffer); }) ==
+    REQUIRE(test::message_of([&] { source.read(buffer, sizeof buffer); }) ==
             path + " became shorter while it was read (50 bytes missing): read a copy that is no longer being written");
     // A stream's end is its end.
     detail::InputFile file(path);
@@ -147,10 +138,10 @@ TEST_CASE("timestamps: an event log's timestamps are checked in every layout", "
     auto spec = std::make_shared<const DisparitySpec>(test::log_model(), options);
     DisparityAccumulator acc(spec);
     const std::string header = "case_id,step,next_step,timestamp,migration_background\n";
-    REQUIRE(message_of([&] { read_event_log_text(header + "c1,intake,check,soon,none\n", acc, {}, nullptr, "log.csv"); }) ==
+    REQUIRE(test::message_of([&] { read_event_log_text(header + "c1,intake,check,soon,none\n", acc, {}, nullptr, "log.csv"); }) ==
             "log.csv:2:17: timestamp \"soon\" is not a date and time (" + std::string(detail::timestamp_formats) +
                 ") (column \"timestamp\")");
-    REQUIRE(message_of([&] {
+    REQUIRE(test::message_of([&] {
                 read_event_log_text(R"({"case_id": "c1", "step": "intake", "next_step": "check", "timestamp": 1704067200, "migration_background": "none"})",
                                     acc, {}, nullptr, "log.jsonl");
             }) == "log.jsonl:1:59: timestamp \"1704067200\" is not a date and time (" + std::string(detail::timestamp_formats) +

@@ -7,6 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <functional>
+#include <stdexcept>
 #include <string>
 
 namespace test {
@@ -22,6 +24,16 @@ inline const artikel1::KnowledgeBase& kb() {
 inline const artikel1::Process& log_model() {
     static const artikel1::Process process = artikel1::load_process_file(std::string(ARTIKEL1_TEST_DATA) + "/logs/model.json", kb());
     return process;
+}
+
+/// What `f` throws, as its message ("no error" when it throws nothing).
+inline std::string message_of(const std::function<void()>& f) {
+    try {
+        f();
+    } catch (const std::exception& e) {
+        return e.what();
+    }
+    return "no error";
 }
 
 inline std::string source_path(const std::string& relative) { return std::string(ARTIKEL1_SOURCE_DIR) + "/" + relative; }

@@ -20,7 +20,7 @@ using namespace artikel1;
 namespace xes_test {
 
 std::string log_file(const std::string& name) { return std::string(ARTIKEL1_TEST_DATA) + "/logs/" + name; }
-std::string scratch(const std::string& name) { return "/tmp/artikel1_xes_" + std::to_string(::getpid()) + "_" + name; }
+std::string xes_scratch(const std::string& name) { return "/tmp/artikel1_xes_" + std::to_string(::getpid()) + "_" + name; }
 
 std::string contents(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
@@ -102,7 +102,7 @@ TEST_CASE("a generated log written as XES and as process-mining CSV gives the sa
                        {"gender", "sex", {{"f", 0.5}, {"m", 0.5}}}};
     options.strata = {"municipality", "municipality", {{"Utrecht", 2}, {"Zwolle", 1}}};
     options.planted = {{"check", "race", "non_western", 1.5}};
-    auto csv_path = scratch("generated.csv"), xes_path = scratch("generated.xes"), gz_path = scratch("generated.xes.gz");
+    auto csv_path = xes_scratch("generated.csv"), xes_path = xes_scratch("generated.xes"), gz_path = xes_scratch("generated.xes.gz");
     std::FILE* file = std::fopen(csv_path.c_str(), "wb");
     auto csv_events = write_log_csv(test::log_model(), options, file, LogStyle::process_mining);
     std::fclose(file);
@@ -224,7 +224,7 @@ TEST_CASE("XES errors name the line and column and quote at most one token", "[x
                               "Sort the log by case and time, or give a next-step column (attribute \"time:timestamp\")");
     // A truncated gzip file.
     std::string gz = contents(log_file("pm.xes.gz"));
-    auto path = scratch("truncated.xes.gz");
+    auto path = xes_scratch("truncated.xes.gz");
     std::ofstream(path, std::ios::binary) << gz.substr(0, gz.size() / 2);
     DisparityAccumulator acc(spec);
     REQUIRE_THROWS_WITH(read_event_log(path, acc), path + ":1:1: the gzip data ends early (a truncated file)");
