@@ -3,6 +3,7 @@
 #include <artikel1/artikel1.h>
 
 const char* (*const abi_a1_version)(void) = a1_version;
+int (*const abi_a1_version_number)(void) = a1_version_number;
 int (*const abi_a1_abi_version)(void) = a1_abi_version;
 const char* (*const abi_a1_status_name)(a1_status status) = a1_status_name;
 const char* (*const abi_a1_last_error_message)(void) = a1_last_error_message;
@@ -55,16 +56,18 @@ a1_status (*const abi_a1_disparity_add_events)(a1_disparity* disparity, size_t c
 a1_status (*const abi_a1_disparity_end_events)(a1_disparity* disparity) = a1_disparity_end_events;
 a1_status (*const abi_a1_disparity_get_issues)(const a1_disparity* disparity, a1_disparity_issues* issues) = a1_disparity_get_issues;
 a1_status (*const abi_a1_disparity_read_log)(a1_disparity* disparity, const char* path, unsigned threads, int strict) = a1_disparity_read_log;
+a1_status (*const abi_a1_disparity_read_log_v2)(a1_disparity* disparity, const char* path, const a1_log_options* options) = a1_disparity_read_log_v2;
 a1_status (*const abi_a1_disparity_merge)(a1_disparity* into, const a1_disparity* from) = a1_disparity_merge;
 a1_status (*const abi_a1_disparity_serialize)(const a1_disparity* disparity, char** json, size_t* length) = a1_disparity_serialize;
 a1_status (*const abi_a1_disparity_deserialize)(a1_disparity* into, const char* json, size_t length) = a1_disparity_deserialize;
 void (*const abi_a1_disparity_free)(a1_disparity* disparity) = a1_disparity_free;
-a1_status (*const abi_a1_disparity_new_with_transitions)(const a1_process* process, const a1_disparity_spec* spec, a1_disparity** out) = a1_disparity_new_with_transitions;
-a1_status (*const abi_a1_disparity_compound)(const a1_disparity* disparity, const a1_process* process, uint64_t min_cell, const char* options_json, size_t options_length, char** json, size_t* length) = a1_disparity_compound;
-a1_status (*const abi_a1_process_compound)(const a1_process* process, const char* options_json, size_t options_length, char** json, size_t* length) = a1_process_compound;
 a1_status (*const abi_a1_disparity_compute)(const a1_disparity* disparity, uint64_t min_cell, a1_disparity_table** out) = a1_disparity_compute;
+a1_status (*const abi_a1_disparity_compute_v2)(const a1_disparity* disparity, const a1_table_options* options, a1_disparity_table** out) = a1_disparity_compute_v2;
 a1_status (*const abi_a1_disparity_table_to_json)(const a1_disparity_table* table, char** json, size_t* length) = a1_disparity_table_to_json;
 a1_status (*const abi_a1_disparity_table_cell_count)(const a1_disparity_table* table, size_t* count) = a1_disparity_table_cell_count;
 a1_status (*const abi_a1_disparity_table_flagged_count)(const a1_disparity_table* table, size_t* count) = a1_disparity_table_flagged_count;
 a1_status (*const abi_a1_disparity_table_cell)(const a1_disparity_table* table, size_t index, a1_disparity_cell* cell) = a1_disparity_table_cell;
 void (*const abi_a1_disparity_table_free)(a1_disparity_table* table) = a1_disparity_table_free;
+a1_status (*const abi_a1_disparity_new_with_transitions)(const a1_process* process, const a1_disparity_spec* spec, a1_disparity** out) = a1_disparity_new_with_transitions;
+a1_status (*const abi_a1_disparity_compound)(const a1_disparity* disparity, const a1_process* process, uint64_t min_cell, const char* options_json, size_t options_length, char** json, size_t* length) = a1_disparity_compound;
+a1_status (*const abi_a1_process_compound)(const a1_process* process, const char* options_json, size_t options_length, char** json, size_t* length) = a1_process_compound;

@@ -40,7 +40,9 @@ def transition_counter(
         raise InvalidArgumentError("grounds must be a dict of column -> ground id, e.g. {'gender': 'sex'}")
     handle = _core.transition_accumulator(process._handle(kb), list(grounds.items()), strata or "",
                                           [tuple(pair) for pair in intersections], list(decision_points))
-    return DisparityCounter._wrap(handle)
+    settings = (process.to_dict(), dict(grounds), dict(strata=strata, intersections=[tuple(p) for p in intersections],
+                                                      decision_points=list(decision_points), kb=kb, transitions=True))
+    return DisparityCounter._from_handle(handle, settings)
 
 
 def _options(reference_groups: Optional[Mapping[str, str]], outcomes: Sequence[str],

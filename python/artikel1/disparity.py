@@ -294,12 +294,17 @@ class DisparityCounter:
             [(str(label), _adverse(label, adverse)) for label, adverse in (outcomes or {}).items()],
             [tuple(pair) for pair in intersections], list(decision_points))
 
-    def _wrap(self, handle: Any) -> "DisparityCounter":
-        """A counter with this one's settings around another handle (of the same spec)."""
-        counter = DisparityCounter.__new__(DisparityCounter)
-        counter._settings = self._settings
+    @classmethod
+    def _from_handle(cls, handle: Any, settings: Tuple[Dict[str, Any], Dict[str, str], Dict[str, Any]]) -> "DisparityCounter":
+        """A counter around a compiled accumulator, with the settings that rebuild it (pickling)."""
+        counter = cls.__new__(cls)
+        counter._settings = settings
         counter._handle = handle
         return counter
+
+    def _wrap(self, handle: Any) -> "DisparityCounter":
+        """A counter with this one's settings around another handle (of the same spec)."""
+        return DisparityCounter._from_handle(handle, self._settings)
 
     @property
     def grounds(self) -> List[str]:
@@ -496,7 +501,13 @@ def _table_from_json(text: str) -> DisparityTable:
 
 def _restore_counter(settings: Tuple[Dict[str, Any], Dict[str, str], Dict[str, Any]], counts: str) -> DisparityCounter:
     process_doc, grounds, options = settings
-    return DisparityCounter(Process.from_dict(process_doc, kb=options.get("kb")), grounds, **options).deserialise(counts)
+    options = dict(options)
+    process = Process.from_dict(process_doc, kb=options.get("kb"))
+    if options.pop("transitions", False):
+        from .compounding import transition_counter  # compounding builds on this module
+
+        return transition_counter(process, grounds, **options).deserialise(counts)
+    return DisparityCounter(process, grounds, **options).deserialise(counts)
 
 
 def disparity(

@@ -216,11 +216,10 @@ def test_output_over_an_input_file_is_refused(tmp_path, args, name):
     (["compare", "EXAMPLE", "EXAMPLE", "-o", "changes.csv"], '-o "changes.csv" asks for csv, which compare does not write (text, json)'),
     (["compare", "EXAMPLE", "EXAMPLE", "-o", "changes.html"], '-o "changes.html" asks for html, which compare does not write (text, json)'),
     (["compare", "EXAMPLE", "EXAMPLE", "-o", "changes.xlsx"], 'the extension of -o "changes.xlsx" names no format; give --format (text, json)'),
-    (["disparity", "MODEL", "LOG", "-o", "table.html"], '-o "table.html" asks for html, which disparity does not write (text, json, csv)'),
-    (["disparity", "MODEL", "LOG", "-o", "table.md"], '-o "table.md" asks for md, which disparity does not write (text, json, csv)'),
-    (["disparity", "MODEL", "LOG", "-o", "table.dot"], '-o "table.dot" asks for dot, which disparity does not write (text, json, csv)'),
-    (["disparity", "MODEL", "LOG", "-o", "table.xls"], 'the extension of -o "table.xls" names no format; give --format (text, json, csv)'),
-    (["disparity", "MODEL", "LOG", "--format", "xml"], 'unknown format "xml" (text, json, csv)'),
+    (["disparity", "MODEL", "LOG", "-o", "table.html"], '-o "table.html" asks for html, which disparity does not write (text, json, csv, md)'),
+    (["disparity", "MODEL", "LOG", "-o", "table.dot"], '-o "table.dot" asks for dot, which disparity does not write (text, json, csv, md)'),
+    (["disparity", "MODEL", "LOG", "-o", "table.xls"], 'the extension of -o "table.xls" names no format; give --format (text, json, csv, md)'),
+    (["disparity", "MODEL", "LOG", "--format", "xml"], 'unknown format "xml" (text, json, csv, md)'),
     (["compare", "EXAMPLE", "EXAMPLE", "--format", "md"], 'unknown format "md" (text, json)'),
 ])
 def test_output_formats_from_the_extension_or_refused(tmp_path, args, message):

@@ -588,7 +588,7 @@ def test_disparity_with_a_case_table_and_strata():
     assert {c["group"] for c in doc["cells"] if c["step"] == "check"} == {"none", "non_western"}
     r = run("disparity", LOGS / "model.json", LOGS / "events_only.csv", "--group", "migration_background=race",
             "--strata", "municipality", "--format", "pdf")
-    assert (r.returncode, r.stderr) == (2, 'artikel1: unknown format "pdf" (text, json, csv) (see artikel1 --help)\n')
+    assert (r.returncode, r.stderr) == (2, 'artikel1: unknown format "pdf" (text, json, csv, md) (see artikel1 --help)\n')
 
 
 def test_the_schema_rejects_what_the_assessment_never_writes():
@@ -664,7 +664,7 @@ def test_the_format_follows_the_extension_of_the_output_file(tmp_path):
      'outcome "granted": adverse or favourable (see artikel1 --help)'),
     (["disparity", "LOG_MODEL", "LOG", "--reference", "race"], 'expected GROUND=GROUP, got "race" (see artikel1 --help)'),
     (["disparity", "LOG_MODEL", "LOG", "--reference", "sex=f"], 'reference group given for ground "sex", which is not analysed'),
-    (["disparity", "LOG_MODEL", "LOG", "--format", "html"], 'unknown format "html" (text, json, csv) (see artikel1 --help)'),
+    (["disparity", "LOG_MODEL", "LOG", "--format", "html"], 'unknown format "html" (text, json, csv, md) (see artikel1 --help)'),
 ])
 def test_usage_errors_with_their_messages(args, message):
     replace = {"LOG_MODEL": LOGS / "model.json", "LOG": LOGS / "plain.csv"}

@@ -80,8 +80,7 @@ def test_a_log_with_its_own_column_names_and_delimiter(tmp_path):
     r = run("disparity", MODEL, dutch, "--group", "herkomst=race", "--delimiter", ";", "--step-column", "activiteit",
             "--outcome", "granted=favourable")
     assert r.returncode == 2
-    assert r.stderr == (f'artikel1: {dutch}:1:1: no column "activiteit" (step) in the header; columns: "zaak", "stap", '
-                        '"uitkomst", "herkomst", "geslacht"\n')
+    assert r.stderr == f'artikel1: {dutch}:1:1: no column "activiteit" (step) in the header (5 columns)\n'
 
 
 def test_a_bpmn_model_from_a_modelling_tool_is_assessed_as_its_json_twin():
@@ -93,7 +92,7 @@ def test_a_bpmn_model_from_a_modelling_tool_is_assessed_as_its_json_twin():
     from_json = run("assess", ROOT / "examples" / "bijstand-aanvraag.json", "--format", "csv")
     assert from_bpmn.returncode == 0, from_bpmn.stderr
     assert from_bpmn.stdout == from_json.stdout
-    assert "risicoselectie,Selectie voor extra controle (risicoregels),race,38.9,medium," in from_bpmn.stdout
+    assert "risicoselectie,Selectie voor extra controle (risicoregels),race,43.2,high," in from_bpmn.stdout
     # Every command that takes a MODEL takes the BPMN file: the decision points of disparity are its gateways and
     # the tasks with more than one outgoing flow (intake, documentencheck).
     r = run("disparity", bpmn, LOGS / "pm.csv", "--group", "gender=sex", "--min-cell", "1")
