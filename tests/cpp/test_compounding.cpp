@@ -305,7 +305,8 @@ TEST_CASE("sampled Shapley values: within their stated error, and adding up to t
     CompoundingOptions exact_options, sampled_options;
     sampled_options.shapley_exact_limit = 2;
     sampled_options.shapley_permutations = 400;
-    const auto& exact = group_of(compound_what_if(p, "race", groups, "ref", exact_options).grounds[0].outcomes[0], "g");
+    auto exact_result = compound_what_if(p, "race", groups, "ref", exact_options);
+    const auto& exact = group_of(exact_result.grounds[0].outcomes[0], "g");
     auto sampled_result = compound_what_if(p, "race", groups, "ref", sampled_options);
     const auto& sampled = group_of(sampled_result.grounds[0].outcomes[0], "g");
     REQUIRE_FALSE(sampled.shapley_exact);
