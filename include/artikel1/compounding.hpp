@@ -985,8 +985,9 @@ inline Process fit_process(const Process& process, const DisparityAccumulator& a
         for (std::size_t code = 0; code < acc.group_count(g); ++code)
             groups.emplace_back(acc.group_label(g, static_cast<std::int32_t>(code)), static_cast<std::int32_t>(code));
         std::sort(groups.begin(), groups.end());
-        for (const auto& [label, code] : groups) {
-            auto moves = acc.transitions(g, code);
+        for (const auto& entry : groups) {
+            const std::string& label = entry.first; // a plain reference: lambdas cannot capture a structured binding in clang 14
+            auto moves = acc.transitions(g, entry.second);
             GroupChain c = estimate_chain(chain, label, moves, pooled.probability);
             if (c.cases < options.min_cell) continue;
             estimate(moves, c.cases, [&](std::size_t f, std::uint64_t count, std::uint64_t of) {
