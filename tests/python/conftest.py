@@ -80,3 +80,15 @@ def worked_dict():
     import copy
 
     return copy.deepcopy(WORKED_DICT)
+
+
+@pytest.fixture(scope="session")
+def logs(root):
+    """The event logs of the tests (tests/data/logs)."""
+    return root / "tests" / "data" / "logs"
+
+
+@pytest.fixture(scope="session")
+def log_model(logs):
+    """The process of the test event logs."""
+    return artikel1.load(logs / "model.json")

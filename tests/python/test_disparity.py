@@ -10,16 +10,6 @@ import artikel1
 GROUNDS = {"migration_background": "race", "gender": "sex"}
 
 
-@pytest.fixture(scope="module")
-def logs(root):
-    return root / "tests" / "data" / "logs"
-
-
-@pytest.fixture(scope="module")
-def log_model(logs):
-    return artikel1.load(logs / "model.json")
-
-
 def selection_model():
     p = artikel1.Process("selection")
     p.add_step("select", "decision", automation="algorithmic")

@@ -9,16 +9,6 @@ import artikel1
 GROUNDS = {"migration_background": "race", "gender": "sex"}
 
 
-@pytest.fixture(scope="module")
-def logs(root):
-    return root / "tests" / "data" / "logs"
-
-
-@pytest.fixture(scope="module")
-def log_model(logs):
-    return artikel1.load(logs / "model.json")
-
-
 def test_xes_gives_the_table_of_the_process_mining_csv(logs, log_model):
     csv = artikel1.DisparityCounter(log_model, GROUNDS)
     csv.read_log(logs / "pm.csv")
