@@ -44,6 +44,7 @@ inline constexpr Phrase and_ratio_outside{"en een verhouding buiten", "and a rat
 inline constexpr Phrase flagged{"Gemarkeerd", "Flagged"};
 inline constexpr Phrase suppressed{"Onderdrukt", "Suppressed"};
 inline constexpr Phrase group{"Groep", "Group"};
+inline constexpr Phrase decisions{"Beslissingen", "Decisions"};
 inline constexpr Phrase cases{"Zaken", "Cases"};
 inline constexpr Phrase adverse{"Nadelig", "Adverse"};
 inline constexpr Phrase adverse_rate{"Aandeel nadelig", "Adverse rate"};
@@ -57,8 +58,7 @@ inline constexpr Phrase withheld{
     "Withheld (too few decisions to protect small groups)"};
 inline constexpr Phrase not_available{"n.v.t.", "n/a"};
 inline constexpr Phrase forest{"Verhouding tot de referentiegroep, logaritmische schaal", "Ratio to the reference group, log scale"};
-inline constexpr Phrase mantel_haenszel{"Mantel-Haenszel over de strata", "Mantel-Haenszel over the strata"};
-inline constexpr Phrase odds_ratio{"odds ratio", "odds ratio"};
+inline constexpr Phrase mantel_haenszel{"Odds ratio over de strata (Mantel-Haenszel)", "Odds ratio over the strata (Mantel-Haenszel)"};
 inline constexpr Phrase strata{"strata", "strata"};
 inline constexpr Phrase stratified_by{"Gestratificeerd naar", "Stratified by"};
 inline constexpr Phrase beside_structural{"Gemarkeerde verschillen naast het structurele risico",

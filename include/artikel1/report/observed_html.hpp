@@ -151,6 +151,12 @@ inline std::string forest_plot_svg(const ObservedBlock& block, const DisparityTa
     return svg.str();
 }
 
+/// "Name (<code>id</code>)", or the id alone for a step without a name.
+inline std::string step_html(const ObservedNames& names, const std::string& id) {
+    std::string name = names.step(id);
+    return (name == id ? "" : html_escape(name) + " (") + "<code>" + html_escape(id) + "</code>" + (name == id ? "" : ")");
+}
+
 inline std::string observed_badge(double score, std::size_t level, const Assessment& a, Language lang) {
     return "<span class=\"badge\" style=\"background:" + level_colour(level) + (level >= 3 ? ";color:white" : "") + "\">" +
            observed_number(score, 1, lang) + " " + html_escape(a.levels[level].label.in(lang)) + "</span>";
@@ -224,11 +230,11 @@ inline std::string compounding_html(const nlohmann::ordered_json& doc, const Obs
             for (const auto& r : o.at("groups")) {
                 const bool reference = r.at("reference").get<bool>();
                 out << "<tr><td>" << html_escape(r.at("group").get<std::string>()) << (reference ? " (" + std::string(observed_words::reference.in(lang)) + ")" : "")
-                    << "</td><td class=\"num\">" << (r.contains("cases") ? whole(observed_json_number(r.at("cases"))) : "") << "</td><td class=\"num\">"
-                    << observed_percent(observed_json_number(r.at("probability")), lang) << "</td><td class=\"num\">";
+                    << "</td><td class=\"num\" style=\"white-space:nowrap\">" << (r.contains("cases") ? whole(observed_json_number(r.at("cases"))) : "") << "</td><td class=\"num\" style=\"white-space:nowrap\">"
+                    << observed_percent(observed_json_number(r.at("probability")), lang) << "</td><td class=\"num\" style=\"white-space:nowrap\">";
                 if (!reference)
                     out << observed_number(observed_json_number(r.at("ratio")), 2, lang) << observed_json_interval(r, "ratio_interval", 2, lang);
-                out << "</td><td class=\"num\">";
+                out << "</td><td class=\"num\" style=\"white-space:nowrap\">";
                 if (!reference)
                     out << observed_number(observed_json_number(r.at("difference")), 4, lang) << observed_json_interval(r, "difference_interval", 4, lang);
                 out << "</td></tr>\n";
@@ -244,8 +250,8 @@ inline std::string compounding_html(const nlohmann::ordered_json& doc, const Obs
                     any = true;
                     double share = observed_json_number(s.at("log_ratio_share"));
                     shares << "<tr><td>" << html_escape(r.at("group").get<std::string>()) << "</td><td>" << html_escape(names.step(s.at("step").get<std::string>()))
-                           << "</td><td class=\"num\">" << observed_number(share, 4, lang) << "</td><td class=\"num\">"
-                           << (std::isfinite(total) && total != 0 ? observed_percent(share / total, lang) : std::string()) << "</td><td class=\"num\">"
+                           << "</td><td class=\"num\" style=\"white-space:nowrap\">" << observed_number(share, 4, lang) << "</td><td class=\"num\" style=\"white-space:nowrap\">"
+                           << (std::isfinite(total) && total != 0 ? observed_percent(share / total, lang) : std::string()) << "</td><td class=\"num\" style=\"white-space:nowrap\">"
                            << observed_number(observed_json_number(s.at("equalised_ratio")), 2, lang) << "</td></tr>\n";
                 }
                 if (r.contains("shapley") && !r.at("shapley").at("exact").get<bool>())
@@ -291,52 +297,9 @@ inline std::string observed_html(const DisparityTable& table, const Assessment* 
     if (!table.withheld_decision_points.empty()) {
         out << "<p class=\"withheld\">" << observed_words::withheld.in(lang) << ": ";
         for (std::size_t i = 0; i < table.withheld_decision_points.size(); ++i)
-            out << (i ? ", " : "") << html_escape(names.step(table.withheld_decision_points[i])) << " (<code>"
-                << html_escape(table.withheld_decision_points[i]) << "</code>)";
+            out << (i ? ", " : "") << detail::step_html(names, table.withheld_decision_points[i]);
         out << "</p>\n";
     }
-    auto blocks = observed_blocks(table);
-    if (blocks.empty()) out << "<p>" << observed_words::no_decision_points.in(lang) << "</p>\n";
-    const detail::RatioAxis axis = detail::ratio_axis(table);
-    const bool strata = observed_has_strata(table);
-    for (std::size_t b = 0; b < blocks.size(); ++b) {
-        const auto& block = blocks[b];
-        if (b == 0 || blocks[b - 1].step != block.step)
-            out << "<h3>" << html_escape(names.step(block.step)) << " (<code>" << html_escape(block.step) << "</code>)</h3>\n";
-        out << "<h4>" << html_escape(names.ground(block.ground)) << "</h4>\n<table class=\"observed\">\n<tr><th>"
-            << observed_words::group.in(lang) << "</th><th>" << observed_words::cases.in(lang) << "</th><th>" << observed_words::adverse.in(lang)
-            << "</th><th>" << observed_words::adverse_rate.in(lang) << "</th><th>" << observed_words::ratio.in(lang) << "</th><th>q</th>";
-        if (strata) out << "<th>" << observed_words::mantel_haenszel.in(lang) << "</th>";
-        out << "<th>" << observed_words::flagged.in(lang) << "</th></tr>\n";
-        for (const DisparityCell* c : block.cells) {
-            if (c->suppressed) {
-                out << "<tr class=\"suppressed\"><td><em>" << html_escape(names.group(*c)) << "</em></td><td colspan=\"" << (strata ? 7 : 6)
-                    << "\"><em>" << observed_words::not_published.in(lang) << "</em></td></tr>\n";
-                continue;
-            }
-            out << "<tr" << (c->flagged ? std::string(" class=\"flagged\" style=\"background:") + detail::flagged_tint + "\"" : std::string())
-                << "><td>" << html_escape(c->group) << "</td><td class=\"num\">" << whole(static_cast<double>(c->n)) << "</td><td class=\"num\">"
-                << whole(static_cast<double>(c->adverse)) << "</td><td class=\"num\">" << observed_percent(c->rate, lang) << " "
-                << observed_interval(100 * c->rate_interval.lower, 100 * c->rate_interval.upper, 1, lang) << "</td><td class=\"num\">";
-            if (c->reference) out << observed_words::reference.in(lang) << "</td><td></td>";
-            else if (c->compared)
-                out << observed_number(c->ratio, 2, lang) << " " << observed_interval(c->ratio_interval.lower, c->ratio_interval.upper, 2, lang)
-                    << "</td><td class=\"num\">" << observed_q(c->q_value, lang) << "</td>";
-            else out << "<em>" << observed_reason(c->no_comparison).in(lang) << "</em></td><td></td>";
-            if (strata) {
-                out << "<td class=\"num\">";
-                if (c->stratified)
-                    out << observed_words::odds_ratio.in(lang) << " " << observed_number(c->mh_odds_ratio, 2, lang) << " "
-                        << observed_interval(c->mh_interval.lower, c->mh_interval.upper, 2, lang) << ", p " << observed_q(c->mh_p_value, lang)
-                        << ", " << c->mh_strata << " " << observed_words::strata.in(lang);
-                else if (!c->no_mantel_haenszel.empty()) out << "<em>" << observed_reason(c->no_mantel_haenszel).in(lang) << "</em>";
-                out << "</td>";
-            }
-            out << "<td>" << (c->flagged ? "<strong>" + std::string(observed_words::yes.in(lang)) + "</strong>" : "") << "</td></tr>\n";
-        }
-        out << "</table>\n<div class=\"figure\">\n" << detail::forest_plot_svg(block, table, axis, names) << "\n</div>\n";
-    }
-
     out << "<h3>" << observed_words::beside_structural.in(lang) << "</h3>\n";
     if (table.flagged_count() == 0) {
         out << "<p>" << observed_words::none_flagged.in(lang) << "</p>\n";
@@ -349,9 +312,9 @@ inline std::string observed_html(const DisparityTable& table, const Assessment* 
         std::size_t l = 0;
         for (const auto& c : table.cells) {
             if (!c.flagged) continue;
-            out << "<tr><td>" << html_escape(names.step(c.step)) << " (<code>" << html_escape(c.step) << "</code>)</td><td>"
-                << html_escape(names.ground(c.ground)) << "</td><td>" << html_escape(c.group) << "</td><td class=\"num\">"
-                << observed_number(c.ratio, 2, lang) << "</td><td class=\"num\">" << observed_q(c.q_value, lang) << "</td>";
+            out << "<tr><td>" << detail::step_html(names, c.step) << "</td><td>"
+                << html_escape(names.ground(c.ground)) << "</td><td>" << html_escape(c.group) << "</td><td class=\"num\" style=\"white-space:nowrap\">"
+                << observed_number(c.ratio, 2, lang) << "</td><td class=\"num\" style=\"white-space:nowrap\">" << html_escape(observed_q(c.q_value, lang)) << "</td>";
             if (assessment) {
                 out << "<td>";
                 const auto& s = links[l++].structural;
@@ -365,6 +328,48 @@ inline std::string observed_html(const DisparityTable& table, const Assessment* 
         }
         out << "</table>\n";
     }
+    auto blocks = observed_blocks(table);
+    if (blocks.empty() && table.withheld_decision_points.empty()) out << "<p>" << observed_words::no_decision_points.in(lang) << "</p>\n";
+    const detail::RatioAxis axis = detail::ratio_axis(table);
+    const bool strata = observed_has_strata(table);
+    for (std::size_t b = 0; b < blocks.size(); ++b) {
+        const auto& block = blocks[b];
+        if (b == 0 || blocks[b - 1].step != block.step)
+            out << "<h3>" << detail::step_html(names, block.step) << "</h3>\n";
+        out << "<h4>" << html_escape(names.ground(block.ground)) << "</h4>\n<table class=\"observed\">\n<tr><th>"
+            << observed_words::group.in(lang) << "</th><th>" << observed_words::decisions.in(lang) << "</th><th>" << observed_words::adverse.in(lang)
+            << "</th><th>" << observed_words::adverse_rate.in(lang) << "</th><th>" << observed_words::ratio.in(lang) << "</th><th>q</th>";
+        if (strata) out << "<th>" << observed_words::mantel_haenszel.in(lang) << "</th>";
+        out << "<th>" << observed_words::flagged.in(lang) << "</th></tr>\n";
+        for (const DisparityCell* c : block.cells) {
+            if (c->suppressed) {
+                out << "<tr class=\"suppressed\"><td><em>" << html_escape(names.group(*c)) << "</em></td><td colspan=\"" << (strata ? 7 : 6)
+                    << "\"><em>" << observed_words::not_published.in(lang) << "</em></td></tr>\n";
+                continue;
+            }
+            out << "<tr" << (c->flagged ? std::string(" class=\"flagged\" style=\"background:") + detail::flagged_tint + "\"" : std::string())
+                << "><td>" << html_escape(c->group) << "</td><td class=\"num\" style=\"white-space:nowrap\">" << whole(static_cast<double>(c->n)) << "</td><td class=\"num\" style=\"white-space:nowrap\">"
+                << whole(static_cast<double>(c->adverse)) << "</td><td class=\"num\" style=\"white-space:nowrap\">" << observed_percent(c->rate, lang) << " "
+                << observed_interval(100 * c->rate_interval.lower, 100 * c->rate_interval.upper, 1, lang) << "</td><td class=\"num\" style=\"white-space:nowrap\">";
+            if (c->reference) out << observed_words::reference.in(lang) << "</td><td></td>";
+            else if (c->compared)
+                out << observed_number(c->ratio, 2, lang) << " " << observed_interval(c->ratio_interval.lower, c->ratio_interval.upper, 2, lang)
+                    << "</td><td class=\"num\" style=\"white-space:nowrap\">" << html_escape(observed_q(c->q_value, lang)) << "</td>";
+            else out << "<em>" << observed_reason(c->no_comparison).in(lang) << "</em></td><td></td>";
+            if (strata) {
+                out << "<td class=\"num\" style=\"white-space:nowrap\">";
+                if (c->stratified)
+                    out << observed_number(c->mh_odds_ratio, 2, lang) << " "
+                        << observed_interval(c->mh_interval.lower, c->mh_interval.upper, 2, lang) << "; p " << html_escape(observed_q(c->mh_p_value, lang))
+                        << "; " << c->mh_strata << " " << observed_words::strata.in(lang);
+                else if (!c->no_mantel_haenszel.empty()) out << "<em>" << observed_reason(c->no_mantel_haenszel).in(lang) << "</em>";
+                out << "</td>";
+            }
+            out << "<td>" << (c->flagged ? "<strong>" + std::string(observed_words::yes.in(lang)) + "</strong>" : "") << "</td></tr>\n";
+        }
+        out << "</table>\n<div class=\"figure\">\n" << detail::forest_plot_svg(block, table, axis, names) << "\n</div>\n";
+    }
+
     if (compounding) out << detail::compounding_html(*compounding, names);
     out << "</section>\n";
     return out.str();

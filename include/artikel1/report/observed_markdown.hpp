@@ -15,6 +15,12 @@ namespace artikel1::report {
 
 namespace detail {
 
+/// "Name (`id`)", or the id alone for a step without a name.
+inline std::string step_markdown(const ObservedNames& names, const std::string& id) {
+    std::string name = names.step(id);
+    return name == id ? artikel1::detail::md_code(id) : artikel1::detail::md_cell(name) + " (" + artikel1::detail::md_code(id) + ")";
+}
+
 inline std::string compounding_markdown(const nlohmann::ordered_json& doc, const ObservedNames& names) {
     using artikel1::detail::md_cell;
     const Language lang = names.language;
@@ -98,17 +104,43 @@ inline std::string observed_markdown(const DisparityTable& table, const Assessme
     if (strata) out << "- " << observed_words::stratified_by.in(lang) << ": " << md_code(table.strata_column) << "\n";
     if (!table.withheld_decision_points.empty()) {
         out << "- " << observed_words::withheld.in(lang) << ":";
-        for (const auto& d : table.withheld_decision_points) out << " " << md_cell(names.step(d)) << " (" << md_code(d) << ")";
+        for (const auto& d : table.withheld_decision_points) out << " " << detail::step_markdown(names, d);
         out << "\n";
     }
     out << "\n";
+    out << "### " << observed_words::beside_structural.in(lang) << "\n\n";
+    if (table.flagged_count() == 0) {
+        out << observed_words::none_flagged.in(lang) << "\n\n";
+    } else {
+        out << "| " << words::step.in(lang) << " | " << words::ground.in(lang) << " | " << observed_words::group.in(lang) << " | "
+            << observed_words::ratio.in(lang) << " | q |" << (assessment ? " " + std::string(observed_words::structural.in(lang)) + " |" : "")
+            << "\n|---|---|---|---:|---:|" << (assessment ? "---|" : "") << "\n";
+        std::vector<DisparityLink> links;
+        if (assessment) links = link(table, *assessment);
+        std::size_t l = 0;
+        for (const auto& c : table.cells) {
+            if (!c.flagged) continue;
+            out << "| " << detail::step_markdown(names, c.step) << " | " << md_cell(names.ground(c.ground)) << " | "
+                << md_cell(c.group) << " | " << observed_number(c.ratio, 2, lang) << " | " << observed_q(c.q_value, lang) << " |";
+            if (assessment) {
+                const auto& s = links[l++].structural;
+                for (std::size_t k = 0; k < s.size(); ++k) {
+                    out << (k ? "; " : " ") << md_cell(names.ground(s[k].ground)) << " " << observed_number(s[k].score, 1, lang) << " "
+                        << md_cell(assessment->levels[observed_level(*assessment, s[k].level)].label.in(lang));
+                }
+                out << " |";
+            }
+            out << "\n";
+        }
+        out << "\n";
+    }
     auto blocks = observed_blocks(table);
-    if (blocks.empty()) out << observed_words::no_decision_points.in(lang) << "\n\n";
+    if (blocks.empty() && table.withheld_decision_points.empty()) out << observed_words::no_decision_points.in(lang) << "\n\n";
     for (std::size_t b = 0; b < blocks.size(); ++b) {
         const auto& block = blocks[b];
-        if (b == 0 || blocks[b - 1].step != block.step) out << "### " << md_cell(names.step(block.step)) << " (" << md_code(block.step) << ")\n\n";
+        if (b == 0 || blocks[b - 1].step != block.step) out << "### " << detail::step_markdown(names, block.step) << "\n\n";
         out << "#### " << md_cell(names.ground(block.ground)) << "\n\n| " << observed_words::group.in(lang) << " | "
-            << observed_words::cases.in(lang) << " | " << observed_words::adverse.in(lang) << " | " << observed_words::adverse_rate.in(lang)
+            << observed_words::decisions.in(lang) << " | " << observed_words::adverse.in(lang) << " | " << observed_words::adverse_rate.in(lang)
             << " | " << observed_words::ratio.in(lang) << " | q |" << (strata ? " " + std::string(observed_words::mantel_haenszel.in(lang)) + " |" : "")
             << " " << observed_words::flagged.in(lang) << " |\n|---|---:|---:|---:|---:|---:|" << (strata ? "---:|" : "") << "---|\n";
         for (const DisparityCell* c : block.cells) {
@@ -128,39 +160,13 @@ inline std::string observed_markdown(const DisparityTable& table, const Assessme
             if (strata) {
                 out << " ";
                 if (c->stratified)
-                    out << observed_words::odds_ratio.in(lang) << " " << observed_number(c->mh_odds_ratio, 2, lang) << " "
-                        << observed_interval(c->mh_interval.lower, c->mh_interval.upper, 2, lang) << ", p " << observed_q(c->mh_p_value, lang)
-                        << ", " << c->mh_strata << " " << observed_words::strata.in(lang);
+                    out << observed_number(c->mh_odds_ratio, 2, lang) << " "
+                        << observed_interval(c->mh_interval.lower, c->mh_interval.upper, 2, lang) << "; p " << observed_q(c->mh_p_value, lang)
+                        << "; " << c->mh_strata << " " << observed_words::strata.in(lang);
                 else if (!c->no_mantel_haenszel.empty()) out << "*" << observed_reason(c->no_mantel_haenszel).in(lang) << "*";
                 out << " |";
             }
-            out << " " << (c->flagged ? "**" + std::string(observed_words::yes.in(lang)) + "**" : "") << " |\n";
-        }
-        out << "\n";
-    }
-    out << "### " << observed_words::beside_structural.in(lang) << "\n\n";
-    if (table.flagged_count() == 0) {
-        out << observed_words::none_flagged.in(lang) << "\n\n";
-    } else {
-        out << "| " << words::step.in(lang) << " | " << words::ground.in(lang) << " | " << observed_words::group.in(lang) << " | "
-            << observed_words::ratio.in(lang) << " | q |" << (assessment ? " " + std::string(observed_words::structural.in(lang)) + " |" : "")
-            << "\n|---|---|---|---:|---:|" << (assessment ? "---|" : "") << "\n";
-        std::vector<DisparityLink> links;
-        if (assessment) links = link(table, *assessment);
-        std::size_t l = 0;
-        for (const auto& c : table.cells) {
-            if (!c.flagged) continue;
-            out << "| " << md_cell(names.step(c.step)) << " (" << md_code(c.step) << ") | " << md_cell(names.ground(c.ground)) << " | "
-                << md_cell(c.group) << " | " << observed_number(c.ratio, 2, lang) << " | " << observed_q(c.q_value, lang) << " |";
-            if (assessment) {
-                const auto& s = links[l++].structural;
-                for (std::size_t k = 0; k < s.size(); ++k) {
-                    out << (k ? "; " : " ") << md_cell(names.ground(s[k].ground)) << " " << observed_number(s[k].score, 1, lang) << " "
-                        << md_cell(assessment->levels[observed_level(*assessment, s[k].level)].label.in(lang));
-                }
-                out << " |";
-            }
-            out << "\n";
+            out << (c->flagged ? " **" + std::string(observed_words::yes.in(lang)) + "** |\n" : " |\n");
         }
         out << "\n";
     }
