@@ -190,7 +190,7 @@ def test_the_shipped_log_regenerates_byte_for_byte():
     assert r.returncode == 0 and r.stdout == EXAMPLE_LOG.read_bytes()
 
 
-def crop_to_section(full_png, plain_png, out_png, height=1800):
+def crop_to_section(full_png, plain_png, out_png, height=2900):
     """The part of a full-page screenshot from where it first differs from the report without the section."""
     from PIL import Image, ImageChops
     full, plain = Image.open(full_png).convert("RGB"), Image.open(plain_png).convert("RGB")

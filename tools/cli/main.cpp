@@ -89,7 +89,7 @@ options:
   --top N           number of top risks explained in text and md (default 10)
   --color, --no-color  colours in the text report (default: only when writing to a terminal; NO_COLOR is honoured)
 
-report only, the observed differences from an event log (html and md; docs/reports.md#observed-differences):
+report only, the observed differences from an event log (html and md; docs/reports.md, "Observed differences"):
   --log LOG         add the section "Observed differences": per decision point the adverse rates per group with
                     their intervals, a forest plot of the ratios to the reference group, Mantel-Haenszel with
                     --strata, the flagged cells beside their structural score; suppressed cells stay suppressed
