@@ -45,7 +45,7 @@ inline std::string compounding_markdown(const nlohmann::ordered_json& doc, const
                     << (reference ? "" : observed_number(number(r.at("difference")), 4, lang) + observed_json_interval(r, "difference_interval", 4, lang))
                     << " |\n";
             }
-            out << "\n" << observed_words::funnel.in(lang) << ":\n\n";
+            out << "\n**" << observed_words::funnel.in(lang) << "**\n\n";
             for (const auto& r : o.at("groups")) {
                 out << "- " << md_cell(r.at("group").get<std::string>()) << ":";
                 for (std::size_t i = 0; i < r.at("funnel").size(); ++i) {
@@ -68,7 +68,7 @@ inline std::string compounding_markdown(const nlohmann::ordered_json& doc, const
                 }
             }
             if (!shares.str().empty())
-                out << "\n" << observed_words::shares.in(lang) << ":\n\n| " << observed_words::group.in(lang) << " | " << words::step.in(lang)
+                out << "\n**" << observed_words::shares.in(lang) << "**\n\n| " << observed_words::group.in(lang) << " | " << words::step.in(lang)
                     << " | " << observed_words::share_of_log_ratio.in(lang) << " | % | " << observed_words::equalised_alone.in(lang)
                     << " |\n|---|---|---:|---:|---:|\n" << shares.str();
             out << "\n";
