@@ -160,6 +160,7 @@ def test_strata_give_mantel_haenszel_and_compounding_gives_the_funnel(tmp_path):
     (["report", MODEL, "--log", MODEL, "--format", "json"],
      "artikel1: --log adds a section to the html and md report, not to json (see artikel1 --help)\n"),
     (["assess", MODEL, "--log", "x.csv"], 'artikel1: unknown option "--log" (see artikel1 --help)\n'),
+    (["report", MODEL, "--log", "x.csv"], "artikel1: no grounds to analyse: give at least one COLUMN=GROUND\n"),
     (["report", MODEL, "--log", "x.csv", "--group", "origin=race", "--min-cell", "ten"],
      'artikel1: --min-cell needs a whole number, got "ten" (see artikel1 --help)\n'),
     (["report", MODEL, "--log", "x.csv", "--group", "origin=rase"],
