@@ -226,6 +226,10 @@ def test_the_example_with_its_log_renders_in_headless_chromium(tmp_path, lang):
     assert observed.count('<svg class="funnel"') == 2
     title = {"nl": "Waargenomen verschillen", "en": "Observed differences"}[lang]
     assert f"<h2>{title}</h2>" in observed
+    # every number of the section's text in the format of the language: no decimal point in Dutch, no comma in English
+    text = re.sub(r"<[^>]+>", " ", observed)
+    assert re.findall(r"\d\.\d" if lang == "nl" else r"\d,\d", text) == []
+    assert len(re.findall(r"\d,\d" if lang == "nl" else r"\d\.\d", text)) > 400
     target = os.environ.get("ARTIKEL1_OBSERVED_SCREENSHOTS")
     if target:
         # The committed screenshots: the report from its observed section on, the page rendered in full.
