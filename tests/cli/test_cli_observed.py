@@ -157,6 +157,8 @@ def test_strata_give_mantel_haenszel_and_compounding_gives_the_funnel(tmp_path):
 
 @pytest.mark.parametrize("args, message", [
     (["report", "--group", "origin=race"], "artikel1: --group needs --log LOG (or --counts FILE) (see artikel1 --help)\n"),
+    (["report", MODEL, "--strata", "gemeente"], "artikel1: --strata needs --log LOG (or --counts FILE) (see artikel1 --help)\n"),
+    (["report", MODEL, "--compound"], "artikel1: --compound needs --log LOG (or --counts FILE) (see artikel1 --help)\n"),
     (["report", MODEL, "--log", MODEL, "--format", "json"],
      "artikel1: --log adds a section to the html and md report, not to json (see artikel1 --help)\n"),
     (["assess", MODEL, "--log", "x.csv"], 'artikel1: unknown option "--log" (see artikel1 --help)\n'),

@@ -371,7 +371,10 @@ int run_assess(int argc, char** argv, bool html_default) {
     const bool observing = args.value("--log") || !args.values("--counts").empty();
     if (observing && format != "html" && format != "md")
         throw UsageError("--log adds a section to the html and md report, not to " + format);
-    if (!observing && !args.values("--group").empty()) throw UsageError("--group needs --log LOG (or --counts FILE)");
+    for (const auto& option : with(observed_value_options, observed_flags)) {
+        if (!observing && (args.flag(option) || !args.values(option).empty()))
+            throw UsageError(option + " needs --log LOG (or --counts FILE)");
+    }
     report::ReportOptions options;
     options.language = language(args);
     options.date = report_date(args);
