@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -101,5 +102,9 @@ class LimitError : public Error {
 public:
     using Error::Error;
 };
+
+/// A token as every message of artikel1 quotes it: cut to 60 characters (never a whole row of citizen data),
+/// control characters escaped, in double quotes. For front-ends that write messages of their own.
+std::string quote_for_message(std::string_view token);
 
 } // namespace artikel1
