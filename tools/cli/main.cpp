@@ -358,7 +358,7 @@ int run_assess(int argc, char** argv, bool html_default) {
     std::string text;
     if (format == "text") text = report::to_text(process, a, kb, options);
     else if (format == "json") text = save_assessment(a);
-    else if (format == "csv") text = report::to_csv(a);
+    else if (format == "csv") text = report::to_csv(a, kb, options.language);
     else if (format == "md") text = report::to_markdown(process, a, kb, options);
     else if (format == "dot") text = report::to_dot(process, a, options);
     else {
