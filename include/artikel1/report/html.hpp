@@ -287,7 +287,7 @@ inline std::string to_html(const Process& process, const Assessment& a, const Kn
            "footer{margin-top:3em;color:#777;font-size:.9em}.nowrap,td.num{white-space:nowrap}\n"
            ".legend{font-size:.95em}.swatch{display:inline-block;width:1em;height:1em;margin:0 .3em 0 .8em;"
            "vertical-align:-.15em;border:1px solid #999}.swatch.round{border-radius:50%}\n"
-           "@media print{@page{size:A4;margin:14mm 12mm}body{max-width:none;margin:0;padding:0;font-size:10pt}\n"
+           "@media print{@page{size:A4;margin:14mm 12mm}@page wide{size:A4 landscape;margin:12mm}.wide{page:wide}body{max-width:none;margin:0;padding:0;font-size:10pt}\n"
            "h2{break-before:page}h1+p+p+h2{break-before:auto}h2,summary{break-after:avoid}tr,li,.badge{break-inside:avoid}\n"
            "details::details-content{content-visibility:visible;display:block}details>summary{list-style:none}\n"
            ".figure{overflow:visible}.figure svg{max-width:100%;height:auto}td.fill:empty::before{content:none}}\n"
@@ -320,12 +320,14 @@ inline std::string to_html(const Process& process, const Assessment& a, const Kn
     }
     out << "</table>\n";
 
-    out << "<h2>" << words::heatmap.in(lang) << "</h2>\n<div class=\"figure\">\n" << heatmap_svg(a, lang, &process) << "\n</div>\n";
-    out << "<h2>" << words::graph.in(lang) << "</h2>\n<div class=\"figure\" id=\"graph\">\n";
+    // The figures are printed on landscape pages (the named page "wide"), where they need not be scaled down as much.
+    out << "<h2 class=\"wide\">" << words::heatmap.in(lang) << "</h2>\n<div class=\"figure wide\">\n" << heatmap_svg(a, lang, &process)
+        << "\n</div>\n";
+    out << "<h2 class=\"wide\">" << words::graph.in(lang) << "</h2>\n<div class=\"figure wide\" id=\"graph\">\n";
     if (!graph_svg.empty()) out << graph_svg << "\n";
     else out << "<p class=\"note\">" << words::graph_missing.in(lang) << (graph_note.empty() ? "" : " (" + html_escape(graph_note) + ")")
              << "</p>\n";
-    out << "</div>\n" << graph_legend(a, lang);
+    out << "</div>\n<div class=\"wide\">" << graph_legend(a, lang) << "</div>\n";
 
     out << "<h2>" << words::gatekeepers.in(lang) << "</h2>\n<ul>\n";
     bool any = false;

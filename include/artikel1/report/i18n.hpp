@@ -54,7 +54,7 @@ inline constexpr Phrase graph{"Het proces, gekleurd naar hoogste risico", "The p
 inline constexpr Phrase explanations{"Toelichting per stap", "Explanation per step"};
 inline constexpr Phrase no_risk{"Geen risicobronnen.", "No risk sources."};
 inline constexpr Phrase disclaimer{
-    "Een risicoscore is een signaal: een reden om samen na te denken over deze stap. Het is geen oordeel dat er "
+    "Een risicoscore is een signaal: een reden om samen na te denken over het proces. Het is geen oordeel dat er "
     "gediscrimineerd wordt.",
     "A risk score is a signal for reflection, not a legal finding of discrimination."};
 inline constexpr Phrase dampened_by{"verlaagd door", "dampened by"};
