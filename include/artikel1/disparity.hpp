@@ -1458,9 +1458,11 @@ inline nlohmann::ordered_json issues_json(const DisparityIssues& i, const std::v
 /// A CSV field, quoted when it needs to be (RFC 4180), safe to open in a spreadsheet (output_escape.hpp).
 inline std::string csv_field(std::string_view text) { return csv_text(text); }
 
-/// A proportion, ratio or difference in the CSV: six decimals (a rate to 0.0001 percentage point), empty when not
-/// finite; trailing zeros are kept so every row has the same width.
-inline std::string csv_number(double value) {
+inline std::string csv_number(double value) { return std::isfinite(value) ? format_number(value) : std::string(); }
+
+/// A proportion, ratio or difference in the disparity CSV: six decimals (a rate to 0.0001 percentage point), empty
+/// when not finite; trailing zeros are kept so that a column has one width.
+inline std::string csv_fixed(double value) {
     if (!std::isfinite(value)) return {};
     char buffer[64];
     std::snprintf(buffer, sizeof buffer, "%.6f", value);
@@ -1540,7 +1542,7 @@ inline nlohmann::ordered_json to_json(const DisparityTable& table) {
 }
 
 /// The table as CSV, one row per cell; the numbers of suppressed cells are left empty. Rates, ratios and
-/// differences have six decimals, p- and q-values four significant digits (csv_number, csv_p).
+/// differences have six decimals, p- and q-values four significant digits (csv_fixed, csv_p).
 inline std::string to_csv(const DisparityTable& table) {
     std::string out = "step,ground,group,suppressed,reference,n,adverse,rate,rate_lower,rate_upper,ratio,ratio_lower,"
                       "ratio_upper,difference,difference_lower,difference_upper,p_value,q_value,mh_odds_ratio,mh_lower,"
@@ -1552,19 +1554,19 @@ inline std::string to_csv(const DisparityTable& table) {
             continue;
         }
         out += std::string("false,") + (c.reference ? "true," : "false,") + std::to_string(c.n) + "," + std::to_string(c.adverse) + "," +
-               detail::csv_number(c.rate) + "," + detail::csv_number(c.rate_interval.lower) + "," +
-               detail::csv_number(c.rate_interval.upper) + ",";
+               detail::csv_fixed(c.rate) + "," + detail::csv_fixed(c.rate_interval.lower) + "," +
+               detail::csv_fixed(c.rate_interval.upper) + ",";
         if (c.compared) {
-            out += detail::csv_number(c.ratio) + "," + detail::csv_number(c.ratio_interval.lower) + "," +
-                   detail::csv_number(c.ratio_interval.upper) + "," + detail::csv_number(c.difference) + "," +
-                   detail::csv_number(c.difference_interval.lower) + "," + detail::csv_number(c.difference_interval.upper) + "," +
+            out += detail::csv_fixed(c.ratio) + "," + detail::csv_fixed(c.ratio_interval.lower) + "," +
+                   detail::csv_fixed(c.ratio_interval.upper) + "," + detail::csv_fixed(c.difference) + "," +
+                   detail::csv_fixed(c.difference_interval.lower) + "," + detail::csv_fixed(c.difference_interval.upper) + "," +
                    detail::csv_p(c.p_value) + "," + detail::csv_p(c.q_value) + ",";
         } else {
             out += ",,,,,,,,";
         }
         if (c.stratified) {
-            out += detail::csv_number(c.mh_odds_ratio) + "," + detail::csv_number(c.mh_interval.lower) + "," +
-                   detail::csv_number(c.mh_interval.upper) + "," + detail::csv_p(c.mh_p_value) + ",";
+            out += detail::csv_fixed(c.mh_odds_ratio) + "," + detail::csv_fixed(c.mh_interval.lower) + "," +
+                   detail::csv_fixed(c.mh_interval.upper) + "," + detail::csv_p(c.mh_p_value) + ",";
         } else {
             out += ",,,,";
         }

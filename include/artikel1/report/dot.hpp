@@ -41,12 +41,13 @@ inline std::string dot_string(const std::string& text) {
 
 /// The process graph: tasks as boxes, decisions as diamonds, both filled in the colour of their highest risk level
 /// and labelled with that score; outcomes as ellipses filled in the colour of their severity (severity_colours).
-/// Labels are 14 px and edge labels 12 px, so the graph stays legible when a wide process is scaled down.
+/// Labels and edge labels are 12 points (16 px in the SVG Graphviz writes), legible also when a wide process is
+/// scaled down to the width of the page.
 inline std::string to_dot(const Process& process, const Assessment& a, const ReportOptions& o = {}) {
     const Language lang = o.language;
     std::string out = "digraph " + detail::dot_string(process.id) + " {\n";
-    out += "  graph [rankdir=TB, fontname=\"Helvetica\", fontsize=14];\n";
-    out += "  node [shape=box, style=\"rounded,filled\", fontname=\"Helvetica\", fontsize=14];\n";
+    out += "  graph [rankdir=TB, fontname=\"Helvetica\", fontsize=12];\n";
+    out += "  node [shape=box, style=\"rounded,filled\", fontname=\"Helvetica\", fontsize=12];\n";
     out += "  edge [fontname=\"Helvetica\", fontsize=12];\n";
     for (std::size_t s = 0; s < a.steps.size(); ++s) {
         const auto& step = a.steps[s];
