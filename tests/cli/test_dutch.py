@@ -21,7 +21,8 @@ How the check works, strict yet blind to what is not the tool's own words:
    grouping of thousands, [1-9]\\d{0,2}(\\.\\d{3})+ with no digit, point or comma-and-digit after it ("12.000").
    What could slip through is an English decimal with exactly three decimals and a whole part of 1 to 999; the
    reports write decimals with one or two places (scores, ratios, percentages) or below 1 (likelihoods, "0.861",
-   which fails), so none of theirs is of that shape. Dates (2026-01-15) have no point and pass.
+   which fails), so none of theirs is of that shape. Dates (2026-01-15) have no point and pass. Neither "@" nor a
+   double colon may serve as a separator.
 """
 import csv
 import html.parser
@@ -128,6 +129,7 @@ def check_dutch(english, dutch, user, where):
     both = (words(nl) & words(en)) - SHARED
     assert not left, f"{where}: English words {sorted(left)}"
     assert not both, f"{where}: words in the English and the Dutch output alike {sorted(both)}"
+    assert "@" not in nl and "::" not in nl, f"{where}: an @ or a double colon as a separator"
     points = [m for m in NUMBER_WITH_POINT.finditer(THOUSANDS.sub("#", nl))]
     assert not points, f"{where}: a decimal point in {[nl[max(0, m.start() - 20):m.end() + 20] for m in points]}"
 

@@ -423,7 +423,7 @@ TEST_CASE("method 1.1: the robustness of the worked example, by hand", "[method1
     // In Dutch the weights are named in Dutch and the numbers have a decimal comma.
     CHECK(artikel1::report::explain_robustness(s, a, artikel1::Language::nl) ==
           "midden, kan ook laag tot zeer hoog zijn (bereik 7,5 - 69,6; elk gewicht +-25%); het meest bewogen door kwetsbaarheid "
-          "+8,2; impactbasis +7,5; sterkte postcode +5,6");
+          "+8,2; impactbasis +7,5; sterkte postcode / wijk +5,6");
     // In the JSON and the CSV.
     auto doc = artikel1::to_json(a);
     const auto& r = doc["steps"][1]["scores"][a.ground_index("race")]["robustness"];

@@ -182,7 +182,8 @@ inline std::size_t characters(std::string_view text) {
 
 /// The heatmap of steps (rows) x grounds (columns) as an SVG element; each cell shows the score in its level colour.
 /// Text is 12 px; the column of step names is as wide as the longest name (about 7 px a character), so no name is
-/// cut. An outcome's name carries a mark in the colour of its severity (severity_colours), as in the graph.
+/// cut. An outcome's name carries a mark in the colour of its severity (severity_colours), as in the graph, and its
+/// cells without any risk source are grey with a dash, not the colour of the lowest level.
 inline std::string heatmap_svg(const Assessment& a, Language lang, const Process* process = nullptr) {
     using detail::html_escape;
     // Ground names are written at -45 degrees above their column: they reach up and to the right by about
@@ -233,12 +234,16 @@ inline std::string heatmap_svg(const Assessment& a, Language lang, const Process
         for (std::size_t g = 0; g < step.scores.size(); ++g) {
             const auto& score = step.scores[g];
             int x = label_width + static_cast<int>(g) * cell_width;
+            // An outcome without any risk source is no "low risk" place: a neutral cell with a dash.
+            const bool blank = step.kind == StepKind::outcome && score.score <= 0;
             svg << "<rect class=\"cell\" x=\"" << x << "\" y=\"" << y << "\" width=\"" << cell_width - 2 << "\" height=\""
-                << cell_height - 2 << "\" fill=\"" << level_colour(score.level) << "\"><title>" << html_escape(step_label(step)) << " / "
-                << html_escape(a.ground_labels[g].in(lang)) << ": " << fixed(score.score, 1, lang) << " "
-                << html_escape(a.levels[score.level].label.in(lang)) << "</title></rect>";
+                << cell_height - 2 << "\" fill=\"" << (blank ? std::string(severity_colours[0]) : level_colour(score.level)) << "\"><title>"
+                << html_escape(step_label(step)) << " / " << html_escape(a.ground_labels[g].in(lang)) << ": "
+                << (blank ? html_escape(std::string(words::no_risk.in(lang)))
+                          : fixed(score.score, 1, lang) + " " + html_escape(a.levels[score.level].label.in(lang)))
+                << "</title></rect>";
             svg << "<text x=\"" << x + cell_width / 2 - 1 << "\" y=\"" << y + 16 << "\" text-anchor=\"middle\""
-                << (score.level >= 3 ? " fill=\"white\"" : "") << ">" << fixed(score.score, 1, lang) << "</text>\n";
+                << (score.level >= 3 ? " fill=\"white\"" : "") << ">" << (blank ? std::string("&#8211;") : fixed(score.score, 1, lang)) << "</text>\n";
         }
     }
     svg << "</svg>";

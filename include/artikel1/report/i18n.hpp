@@ -32,7 +32,7 @@ inline constexpr Phrase highest{"Hoogste risicoscore", "Highest score"};
 inline constexpr Phrase level{"Niveau", "Level"};
 inline constexpr Phrase at_step{"Bij stap", "At step"};
 inline constexpr Phrase steps_per_level{"Stappen per niveau", "Steps per level"};
-inline constexpr Phrase citizens_high{"Burgers per jaar langs hoog risico", "Citizens per year through high risk"};
+inline constexpr Phrase citizens_high{"Burgers per jaar in een stap met hoog risico", "Citizens per year through high risk"};
 inline constexpr Phrase top_risks{"Hoogste risico's", "Top risks"};
 inline constexpr Phrase step{"Stap", "Step"};
 inline constexpr Phrase score{"Risicoscore", "Score"};
