@@ -5,6 +5,8 @@
 #include <artikel1/assessment.hpp>
 #include <artikel1/assessment_json.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include <memory>
 
 namespace artikel1::python {

@@ -16,7 +16,9 @@ using artikel1::detail::md_cell;
 using artikel1::detail::md_code;
 } // namespace detail
 
-inline std::string to_markdown(const Process& process, const Assessment& a, const KnowledgeBase& kb, const ReportOptions& o = {}) {
+/// The Markdown report; `observed_section` (observed_markdown.hpp) is appended after the action plan.
+inline std::string to_markdown(const Process& process, const Assessment& a, const KnowledgeBase& kb, const ReportOptions& o = {},
+                               const std::string& observed_section = {}) {
     (void)process;
     const Language lang = o.language;
     auto level_name = [&](std::size_t level) { return a.levels[level].label.in(lang); };
@@ -80,6 +82,7 @@ inline std::string to_markdown(const Process& process, const Assessment& a, cons
                 << detail::md_cell(plan_effect(a, e, lang, "→")) << " |  |  |\n";
         }
     }
+    out << observed_section;
     return out.str();
 }
 
