@@ -21,6 +21,7 @@ packages=(
   graphviz                               # process graph layout in reports (dot)
   valgrind abigail-tools                 # C ABI tests: leak check and ABI baseline
   chromium                               # renders the HTML report in a test
+  poppler-utils                          # pdftotext, pdfinfo: the printed report (PDF) in a test
   clang libclang-rt-14-dev               # fuzzing and sanitizer runtimes
 )
 

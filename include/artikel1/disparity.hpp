@@ -27,6 +27,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <limits>
 #include <map>
 #include <memory>
@@ -1459,6 +1460,23 @@ inline std::string csv_field(std::string_view text) { return csv_text(text); }
 
 inline std::string csv_number(double value) { return std::isfinite(value) ? format_number(value) : std::string(); }
 
+/// A proportion, ratio or difference in the disparity CSV: six decimals (a rate to 0.0001 percentage point), empty
+/// when not finite; trailing zeros are kept so that a column has one width.
+inline std::string csv_fixed(double value) {
+    if (!std::isfinite(value)) return {};
+    char buffer[64];
+    std::snprintf(buffer, sizeof buffer, "%.6f", value);
+    return buffer;
+}
+
+/// A p- or q-value in the CSV: four significant digits, in exponent notation when small ("3.217e-09").
+inline std::string csv_p(double value) {
+    if (!std::isfinite(value)) return {};
+    char buffer[64];
+    std::snprintf(buffer, sizeof buffer, "%.4g", value);
+    return buffer;
+}
+
 } // namespace detail
 
 /// The table as JSON (`artikel1/disparity/1`), deterministic. Suppressed cells carry only their labels and
@@ -1523,7 +1541,8 @@ inline nlohmann::ordered_json to_json(const DisparityTable& table) {
     return doc;
 }
 
-/// The table as CSV, one row per cell; the numbers of suppressed cells are left empty.
+/// The table as CSV, one row per cell; the numbers of suppressed cells are left empty. Rates, ratios and
+/// differences have six decimals, p- and q-values four significant digits (csv_fixed, csv_p).
 inline std::string to_csv(const DisparityTable& table) {
     std::string out = "step,ground,group,suppressed,reference,n,adverse,rate,rate_lower,rate_upper,ratio,ratio_lower,"
                       "ratio_upper,difference,difference_lower,difference_upper,p_value,q_value,mh_odds_ratio,mh_lower,"
@@ -1535,19 +1554,19 @@ inline std::string to_csv(const DisparityTable& table) {
             continue;
         }
         out += std::string("false,") + (c.reference ? "true," : "false,") + std::to_string(c.n) + "," + std::to_string(c.adverse) + "," +
-               detail::csv_number(c.rate) + "," + detail::csv_number(c.rate_interval.lower) + "," +
-               detail::csv_number(c.rate_interval.upper) + ",";
+               detail::csv_fixed(c.rate) + "," + detail::csv_fixed(c.rate_interval.lower) + "," +
+               detail::csv_fixed(c.rate_interval.upper) + ",";
         if (c.compared) {
-            out += detail::csv_number(c.ratio) + "," + detail::csv_number(c.ratio_interval.lower) + "," +
-                   detail::csv_number(c.ratio_interval.upper) + "," + detail::csv_number(c.difference) + "," +
-                   detail::csv_number(c.difference_interval.lower) + "," + detail::csv_number(c.difference_interval.upper) + "," +
-                   detail::csv_number(c.p_value) + "," + detail::csv_number(c.q_value) + ",";
+            out += detail::csv_fixed(c.ratio) + "," + detail::csv_fixed(c.ratio_interval.lower) + "," +
+                   detail::csv_fixed(c.ratio_interval.upper) + "," + detail::csv_fixed(c.difference) + "," +
+                   detail::csv_fixed(c.difference_interval.lower) + "," + detail::csv_fixed(c.difference_interval.upper) + "," +
+                   detail::csv_p(c.p_value) + "," + detail::csv_p(c.q_value) + ",";
         } else {
             out += ",,,,,,,,";
         }
         if (c.stratified) {
-            out += detail::csv_number(c.mh_odds_ratio) + "," + detail::csv_number(c.mh_interval.lower) + "," +
-                   detail::csv_number(c.mh_interval.upper) + "," + detail::csv_number(c.mh_p_value) + ",";
+            out += detail::csv_fixed(c.mh_odds_ratio) + "," + detail::csv_fixed(c.mh_interval.lower) + "," +
+                   detail::csv_fixed(c.mh_interval.upper) + "," + detail::csv_p(c.mh_p_value) + ",";
         } else {
             out += ",,,,";
         }
@@ -1556,59 +1575,153 @@ inline std::string to_csv(const DisparityTable& table) {
     return out;
 }
 
-/// A short text summary: what was counted, the data problems, and the flagged cells.
-inline std::string to_text(const DisparityTable& table) {
-    std::ostringstream out;
-    auto fixed = [](double value, int decimals) {
-        if (!std::isfinite(value)) return std::string("n/a");
-        std::ostringstream s;
-        s.setf(std::ios::fixed);
-        s.precision(decimals);
-        s << value;
-        return s.str();
+namespace detail {
+/// A number with `decimals` decimals in the language of a text table (a decimal comma in Dutch), "n/a" ("n.v.t.")
+/// when it is not finite.
+inline std::string table_number(double value, int decimals, Language language) {
+    if (!std::isfinite(value)) return language == Language::nl ? "n.v.t." : "n/a";
+    std::ostringstream s;
+    s.setf(std::ios::fixed);
+    s.precision(decimals);
+    s << value;
+    std::string text = s.str();
+    if (language == Language::nl) std::replace(text.begin(), text.end(), '.', ',');
+    return text;
+}
+
+/// A q- or p-value as the tables show it: four decimals, or "< 0.0001" ("< 0,0001").
+inline std::string table_p(double value, Language language) {
+    return value < 0.0001 ? "< " + table_number(0.0001, 4, language) : table_number(value, 4, language);
+}
+
+/// Why a cell is not compared, or why Mantel-Haenszel is not reported, in the language of the table (the reasons
+/// compute_disparity writes; the JSON keeps them in English).
+inline std::string table_reason(const std::string& reason, Language language) {
+    if (language != Language::nl) return reason;
+    if (reason == "reference") return "referentiegroep";
+    if (reason == "no reference") return "geen referentiegroep";
+    if (reason == "reference suppressed") return "referentiegroep onderdrukt";
+    if (reason == "suppressed") return "onderdrukt";
+    if (reason == "stratum below min_cell") return "een stratum onder de minimale celgrootte";
+    return reason;
+}
+
+/// A ground of the table as a text table names it: the id in English, the knowledge base's label in Dutch (both
+/// grounds of an intersection "race+sex": "ras+geslacht").
+inline std::string table_ground(const std::string& ground, Language language, const KnowledgeBase& kb) {
+    if (language != Language::nl) return ground;
+    std::string out;
+    std::size_t start = 0;
+    for (;;) {
+        std::size_t plus = ground.find('+', start);
+        std::string id = ground.substr(start, plus == std::string::npos ? std::string::npos : plus - start);
+        const Ground* g = kb.find_ground(id);
+        out += g ? g->label.in(language) : id;
+        if (plus == std::string::npos) return out;
+        out += '+';
+        start = plus + 1;
+    }
+}
+} // namespace detail
+
+/// A text summary: what was counted, the data problems, every published cell with its rate and interval, its ratio
+/// to the reference group and, with strata, its Mantel-Haenszel odds ratio; then the flagged cells. In English or
+/// Dutch (decimal commas, grounds by their label in `kb`); group labels and ids are written as they are in the log and
+/// the model.
+inline std::string to_text(const DisparityTable& table, Language language = Language::en,
+                           const KnowledgeBase& kb = KnowledgeBase::builtin()) {
+    const bool nl = language == Language::nl;
+    auto say = [nl](std::string_view dutch, std::string_view english) { return std::string(nl ? dutch : english); };
+    auto number = [language](double value, int decimals) { return detail::table_number(value, decimals, language); };
+    auto interval = [&](const stats::Interval& i, double scale, int decimals) {
+        return "[" + number(scale * i.lower, decimals) + (nl ? "; " : ", ") + number(scale * i.upper, decimals) + "]";
     };
+    using detail::escape_controls;
+    std::ostringstream out;
     const auto& i = table.issues;
-    out << "Observed disparity: process " << detail::escape_controls(table.process_id) << "\n";
-    out << "  rows " << i.rows << ", passages at decision points " << i.passages << ", decision points "
-        << table.decision_points.size() << ", grounds " << table.grounds.size() << "\n";
+    const std::string band = number(table.options.band_lower, 2) + "-" + number(table.options.band_upper, 2);
+    out << say("Waargenomen verschillen: proces ", "Observed disparity: process ") << escape_controls(table.process_id) << "\n";
+    out << say("  rijen ", "  rows ") << i.rows << say(", passages langs beslispunten ", ", passages at decision points ") << i.passages
+        << say(", beslispunten ", ", decision points ") << table.decision_points.size() << say(", gronden ", ", grounds ")
+        << table.grounds.size() << "\n";
     if (!table.withheld_decision_points.empty()) {
-        out << "  withheld (fewer than " << table.options.min_cell << " adverse or other decisions, small groups):";
-        for (const auto& step : table.withheld_decision_points) out << " " << detail::escape_controls(step);
+        out << say("  achtergehouden (minder dan ", "  withheld (fewer than ") << table.options.min_cell
+            << say(" nadelige of andere beslissingen, kleine groepen):", " adverse or other decisions, small groups):");
+        for (const auto& step : table.withheld_decision_points) out << " " << escape_controls(step);
         out << "\n";
     }
-    out << "  cells " << table.cells.size() << ", suppressed (n < " << table.options.min_cell << ", or protecting one) "
-        << table.suppressed_count() << ", flagged " << table.flagged_count() << "\n";
+    out << say("  cellen ", "  cells ") << table.cells.size() << say(", onderdrukt (n < ", ", suppressed (n < ") << table.options.min_cell
+        << say(", of ter bescherming daarvan) ", ", or protecting one) ") << table.suppressed_count() << say(", gemarkeerd ", ", flagged ")
+        << table.flagged_count() << "\n";
     if (i.problem_rows() > 0 || i.missing_stratum > 0) {
-        out << "  data problems: unknown step " << i.unknown_step << ", unknown next step " << i.unknown_next_step
-            << ", flow not in model " << i.flow_not_in_model << ", unknown outcome " << i.unknown_outcome
-            << ", ended at a decision point " << i.ended_at_decision_point << ", missing stratum " << i.missing_stratum << "\n";
+        out << say("  problemen in de gegevens: onbekende stap ", "  data problems: unknown step ") << i.unknown_step
+            << say(", onbekende volgende stap ", ", unknown next step ") << i.unknown_next_step
+            << say(", overgang niet in het model ", ", flow not in model ") << i.flow_not_in_model
+            << say(", onbekende uitkomst ", ", unknown outcome ") << i.unknown_outcome
+            << say(", geëindigd bij een beslispunt ", ", ended at a decision point ") << i.ended_at_decision_point
+            << say(", stratum ontbreekt ", ", missing stratum ") << i.missing_stratum << "\n";
         if (!i.unknown_step_labels.empty()) {
-            out << "  unknown step labels:";
+            out << say("  onbekende stapnamen:", "  unknown step labels:");
             for (const auto& label : i.unknown_step_labels) out << " " << detail::quote_token(label);
             out << "\n";
         }
     }
     for (std::size_t g = 0; g < table.grounds.size() && g < i.missing_group.size(); ++g) {
-        if (i.missing_group[g] > 0) out << "  passages without a group for " << detail::escape_controls(table.grounds[g]) << ": " << i.missing_group[g] << "\n";
+        if (i.missing_group[g] > 0)
+            out << say("  passages zonder groep voor ", "  passages without a group for ") << escape_controls(table.grounds[g]) << ": "
+                << i.missing_group[g] << "\n";
+    }
+    if (!table.cells.empty()) {
+        out << say("Aandeel nadelig per beslispunt, grond en groep (", "Adverse rate per decision point, ground and group (")
+            << number(100 * table.options.confidence, 0) << say("%-interval):\n", "% interval):\n");
+        std::string current;
+        for (const auto& c : table.cells) {
+            std::string heading = c.step + " / " + c.ground;
+            if (heading != current) {
+                current = heading;
+                out << "  " << escape_controls(c.step) << " / " << escape_controls(detail::table_ground(c.ground, language, kb)) << "\n";
+            }
+            out << "    " << escape_controls(c.other ? say("overige (onderdrukt)", std::string(suppressed_groups_label)) : c.group) << ": ";
+            if (c.suppressed) {
+                out << say("onderdrukt\n", "suppressed\n");
+                continue;
+            }
+            out << "n " << c.n << say(", nadelig ", ", adverse ") << c.adverse << ", " << number(100 * c.rate, 1) << "% "
+                << interval(c.rate_interval, 100, 1);
+            if (c.compared) {
+                out << say(", verhouding ", ", ratio ") << number(c.ratio, 2) << " " << interval(c.ratio_interval, 1, 2) << ", q "
+                    << detail::table_p(c.q_value, language) << (c.flagged ? say(", gemarkeerd", ", flagged") : "");
+            } else {
+                out << ", " << detail::table_reason(c.no_comparison, language);
+            }
+            out << "\n";
+            if (c.stratified) {
+                out << "      Mantel-Haenszel" << say(" over ", " over ") << c.mh_strata << (c.mh_strata == 1 ? " stratum: " : " strata: ")
+                    << say("gemeenschappelijke oddsratio ", "common odds ratio ") << number(c.mh_odds_ratio, 2) << " "
+                    << interval(c.mh_interval, 1, 2) << ", p " << detail::table_p(c.mh_p_value, language) << "\n";
+            } else if (c.compared && !c.no_mantel_haenszel.empty()) {
+                out << "      Mantel-Haenszel" << say(" niet berekend: ", " not computed: ")
+                    << detail::table_reason(c.no_mantel_haenszel, language) << "\n";
+            }
+        }
     }
     if (table.flagged_count() == 0) {
-        out << "No flagged disparity (q < " << fixed(table.options.alpha, 2) << " and ratio outside "
-            << fixed(table.options.band_lower, 2) << "-" << fixed(table.options.band_upper, 2) << ").\n";
+        out << say("Geen gemarkeerde verschillen (q < ", "No flagged disparity (q < ") << number(table.options.alpha, 2)
+            << say(" en verhouding buiten ", " and ratio outside ") << band << ").\n";
         return out.str();
     }
-    out << "Flagged (q < " << fixed(table.options.alpha, 2) << ", ratio outside " << fixed(table.options.band_lower, 2) << "-"
-        << fixed(table.options.band_upper, 2) << "):\n";
+    out << say("Gemarkeerd (q < ", "Flagged (q < ") << number(table.options.alpha, 2) << say(", verhouding buiten ", ", ratio outside ")
+        << band << "):\n";
     for (const auto& c : table.cells) {
         if (!c.flagged) continue;
         const DisparityCell* ref = nullptr;
         for (const auto& r : table.cells) {
             if (r.reference && r.step == c.step && r.ground == c.ground) ref = &r;
         }
-        out << "  " << detail::escape_controls(c.step) << " / " << detail::escape_controls(c.ground) << " / "
-            << detail::escape_controls(c.group) << ": rate " << fixed(100 * c.rate, 1) << "% vs "
-            << fixed(ref ? 100 * ref->rate : 0, 1) << "% (" << (ref ? detail::escape_controls(ref->group) : std::string("?")) << "), ratio "
-            << fixed(c.ratio, 2) << " [" << fixed(c.ratio_interval.lower, 2) << ", " << fixed(c.ratio_interval.upper, 2)
-            << "], q " << (c.q_value < 0.0001 ? std::string("< 0.0001") : fixed(c.q_value, 4)) << "\n";
+        out << "  " << escape_controls(c.step) << " / " << escape_controls(detail::table_ground(c.ground, language, kb)) << " / "
+            << escape_controls(c.group) << say(": aandeel ", ": rate ") << number(100 * c.rate, 1) << "%" << say(" tegen ", " vs ") << number(ref ? 100 * ref->rate : 0, 1)
+            << "% (" << (ref ? escape_controls(ref->group) : std::string("?")) << say("), verhouding ", "), ratio ") << number(c.ratio, 2)
+            << " " << interval(c.ratio_interval, 1, 2) << ", q " << detail::table_p(c.q_value, language) << "\n";
     }
     return out.str();
 }

@@ -18,6 +18,10 @@ from .errors import InvalidArgumentError, NotFoundError
 from .knowledge_base import KnowledgeBase, resolve
 from .process import Process
 
+#: Colours of the levels low, medium, high, very high: the same as the HTML report and the process graph
+#: (level_colours in include/artikel1/report/dot.hpp).
+LEVEL_COLOURS = ("#d9f0d3", "#fee08b", "#fc8d59", "#d73027")
+
 __all__ = [
     "assess",
     "compare",
@@ -403,26 +407,36 @@ class Assessment:
         optional_import("matplotlib", "Assessment.plot()", "python3-matplotlib")
         import matplotlib.pyplot as plt
 
+        from matplotlib.colors import BoundaryNorm, ListedColormap
+
         labels = [g["label"].get(language) or g["id"] for g in self._doc["grounds"]]
         steps = [s.name or s.id for s in self._steps]
+        levels = self._doc["levels"]
         if ax is None:
             fig, ax = plt.subplots(figsize=(1.0 + 0.7 * len(labels), 1.5 + 0.45 * len(steps)))
         else:
             fig = ax.figure
-        image = ax.imshow(self.matrix(), cmap="YlOrRd", vmin=0, vmax=100, aspect="auto")
+        # Discrete, in the colours of the HTML report: one colour per level, its band from the level's minimum score.
+        colours = [LEVEL_COLOURS[min(i, len(LEVEL_COLOURS) - 1)] for i in range(len(levels))]
+        bounds = [level["min"] for level in levels] + [100.0 + 1e-9]
+        norm = BoundaryNorm(bounds, len(colours))
+        image = ax.imshow(self.matrix(), cmap=ListedColormap(colours), norm=norm, aspect="auto")
         ax.set_xticks(range(len(labels)), labels, rotation=45, ha="right")
         ax.set_yticks(range(len(steps)), steps)
         ax.set_xlabel("ground" if language == "en" else "grond")
         ax.set_ylabel("step" if language == "en" else "stap")
         ax.set_title(self.process_name or self.process_id)
+        index = {level["id"]: i for i, level in enumerate(levels)}
         if annotate:
             for row, step in enumerate(self._steps):
                 for column, ground in enumerate(self.grounds):
-                    value = step.scores[ground].score
-                    if value > 0:
-                        ax.text(column, row, f"{value:.0f}", ha="center", va="center", fontsize=7,
-                                color="white" if value >= 60 else "black")
-        fig.colorbar(image, ax=ax, label="risk (0-100)")
+                    score = step.scores[ground]
+                    if score.score > 0:
+                        ax.text(column, row, f"{score.score:.0f}", ha="center", va="center", fontsize=7,
+                                color="white" if index.get(score.level, 0) >= 3 else "black")
+        bar = fig.colorbar(image, ax=ax, ticks=[(bounds[i] + min(bounds[i + 1], 100.0)) / 2 for i in range(len(levels))])
+        bar.ax.set_yticklabels([level["label"].get(language) or level["id"] for level in levels])
+        bar.set_label("risk level (score 0-100)" if language == "en" else "risiconiveau (risicoscore 0-100)")
         fig.tight_layout()
         return fig
 

@@ -67,7 +67,7 @@ def test_assess_without_model_reports_the_builtin_example():
     r = run("assess", "--date", DATE)
     assert r.returncode == 0, r.stderr
     out = r.stdout
-    assert out.startswith("Discrimination risk assessment: Aanvraag bijstandsuitkering (Participatiewet) (bijstand-aanvraag)\n")
+    assert out.startswith("Risk scan for the discrimination test: Aanvraag bijstandsuitkering (Participatiewet) (bijstand-aanvraag)\n")
     assert "Method: artikel1-method/1.1, Knowledge base: artikel1-default 2026.1, Date: 2026-01-15" in out
     assert "Summary per ground" in out and "Top risks" in out and "Gatekeepers" in out and "Draft action plan" in out
     assert "  race                  74.3    very high   intake                  12 000\n" in out
@@ -110,11 +110,16 @@ def test_assess_csv_has_a_row_per_step_and_ground():
 
 def test_assess_markdown_and_dot():
     r = run("assess", EXAMPLE, "--format", "md", "--date", DATE)
-    assert r.stdout.startswith("# Discrimination risk assessment: Aanvraag bijstandsuitkering (Participatiewet)\n")
+    assert r.stdout.startswith("# Risk scan for the discrimination test: Aanvraag bijstandsuitkering (Participatiewet)\n")
     assert "| Step | Measure | Expected effect | Owner | Due date |" in r.stdout
     r = run("assess", EXAMPLE, "--format", "dot")
     assert r.stdout.startswith('digraph "bijstand-aanvraag" {')
     assert '"risicoselectie" -> "huisbezoek"' in r.stdout
+    # legible type, and outcomes in the colour of their severity (not a level colour), labelled with it
+    assert sorted(set(re.findall(r"fontsize=(\d+)", r.stdout))) == ["12"]
+    assert ('"afwijzing" [label="Afwijzing of buitenbehandelingstelling\\nseverity: high", shape=ellipse, '
+            'fillcolor="#9e9ac8", tooltip="afwijzing"];') in r.stdout
+    assert '"toekenning" [label="Toekenning bijstand\\nseverity: none", shape=ellipse, fillcolor="#f0f0f0"' in r.stdout
     assert r.stdout.rstrip().endswith("}")
 
 
@@ -128,7 +133,10 @@ def test_report_writes_a_self_contained_html_file(tmp_path):
     assert 'id="graph"' in html and "<svg" in html.split('id="graph"')[1]
     assert 'id="plan"' in html and "Eigenaar" in html
     assert "artikel1-method/1.1" in html and DATE in html
-    for external in ["http://", "https://", "<script", "<link"]:
+    # one inline script, which opens every section before printing; nothing is loaded from elsewhere
+    assert html.count("<script") == 1 and ('<script>addEventListener("beforeprint",function(){document.querySelectorAll('
+                                           '"details").forEach(function(d){d.open=true})})</script>') in html
+    for external in ["http://", "https://", "<script src", "<link", "src="]:
         assert external not in html.replace('xmlns="http://www.w3.org/2000/svg"', "").replace(
             'xmlns:xlink="http://www.w3.org/1999/xlink"', "").replace('"-//W3C', ""), external
 
@@ -480,7 +488,9 @@ def test_html_report_content_in_both_languages():
     plan = en.split('<table id="plan">')[1].split("</table>")[0]
     rows = plan.count("<tr>") - 1
     assert rows >= 1
-    assert plan.count("<td class=\"fill\"></td><td class=\"fill\"></td></tr>") == rows  # owner and date left to fill in
+    fill = '<td class="fill" contenteditable="true" data-placeholder="to fill in"></td>'
+    assert plan.count(fill + fill + "</tr>") == rows  # owner and date left to fill in, on the page
+    assert "<td>Intakegesprek met de klantmanager <small>(<code>intake</code>)</small></td>" in plan  # names, not ids
     assert en.count("<details") == 10  # one explanation per step
 
 
@@ -603,15 +613,18 @@ def test_the_schema_rejects_what_the_assessment_never_writes():
             jsonschema.validate(broken, schema)
 
 
-def test_long_step_names_are_cut_on_a_character_boundary(tmp_path):
+def test_long_step_names_are_shown_in_full_in_the_heatmap(tmp_path):
     model = json.loads(EXAMPLE.read_text())
     model["steps"][1]["name"] = "Intake" + "é" * 60
     path = tmp_path / "long.json"
     path.write_text(json.dumps(model, ensure_ascii=False))
     r = subprocess.run([CLI, "assess", str(path), "--format", "html", "--date", DATE], capture_output=True, timeout=60)
     assert r.returncode == 0, r.stderr
-    html = r.stdout.decode("utf-8")  # strict: fails on a cut character
-    assert ">Intake" + "é" * 19 + "...</text>" in html  # 44 bytes: byte 45 is inside a character
+    html = r.stdout.decode("utf-8")
+    heatmap = html.split('<svg id="heatmap"')[1].split("</svg>")[0]
+    assert ">Intake" + "é" * 60 + "</text>" in heatmap  # never cut
+    # the column of names is as wide as the name: 66 characters x 7 px + 34 = 496 px, right-aligned at 488
+    assert '<text x="488" y=' in heatmap and 'font-size="12"' in heatmap.split(">")[0]
 
 
 def test_progress_of_a_log_read_only_when_stderr_is_a_terminal(tmp_path):
@@ -632,8 +645,8 @@ def test_progress_of_a_log_read_only_when_stderr_is_a_terminal(tmp_path):
 
 def test_the_format_follows_the_extension_of_the_output_file(tmp_path):
     expected = {"rapport.html": "<!DOCTYPE html>", "scores.CSV": "step,step_name,ground,", "a.json": "{",
-                "a.md": "# Discrimination risk assessment", "graph.gv": 'digraph "bijstand-aanvraag"',
-                "a.txt": "Discrimination risk assessment: ", "no-extension": "Discrimination risk assessment: "}
+                "a.md": "# Risk scan for the discrimination test", "graph.gv": 'digraph "bijstand-aanvraag"',
+                "a.txt": "Risk scan for the discrimination test: ", "no-extension": "Risk scan for the discrimination test: "}
     for name, start in expected.items():
         out = tmp_path / name
         r = run("assess", "--date", DATE, "-o", out)

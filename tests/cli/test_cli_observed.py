@@ -230,6 +230,8 @@ def test_the_example_with_its_log_renders_in_headless_chromium(tmp_path, lang):
     assert f"<h2>{title}</h2>" in observed
     # every number of the section's text in the format of the language: no decimal point in Dutch, no comma in English
     text = re.sub(r"<[^>]+>", " ", observed)
+    if lang == "nl":  # Dutch groups thousands with a point ("1.500"): those are no decimal point
+        text = re.sub(r"(?<![\d.,])[1-9]\d{0,2}(?:\.\d{3})+(?![\d.]|,\d)", "#", text)
     assert re.findall(r"\d\.\d" if lang == "nl" else r"\d,\d", text) == []
     assert len(re.findall(r"\d,\d" if lang == "nl" else r"\d\.\d", text)) > 400
     target = os.environ.get("ARTIKEL1_OBSERVED_SCREENSHOTS")

@@ -122,6 +122,22 @@ TEST_CASE("the table: references, ratios, tests and flags on hand-made counts", 
     // The sex ground has a single group: its reference, nothing to compare.
     REQUIRE(table.find("check", "sex", "f")->reference);
     REQUIRE(table.flagged_count() == 1);
+    // The text shows every published cell with its rate and Wilson interval (checked with statsmodels'
+    // proportion_confint(method="wilson")), the ratio to the reference with its log-normal (Katz) interval and its q-value
+    // (Fisher's p 0.000308 by scipy, the only comparison); the suppressed row as such.
+    auto text = to_text(table);
+    REQUIRE(text.find("Adverse rate per decision point, ground and group (95% interval):\n"
+                      "  check / race\n"
+                      "    non_western: n 100, adverse 40, 40.0% [30.9, 49.8], ratio 2.00 [1.39, 2.89], q 0.0003, flagged\n"
+                      "    none: n 200, adverse 40, 20.0% [15.0, 26.1], reference\n"
+                      "    other (suppressed): suppressed\n"
+                      "  check / sex\n"
+                      "    f: n 369, adverse 104, 28.2% [23.8, 33.0], reference\n") != std::string::npos);
+    REQUIRE(to_text(table, Language::nl).find("    non_western: n 100, nadelig 40, 40,0% [30,9; 49,8], verhouding 2,00 [1,39; 2,89], "
+                                              "q 0,0003, gemarkeerd\n") != std::string::npos);
+    // The CSV at a fixed precision: six decimals for rates and ratios, four significant digits for p and q.
+    auto csv_lines = lines_of(to_csv(table));
+    REQUIRE(csv_lines.at(1).rfind("check,race,non_western,false,false,100,40,0.400000,0.309401,0.497997,", 0) == 0);
 
     // A configured reference group; when it is suppressed, no comparison is made.
     DisparityOptions options;

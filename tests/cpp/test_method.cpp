@@ -419,7 +419,11 @@ TEST_CASE("method 1.1: the robustness of the worked example, by hand", "[method1
     CHECK(t.robustness.low == Approx(25.1));
     CHECK(t.robustness.high == Approx(37.6));
     CHECK(t.level_holds());
-    CHECK(artikel1::report::explain_robustness(t, b, artikel1::Language::nl).rfind("midden, houdt stand (bereik 25.1 - 37.6", 0) == 0);
+    CHECK(artikel1::report::explain_robustness(t, b, artikel1::Language::nl).rfind("midden, houdt stand (bereik 25,1 - 37,6; elk gewicht +-5%)", 0) == 0);
+    // In Dutch the weights are named in Dutch and the numbers have a decimal comma.
+    CHECK(artikel1::report::explain_robustness(s, a, artikel1::Language::nl) ==
+          "midden, kan ook laag tot zeer hoog zijn (bereik 7,5 - 69,6; elk gewicht +-25%); het meest bewogen door kwetsbaarheid "
+          "+8,2; impactbasis +7,5; sterkte postcode / wijk +5,6");
     // In the JSON and the CSV.
     auto doc = artikel1::to_json(a);
     const auto& r = doc["steps"][1]["scores"][a.ground_index("race")]["robustness"];

@@ -134,8 +134,12 @@ TEST_CASE("method 1.1: every factor is shown, the legal-basis factor as a number
     CHECK(artikel1::report::explain_impact(q.impact_term, kb, artikel1::Language::en) ==
           "impact 0.375 = severity high 0.75 (fine) x (base 0.5 + weight 0.5 x probability 0.0003)");
     CHECK(artikel1::report::explain_impact(s.impact_term, kb, artikel1::Language::nl) ==
-          "impact 0.50 = ernst matig 0.5 (search) x (basis 0.5 + gewicht 0.5 x kans 1, op de nadelige tak, genomen door "
-          "0.3%)");
+          "impact 0,50 = ernst matig 0,5 (search) x (basis 0,5 + gewicht 0,5 x bereikkans 1; op de nadelige tak, die genomen "
+          "wordt door 0,3%)");
+    // The same source in Dutch: the enum values, the kind and the weights translated, decimal commas.
+    CHECK(artikel1::report::explain(*direct, kb, artikel1::Language::nl) ==
+          "direct onderscheid: nat (controle, handmatig, soort nationaliteit) [Vreemdelingenwet art. 50]; direct gebruik 0,9 x "
+          "rol controle 0,5 x automatisering handmatig 0,8 x wettelijke grondslag 0,8 = 0,288");
     CHECK(artikel1::report::significant(0.003) == "0.003");
     CHECK(artikel1::report::significant(0.000123456) == "0.000123");
     CHECK(artikel1::report::significant(0.1, 3, 2) == "0.10");

@@ -2,6 +2,8 @@
 """assess() on DESIGN.md's worked example (hand-computed values), the result objects, to_frame(), plot(), compare()."""
 
 import json
+import pathlib
+import re
 import threading
 
 import pytest
@@ -155,8 +157,22 @@ def test_plot_is_a_heatmap_of_steps_by_grounds(worked_assessment):
     assert [t.get_text() for t in ax.get_yticklabels()] == ["apply", "select", "investigate", "sanction", "close"]
     assert ax.get_title() == "Worked example"
     assert ax.images[0].get_array()[1][0] == 32.7
+    # Discrete level colours, the same hex values as the HTML report (level_colours in report/dot.hpp).
+    from matplotlib.colors import to_hex
+
+    header = (pathlib.Path(__file__).resolve().parents[2] / "include" / "artikel1" / "report" / "dot.hpp").read_text()
+    report_colours = re.search(r"level_colours\[\] = \{([^}]*)\}", header).group(1)
+    assert artikel1.assessment.LEVEL_COLOURS == tuple(re.findall(r'"(#[0-9a-f]{6})"', report_colours))
+    image = ax.images[0]
+    assert to_hex(image.cmap(image.norm(32.7))) == "#fee08b"  # select / race: 32.7, medium
+    assert to_hex(image.cmap(image.norm(0.0))) == "#d9f0d3" and to_hex(image.cmap(image.norm(75.0))) == "#d73027"
+    bar = fig.axes[1]
+    assert bar.get_ylabel() == "risk level (score 0-100)"
+    assert [t.get_text() for t in bar.get_yticklabels()] == ["low", "medium", "high", "very high"]
     fig_nl = worked_assessment.plot(language="nl")
     assert fig_nl.axes[0].get_xlabel() == "grond"
+    assert fig_nl.axes[1].get_ylabel() == "risiconiveau (risicoscore 0-100)"
+    assert [t.get_text() for t in fig_nl.axes[1].get_yticklabels()] == ["laag", "midden", "hoog", "zeer hoog"]
     with pytest.raises(artikel1.InvalidArgumentError, match='language must be "en" or "nl", not "de"'):
         worked_assessment.plot(language="de")
     import matplotlib.pyplot as plt

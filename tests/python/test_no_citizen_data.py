@@ -139,7 +139,7 @@ def test_reports_neither_run_formulas_nor_raw_html(tmp_path):
     md = subprocess.run([CLI, "assess", str(model), "--format", "md", "--date", "2026-01-15"], capture_output=True,
                         text=True)
     assert md.returncode == 0, md.stderr
-    assert md.stdout.splitlines()[0] == ("# Discrimination risk assessment: &lt;script&gt;alert(1)&lt;/script&gt; "
+    assert md.stdout.splitlines()[0] == ("# Risk scan for the discrimination test: &lt;script&gt;alert(1)&lt;/script&gt; "
                                          "\\[x\\](javascript:alert(1)) &lt;img src=x onerror=alert(1)&gt;")
     assert "<script>" not in md.stdout and "<img" not in md.stdout
     csv = subprocess.run([CLI, "assess", str(model), "--format", "csv"], capture_output=True, text=True)

@@ -97,10 +97,11 @@ report only, the observed differences from an event log (html and md; docs/repor
   --compound, --hit, --threads, --strict, --unknown-labels and the column options: as for disparity
 )";
 
-const char* const validate_help = R"(usage: artikel1 validate MODEL [--kb FILE] [--kb-extend FILE]
+const char* const validate_help = R"(usage: artikel1 validate MODEL [--kb FILE] [--kb-extend FILE] [--lang nl|en]
 
 Checks MODEL (a JSON file, or - for standard input) and lists every problem with its JSON pointer, errors first
-as they appear, then warnings. Exit code 0 when there are no errors (warnings allowed), 2 otherwise.
+as they appear, then warnings. Exit code 0 when there are no errors (warnings allowed), 2 otherwise. With
+--lang nl the lines around the problems are in Dutch; the problems themselves are in English.
 )";
 
 const char* const example_help = R"(usage: artikel1 example [NAME] [-o FILE]
@@ -144,6 +145,7 @@ options:
   --delimiter C         the CSV field separator: one character, or tab (default ,)
   --lifecycle NAME      XES: count the events with this lifecycle:transition (default complete; all: every event)
   --format FORMAT       text (default), json, csv or md (Markdown)
+  --lang LANG           nl or en (default en): language of the text and md output
   -o, --output FILE     write to FILE instead of standard output
   --kb FILE, --kb-extend FILE   knowledge base for the structural scores shown beside flagged cells
   --fail-on-flag        exit with code 1 when any cell is flagged
@@ -394,7 +396,7 @@ int run_assess(int argc, char** argv, bool html_default) {
     if (observing) observed = observed_section(args, process, kb, a, options.language, format);
     if (format == "text") text = report::to_text(process, a, kb, options);
     else if (format == "json") text = save_assessment(a);
-    else if (format == "csv") text = report::to_csv(a);
+    else if (format == "csv") text = report::to_csv(a, kb, options.language);
     else if (format == "md") text = report::to_markdown(process, a, kb, options, observed);
     else if (format == "dot") text = report::to_dot(process, a, options);
     else {
@@ -417,28 +419,32 @@ int run_assess(int argc, char** argv, bool html_default) {
 }
 
 int run_validate(int argc, char** argv) {
-    Arguments args(argc, argv, 2, {"--kb", "--kb-extend"}, {"--help", "-h"});
+    Arguments args(argc, argv, 2, {"--kb", "--kb-extend", "--lang"}, {"--help", "-h"});
     if (args.flag("--help") || args.flag("-h")) {
         std::cout << validate_help;
         return exit_ok;
     }
     if (args.positional().size() != 1) throw UsageError("validate needs one MODEL");
     const std::string& path = args.positional()[0];
+    const bool nl = language(args) == Language::nl;
+    auto say = [nl](const char* dutch, const char* english) { return nl ? dutch : english; };
     KnowledgeBase kb = knowledge_base(args);
     auto report = read_model(path, kb);
     for (const auto& p : report.problems) {
-        std::cout << (p.is_error() ? "error" : "warning");
-        if (p.line > 0) std::cout << " at line " << p.line << ", column " << p.column;
+        std::cout << (p.is_error() ? say("fout", "error") : say("waarschuwing", "warning"));
+        if (p.line > 0) std::cout << say(" op regel ", " at line ") << p.line << say(", kolom ", ", column ") << p.column;
         std::cout << " " << (p.pointer.empty() ? "/" : p.pointer) << ": " << p.message << "\n";
     }
     if (!report.ok()) {
-        std::cout << path << ": invalid, " << report.error_count() << " error(s), " << report.warning_count() << " warning(s)\n";
+        std::cout << path << say(": ongeldig, ", ": invalid, ") << report.error_count() << say(" fout(en), ", " error(s), ")
+                  << report.warning_count() << say(" waarschuwing(en)\n", " warning(s)\n");
         return exit_bad_input;
     }
     const Process& p = report.process;
-    std::cout << path << ": valid process " << detail::quote_token(p.id) << " (" << p.name << "): " << p.steps.size()
-              << " steps, " << p.flows.size() << " flows, " << p.attributes.size() << " attributes, "
-              << report.warning_count() << " warning(s)\n";
+    std::cout << path << say(": geldig proces ", ": valid process ") << detail::quote_token(p.id) << " (" << p.name << "): "
+              << p.steps.size() << say(" stappen, ", " steps, ") << p.flows.size() << say(" overgangen, ", " flows, ")
+              << p.attributes.size() << say(" kenmerken, ", " attributes, ") << report.warning_count()
+              << say(" waarschuwing(en)\n", " warning(s)\n");
     return exit_ok;
 }
 
@@ -703,7 +709,7 @@ std::string observed_section(const Arguments& args, const Process& process, cons
 
 int run_disparity(int argc, char** argv) {
     Arguments args(argc, argv, 2,
-                   with({"--format", "-o", "--output", "--kb", "--kb-extend", "--save-counts"}, observed_value_options),
+                   with({"--format", "-o", "--output", "--kb", "--kb-extend", "--save-counts", "--lang"}, observed_value_options),
                    with({"--help", "-h", "--fail-on-flag"}, observed_flags));
     if (args.flag("--help") || args.flag("-h")) {
         std::cout << disparity_help;
@@ -713,6 +719,7 @@ int run_disparity(int argc, char** argv) {
     if (args.positional().size() != 2 && !counts_only) throw UsageError("disparity needs MODEL and LOG (or MODEL and --counts FILE)");
     auto output = args.value("-o", "--output");
     std::string format = cli::output_format(args.value("--format"), output, {"text", "json", "csv", "md"}, "text", "disparity");
+    const Language lang = language(args);
     std::vector<std::string> inputs = args.positional();
     for (const char* option : {"--kb", "--kb-extend", "--cases", "--counts"}) {
         for (const auto& v : args.values(option)) inputs.push_back(v);
@@ -739,16 +746,22 @@ int run_disparity(int argc, char** argv) {
         text = to_csv(table);
         if (compound_result) text += "\n" + to_csv(*compound_result); // a second table after a blank line
     } else if (format == "md") {
-        text = report::to_markdown(table);
+        text = report::to_markdown(table, lang, kb);
         if (compound_result) text += "\n" + to_markdown(*compound_result);
     } else {
-        text = to_text(table);
-        text += "\nflagged cells beside their structural risk:\n";
-        if (links.empty()) text += "  none\n";
+        const bool nl = lang == Language::nl;
+        text = to_text(table, lang, kb);
+        text += nl ? "\ngemarkeerde cellen naast hun structurele risico:\n" : "\nflagged cells beside their structural risk:\n";
+        if (links.empty()) text += nl ? "  geen\n" : "  none\n";
         for (const auto& l : links) {
-            text += "  " + l.step + " / " + l.ground + " / " + l.group + ": ratio " + report::fixed(l.ratio, 2) + ", q " +
-                    (l.q_value < 0.0001 ? std::string("< 0.0001") : report::fixed(l.q_value, 4));
-            for (const auto& s : l.structural) text += "; structural " + s.ground + " " + report::fixed(s.score) + " " + s.level;
+            text += "  " + l.step + " / " + detail::table_ground(l.ground, lang, kb) + " / " + l.group + (nl ? ": verhouding " : ": ratio ") +
+                    report::fixed(l.ratio, 2, lang) + ", q " + detail::table_p(l.q_value, lang);
+            for (const auto& s : l.structural) {
+                auto level = static_cast<std::size_t>(std::find_if(a.levels.begin(), a.levels.end(), [&](const auto& l) { return l.id == s.level; }) - a.levels.begin());
+                text += (nl ? "; structureel " : "; structural ") +
+                        (nl ? a.ground_labels[a.ground_index(s.ground)].in(lang) : s.ground) + " " + report::fixed(s.score, 1, lang) +
+                        " " + (nl && level < a.levels.size() ? a.levels[level].label.in(lang) : s.level);
+            }
             text += "\n";
         }
         if (compound_result) text += "\n" + to_text(*compound_result);

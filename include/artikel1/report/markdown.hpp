@@ -36,9 +36,9 @@ inline std::string to_markdown(const Process& process, const Assessment& a, cons
     out << "|---|---:|---|---|---:|\n";
     for (std::size_t g = 0; g < a.summary.size(); ++g) {
         const auto& s = a.summary[g];
-        out << "| " << detail::md_cell(a.ground_labels[g].in(lang)) << " | " << fixed(s.max_score) << " | "
+        out << "| " << detail::md_cell(a.ground_labels[g].in(lang)) << " | " << fixed(s.max_score, 1, lang) << " | "
             << (s.max_level >= a.high_level ? "**" + level_name(s.max_level) + "**" : level_name(s.max_level)) << " | "
-            << (s.max_score > 0 ? detail::md_code(s.max_step) : "-") << " | " << whole(s.citizens_per_year_high) << " |\n";
+            << (s.max_score > 0 ? detail::md_code(s.max_step) : "-") << " | " << whole(s.citizens_per_year_high, lang) << " |\n";
     }
 
     out << "\n## " << words::top_risks.in(lang) << "\n\n";
@@ -46,13 +46,13 @@ inline std::string to_markdown(const Process& process, const Assessment& a, cons
     for (std::size_t i = 0; i < risks.size() && i < o.top; ++i) {
         const auto& r = risks[i];
         const auto& step = a.steps[r.step];
-        out << i + 1 << ". **" << fixed(r.score->score) << " " << level_name(r.score->level) << "**: "
+        out << i + 1 << ". **" << fixed(r.score->score, 1, lang) << " " << level_name(r.score->level) << "**: "
             << (step.name.empty() ? "" : detail::md_cell(step.name) + " ") << "(" << detail::md_code(step.id) << ") / " << detail::md_cell(a.ground_labels[r.ground].in(lang)) << "  \n";
-        out << "   " << words::likelihood.in(lang) << " " << fixed(r.score->likelihood, 3) << " x "
+        out << "   " << words::likelihood.in(lang) << " " << fixed(r.score->likelihood, 3, lang) << " x "
             << detail::md_cell(explain_impact(r.score->impact_term, kb, lang)) << "\n";
         for (const auto& c : r.score->contributions) out << "   - " << detail::md_cell(explain(c, kb, lang)) << "\n";
         if (r.score->robustness.band > 0)
-            out << "   - " << words::robustness.in(lang) << ": " << detail::md_cell(explain_robustness(*r.score, a, lang)) << "\n";
+            out << "   - " << words::robustness.in(lang) << ": " << detail::md_cell(explain_robustness(*r.score, a, lang, kb)) << "\n";
     }
 
     out << "\n## " << words::gatekeepers.in(lang) << "\n\n";
@@ -70,12 +70,14 @@ inline std::string to_markdown(const Process& process, const Assessment& a, cons
     if (a.recommendations.empty()) {
         out << words::no_recommendations.in(lang) << "\n";
     } else {
+        out << words::plan_intro.in(lang) << "\n\n";
         out << "| " << words::step.in(lang) << " | " << words::measure.in(lang) << " | " << words::expected_effect.in(lang)
             << " | " << words::owner.in(lang) << " | " << words::deadline.in(lang) << " |\n";
         out << "|---|---|---|---|---|\n";
         for (const auto& e : plan_entries(a)) {
             std::string aim = plan_aim(e, lang);
-            out << "| " << detail::md_code(e.step) << " | " << e.rank << ". " << detail::md_cell(measure_label(kb, e.measure, lang))
+            const auto& step = a.steps[a.step_index(e.step)];
+            out << "| " << (step.name.empty() ? "" : detail::md_cell(step.name) + " ") << "(" << detail::md_code(e.step) << ") | " << e.rank << ". " << detail::md_cell(measure_label(kb, e.measure, lang))
                 << (aim.empty() ? "" : " (" + detail::md_cell(aim) + ")") << " | "
                 << detail::md_cell(plan_effect(a, e, lang, "→")) << " |  |  |\n";
         }

@@ -230,7 +230,7 @@ inline std::string compounding_html(const nlohmann::ordered_json& doc, const Obs
             for (const auto& r : o.at("groups")) {
                 const bool reference = r.at("reference").get<bool>();
                 out << "<tr><td>" << html_escape(r.at("group").get<std::string>()) << (reference ? " (" + std::string(observed_words::reference.in(lang)) + ")" : "")
-                    << "</td><td class=\"num\" style=\"white-space:nowrap\">" << (r.contains("cases") ? whole(observed_json_number(r.at("cases"))) : "") << "</td><td class=\"num\" style=\"white-space:nowrap\">"
+                    << "</td><td class=\"num\" style=\"white-space:nowrap\">" << (r.contains("cases") ? whole(observed_json_number(r.at("cases")), lang) : "") << "</td><td class=\"num\" style=\"white-space:nowrap\">"
                     << observed_percent(observed_json_number(r.at("probability")), lang) << "</td><td class=\"num\" style=\"white-space:nowrap\">";
                 if (!reference)
                     out << observed_number(observed_json_number(r.at("ratio")), 2, lang) << observed_json_interval(r, "ratio_interval", 2, lang);
@@ -283,8 +283,8 @@ inline std::string observed_html(const DisparityTable& table, const Assessment* 
     std::ostringstream out;
     out << "<section id=\"observed\">\n<h2>" << observed_words::title.in(lang) << "</h2>\n<p>" << observed_words::intro.in(lang) << "</p>\n"
         << "<p class=\"note\">" << observed_words::caution.in(lang) << "</p>\n";
-    out << "<p class=\"meta\">" << observed_words::rows_read.in(lang) << ": " << whole(static_cast<double>(table.issues.rows)) << " &middot; "
-        << observed_words::passages.in(lang) << ": " << whole(static_cast<double>(table.issues.passages)) << " &middot; "
+    out << "<p class=\"meta\">" << observed_words::rows_read.in(lang) << ": " << whole(static_cast<double>(table.issues.rows), lang) << " &middot; "
+        << observed_words::passages.in(lang) << ": " << whole(static_cast<double>(table.issues.passages), lang) << " &middot; "
         << observed_words::smallest_group.in(lang) << ": " << table.options.min_cell << " &middot; " << observed_words::interval.in(lang)
         << ": " << observed_number(100 * table.options.confidence, 0, lang) << "% &middot; " << observed_words::flagged.in(lang) << ": "
         << table.flagged_count() << " &middot; " << observed_words::suppressed.in(lang) << ": " << table.suppressed_count() << "<br>"
@@ -348,8 +348,8 @@ inline std::string observed_html(const DisparityTable& table, const Assessment* 
                 continue;
             }
             out << "<tr" << (c->flagged ? std::string(" class=\"flagged\" style=\"background:") + detail::flagged_tint + "\"" : std::string())
-                << "><td>" << html_escape(c->group) << "</td><td class=\"num\" style=\"white-space:nowrap\">" << whole(static_cast<double>(c->n)) << "</td><td class=\"num\" style=\"white-space:nowrap\">"
-                << whole(static_cast<double>(c->adverse)) << "</td><td class=\"num\" style=\"white-space:nowrap\">" << observed_percent(c->rate, lang) << " "
+                << "><td>" << html_escape(c->group) << "</td><td class=\"num\" style=\"white-space:nowrap\">" << whole(static_cast<double>(c->n), lang) << "</td><td class=\"num\" style=\"white-space:nowrap\">"
+                << whole(static_cast<double>(c->adverse), lang) << "</td><td class=\"num\" style=\"white-space:nowrap\">" << observed_percent(c->rate, lang) << " "
                 << observed_interval(100 * c->rate_interval.lower, 100 * c->rate_interval.upper, 1, lang) << "</td><td class=\"num\" style=\"white-space:nowrap\">";
             if (c->reference) out << observed_words::reference.in(lang) << "</td><td></td>";
             else if (c->compared)

@@ -38,7 +38,7 @@ inline std::string compounding_markdown(const nlohmann::ordered_json& doc, const
                 const bool reference = r.at("reference").get<bool>();
                 out << "| " << md_cell(r.at("group").get<std::string>())
                     << (reference ? " (" + std::string(observed_words::reference.in(lang)) + ")" : "") << " | "
-                    << (r.contains("cases") ? whole(number(r.at("cases"))) : "") << " | " << observed_percent(number(r.at("probability")), lang)
+                    << (r.contains("cases") ? whole(number(r.at("cases")), lang) : "") << " | " << observed_percent(number(r.at("probability")), lang)
                     << " | "
                     << (reference ? "" : observed_number(number(r.at("ratio")), 2, lang) + observed_json_interval(r, "ratio_interval", 2, lang))
                     << " | "
@@ -93,8 +93,8 @@ inline std::string observed_markdown(const DisparityTable& table, const Assessme
     std::ostringstream out;
     out << "\n## " << observed_words::title.in(lang) << "\n\n" << observed_words::intro.in(lang) << "\n\n> " << observed_words::caution.in(lang)
         << "\n\n";
-    out << "- " << observed_words::rows_read.in(lang) << ": " << whole(static_cast<double>(table.issues.rows)) << "; "
-        << observed_words::passages.in(lang) << ": " << whole(static_cast<double>(table.issues.passages)) << "\n- "
+    out << "- " << observed_words::rows_read.in(lang) << ": " << whole(static_cast<double>(table.issues.rows), lang) << "; "
+        << observed_words::passages.in(lang) << ": " << whole(static_cast<double>(table.issues.passages), lang) << "\n- "
         << observed_words::smallest_group.in(lang) << ": " << table.options.min_cell << "; " << observed_words::interval.in(lang) << ": "
         << observed_number(100 * table.options.confidence, 0, lang) << "%; " << observed_words::flagged.in(lang) << ": "
         << table.flagged_count() << "; " << observed_words::suppressed.in(lang) << ": " << table.suppressed_count() << "\n- "
@@ -149,7 +149,7 @@ inline std::string observed_markdown(const DisparityTable& table, const Assessme
                     << (strata ? " |" : "") << " |\n";
                 continue;
             }
-            out << "| " << md_cell(c->group) << " | " << whole(static_cast<double>(c->n)) << " | " << whole(static_cast<double>(c->adverse)) << " | "
+            out << "| " << md_cell(c->group) << " | " << whole(static_cast<double>(c->n), lang) << " | " << whole(static_cast<double>(c->adverse), lang) << " | "
                 << observed_percent(c->rate, lang) << " " << observed_interval(100 * c->rate_interval.lower, 100 * c->rate_interval.upper, 1, lang)
                 << " | ";
             if (c->reference) out << observed_words::reference.in(lang) << " | |";

@@ -37,14 +37,15 @@ inline std::string to_text(const Process& process, const Assessment& a, const Kn
     out << "\n" << words::disclaimer.in(lang) << "\n\n";
 
     out << words::summary.in(lang) << "\n";
-    out << "  " << detail::pad(std::string(words::ground.in(lang)), 22) << detail::pad(std::string(words::score.in(lang)), 8)
+    const std::size_t score_width = lang == Language::nl ? 13 : 8; // "Risicoscore"
+    out << "  " << detail::pad(std::string(words::ground.in(lang)), 22) << detail::pad(std::string(words::score.in(lang)), score_width)
         << detail::pad(std::string(words::level.in(lang)), 12) << detail::pad(std::string(words::at_step.in(lang)), 24)
         << words::citizens_high.in(lang) << "\n";
     for (std::size_t g = 0; g < a.summary.size(); ++g) {
         const auto& s = a.summary[g];
-        out << "  " << detail::pad(a.ground_labels[g].in(lang), 22) << detail::pad(fixed(s.max_score), 8)
+        out << "  " << detail::pad(a.ground_labels[g].in(lang), 22) << detail::pad(fixed(s.max_score, 1, lang), score_width)
             << detail::paint(detail::pad(level_name(s.max_level), 12), s.max_level, o.colour)
-            << detail::pad(s.max_score > 0 ? escape_controls(s.max_step) : "-", 24) << whole(s.citizens_per_year_high) << "\n";
+            << detail::pad(s.max_score > 0 ? escape_controls(s.max_step) : "-", 24) << whole(s.citizens_per_year_high, lang) << "\n";
     }
 
     out << "\n" << words::top_risks.in(lang) << "\n";
@@ -52,13 +53,13 @@ inline std::string to_text(const Process& process, const Assessment& a, const Kn
     for (std::size_t i = 0; i < risks.size() && i < o.top; ++i) {
         const auto& r = risks[i];
         const auto& step = a.steps[r.step];
-        out << "  " << i + 1 << ". " << detail::paint(fixed(r.score->score) + " " + level_name(r.score->level), r.score->level, o.colour)
+        out << "  " << i + 1 << ". " << detail::paint(fixed(r.score->score, 1, lang) + " " + level_name(r.score->level), r.score->level, o.colour)
             << "  " << escape_controls(step_title(step)) << " / " << a.ground_labels[r.ground].in(lang) << "\n";
-        out << "     " << words::likelihood.in(lang) << " " << fixed(r.score->likelihood, 3) << " x "
+        out << "     " << words::likelihood.in(lang) << " " << fixed(r.score->likelihood, 3, lang) << " x "
             << explain_impact(r.score->impact_term, kb, lang) << "\n";
         for (const auto& c : r.score->contributions) out << "     - " << explain(c, kb, lang) << "\n";
         if (r.score->robustness.band > 0)
-            out << "     " << words::robustness.in(lang) << ": " << explain_robustness(*r.score, a, lang) << "\n";
+            out << "     " << words::robustness.in(lang) << ": " << explain_robustness(*r.score, a, lang, kb) << "\n";
     }
 
     out << "\n" << words::gatekeepers.in(lang) << "\n";
@@ -73,6 +74,7 @@ inline std::string to_text(const Process& process, const Assessment& a, const Kn
     if (!any) out << "  " << words::no_gatekeepers.in(lang) << "\n";
 
     out << "\n" << words::plan.in(lang) << "\n";
+    if (!a.recommendations.empty()) out << "  " << words::plan_intro.in(lang) << "\n";
     if (a.recommendations.empty()) out << "  " << words::no_recommendations.in(lang) << "\n";
     std::string current;
     for (const auto& e : plan_entries(a)) {
