@@ -683,9 +683,11 @@ Observed observe(const Arguments& args, const Process& process, const KnowledgeB
     const DisparityTable& table = observed.table;
     // A reference group that never occurs (a typo, another spelling in the log) would leave its ground without
     // comparisons, and --fail-on-flag would pass: an error.
-    for (const auto& [ground, group] : table_options.reference_groups) {
-        bool seen = std::any_of(table.cells.begin(), table.cells.end(),
-                                [&](const DisparityCell& c) { return c.ground == ground && c.group == group; });
+    for (const auto& reference : table_options.reference_groups) {
+        const auto& [ground, group] = reference; // clang 14 lets no lambda capture a structured binding
+        bool seen = std::any_of(table.cells.begin(), table.cells.end(), [&](const DisparityCell& c) {
+            return c.ground == reference.first && c.group == reference.second;
+        });
         if (!seen)
             throw Error("--reference: the group " + detail::quote_token(group) + " of ground " + ground +
                         " does not occur in the log (group labels are case-sensitive)");
