@@ -3,6 +3,7 @@
 // The model is plain data; `ProcessGraph` (graph.hpp) holds it as a Boost.Graph graph for analysis.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <optional>
@@ -181,6 +182,26 @@ struct Step {
     std::vector<Signal> signals;
     std::vector<CitizenInput> input = {}; ///< schema /2
     std::vector<Action> actions = {};     ///< schema /2: the action plan at this step
+
+    /// The measures in place: those listed in `measures`, then those of the action plan `in_place`, each once.
+    std::vector<std::string> measures_in_place() const {
+        std::vector<std::string> out = measures;
+        for (const auto& a : actions) {
+            if (a.status == ActionStatus::in_place && !a.measure.empty() &&
+                std::find(out.begin(), out.end(), a.measure) == out.end())
+                out.push_back(a.measure);
+        }
+        return out;
+    }
+    bool has_measure_in_place(std::string_view measure) const {
+        for (const auto& m : measures) {
+            if (m == measure) return true;
+        }
+        for (const auto& a : actions) {
+            if (a.status == ActionStatus::in_place && a.measure == measure) return true;
+        }
+        return false;
+    }
 
     /// The name when given, else the id: what reports show.
     const std::string& label() const { return name.empty() ? id : name; }

@@ -145,14 +145,15 @@ struct ScoreMove {
 };
 
 /// The scores at `step` that would change if `action`'s measure were in place there: the model is assessed again
-/// with the measure added to the step. Empty when nothing changes or the action names no known measure.
+/// with the action in place. Empty when nothing changes or the action names no known measure.
 inline std::vector<ScoreMove> would_give(const Process& process, std::size_t step, const Action& action, const Assessment& a,
                                          const KnowledgeBase& kb) {
     std::vector<ScoreMove> out;
     if (action.measure.empty() || !kb.find_measure(action.measure) || step >= process.steps.size()) return out;
     Process changed = process;
-    auto& measures = changed.steps[step].measures;
-    if (std::find(measures.begin(), measures.end(), action.measure) == measures.end()) measures.push_back(action.measure);
+    for (auto& planned : changed.steps[step].actions) {
+        if (planned.key() == action.key()) planned.status = ActionStatus::in_place;
+    }
     AssessOptions options;
     options.robustness_band = 0; // only the scores are read
     Assessment after = assess(changed, kb, options);
