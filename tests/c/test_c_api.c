@@ -96,7 +96,7 @@ static void test_process(void) {
         a1_process_free(p);
     }
     CHECK_STATUS(a1_example_name(count, &name), A1_INVALID_ARGUMENT);
-    CHECK_STR(a1_last_error_message(), "example index 17 out of range (17)");
+    CHECK_STR(a1_last_error_message(), "example index 18 out of range (18)");
     CHECK_STATUS(a1_process_example(NULL, "nope", &p), A1_NOT_FOUND);
     CHECK(strncmp(a1_last_error_message(), "no built-in example named \"nope\"", 32) == 0);
 

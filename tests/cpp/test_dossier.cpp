@@ -225,7 +225,11 @@ TEST_CASE("the report shows the team's work in both languages", "[dossier]") {
     artikel1::report::ReportOptions en;
     std::string html = artikel1::report::to_html(p, a, builtin(), nl, "<svg></svg>");
     for (const char* part : {"<h2>Het onderzoeksteam</h2>", "Periode: 1 september 2026 tot en met 30 november 2026",
-                             "<h2>Register van mensbeelden</h2>", "<td>weerlegd</td>", "<td>bijgesteld</td>", "<td>wordt getoetst</td>",
+                             "<h2>Register van mensbeelden</h2>", "<td><strong>weerlegd</strong></td>", "<td><strong>bijgesteld</strong></td>",
+                             "<h3>Wie de bewijsstukken niet op tijd inlevert, heeft iets te verbergen.</h3>\n<table class=\"assumption\">\n"
+                             "<tr><th>Status</th><td><strong>wordt getoetst</strong></td></tr>\n"
+                             "<tr><th>Gronden</th><td>handicap, chronische ziekte</td></tr>\n"
+                             "<tr><th>Stappen</th><td>Controle bewijsstukken (binnen de hersteltermijn)</td></tr>",
                              "<h2>Rechtvaardigingstoets van direct onderscheid</h2>", "<h3>Nationaliteit &middot; Intakegesprek met de klantmanager</h3>",
                              "<strong>gerechtvaardigd</strong>", "<h2>Inbreng van burgers en cliëntenraden</h2>",
                              "<td>cliëntenraad: Cliëntenraad Werk en Inkomen<br><small>20 oktober 2026</small></td>",

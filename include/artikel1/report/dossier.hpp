@@ -328,20 +328,21 @@ inline std::string dossier_html(const Process& process, const Assessment& a, con
         }
     }
     if (!view.register_rows.empty()) {
-        out << "<h2>" << words::register_title.in(lang) << "</h2>\n<table id=\"register\">\n<tr><th>" << words::assumption.in(lang)
-            << "</th><th>" << words::held_by.in(lang) << "</th><th>" << words::evidence_for.in(lang) << "</th><th>"
-            << words::evidence_against.in(lang) << "</th><th>" << words::tested.in(lang) << "</th><th>" << words::status.in(lang)
-            << "</th><th>" << words::conclusion.in(lang) << "</th></tr>\n";
+        out << "<h2>" << words::register_title.in(lang) << "</h2>\n<div id=\"register\">\n";
         for (const auto& row : view.register_rows) {
             const Assumption& m = *row.assumption;
-            out << "<tr><td><strong>" << html_escape(m.text) << "</strong><br><small>" << words::grounds.in(lang) << ": "
-                << html_escape(detail::ground_labels(m.grounds, kb, lang)) << "; " << words::steps.in(lang) << ": "
-                << html_escape(detail::joined(row.steps, ", ")) << "</small></td>" << cell(m.held_by) << list(m.evidence_for)
-                << list(m.evidence_against) << cell(m.tested) << "<td>"
-                << (m.status ? status_name(*m.status).in(lang) : words::not_recorded.in(lang)) << "</td>" << cell(m.conclusion)
-                << "</tr>\n";
+            out << "<h3>" << html_escape(m.text) << "</h3>\n<table class=\"assumption\">\n"
+                << "<tr><th>" << words::status.in(lang) << "</th><td><strong>"
+                << (m.status ? status_name(*m.status).in(lang) : words::not_recorded.in(lang)) << "</strong></td></tr>\n"
+                << "<tr><th>" << words::grounds.in(lang) << "</th>" << cell(detail::ground_labels(m.grounds, kb, lang)) << "</tr>\n"
+                << "<tr><th>" << words::steps.in(lang) << "</th>" << cell(detail::joined(row.steps, ", ")) << "</tr>\n"
+                << "<tr><th>" << words::held_by.in(lang) << "</th>" << cell(m.held_by) << "</tr>\n"
+                << "<tr><th>" << words::evidence_for.in(lang) << "</th>" << list(m.evidence_for) << "</tr>\n"
+                << "<tr><th>" << words::evidence_against.in(lang) << "</th>" << list(m.evidence_against) << "</tr>\n"
+                << "<tr><th>" << words::tested.in(lang) << "</th>" << cell(m.tested) << "</tr>\n"
+                << "<tr><th>" << words::conclusion.in(lang) << "</th>" << cell(m.conclusion) << "</tr>\n</table>\n";
         }
-        out << "</table>\n";
+        out << "</div>\n";
     }
     if (!view.justifications.empty()) {
         out << "<h2>" << words::justification_title.in(lang) << "</h2>\n<p>" << words::justification_intro.in(lang) << "</p>\n";
