@@ -233,7 +233,9 @@ TEST_CASE("the report shows the team's work in both languages", "[dossier]") {
                              "<h2>Rechtvaardigingstoets van direct onderscheid</h2>", "<h3>Nationaliteit &middot; Intakegesprek met de klantmanager</h3>",
                              "<strong>gerechtvaardigd</strong>", "<h2>Inbreng van burgers en cliëntenraden</h2>",
                              "<td>cliëntenraad: Cliëntenraad Werk en Inkomen<br><small>20 oktober 2026</small></td>",
-                             "<h2>Actieplan van het team</h2>", "Ingevoerd: telt mee in de score.",
+                             "<h2>Actieplan van het team</h2>", "<td colspan=\"6\"><em>Effect op de score:</em> Ingevoerd: telt mee in de score.</td>",
+                             "<span style=\"white-space:nowrap\">ras <span class=\"badge\" style=\"background:#fee08b\">22,1 midden</span> "
+                             "&rarr; <span class=\"badge\" style=\"background:#d9f0d3\">14,9 laag</span></span>",
                              "Niet berekend: geen maatregel uit de kennisbank."}) {
         INFO(part);
         CHECK(html.find(part) != std::string::npos);

@@ -379,22 +379,25 @@ inline std::string dossier_html(const Process& process, const Assessment& a, con
         out << "</table>\n";
     }
     if (!view.actions.empty()) {
+        // The effect on the score gets a row of its own under each action: it can name every ground.
         out << "<h2>" << words::actions_title.in(lang) << "</h2>\n<table id=\"actions\">\n<tr><th>" << words::step.in(lang)
             << "</th><th>" << words::measure.in(lang) << "</th><th>" << words::status.in(lang) << "</th><th>" << words::owner.in(lang)
-            << "</th><th>" << words::deadline.in(lang) << "</th><th>" << words::effect_check.in(lang) << "</th><th>"
-            << words::score_effect.in(lang) << "</th></tr>\n";
+            << "</th><th>" << words::deadline.in(lang) << "</th><th>" << words::effect_check.in(lang) << "</th></tr>\n";
         for (const auto& row : view.actions) {
             const Action& action = *row.action;
-            out << "<tr>" << cell(row.step) << cell(detail::action_label(action, kb, lang)) << "<td>"
-                << status_name(action.status).in(lang) << "</td>" << cell(action.owner) << "<td style=\"white-space:nowrap\">"
-                << html_escape(detail::or_dash(long_date(action.deadline, lang))) << "</td>" << cell(action.check) << "<td>";
+            out << "<tr>" << cell(row.step) << cell(detail::action_label(action, kb, lang)) << "<td><strong>"
+                << status_name(action.status).in(lang) << "</strong></td>" << cell(action.owner) << "<td style=\"white-space:nowrap\">"
+                << html_escape(detail::or_dash(long_date(action.deadline, lang))) << "</td>" << cell(action.check) << "</tr>\n"
+                << "<tr><td colspan=\"6\"><em>" << words::score_effect.in(lang) << ":</em> ";
             if (action.status == ActionStatus::in_place || !row.known_measure || row.moves.empty()) {
                 out << html_escape(detail::effect_text(row, a, lang, "->"));
             } else {
                 out << words::would_give.in(lang);
-                for (const auto& m : row.moves)
-                    out << "<br>" << html_escape(a.ground_labels[m.ground].in(lang)) << " " << badge(m.before, m.level_before)
-                        << " &rarr; " << badge(m.after, m.level_after);
+                for (std::size_t i = 0; i < row.moves.size(); ++i) {
+                    const auto& m = row.moves[i];
+                    out << (i ? " &middot; " : " ") << "<span style=\"white-space:nowrap\">" << html_escape(a.ground_labels[m.ground].in(lang))
+                        << " " << badge(m.before, m.level_before) << " &rarr; " << badge(m.after, m.level_after) << "</span>";
+                }
             }
             out << "</td></tr>\n";
         }
