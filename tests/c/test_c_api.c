@@ -79,7 +79,7 @@ static void test_process(void) {
     const char* cut = "{\"schema\": \"artikel1/process/1\", \"x\": [{\xC3\xA9}]}";
 
     CHECK_STATUS(a1_example_count(&count), A1_OK);
-    CHECK(count == 17);
+    CHECK(count == 18);
     CHECK_STATUS(a1_example_name(0, &name), A1_OK);
     CHECK_STR(name, "almelo-themacontrole"); /* sorted by name */
     for (i = 0; i < count; ++i) {
