@@ -5,6 +5,8 @@
 // (default 10000 100000 dense:560).
 #include <artikel1/artikel1.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>

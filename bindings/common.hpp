@@ -30,5 +30,6 @@ void register_model(py::module_& m);
 void register_assessment(py::module_& m);
 void register_disparity(py::module_& m);
 void register_compounding(py::module_& m);
+void register_report(py::module_& m);
 
 } // namespace artikel1::python

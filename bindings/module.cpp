@@ -50,4 +50,5 @@ PYBIND11_MODULE(_core, m) {
     ap::register_assessment(m);
     ap::register_disparity(m);
     ap::register_compounding(m);
+    ap::register_report(m);
 }

@@ -6,6 +6,8 @@
 #include <artikel1/assessment_json.hpp>
 #include <artikel1/report/comparison.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include <memory>
 
 namespace artikel1::python {

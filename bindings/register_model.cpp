@@ -8,6 +8,8 @@
 #include <artikel1/knowledge_base.hpp>
 #include <artikel1/process_io.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include <memory>
 
 namespace artikel1::python {
@@ -34,7 +36,7 @@ void register_model(py::module_& m) {
                     py::arg("path"))
         .def("extended",
              [](const KnowledgeBase& kb, const std::string& text, const std::string& file) {
-                 return std::make_shared<KnowledgeBase>(kb.extended(detail::parse_json(text, {}, file)));
+                 return std::make_shared<KnowledgeBase>(kb.extended_from_json_text(text, file));
              },
              py::arg("text"), py::arg("file") = "")
         .def("document", [](const KnowledgeBase& kb) { return kb.document().dump(); })

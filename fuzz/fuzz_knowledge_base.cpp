@@ -2,6 +2,8 @@
 // libFuzzer target: the knowledge-base loader, as a whole document and as an extension of the default.
 #include <artikel1/knowledge_base.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -17,8 +19,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         // every bad document must end here, as one of artikel1's own exceptions
     }
     try {
-        auto doc = artikel1::detail::parse_json(text, limits);
-        auto kb = artikel1::KnowledgeBase::builtin().extended(doc);
+        auto kb = artikel1::KnowledgeBase::builtin().extended_from_json_text(text, "fuzz", limits);
         (void)kb.measures().size();
     } catch (const artikel1::Error&) {
     }

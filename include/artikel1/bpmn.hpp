@@ -11,6 +11,7 @@
 // the method come from attributes in the namespace urn:artikel1:bpmn:1 (prefix a1 by convention): see the docs.
 #pragma once
 
+#include <artikel1/detail/json_reader.hpp>
 #include <artikel1/detail/xml.hpp>
 #include <artikel1/error.hpp>
 #include <artikel1/process_io.hpp>

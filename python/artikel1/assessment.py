@@ -11,7 +11,7 @@ import html
 import json
 import os
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional, Union
+from typing import Any, Dict, List, Optional, Tuple, Union
 
 from ._util import PathLike, _core, loads, optional_import, read_text, text_argument
 from .errors import InvalidArgumentError, NotFoundError
@@ -215,6 +215,8 @@ class Assessment:
             for s in self._doc.get("steps", [])
         ]
         self._by_id = {s.id: s for s in self._steps}
+        # The compiled process and knowledge base it was made from (by assess()), for to_html(); None when loaded.
+        self._sources: Optional[Tuple[Any, Any]] = None
 
     # Construction ----------------------------------------------------------------------------------------------------
 
@@ -424,6 +426,46 @@ class Assessment:
         fig.tight_layout()
         return fig
 
+    def to_html(self, *, language: str = "en", date: Optional[str] = None, disparity: Any = None, compounding: Any = None,
+                process: Optional[Process] = None, kb: Optional[KnowledgeBase] = None) -> str:
+        """The HTML report, the same file as ``artikel1 report`` writes (single file, inline CSS and SVG).
+
+        Parameters
+        ----------
+        language : {"en", "nl"}
+        date : str, optional
+            The date shown in the report (YYYY-MM-DD); none when None, so the output is reproducible.
+        disparity : DisparityTable, optional
+            Adds the section "Observed differences" (as ``report --log``): the table as published, suppressed cells
+            without numbers.
+        compounding : Compounding, optional
+            Adds the compounding results to that section (as ``report --compound``).
+        process, kb : optional
+            The model and knowledge base of an assessment that was loaded (from_json, pickle) rather than made by
+            :func:`assess`, which keeps them.
+        """
+        from .compounding import Compounding
+        from .disparity import DisparityTable
+
+        if language not in ("en", "nl"):
+            raise InvalidArgumentError(f'language must be "en" or "nl", not "{str(language)[:60]}"')
+        if disparity is not None and not isinstance(disparity, DisparityTable):
+            raise InvalidArgumentError(f"disparity must be a DisparityTable, not {type(disparity).__name__}")
+        if compounding is not None and not isinstance(compounding, Compounding):
+            raise InvalidArgumentError(f"compounding must be a Compounding, not {type(compounding).__name__}")
+        if compounding is not None and disparity is None:
+            raise InvalidArgumentError("compounding needs disparity: the compounding results are part of its section")
+        if process is not None:
+            sources = (process._handle(kb), resolve(kb))
+        elif self._sources is not None:
+            sources = self._sources
+        else:
+            raise InvalidArgumentError("this assessment was loaded, not made by assess(): give process= (and kb= when "
+                                       "it is not the built-in knowledge base)")
+        return str(_core.report_html(sources[0], self._handle, sources[1], language, date or "",
+                                     disparity._handle if disparity is not None else None,
+                                     compounding.to_json() if compounding is not None else ""))
+
     def _repr_html_(self) -> str:
         grounds = self.grounds
         head = "".join(f"<th>{html.escape(g)}</th>" for g in grounds)
@@ -489,7 +531,10 @@ def assess(process: Union[Process, Dict[str, Any], str, PathLike], kb: Optional[
 
         process = load(process, kb=kb)
     kb_handle = resolve(kb)
-    return Assessment(_core.assess(process._handle(kb), kb_handle))
+    process_handle = process._handle(kb)
+    result = Assessment(_core.assess(process_handle, kb_handle))
+    result._sources = (process_handle, kb_handle)
+    return result
 
 
 @dataclass(frozen=True)

@@ -161,6 +161,70 @@ class DisparityTable:
                                        f'process "{self._doc["process"][:60]}"')
         return loads(self._handle.link(assessment._handle))
 
+    def to_html(self, *, language: str = "en", assessment: Optional[Assessment] = None, compounding: Any = None,
+                date: Optional[str] = None) -> str:
+        """The section "Observed differences" of the report as an HTML document of its own (single file, inline CSS
+        and SVG): per decision point the rates per group with their intervals, a forest plot of the ratios, and the
+        suppressed cells as such. With `assessment`, the names of steps and grounds and the structural score beside
+        each flagged cell; with `compounding` (a :class:`Compounding`), the funnel and each decision point's share."""
+        from .compounding import Compounding
+
+        if language not in ("en", "nl"):
+            raise InvalidArgumentError(f'language must be "en" or "nl", not "{str(language)[:60]}"')
+        if assessment is not None and not isinstance(assessment, Assessment):
+            raise InvalidArgumentError(f"assessment must be an Assessment, not {type(assessment).__name__}")
+        if compounding is not None and not isinstance(compounding, Compounding):
+            raise InvalidArgumentError(f"compounding must be a Compounding, not {type(compounding).__name__}")
+        return str(_core.disparity_html(self._handle, assessment._handle if assessment is not None else None, language,
+                                        date or "", compounding.to_json() if compounding is not None else ""))
+
+    def plot(self, *, ax: Any = None, language: str = "en", step: Optional[str] = None) -> Any:
+        """A forest plot of the ratios to the reference group (needs matplotlib); returns the Figure.
+
+        One row per published cell (of `step` only, when given), grouped by decision point and ground: a square at
+        the ratio with its interval for a compared group, in the report's colour of the highest level when flagged;
+        an open diamond at 1 for the reference group; no point for a suppressed row. Log scale, the band of the flag
+        rule shaded and 1 marked.
+        """
+        if language not in ("en", "nl"):
+            raise InvalidArgumentError(f'language must be "en" or "nl", not "{str(language)[:60]}"')
+        if step is not None and step not in self.decision_points:
+            raise NotFoundError(f'no decision point "{str(step)[:60]}" in the table')
+        optional_import("matplotlib", "DisparityTable.plot()", "python3-matplotlib")
+        import matplotlib.pyplot as plt
+
+        words = _core.observed_words(language)
+        cells = [c for c in self.cells if step is None or c.step == step]
+        if ax is None:
+            fig, ax = plt.subplots(figsize=(8, 1.2 + 0.32 * max(1, len(cells))))
+        else:
+            fig = ax.figure
+        low, high = self._doc["band"]
+        ax.axvspan(low, high, color="#eeeeee", zorder=0)
+        ax.axvline(1.0, color="#555555", linewidth=1.2, zorder=1)
+        labels = []
+        for row, c in enumerate(cells):
+            y = len(cells) - 1 - row
+            group = words["other_suppressed"] if c.other else c.group
+            labels.append(f"{c.step} / {c.ground}: {group}")
+            if c.suppressed:
+                ax.text(1.0, y, "  " + words["not_published"], va="center", fontsize=8, color="#666666", style="italic")
+            elif c.reference:
+                ax.plot([1.0], [y], marker="D", markerfacecolor="white", markeredgecolor="#333333", linestyle="none")
+            elif c.ratio is not None and c.ratio_interval is not None and c.ratio > 0:
+                colour = _core.flagged_colour if c.flagged else "#333333"
+                lower, upper = c.ratio_interval
+                lower = lower if lower and lower > 0 else c.ratio
+                upper = upper if upper is not None else c.ratio
+                ax.errorbar([c.ratio], [y], xerr=[[c.ratio - lower], [upper - c.ratio]], fmt="s", color=colour, capsize=3)
+        ax.set_xscale("log")
+        ax.set_yticks(range(len(cells)), list(reversed(labels)))
+        ax.set_ylim(-0.7, len(cells) - 0.3)
+        ax.set_xlabel(words["forest"])
+        ax.set_title(words["title"] + ": " + str(self._doc["process"]))
+        fig.tight_layout()
+        return fig
+
     def __repr__(self) -> str:
         return (f"<DisparityTable {self._doc['process']}: {len(self._doc['cells'])} cells, "
                 f"{self._doc['flagged']} flagged, {self._doc['suppressed']} suppressed>")

@@ -6,6 +6,7 @@
 #include <artikel1/bpmn.hpp>
 #include <artikel1/disparity.hpp>
 #include <artikel1/disparity_counts.hpp>
+#include <artikel1/disparity_json.hpp>
 #include <artikel1/event_log.hpp>
 #include <artikel1/report/comparison.hpp>
 #include <artikel1/report/csv.hpp>
@@ -13,6 +14,8 @@
 #include <artikel1/report/dot.hpp>
 #include <artikel1/report/html.hpp>
 #include <artikel1/report/markdown.hpp>
+#include <artikel1/report/observed_html.hpp>
+#include <artikel1/report/observed_markdown.hpp>
 #include <artikel1/report/text.hpp>
 
 #include "arguments.hpp"
@@ -86,6 +89,13 @@ options:
                     fix it for byte-identical output across runs
   --top N           number of top risks explained in text and md (default 10)
   --color, --no-color  colours in the text report (default: only when writing to a terminal; NO_COLOR is honoured)
+
+report only, the observed differences from an event log (html and md; docs/reports.md, "Observed differences"):
+  --log LOG         add the section "Observed differences": per decision point the adverse rates per group with
+                    their intervals, a forest plot of the ratios to the reference group, Mantel-Haenszel with
+                    --strata, the flagged cells beside their structural score; suppressed cells stay suppressed
+  --group COL=GROUND, --cases, --strata, --intersection, --reference, --outcome, --min-cell, --counts,
+  --compound, --hit, --threads, --strict, --unknown-labels and the column options: as for disparity
 )";
 
 const char* const validate_help = R"(usage: artikel1 validate MODEL [--kb FILE] [--kb-extend FILE]
@@ -333,9 +343,26 @@ bool colour_wanted(const Arguments& args, const std::optional<std::string>& outp
     return isatty(STDOUT_FILENO) && !(no_colour && *no_colour);
 }
 
+/// The options of the observed disparity that `disparity` and `report` share: with a value, and flags.
+const std::vector<std::string> observed_value_options = {
+    "--group", "--cases", "--strata", "--intersection", "--reference", "--outcome", "--min-cell", "--threads", "--counts", "--hit",
+    "--case-column", "--step-column", "--next-column", "--outcome-column", "--timestamp-column", "--delimiter", "--lifecycle"};
+const std::vector<std::string> observed_flags = {"--strict", "--compound", "--unknown-labels"};
+
+std::vector<std::string> with(std::vector<std::string> list, const std::vector<std::string>& more) {
+    list.insert(list.end(), more.begin(), more.end());
+    return list;
+}
+
+/// The report's section of observed differences (`report --log`), in the report's format (html or md).
+std::string observed_section(const Arguments& args, const Process& process, const KnowledgeBase& kb, const Assessment& a,
+                             Language language, const std::string& format);
+
 int run_assess(int argc, char** argv, bool html_default) {
-    Arguments args(argc, argv, 2, {"--format", "--lang", "-o", "--output", "--kb", "--kb-extend", "--fail-on", "--date", "--top"},
-                   {"--help", "-h", "--color", "--no-color"});
+    const std::vector<std::string> assess_options = {"--format", "--lang", "-o", "--output", "--kb", "--kb-extend", "--fail-on", "--date", "--top"};
+    const std::vector<std::string> assess_flags = {"--help", "-h", "--color", "--no-color"};
+    Arguments args(argc, argv, 2, html_default ? with(with(assess_options, {"--log"}), observed_value_options) : assess_options,
+                   html_default ? with(assess_flags, observed_flags) : assess_flags);
     if (args.flag("--help") || args.flag("-h")) {
         std::cout << assess_help;
         return exit_ok;
@@ -345,10 +372,17 @@ int run_assess(int argc, char** argv, bool html_default) {
     std::string format = cli::output_format(args.value("--format"), output, {"text", "json", "csv", "md", "html", "dot"},
                                             html_default ? "html" : "text", html_default ? "report" : "assess");
     std::vector<std::string> inputs = args.positional();
-    for (const char* option : {"--kb", "--kb-extend"}) {
-        if (auto v = args.value(option)) inputs.push_back(*v);
+    for (const char* option : {"--kb", "--kb-extend", "--log", "--cases", "--counts"}) {
+        for (const auto& v : args.values(option)) inputs.push_back(v);
     }
     cli::refuse_output_over_input(output, inputs);
+    const bool observing = args.value("--log") || !args.values("--counts").empty();
+    if (observing && format != "html" && format != "md")
+        throw UsageError("--log adds a section to the html and md report, not to " + format);
+    for (const auto& option : with(observed_value_options, observed_flags)) {
+        if (!observing && (args.flag(option) || !args.values(option).empty()))
+            throw UsageError(option + " needs --log LOG (or --counts FILE)");
+    }
     report::ReportOptions options;
     options.language = language(args);
     options.date = report_date(args);
@@ -364,17 +398,19 @@ int run_assess(int argc, char** argv, bool html_default) {
     if (auto level = args.value("--fail-on")) fail_on = level_index(a, *level);
 
     std::string text;
+    std::string observed;
+    if (observing) observed = observed_section(args, process, kb, a, options.language, format);
     if (format == "text") text = report::to_text(process, a, kb, options);
     else if (format == "json") text = save_assessment(a);
     else if (format == "csv") text = report::to_csv(a);
-    else if (format == "md") text = report::to_markdown(process, a, kb, options);
+    else if (format == "md") text = report::to_markdown(process, a, kb, options, observed);
     else if (format == "dot") text = report::to_dot(process, a, options);
     else {
         report::GraphLayout layout = report::layout_with_graphviz(report::to_dot(process, a, options));
         if (layout.svg.empty())
             std::cerr << "artikel1: warning: the report has no process graph: " << layout.error
                       << (layout.error.ends_with("not found") ? " (install graphviz)" : "") << "\n";
-        text = report::to_html(process, a, kb, options, layout.svg, layout.error);
+        text = report::to_html(process, a, kb, options, layout.svg, layout.error, observed);
     }
     write_output(output, text);
 
@@ -560,30 +596,17 @@ std::vector<GroundColumn> ground_columns(const Arguments& args, const KnowledgeB
     return grounds;
 }
 
-int run_disparity(int argc, char** argv) {
-    Arguments args(argc, argv, 2,
-                   {"--group", "--cases", "--strata", "--intersection", "--reference", "--outcome", "--min-cell", "--threads",
-                    "--format", "-o", "--output", "--kb", "--kb-extend", "--save-counts", "--counts", "--hit",
-                    "--case-column", "--step-column", "--next-column", "--outcome-column", "--timestamp-column",
-                    "--delimiter", "--lifecycle"},
-                   {"--help", "-h", "--strict", "--fail-on-flag", "--compound", "--unknown-labels"});
-    if (args.flag("--help") || args.flag("-h")) {
-        std::cout << disparity_help;
-        return exit_ok;
-    }
-    bool counts_only = args.positional().size() == 1 && !args.values("--counts").empty();
-    if (args.positional().size() != 2 && !counts_only) throw UsageError("disparity needs MODEL and LOG (or MODEL and --counts FILE)");
-    auto output = args.value("-o", "--output");
-    std::string format = cli::output_format(args.value("--format"), output, {"text", "json", "csv", "md"}, "text", "disparity");
-    std::vector<std::string> inputs = args.positional();
-    for (const char* option : {"--kb", "--kb-extend", "--cases", "--counts"}) {
-        for (const auto& v : args.values(option)) inputs.push_back(v);
-    }
-    cli::refuse_output_over_input(output, inputs);
-    if (auto saved = args.value("--save-counts")) cli::refuse_output_over_input(saved, inputs);
-    KnowledgeBase kb = knowledge_base(args);
-    Process process = load_model(args.positional()[0], kb);
+/// What the disparity options give: the table and, with --compound, the compounding result.
+struct Observed {
+    DisparityTable table;
+    std::optional<CompoundingResult> compounding;
+};
 
+/// Reads `log` (none: only the --counts files) with the disparity options of `args` and computes the table (and the
+/// compounding result with --compound); --save-counts also writes the counts. `fail` makes a step named as in the
+/// model but for case an error (--fail-on-flag).
+Observed observe(const Arguments& args, const Process& process, const KnowledgeBase& kb, const std::optional<std::string>& log_path,
+                 bool fail) {
     DisparitySpecOptions spec_options;
     spec_options.grounds = ground_columns(args, kb);
     if (auto strata = args.value("--strata")) spec_options.strata_column = *strata;
@@ -637,8 +660,8 @@ int run_disparity(int argc, char** argv) {
     DisparityAccumulator acc(spec);
     std::optional<CaseTable> cases;
     if (auto path = args.value("--cases")) cases = read_case_table(*path, spec, log_options);
-    const std::string log = counts_only ? std::string("--counts") : args.positional()[1] == "-" ? std::string("/dev/stdin") : args.positional()[1];
-    if (!counts_only) {
+    const std::string log = !log_path ? std::string("--counts") : *log_path == "-" ? std::string("/dev/stdin") : *log_path;
+    if (log_path) {
         Progress progress("reading " + log);
         ReadSummary summary = read_event_log(log, acc, log_options, cases ? &*cases : nullptr);
         progress.done(std::to_string(summary.events) + " events (" + report::fixed(static_cast<double>(summary.bytes) / 1e6) +
@@ -648,7 +671,8 @@ int run_disparity(int argc, char** argv) {
         acc.merge(read_counts(std::make_shared<const DisparitySpec>(spec), read_input(path), path));
     }
     if (auto path = args.value("--save-counts")) write_output(*path, acc.serialise() + "\n");
-    DisparityTable table = compute_disparity(acc, table_options);
+    Observed observed{compute_disparity(acc, table_options), std::nullopt};
+    const DisparityTable& table = observed.table;
     // A reference group that never occurs (a typo, another spelling in the log) would leave its ground without
     // comparisons, and --fail-on-flag would pass: an error.
     for (const auto& [ground, group] : table_options.reference_groups) {
@@ -658,11 +682,50 @@ int run_disparity(int argc, char** argv) {
             throw Error("--reference: the group " + detail::quote_token(group) + " of ground " + ground +
                         " does not occur in the log (group labels are case-sensitive)");
     }
-    warn_about_step_case(acc, process, log, args.flag("--fail-on-flag"));
+    warn_about_step_case(acc, process, log, fail);
+    if (compounding) observed.compounding = compound(process, acc, compound_options);
+    return observed;
+}
+
+std::string observed_section(const Arguments& args, const Process& process, const KnowledgeBase& kb, const Assessment& a,
+                             Language language, const std::string& format) {
+    Observed observed = observe(args, process, kb, args.value("--log"), false);
+    // The section shows the table as published: read back from its JSON it holds nothing the JSON does not (the
+    // counts of suppressed cells are not there to show).
+    DisparityTable published = disparity_table_from_json(to_json(observed.table).dump());
+    std::optional<nlohmann::ordered_json> compounding;
+    if (observed.compounding) compounding = to_json(*observed.compounding);
+    const nlohmann::ordered_json* c = compounding ? &*compounding : nullptr;
+    return format == "md" ? report::observed_markdown(published, &a, c, language) : report::observed_html(published, &a, c, language);
+}
+
+int run_disparity(int argc, char** argv) {
+    Arguments args(argc, argv, 2,
+                   with({"--format", "-o", "--output", "--kb", "--kb-extend", "--save-counts"}, observed_value_options),
+                   with({"--help", "-h", "--fail-on-flag"}, observed_flags));
+    if (args.flag("--help") || args.flag("-h")) {
+        std::cout << disparity_help;
+        return exit_ok;
+    }
+    bool counts_only = args.positional().size() == 1 && !args.values("--counts").empty();
+    if (args.positional().size() != 2 && !counts_only) throw UsageError("disparity needs MODEL and LOG (or MODEL and --counts FILE)");
+    auto output = args.value("-o", "--output");
+    std::string format = cli::output_format(args.value("--format"), output, {"text", "json", "csv", "md"}, "text", "disparity");
+    std::vector<std::string> inputs = args.positional();
+    for (const char* option : {"--kb", "--kb-extend", "--cases", "--counts"}) {
+        for (const auto& v : args.values(option)) inputs.push_back(v);
+    }
+    cli::refuse_output_over_input(output, inputs);
+    if (auto saved = args.value("--save-counts")) cli::refuse_output_over_input(saved, inputs);
+    KnowledgeBase kb = knowledge_base(args);
+    Process process = load_model(args.positional()[0], kb);
+    std::optional<std::string> log;
+    if (!counts_only) log = args.positional()[1];
+    Observed observed = observe(args, process, kb, log, args.flag("--fail-on-flag"));
+    const DisparityTable& table = observed.table;
+    const auto& compound_result = observed.compounding;
     Assessment a = assess(process, kb);
     auto links = link(table, a);
-    std::optional<CompoundingResult> compound_result;
-    if (compounding) compound_result = compound(process, acc, compound_options);
 
     std::string text;
     if (format == "json") {

@@ -4,6 +4,7 @@
 
 #include <artikel1/detail/file_input.hpp>
 #include <artikel1/error.hpp>
+#include <artikel1/settings.hpp>
 #include <artikel1/detail/output_escape.hpp>
 
 #include <nlohmann/json.hpp>
@@ -20,12 +21,6 @@
 #include <vector>
 
 namespace artikel1 {
-
-/// Resource limits applied when reading documents, so that a huge or maliciously deep file cannot exhaust memory.
-struct ParseLimits {
-    std::size_t max_bytes = std::size_t{256} << 20; ///< largest document accepted (256 MiB)
-    std::size_t max_depth = 64;                     ///< deepest nesting of arrays and objects
-};
 
 namespace detail {
 

@@ -236,9 +236,11 @@ inline std::string heatmap_svg(const Assessment& a, Language lang) {
 }
 
 /// The HTML report. `graph_svg` is the process graph laid out by Graphviz (`layout_with_graphviz(to_dot(...))`),
-/// inlined as is; when it is empty the report says the graph is missing, and why (`graph_note`).
+/// inlined as is; when it is empty the report says the graph is missing, and why (`graph_note`). `observed_section`
+/// (observed_html.hpp) is placed after the explanations.
 inline std::string to_html(const Process& process, const Assessment& a, const KnowledgeBase& kb, const ReportOptions& o,
-                           const std::string& graph_svg, const std::string& graph_note = {}) {
+                           const std::string& graph_svg, const std::string& graph_note = {},
+                           const std::string& observed_section = {}) {
     (void)process;
     using detail::html_escape;
     const Language lang = o.language;
@@ -350,6 +352,7 @@ inline std::string to_html(const Process& process, const Assessment& a, const Kn
         if (!listed) out << "<p>" << words::no_risk.in(lang) << "</p>\n";
         out << "</details>\n";
     }
+    out << observed_section;
     out << "<footer>artikel1 &middot; " << html_escape(a.method_id) << " &middot; " << html_escape(a.knowledge_base_id) << " "
         << html_escape(a.knowledge_base_version);
     if (!o.date.empty()) out << " &middot; " << html_escape(o.date);

@@ -17,7 +17,9 @@ using artikel1::detail::md_cell;
 using artikel1::detail::md_code;
 } // namespace detail
 
-inline std::string to_markdown(const Process& process, const Assessment& a, const KnowledgeBase& kb, const ReportOptions& o = {}) {
+/// The Markdown report; `observed_section` (observed_markdown.hpp) is appended after the action plan.
+inline std::string to_markdown(const Process& process, const Assessment& a, const KnowledgeBase& kb, const ReportOptions& o = {},
+                               const std::string& observed_section = {}) {
     (void)process;
     const Language lang = o.language;
     auto level_name = [&](std::size_t level) { return a.levels[level].label.in(lang); };
@@ -80,6 +82,7 @@ inline std::string to_markdown(const Process& process, const Assessment& a, cons
         }
     }
     out << dossier_markdown(process, a, kb, o); // the team's work, when the model has it
+    out << observed_section;
     return out.str();
 }
 
