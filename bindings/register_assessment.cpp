@@ -4,6 +4,7 @@
 
 #include <artikel1/assessment.hpp>
 #include <artikel1/assessment_json.hpp>
+#include <artikel1/report/comparison.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -28,9 +29,29 @@ void register_assessment(py::module_& m) {
               return std::make_shared<Assessment>(assessment_from_json(text, {}, file));
           },
           py::arg("text"), py::arg("file") = "");
+    // Two rounds: the processes (or None for saved assessments) add the changes of the team's work.
+    auto rounds = [](const Assessment& before, const Assessment& after, const Process* before_process,
+                     const Process* after_process) {
+        Round old_round{before, before_process ? std::optional<Process>(*before_process) : std::nullopt};
+        Round new_round{after, after_process ? std::optional<Process>(*after_process) : std::nullopt};
+        return compare_rounds(old_round, new_round);
+    };
     m.def("compare",
-          [](const Assessment& before, const Assessment& after) { return to_json(compare(before, after)).dump(); },
-          py::arg("before"), py::arg("after"));
+          [rounds](const Assessment& before, const Assessment& after, const Process* before_process, const Process* after_process) {
+              return to_json(rounds(before, after, before_process, after_process)).dump();
+          },
+          py::arg("before"), py::arg("after"), py::arg("before_process") = nullptr, py::arg("after_process") = nullptr);
+    m.def("compare_report",
+          [rounds](const Assessment& before, const Assessment& after, const Process* before_process, const Process* after_process,
+                   const KnowledgeBase& kb, const std::string& format, const std::string& language) {
+              auto c = rounds(before, after, before_process, after_process);
+              Language lang = language == "nl" ? Language::nl : Language::en;
+              if (format == "md") return report::comparison_markdown(c, before, after, kb, lang);
+              if (format == "html") return report::comparison_html(c, before, after, kb, lang);
+              return report::comparison_text(c, before, after, kb, lang);
+          },
+          py::arg("before"), py::arg("after"), py::arg("before_process"), py::arg("after_process"), py::arg("kb"),
+          py::arg("format"), py::arg("language"));
 }
 
 } // namespace artikel1::python

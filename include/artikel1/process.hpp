@@ -3,6 +3,7 @@
 // The model is plain data; `ProcessGraph` (graph.hpp) holds it as a Boost.Graph graph for analysis.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <optional>
@@ -20,6 +21,11 @@ enum class Severity { none, low, moderate, high, severe };
 enum class RuleComplexity { none, low, medium, high };
 enum class AttributeRole { input, verification, decision_criterion, selection_criterion };
 enum class Vulnerability { none, elevated, high };
+/// The team's work (schema artikel1/process/2, docs/dossier.md).
+enum class AssumptionStatus { open, testing, confirmed, refuted, adjusted };
+enum class Verdict { undecided, justified, not_justified };
+enum class InputBy { citizens, client_council, interest_group };
+enum class ActionStatus { planned, in_progress, in_place };
 
 /// The JSON spelling of each enum value, in declaration order.
 template <class Enum> struct EnumNames;
@@ -49,6 +55,19 @@ template <> struct EnumNames<Vulnerability> {
     static constexpr std::array<std::string_view, 3> names{"none", "elevated", "high"};
 };
 
+template <> struct EnumNames<AssumptionStatus> {
+    static constexpr std::array<std::string_view, 5> names{"open", "testing", "confirmed", "refuted", "adjusted"};
+};
+template <> struct EnumNames<Verdict> {
+    static constexpr std::array<std::string_view, 3> names{"undecided", "justified", "not_justified"};
+};
+template <> struct EnumNames<InputBy> {
+    static constexpr std::array<std::string_view, 3> names{"citizens", "client_council", "interest_group"};
+};
+template <> struct EnumNames<ActionStatus> {
+    static constexpr std::array<std::string_view, 3> names{"planned", "in_progress", "in_place"};
+};
+
 template <class Enum> constexpr std::string_view to_string(Enum value) {
     return EnumNames<Enum>::names[static_cast<std::size_t>(value)];
 }
@@ -71,19 +90,72 @@ struct Attribute {
     bool operator==(const Attribute&) const = default;
 };
 
+/// The justification test of a direct distinction, in the steps of the framework of the College voor de Rechten van
+/// de Mens: a legitimate aim, suitability, necessity and subsidiarity, proportionality, and the conclusion.
+struct Justification {
+    std::string aim;
+    std::string suitability;
+    std::string necessity;
+    std::string proportionality;
+    std::string conclusion;
+    Verdict verdict = Verdict::undecided;
+    bool operator==(const Justification&) const = default;
+};
+
 /// An attribute used by a step, in a role. A documented legal basis for a direct distinction is kept and shown.
 struct AttributeUse {
     std::string attribute;
     AttributeRole role = AttributeRole::input;
     std::string legal_basis;
+    /// The team's justification test of this use (schema /2); for a direct distinction.
+    std::optional<Justification> justification = std::nullopt;
     bool operator==(const AttributeUse&) const = default;
 };
 
-/// A documented assumption about groups of citizens (mensbeeld) that the officials at a step work with.
+/// A documented assumption about groups of citizens (mensbeeld) that the officials at a step work with. The members
+/// after `grounds` are the team's register (schema /2): who holds it, the evidence, how it was tested, its status.
+/// A mensbeeld that is at work at several steps is listed at each, with the same `id`.
 struct Assumption {
     std::string text;
     std::vector<std::string> grounds;
+    std::string id = {};
+    std::string held_by = {};
+    std::vector<std::string> evidence_for = {};
+    std::vector<std::string> evidence_against = {};
+    std::string tested = {};
+    std::optional<AssumptionStatus> status = std::nullopt;
+    std::string conclusion = {};
+    /// Any member of the register is given.
+    bool in_register() const {
+        return !id.empty() || !held_by.empty() || !evidence_for.empty() || !evidence_against.empty() || !tested.empty() ||
+               status.has_value() || !conclusion.empty();
+    }
     bool operator==(const Assumption&) const = default;
+};
+
+/// What citizens, a client council or an interest group said about a step, and what the team did with it.
+struct CitizenInput {
+    InputBy by = InputBy::citizens;
+    std::string name;     ///< who: "Cliëntenraad Werk en Inkomen", "bewonersavond Kanaleneiland"
+    std::string date;     ///< YYYY-MM-DD, may be empty
+    std::string text;     ///< what was said
+    std::string response; ///< what the team does with it
+    bool operator==(const CitizenInput&) const = default;
+};
+
+/// A measure of the team's action plan at a step. Only an action `in_place` lowers the score (as if listed in
+/// `measures`); a planned one is shown with the score it would give. `measure` names a knowledge-base measure (then
+/// its effect is computed), else `description` says what will be done.
+struct Action {
+    std::string measure;
+    std::string description;
+    ActionStatus status = ActionStatus::planned;
+    std::string owner;
+    std::string deadline; ///< YYYY-MM-DD
+    std::string check;    ///< how its effect will be checked
+    /// The name of the action: the measure id, else its description.
+    const std::string& key() const { return measure.empty() ? description : measure; }
+    bool operator==(const Action&) const = default;
 };
 
 /// Complaints or other signals received about a step, on one ground.
@@ -108,6 +180,28 @@ struct Step {
     std::vector<std::string> measures;
     std::vector<Assumption> assumptions;
     std::vector<Signal> signals;
+    std::vector<CitizenInput> input = {}; ///< schema /2
+    std::vector<Action> actions = {};     ///< schema /2: the action plan at this step
+
+    /// The measures in place: those listed in `measures`, then those of the action plan `in_place`, each once.
+    std::vector<std::string> measures_in_place() const {
+        std::vector<std::string> out = measures;
+        for (const auto& a : actions) {
+            if (a.status == ActionStatus::in_place && !a.measure.empty() &&
+                std::find(out.begin(), out.end(), a.measure) == out.end())
+                out.push_back(a.measure);
+        }
+        return out;
+    }
+    bool has_measure_in_place(std::string_view measure) const {
+        for (const auto& m : measures) {
+            if (m == measure) return true;
+        }
+        for (const auto& a : actions) {
+            if (a.status == ActionStatus::in_place && a.measure == measure) return true;
+        }
+        return false;
+    }
 
     /// The name when given, else the id: what reports show.
     const std::string& label() const { return name.empty() ? id : name; }
@@ -144,6 +238,30 @@ struct Flow {
     bool operator==(const Flow&) const = default;
 };
 
+/// A member of the team that ran the toets: a role ("beleidsadviseur Werk en Inkomen"), a name when given.
+struct TeamMember {
+    std::string role;
+    std::string name;
+    bool operator==(const TeamMember&) const = default;
+};
+
+/// A session of the team: its date (YYYY-MM-DD), its subject and what it concluded.
+struct Session {
+    std::string date;
+    std::string subject;
+    std::string summary;
+    bool operator==(const Session&) const = default;
+};
+
+/// Who ran the toets, over which period (YYYY-MM-DD, either may be empty), in which sessions.
+struct Team {
+    std::vector<TeamMember> members;
+    std::string start;
+    std::string end;
+    std::vector<Session> sessions;
+    bool operator==(const Team&) const = default;
+};
+
 /// A service process. Plain data: build it in code or load it with `load_process` (process_io.hpp).
 struct Process {
     std::string id;
@@ -157,6 +275,24 @@ struct Process {
     std::vector<Attribute> attributes;
     std::vector<Step> steps;
     std::vector<Flow> flows;
+    std::optional<Team> team = std::nullopt; ///< schema /2
+    /// The format read (1 or 2). Saving writes /2 when this is 2 or any part of the team's work is present, else /1.
+    int schema_version = 1;
+
+    /// Any part of the team's work (schema /2) is present.
+    bool has_dossier() const {
+        if (team) return true;
+        for (const auto& step : steps) {
+            if (!step.input.empty() || !step.actions.empty()) return true;
+            for (const auto& u : step.uses) {
+                if (u.justification) return true;
+            }
+            for (const auto& a : step.assumptions) {
+                if (a.in_register()) return true;
+            }
+        }
+        return false;
+    }
 
     const Step* find_step(std::string_view step_id) const {
         for (const auto& step : steps) {

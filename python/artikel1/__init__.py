@@ -34,7 +34,7 @@ from .compounding import Compounding, compound, compound_model, fit, transition_
 from .errors import Error, InvalidArgumentError, LimitError, NotFoundError, ParseError, Problem, ValidationError
 from .examples import DEFAULT_EXAMPLE, example, examples
 from .knowledge_base import AttributeKind, Channel, Ground, KnowledgeBase, Measure
-from .process import SCHEMA, Process, load
+from .process import SCHEMA, SCHEMA_2, Process, load
 
 __version__: str = str(_core.version)
 """The library's version."""
@@ -45,6 +45,7 @@ __all__ = [
     "Process",
     "load",
     "SCHEMA",
+    "SCHEMA_2",
     # knowledge base
     "KnowledgeBase",
     "Ground",

@@ -562,6 +562,10 @@ class ScoreChange:
     after: Optional[float]
     level_before: Optional[str]
     level_after: Optional[str]
+    step_name: str = ""
+    ground_label: Dict[str, str] = field(default_factory=dict)
+    level_change: Optional[str] = None
+    """``up``, ``down`` or ``same`` when both sides have a level."""
 
     @property
     def delta(self) -> float:
@@ -570,16 +574,56 @@ class ScoreChange:
 
 
 class Comparison:
-    """What went up, down, appeared or disappeared between two assessments (steps and grounds matched by id)."""
+    """What went up, down, appeared or disappeared between two rounds (steps and grounds matched by id), and, when
+    both rounds were models, which measures of the action plan and which mensbeelden changed status."""
 
-    def __init__(self, document: Dict[str, Any]) -> None:
+    def __init__(self, document: Dict[str, Any], rounds: Optional[tuple] = None) -> None:
         self._doc = document
+        self._rounds = rounds  # (before, after, before process, after process, kb) to render the report
 
     @property
     def changes(self) -> List[ScoreChange]:
         """The changes, in the order of the new steps, then the removed steps."""
         return [ScoreChange(c["step"], c["ground"], c["change"], c["before"], c["after"], c["level_before"],
-                            c["level_after"]) for c in self._doc["changes"]]
+                            c["level_after"], c.get("step_name", ""), dict(c.get("ground_label", {})),
+                            c.get("level_change")) for c in self._doc["changes"]]
+
+    @property
+    def dossiers_compared(self) -> bool:
+        """True when both rounds were models, so that the team's work was compared too."""
+        return bool(self._doc.get("dossiers_compared", False))
+
+    @property
+    def actions(self) -> List[Dict[str, Any]]:
+        """Measures of the action plan whose status changed: step, step_name, measure, description, status_before,
+        status_after (None: not in that round) and now_in_place (it was promised and is now in place)."""
+        return loads(json.dumps(self._doc.get("actions", [])))
+
+    @property
+    def assumptions(self) -> List[Dict[str, Any]]:
+        """Mensbeelden whose status changed, or that were added or dropped: step, step_name, id, text,
+        present_before, present_after, status_before, status_after."""
+        return loads(json.dumps(self._doc.get("assumptions", [])))
+
+    def _render(self, format: str, language: str) -> str:
+        if language not in ("en", "nl"):
+            raise InvalidArgumentError(f'language must be "en" or "nl", not "{language}"')
+        if self._rounds is None:
+            raise InvalidArgumentError("this comparison was read from JSON; compare() the rounds to render it")
+        before, after, before_process, after_process, kb = self._rounds
+        return _core.compare_report(before, after, before_process, after_process, kb, format, language)
+
+    def to_text(self, *, language: str = "en") -> str:
+        """The comparison as the text of ``artikel1 compare``, with names, in ``"en"`` or ``"nl"``."""
+        return self._render("text", language)
+
+    def to_markdown(self, *, language: str = "en") -> str:
+        """The comparison as Markdown, as ``artikel1 compare --format md``."""
+        return self._render("md", language)
+
+    def to_html(self, *, language: str = "en") -> str:
+        """The comparison as one self-contained HTML page, as ``artikel1 compare --format html``."""
+        return self._render("html", language)
 
     @property
     def counts(self) -> Dict[str, int]:
@@ -608,7 +652,8 @@ class Comparison:
 
 def compare(old: Union[Assessment, Process], new: Union[Assessment, Process], *,
             kb: Optional[KnowledgeBase] = None) -> Comparison:
-    """Compares two assessments (a Process is assessed first, with `kb`).
+    """Compares two rounds: assessments, or processes (assessed first, with `kb`). When both are processes, the
+    team's work is compared too (:attr:`Comparison.actions`, :attr:`Comparison.assumptions`; docs/dossier.md).
 
     Examples
     --------
@@ -625,4 +670,8 @@ def compare(old: Union[Assessment, Process], new: Union[Assessment, Process], *,
         raise InvalidArgumentError(f"{name} must be an Assessment or a Process, not {type(item).__name__}")
 
     before, after = as_assessment(old, "old"), as_assessment(new, "new")
-    return Comparison(loads(_core.compare(before._handle, after._handle)))
+    both = isinstance(old, Process) and isinstance(new, Process)
+    old_process = old._handle(kb) if both else None
+    new_process = new._handle(kb) if both else None
+    document = loads(_core.compare(before._handle, after._handle, old_process, new_process))
+    return Comparison(document, (before._handle, after._handle, old_process, new_process, resolve(kb)))

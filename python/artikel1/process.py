@@ -17,10 +17,13 @@ from ._util import PathLike, _core, dict_json, document_text, loads, shown_path,
 from .errors import InvalidArgumentError, NotFoundError, Problem, _problem_from_tuple
 from .knowledge_base import KnowledgeBase, resolve
 
-__all__ = ["Process", "load", "SCHEMA"]
+__all__ = ["Process", "load", "SCHEMA", "SCHEMA_2"]
 
 SCHEMA = "artikel1/process/1"
-"""The schema id every process document carries."""
+"""The schema id of a new process document."""
+
+SCHEMA_2 = "artikel1/process/2"
+"""The schema id of a document with the team's work (docs/dossier.md); the helpers that add it set it."""
 
 UseSpec = Union[str, Tuple[str, str], Mapping[str, Any]]
 
@@ -172,6 +175,27 @@ class Process:
         """The data attributes as dicts (copies)."""
         return copy.deepcopy(self._doc.get("attributes", []))
 
+    @property
+    def schema(self) -> str:
+        """The schema id of the document: ``artikel1/process/1``, or ``artikel1/process/2`` with the team's work."""
+        return str(self._doc.get("schema", SCHEMA))
+
+    @property
+    def team(self) -> Optional[Dict[str, Any]]:
+        """The team of the toets (members, period, sessions) as a dict (a copy), or None; set with :meth:`set_team`."""
+        team = self._doc.get("team")
+        return None if team is None else copy.deepcopy(team)
+
+    @property
+    def register(self) -> List[Dict[str, Any]]:
+        """Every assumption (mensbeeld) of every step, as a dict with the step's id in ``"step"`` (copies)."""
+        return [dict(copy.deepcopy(a), step=s.get("id", "")) for s in self._doc.get("steps", []) for a in s.get("assumptions", [])]
+
+    @property
+    def actions(self) -> List[Dict[str, Any]]:
+        """The team's action plan: every action of every step, with the step's id in ``"step"`` (copies)."""
+        return [dict(copy.deepcopy(a), step=s.get("id", "")) for s in self._doc.get("steps", []) for a in s.get("actions", [])]
+
     def step(self, step_id: str) -> Dict[str, Any]:
         """One step as a dict (a copy); raises NotFoundError."""
         return copy.deepcopy(self._find_step(step_id))
@@ -289,6 +313,99 @@ class Process:
         if measure not in measures:
             measures.append(measure)
 
+    # The team's work (schema artikel1/process/2, docs/dossier.md) -----------------------------------------------------
+
+    def set_team(self, *, members: Iterable[Union[str, Tuple[str, str], Mapping[str, Any]]] = (), start: str = "",
+                 end: str = "", sessions: Iterable[Union[Tuple[str, str], Tuple[str, str, str], Mapping[str, Any]]] = ()) -> None:
+        """Sets the team: members as a role, a pair ``(role, name)`` or a dict; the period as dates ``YYYY-MM-DD``;
+        sessions as ``(date, subject)``, ``(date, subject, summary)`` or dicts."""
+        team: Dict[str, Any] = {}
+        member_list = [_member(m) for m in members]
+        if member_list:
+            team["members"] = member_list
+        period = {key: value for key, value in (("start", start), ("end", end)) if value}
+        if period:
+            team["period"] = period
+        session_list = [_session(item) for item in sessions]
+        if session_list:
+            team["sessions"] = session_list
+        self._version_2()
+        self._doc["team"] = team
+
+    def add_action(self, step_id: str, measure: str = "", *, description: str = "", status: str = "planned",
+                   owner: str = "", deadline: str = "", check: str = "") -> None:
+        """Adds a measure to the action plan of a step.
+
+        Parameters
+        ----------
+        measure : str
+            A measure of the knowledge base (its effect is computed); else give `description`.
+        status : {"planned", "in_progress", "in_place"}
+            Only ``in_place`` lowers the score; the report shows what a planned one would give.
+        owner, deadline, check : str
+            Who is responsible, the date it is due (``YYYY-MM-DD``), how its effect will be checked.
+        """
+        step = self._find_step(step_id)
+        action = {key: value for key, value in (("measure", measure), ("description", description)) if value}
+        action["status"] = status
+        action.update({key: value for key, value in (("owner", owner), ("deadline", deadline), ("check", check)) if value})
+        self._version_2()
+        step.setdefault("actions", []).append(action)
+
+    def set_action_status(self, step_id: str, action: str, status: str) -> None:
+        """Sets the status of the action of a step named by its measure (or, without one, its description);
+        raises NotFoundError."""
+        for item in self._find_step(step_id).get("actions", []):
+            if item.get("measure", item.get("description")) == action:
+                item["status"] = status
+                return
+        raise NotFoundError(f'no action "{action}" at step "{step_id}"')
+
+    def add_input(self, step_id: str, by: str, text: str, *, name: str = "", date: str = "", response: str = "") -> None:
+        """Adds what citizens (``by="citizens"``), a client council (``"client_council"``) or an interest group
+        (``"interest_group"``) said about a step, and what the team does with it (`response`)."""
+        step = self._find_step(step_id)
+        item = {"by": by}
+        item.update({key: value for key, value in (("name", name), ("date", date)) if value})
+        item["text"] = text
+        if response:
+            item["response"] = response
+        self._version_2()
+        step.setdefault("input", []).append(item)
+
+    def update_assumption(self, step_id: str, assumption: str, **members: Any) -> None:
+        """Sets register members (``id``, ``held_by``, ``evidence_for``, ``evidence_against``, ``tested``, ``status``,
+        ``conclusion``) of the assumption of a step named by its id or its text; None removes a member. Raises
+        NotFoundError."""
+        for item in self._find_step(step_id).get("assumptions", []):
+            if assumption in (item.get("id"), item.get("text")):
+                self._version_2()
+                for key, value in members.items():
+                    if value is None:
+                        item.pop(key, None)
+                    else:
+                        item[key] = copy.deepcopy(value)
+                return
+        raise NotFoundError(f'no assumption "{assumption}" at step "{step_id}"')
+
+    def set_justification(self, step_id: str, attribute: str, *, verdict: str, aim: str = "", suitability: str = "",
+                          necessity: str = "", proportionality: str = "", conclusion: str = "") -> None:
+        """Sets the justification test of the use of `attribute` at a step: a legitimate aim, suitability, necessity
+        and subsidiarity, proportionality, the conclusion, and the `verdict` (``undecided``, ``justified``,
+        ``not_justified``). Raises NotFoundError."""
+        for use in self._find_step(step_id).get("uses", []):
+            if use.get("attribute") == attribute:
+                test = {key: value for key, value in (("aim", aim), ("suitability", suitability), ("necessity", necessity),
+                                                      ("proportionality", proportionality), ("conclusion", conclusion)) if value}
+                test["verdict"] = verdict
+                self._version_2()
+                use["justification"] = test
+                return
+        raise NotFoundError(f'step "{step_id}" does not use attribute "{attribute}"')
+
+    def _version_2(self) -> None:
+        self._doc["schema"] = SCHEMA_2
+
     def remove_step(self, step_id: str) -> None:
         """Removes a step and every flow into or out of it; raises NotFoundError."""
         self._find_step(step_id)
@@ -375,6 +492,24 @@ def _assumption(assumption: Union[Mapping[str, Any], Tuple[str, Sequence[str]]])
         return dict(assumption)
     text, grounds = assumption
     return {"text": text, "grounds": list(grounds)}
+
+
+def _member(member: Union[str, Tuple[str, str], Mapping[str, Any]]) -> Dict[str, Any]:
+    if isinstance(member, str):
+        return {"role": member}
+    if isinstance(member, Mapping):
+        return dict(member)
+    role, name = member
+    return {"role": role, "name": name}
+
+
+def _session(session: Union[Tuple[str, ...], Mapping[str, Any]]) -> Dict[str, Any]:
+    if isinstance(session, Mapping):
+        return dict(session)
+    item = {"date": session[0], "subject": session[1]}
+    if len(session) > 2 and session[2]:
+        item["summary"] = session[2]
+    return item
 
 
 def _signal(signal: Union[Mapping[str, Any], Tuple[str, int]]) -> Dict[str, Any]:

@@ -234,7 +234,7 @@ std::pair<double, std::size_t> rescore_with(const StepGroundScore& scored, const
 
 std::vector<const Measure*> measures_of(const Step& step, const KnowledgeBase& kb) {
     std::vector<const Measure*> result;
-    for (const auto& id : step.measures) {
+    for (const auto& id : step.measures_in_place()) {
         if (const Measure* m = kb.find_measure(id)) result.push_back(m);
     }
     return result;
@@ -338,7 +338,7 @@ std::vector<Recommendation> plan_for_step(const Step& step, const StepResult& sr
     };
     std::vector<Option> options;
     for (const auto& measure : kb.measures()) {
-        if (std::find(step.measures.begin(), step.measures.end(), measure.id) != step.measures.end()) continue;
+        if (step.has_measure_in_place(measure.id)) continue;
         if (!measure.applies.fits(step, raw_impact.severity)) continue;
         auto addressed = measure.addressed_sources();
         bool present = std::any_of(addressed.begin(), addressed.end(), [&](RiskSource r) {

@@ -2,6 +2,7 @@
 // artikel1: the JSON format `artikel1/process/1` (process_io.hpp, docs/formats.md): reading, writing and validation.
 #include <artikel1/process_io.hpp>
 
+#include <artikel1/detail/dossier_io.hpp>
 #include <artikel1/detail/json_reader.hpp>
 #include <artikel1/graph.hpp>
 #include <artikel1/graph_analysis.hpp>
@@ -22,11 +23,13 @@ public:
     Process read(const json& doc) {
         Process p;
         if (!r_.expect_object(doc, "")) return p;
+        if (const auto it = doc.find("schema"); it != doc.end() && *it == process_schema_id_2) version_ = p.schema_version = 2;
         r_.unknown_members(doc, "", {"schema", "id", "name", "organisation", "description", "sources",
-                                     "cases_per_year", "vulnerability", "start", "attributes", "steps", "flows"});
-        if (auto schema = r_.string(doc, "schema", "", true); schema && *schema != process_schema_id) {
+                                     "cases_per_year", "vulnerability", "start", "attributes", "steps", "flows"},
+                           members_of_version(version_, process_members_2));
+        if (auto schema = r_.string(doc, "schema", "", true); schema && *schema != process_schema_id && version_ < 2) {
             r_.error("/schema", "unsupported schema " + quote_token(*schema) + " (expected \"" +
-                                    std::string(process_schema_id) + "\")");
+                                    std::string(process_schema_id) + "\" or \"" + std::string(process_schema_id_2) + "\")");
         }
         p.id = r_.id(doc, "id", "", true).value_or("");
         p.name = r_.string(doc, "name", "", true).value_or("");
@@ -47,6 +50,7 @@ public:
         }
         p.vulnerability = enum_member<Vulnerability>(doc, "vulnerability", "", Vulnerability::none);
         p.start = r_.string(doc, "start", "", false).value_or("");
+        if (version_ >= 2) p.team = DossierReader(r_).team(doc);
 
         if (const json* attributes = r_.array(doc, "attributes", "", false)) {
             for (std::size_t i = 0; i < attributes->size(); ++i) {
@@ -105,17 +109,6 @@ private:
         return index ? static_cast<Enum>(*index) : fallback;
     }
 
-    std::vector<std::string> strings(const json& object, const char* key, const std::string& at) {
-        std::vector<std::string> result;
-        if (const json* list = r_.array(object, key, at, false)) {
-            for (std::size_t i = 0; i < list->size(); ++i) {
-                if ((*list)[i].is_string()) result.push_back((*list)[i].get<std::string>());
-                else r_.error(at + "/" + key + "/" + std::to_string(i), "expected a string, found " + type_name((*list)[i]));
-            }
-        }
-        return result;
-    }
-
     void read_step(const json& s, const std::string& at, Process& p) {
         Step step;
         if (!r_.expect_object(s, at)) {
@@ -123,7 +116,8 @@ private:
             return;
         }
         r_.unknown_members(s, at, {"id", "kind", "name", "description", "channel", "discretion", "automation",
-                                   "rule_complexity", "severity", "uses", "measures", "assumptions", "signals"});
+                                   "rule_complexity", "severity", "uses", "measures", "assumptions", "signals"},
+                           members_of_version(version_, step_members_2));
         step.id = r_.id(s, "id", at, true).value_or("");
         if (auto kind = r_.choice(s, "kind", at, EnumNames<StepKind>::names, true)) step.kind = static_cast<StepKind>(*kind);
         step.name = r_.string(s, "name", at, false).value_or("");
@@ -139,25 +133,27 @@ private:
                 const json& u = (*uses)[i];
                 AttributeUse use;
                 if (r_.expect_object(u, u_at)) {
-                    r_.unknown_members(u, u_at, {"attribute", "role", "legal_basis"});
+                    r_.unknown_members(u, u_at, {"attribute", "role", "legal_basis"}, members_of_version(version_, use_members_2));
                     use.attribute = r_.string(u, "attribute", u_at, true).value_or("");
                     use.role = enum_member<AttributeRole>(u, "role", u_at, AttributeRole::input);
                     use.legal_basis = r_.string(u, "legal_basis", u_at, false).value_or("");
+                    if (version_ >= 2) use.justification = DossierReader(r_).justification(u, u_at);
                 }
                 step.uses.push_back(std::move(use));
             }
         }
-        step.measures = strings(s, "measures", at);
+        step.measures = r_.strings(s, "measures", at);
         if (const json* assumptions = r_.array(s, "assumptions", at, false)) {
             for (std::size_t i = 0; i < assumptions->size(); ++i) {
                 std::string a_at = at + "/assumptions/" + std::to_string(i);
                 const json& a = (*assumptions)[i];
                 Assumption assumption;
                 if (r_.expect_object(a, a_at)) {
-                    r_.unknown_members(a, a_at, {"text", "grounds"});
+                    r_.unknown_members(a, a_at, {"text", "grounds"}, members_of_version(version_, assumption_members_2));
                     assumption.text = r_.string(a, "text", a_at, true).value_or("");
-                    assumption.grounds = strings(a, "grounds", a_at);
+                    assumption.grounds = r_.strings(a, "grounds", a_at);
                     if (!a.contains("grounds")) r_.error(a_at, "missing required member \"grounds\"");
+                    if (version_ >= 2) DossierReader(r_).assumption(a, a_at, assumption);
                 }
                 step.assumptions.push_back(std::move(assumption));
             }
@@ -176,10 +172,15 @@ private:
                 step.signals.push_back(std::move(signal));
             }
         }
+        if (version_ >= 2) {
+            step.input = DossierReader(r_).input(s, at);
+            step.actions = DossierReader(r_).actions(s, at);
+        }
         p.steps.push_back(std::move(step));
     }
 
     Reader r_;
+    int version_ = 1; ///< of the document being read: /2 allows the team's work
 };
 
 /// Checks that need the whole model: ids, references into the model and the knowledge base, probabilities, graph.
@@ -270,6 +271,7 @@ public:
                 r_.warning(at + "/adverse", "adverse flow leads to step " + quote_token(flow.to) +
                                                 " whose severity is none; its burden is not counted in the impact");
         }
+        check_dossier(r_, kb_, p);
         check_graph(p, step_at);
     }
 
@@ -403,7 +405,7 @@ Process load_process_file(const std::string& path, const KnowledgeBase& kb, cons
 nlohmann::ordered_json to_json(const Process& p) {
     using oj = nlohmann::ordered_json;
     oj doc;
-    doc["schema"] = process_schema_id;
+    doc["schema"] = detail::schema_of(p, process_schema_id);
     doc["id"] = p.id;
     doc["name"] = p.name;
     if (!p.organisation.empty()) doc["organisation"] = p.organisation;
@@ -416,6 +418,7 @@ nlohmann::ordered_json to_json(const Process& p) {
     }
     if (p.vulnerability != Vulnerability::none) doc["vulnerability"] = to_string(p.vulnerability);
     if (!p.start.empty()) doc["start"] = p.start;
+    detail::write_team(doc, p);
     if (!p.attributes.empty()) {
         oj list = oj::array();
         for (const auto& a : p.attributes) {
@@ -446,6 +449,7 @@ nlohmann::ordered_json to_json(const Process& p) {
                 use["attribute"] = u.attribute;
                 use["role"] = to_string(u.role);
                 if (!u.legal_basis.empty()) use["legal_basis"] = u.legal_basis;
+                detail::write_justification(use, u);
                 uses.push_back(std::move(use));
             }
             step["uses"] = std::move(uses);
@@ -453,7 +457,11 @@ nlohmann::ordered_json to_json(const Process& p) {
         if (!s.measures.empty()) step["measures"] = s.measures;
         if (!s.assumptions.empty()) {
             oj list = oj::array();
-            for (const auto& a : s.assumptions) list.push_back(oj{{"text", a.text}, {"grounds", a.grounds}});
+            for (const auto& a : s.assumptions) {
+                oj item{{"text", a.text}, {"grounds", a.grounds}};
+                detail::write_assumption_register(item, a);
+                list.push_back(std::move(item));
+            }
             step["assumptions"] = std::move(list);
         }
         if (!s.signals.empty()) {
@@ -467,6 +475,7 @@ nlohmann::ordered_json to_json(const Process& p) {
             }
             step["signals"] = std::move(list);
         }
+        detail::write_step_dossier(step, s);
         steps.push_back(std::move(step));
     }
     doc["steps"] = std::move(steps);

@@ -213,14 +213,14 @@ def test_output_over_an_input_file_is_refused(tmp_path, args, name):
     (["assess", "-o", "x.pdf"], 'the extension of -o "x.pdf" names no format; give --format (text, json, csv, md, html, dot)'),
     (["report", "-o", "rapport.docx"],
      'the extension of -o "rapport.docx" names no format; give --format (text, json, csv, md, html, dot)'),
-    (["compare", "EXAMPLE", "EXAMPLE", "-o", "changes.csv"], '-o "changes.csv" asks for csv, which compare does not write (text, json)'),
-    (["compare", "EXAMPLE", "EXAMPLE", "-o", "changes.html"], '-o "changes.html" asks for html, which compare does not write (text, json)'),
-    (["compare", "EXAMPLE", "EXAMPLE", "-o", "changes.xlsx"], 'the extension of -o "changes.xlsx" names no format; give --format (text, json)'),
+    (["compare", "EXAMPLE", "EXAMPLE", "-o", "changes.csv"], '-o "changes.csv" asks for csv, which compare does not write (text, json, md, html)'),
+    (["compare", "EXAMPLE", "EXAMPLE", "-o", "changes.dot"], '-o "changes.dot" asks for dot, which compare does not write (text, json, md, html)'),
+    (["compare", "EXAMPLE", "EXAMPLE", "-o", "changes.xlsx"], 'the extension of -o "changes.xlsx" names no format; give --format (text, json, md, html)'),
     (["disparity", "MODEL", "LOG", "-o", "table.html"], '-o "table.html" asks for html, which disparity does not write (text, json, csv, md)'),
     (["disparity", "MODEL", "LOG", "-o", "table.dot"], '-o "table.dot" asks for dot, which disparity does not write (text, json, csv, md)'),
     (["disparity", "MODEL", "LOG", "-o", "table.xls"], 'the extension of -o "table.xls" names no format; give --format (text, json, csv, md)'),
     (["disparity", "MODEL", "LOG", "--format", "xml"], 'unknown format "xml" (text, json, csv, md)'),
-    (["compare", "EXAMPLE", "EXAMPLE", "--format", "md"], 'unknown format "md" (text, json)'),
+    (["compare", "EXAMPLE", "EXAMPLE", "--format", "pdf"], 'unknown format "pdf" (text, json, md, html)'),
 ])
 def test_output_formats_from_the_extension_or_refused(tmp_path, args, message):
     # output names are made absolute in tmp_path, and the message names them so
@@ -250,7 +250,7 @@ def test_disparity_and_compare_take_the_format_from_the_extension(tmp_path):
     assert json.loads(out.read_text())["counts"]["unchanged"] > 0
     out = tmp_path / "changes.txt"
     assert run("compare", EXAMPLE, EXAMPLE, "-o", out).returncode == 0
-    assert out.read_text().startswith("compare bijstand-aanvraag")
+    assert out.read_text().startswith("Comparison of two rounds: Aanvraag bijstandsuitkering (Participatiewet) (bijstand-aanvraag)")
 
 
 # ---- numbers, dates and SOURCE_DATE_EPOCH

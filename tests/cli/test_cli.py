@@ -227,8 +227,10 @@ def test_compare_models_and_saved_assessments(tmp_path):
     old, new = ROOT / "examples" / "duo-uitwonendenbeurs.json", ROOT / "examples" / "duo-uitwonendenbeurs-herontwerp.json"
     r = run("compare", old, new)
     assert r.returncode == 0
-    assert r.stdout.startswith("compare duo-uitwonendenbeurs (artikel1-method/1.1) -> duo-uitwonendenbeurs-herontwerp")
-    assert "  down  huisbezoek / race: 55.3 high -> " in r.stdout
+    assert r.stdout.startswith("Comparison of two rounds: Controle uitwonendenbeurs (DUO, 2012-2023) (duo-uitwonendenbeurs) -> "
+                               "Controle uitwonendenbeurs, herontwerp met aselecte steekproef (duo-uitwonendenbeurs-herontwerp)\n"
+                               "Method: artikel1-method/1.1 -> artikel1-method/1.1\n")
+    assert "  down        Huisbezoek door controleurs (adres, buren, spullen) (huisbezoek) / race: 55.3 high -> " in r.stdout
     saved_old, saved_new = tmp_path / "old.json", tmp_path / "new.json"
     assert run("assess", old, "--format", "json", "-o", saved_old).returncode == 0
     assert run("assess", new, "--format", "json", "-o", saved_new).returncode == 0
@@ -236,7 +238,8 @@ def test_compare_models_and_saved_assessments(tmp_path):
     assert r2.returncode == 0, r2.stderr
     doc = json.loads(r2.stdout)
     assert doc["schema"] == "artikel1/comparison/1"
-    assert doc["before"] == {"process": "duo-uitwonendenbeurs", "method": "artikel1-method/1.1"}
+    assert doc["before"] == {"process": "duo-uitwonendenbeurs", "method": "artikel1-method/1.1",
+                             "name": "Controle uitwonendenbeurs (DUO, 2012-2023)"}
     assert doc["after"]["process"] == "duo-uitwonendenbeurs-herontwerp"
     assert doc["counts"]["up"] == 0 and doc["counts"]["down"] > 0
     assert sum(doc["counts"].values()) == len(doc["changes"]) + doc["counts"]["unchanged"]
@@ -244,7 +247,7 @@ def test_compare_models_and_saved_assessments(tmp_path):
     r3 = run("compare", saved_old, new, "--format", "json")
     assert r3.stdout == r2.stdout
     r = run("compare", old, old)
-    assert r.stdout.splitlines()[1] == "up 0, down 0, appeared 0, disappeared 0, unchanged 110"
+    assert r.stdout.splitlines()[2] == "up 0, down 0, appeared 0, disappeared 0, unchanged 110"
     r = run("compare", old)
     assert (r.returncode, r.stderr) == (2, "artikel1: compare needs OLD and NEW (see artikel1 --help)\n")
 
@@ -658,13 +661,13 @@ def test_the_format_follows_the_extension_of_the_output_file(tmp_path):
     out = tmp_path / "rapport.md"
     run("report", "--date", DATE, "-o", out)  # report: html unless the file says otherwise
     assert out.read_text() == run("assess", "--format", "md", "--date", DATE).stdout
-    r = run("compare", EXAMPLE, EXAMPLE, "--lang", "nl")
-    assert (r.returncode, r.stderr) == (2, 'artikel1: unknown option "--lang" (see artikel1 --help)\n')
+    r = run("compare", EXAMPLE, EXAMPLE, "--lang", "nl")  # compare speaks Dutch too (tests/cli/test_cli_compare.py)
+    assert (r.returncode, r.stdout.splitlines()[2]) == (0, "omhoog 0, omlaag 0, nieuw 0, verdwenen 0, gelijk 110")
 
 
 @pytest.mark.parametrize("args, message", [
     (["assess", "--no-color=1"], "option --no-color takes no value (see artikel1 --help)"),
-    (["compare", "a", "b", "--format", "csv"], 'unknown format "csv" (text, json) (see artikel1 --help)'),
+    (["compare", "a", "b", "--format", "csv"], 'unknown format "csv" (text, json, md, html) (see artikel1 --help)'),
     (["disparity", "MODEL"], "disparity needs MODEL and LOG (or MODEL and --counts FILE) (see artikel1 --help)"),
     (["disparity", "LOG_MODEL", "LOG", "--threads", "0"], "--threads must be between 1 and 256 (see artikel1 --help)"),
     (["disparity", "LOG_MODEL", "LOG", "--threads", "x"], '--threads needs a whole number, got "x" (see artikel1 --help)'),

@@ -21,10 +21,10 @@ def validator(name):
     return jsonschema.Draft202012Validator(schema)
 
 
-def test_there_are_seventeen_examples():
+def test_there_are_eighteen_examples():
     assert [p.stem for p in EXAMPLES] == [
         "almelo-themacontrole", "almelo-themacontrole-herontwerp", "belastingdienst-giftenaftrek",
-        "belastingdienst-giftenaftrek-herontwerp", "bijstand-aanvraag", "bijstand-heronderzoek",
+        "belastingdienst-giftenaftrek-herontwerp", "bijstand-aanvraag", "bijstand-aanvraag-toets", "bijstand-heronderzoek",
         "bijstand-heronderzoek-herontwerp", "bijstand-risicoprofiel-55plus", "bijstand-risicoprofiel-55plus-herontwerp",
         "duo-uitwonendenbeurs", "duo-uitwonendenbeurs-herontwerp", "kmar-mtv-controle", "kmar-mtv-controle-herontwerp",
         "manifestatie-kennisgeving", "toeslagen-risicoclassificatie", "toeslagen-risicoclassificatie-herontwerp",
@@ -54,8 +54,33 @@ def test_process_schema_rejects_what_validation_rejects():
     bad["flows"][0]["probability"] = 1.5
     assert [e.json_path for e in v.iter_errors(bad)] == ["$.flows[0].probability"]
     bad = copy.deepcopy(model)
-    bad["schema"] = "artikel1/process/2"
+    bad["schema"] = "artikel1/process/3"
     assert [e.json_path for e in v.iter_errors(bad)] == ["$.schema"]
+
+
+def test_process_schema_checks_the_teams_work():
+    v = validator("process.schema.json")
+    model = load(ROOT / "examples" / "bijstand-aanvraag-toets.json")
+    assert model["schema"] == "artikel1/process/2"
+    bad = copy.deepcopy(model)
+    bad["steps"][1]["actions"][0]["status"] = "done"
+    assert [e.json_path for e in v.iter_errors(bad)] == ["$.steps[1].actions[0].status"]
+    bad = copy.deepcopy(model)
+    bad["steps"][1]["assumptions"][0]["status"] = "verified"
+    assert [e.json_path for e in v.iter_errors(bad)] == ["$.steps[1].assumptions[0].status"]
+    bad = copy.deepcopy(model)
+    bad["team"]["period"]["end"] = "30-11-2026"
+    assert [e.json_path for e in v.iter_errors(bad)] == ["$.team.period.end"]
+    bad = copy.deepcopy(model)
+    del bad["steps"][1]["uses"][0]["justification"]["verdict"]
+    assert [e.json_path for e in v.iter_errors(bad)] == ["$.steps[1].uses[0].justification"]
+    # a /1 document may not use what /2 adds
+    old = load(ROOT / "examples" / "bijstand-aanvraag.json")
+    old["team"] = model["team"]
+    assert [e.json_path for e in v.iter_errors(old)] == ["$.team"]
+    old = load(ROOT / "examples" / "bijstand-aanvraag.json")
+    old["steps"][1]["assumptions"][0]["status"] = "open"
+    assert [e.json_path for e in v.iter_errors(old)] == ["$.steps[1].assumptions[0].status"]
 
 
 def test_knowledge_base_schema_rejects_a_factor_above_one():

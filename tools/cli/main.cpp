@@ -8,6 +8,7 @@
 #include <artikel1/disparity_counts.hpp>
 #include <artikel1/disparity_json.hpp>
 #include <artikel1/event_log.hpp>
+#include <artikel1/report/comparison.hpp>
 #include <artikel1/report/csv.hpp>
 #include <artikel1/report/disparity_markdown.hpp>
 #include <artikel1/report/dot.hpp>
@@ -109,10 +110,17 @@ const char* const example_help = R"(usage: artikel1 example [NAME] [-o FILE]
 Without NAME: lists the built-in example models. With NAME: prints that model's JSON (artikel1/process/1).
 )";
 
-const char* const compare_help = R"(usage: artikel1 compare OLD NEW [--format text|json] [-o FILE] [--kb FILE] [--kb-extend FILE]
+const char* const compare_help = R"(usage: artikel1 compare OLD NEW [--format text|json|md|html] [--lang nl|en] [-o FILE] [--kb FILE] [--kb-extend FILE]
 
-Compares two process models (assessed first) or two saved assessments (artikel1 assess --format json): which
-risks went up, down, appeared or disappeared. Steps and grounds are matched by id.
+Compares two rounds of the toets: two process models (assessed first) or two saved assessments (artikel1 assess
+--format json): which risks went up, down, appeared or disappeared, by score and level, with the names of steps
+and grounds. Steps and grounds are matched by id. When both are models, also which measures of the action plan
+changed status (which promised ones are now in place) and which assumptions (mensbeelden) changed status.
+
+options:
+  --format FORMAT   text, json, md or html; default: from the extension of -o FILE, else text
+  --lang LANG       nl or en (default en)
+  -o, --output FILE write the comparison to FILE instead of standard output
 )";
 
 const char* const disparity_help = R"(usage: artikel1 disparity MODEL LOG [options]
@@ -470,8 +478,8 @@ int run_example(int argc, char** argv) {
     return exit_ok;
 }
 
-/// A model or a saved assessment, told apart by its "schema".
-Assessment assessment_of(const std::string& path, const KnowledgeBase& kb) {
+/// A model (assessed, and kept) or a saved assessment, told apart by its "schema".
+Round round_of(const std::string& path, const KnowledgeBase& kb) {
     std::string text = read_input(path);
     auto doc = detail::parse_json(text, {}, path);
     if (doc.is_object() && doc.contains("schema") && doc["schema"].is_string()) {
@@ -482,7 +490,7 @@ Assessment assessment_of(const std::string& path, const KnowledgeBase& kb) {
     }
     if (doc.is_object() && doc.contains("schema") && doc["schema"] == "artikel1/assessment/1") {
         try {
-            return assessment_from_json(text);
+            return {assessment_from_json(text), std::nullopt};
         } catch (const ValidationError& e) {
             reject(e.problems(), path, "assessment");
         }
@@ -490,44 +498,34 @@ Assessment assessment_of(const std::string& path, const KnowledgeBase& kb) {
     auto report = read_process_json(doc, kb);
     if (!report.ok()) reject(report.problems, path, "process model");
     print_problems(report.problems, path); // warnings only
-    return assess(report.process, kb);
+    Assessment assessment = assess(report.process, kb);
+    return {std::move(assessment), std::move(report.process)};
 }
 
 int run_compare(int argc, char** argv) {
-    Arguments args(argc, argv, 2, {"--format", "-o", "--output", "--kb", "--kb-extend"}, {"--help", "-h"});
+    Arguments args(argc, argv, 2, {"--format", "--lang", "-o", "--output", "--kb", "--kb-extend"}, {"--help", "-h"});
     if (args.flag("--help") || args.flag("-h")) {
         std::cout << compare_help;
         return exit_ok;
     }
     if (args.positional().size() != 2) throw UsageError("compare needs OLD and NEW");
     auto output = args.value("-o", "--output");
-    std::string format = cli::output_format(args.value("--format"), output, {"text", "json"}, "text", "compare");
+    std::string format = cli::output_format(args.value("--format"), output, {"text", "json", "md", "html"}, "text", "compare");
+    const Language lang = language(args);
     std::vector<std::string> inputs = args.positional();
     for (const char* option : {"--kb", "--kb-extend"}) {
         if (auto v = args.value(option)) inputs.push_back(*v);
     }
     cli::refuse_output_over_input(output, inputs);
     KnowledgeBase kb = knowledge_base(args);
-    Assessment before = assessment_of(args.positional()[0], kb);
-    Assessment after = assessment_of(args.positional()[1], kb);
-    Comparison c = compare(before, after);
+    Round before = round_of(args.positional()[0], kb);
+    Round after = round_of(args.positional()[1], kb);
+    RoundComparison c = compare_rounds(before, after);
     std::string text;
-    if (format == "json") {
-        text = to_json(c).dump(2) + "\n";
-    } else {
-        std::ostringstream out;
-        out << "compare " << c.process_before << " (" << c.method_before << ") -> " << c.process_after << " (" << c.method_after << ")\n";
-        out << "up " << c.count(ScoreChange::Kind::up) << ", down " << c.count(ScoreChange::Kind::down) << ", appeared "
-            << c.count(ScoreChange::Kind::appeared) << ", disappeared " << c.count(ScoreChange::Kind::disappeared)
-            << ", unchanged " << c.unchanged << "\n";
-        for (const auto& change : c.changes) {
-            out << "  " << to_string(change.kind) << "  " << change.step << " / " << change.ground << ": "
-                << (change.before ? report::fixed(*change.before) + " " + change.level_before.value_or("") : std::string("-"))
-                << " -> " << (change.after ? report::fixed(*change.after) + " " + change.level_after.value_or("") : std::string("-"))
-                << "\n";
-        }
-        text = out.str();
-    }
+    if (format == "json") text = to_json(c).dump(2) + "\n";
+    else if (format == "md") text = report::comparison_markdown(c, before.assessment, after.assessment, kb, lang);
+    else if (format == "html") text = report::comparison_html(c, before.assessment, after.assessment, kb, lang);
+    else text = report::comparison_text(c, before.assessment, after.assessment, kb, lang);
     write_output(output, text);
     return exit_ok;
 }

@@ -242,10 +242,12 @@ public:
     }
 
     /// Members not in `allowed` are reported as warnings and ignored.
-    void unknown_members(const json& object, const std::string& pointer, std::initializer_list<const char*> allowed) {
+    void unknown_members(const json& object, const std::string& pointer, std::initializer_list<const char*> allowed,
+                         std::span<const char* const> also_allowed = {}) {
         for (const auto& [key, value] : object.items()) {
             bool known = false;
             for (const char* name : allowed) known = known || key == name;
+            for (const char* name : also_allowed) known = known || key == name;
             if (!known) warning(pointer + "/" + escape(cut_token(key)), "unknown member " + quote_token(key) + " is ignored");
         }
     }
@@ -313,6 +315,18 @@ public:
             return nullptr;
         }
         return value;
+    }
+
+    /// An optional array of strings; each item that is not a string is recorded.
+    std::vector<std::string> strings(const json& object, const char* key, const std::string& pointer) {
+        std::vector<std::string> result;
+        if (const json* list = array(object, key, pointer, false)) {
+            for (std::size_t i = 0; i < list->size(); ++i) {
+                if ((*list)[i].is_string()) result.push_back((*list)[i].get<std::string>());
+                else error(pointer + "/" + key + "/" + std::to_string(i), "expected a string, found " + type_name((*list)[i]));
+            }
+        }
+        return result;
     }
 
     /// A string member that must be one of `names`; returns the index into `names`.

@@ -7,6 +7,7 @@
 
 #include <artikel1/detail/output_escape.hpp>
 #include <artikel1/report/common.hpp>
+#include <artikel1/report/dossier.hpp>
 #include <artikel1/report/dot.hpp>
 
 #include <cerrno>
@@ -376,6 +377,7 @@ inline std::string to_html(const Process& process, const Assessment& a, const Kn
         out << "</table>\n";
     }
 
+    out << dossier_html(process, a, kb, o); // the team's work, when the model has it
     out << "<h2>" << words::explanations.in(lang) << "</h2>\n";
     for (const auto& step : a.steps) {
         std::size_t level = step_level(step);

@@ -4,6 +4,7 @@
 
 #include <artikel1/detail/output_escape.hpp>
 #include <artikel1/report/common.hpp>
+#include <artikel1/report/dossier.hpp>
 
 #include <algorithm>
 #include <string_view>
@@ -82,6 +83,7 @@ inline std::string to_markdown(const Process& process, const Assessment& a, cons
                 << detail::md_cell(plan_effect(a, e, lang, "→")) << " |  |  |\n";
         }
     }
+    out << dossier_markdown(process, a, kb, o); // the team's work, when the model has it
     out << observed_section;
     return out.str();
 }

@@ -4,6 +4,7 @@
 
 #include <artikel1/detail/output_escape.hpp>
 #include <artikel1/report/common.hpp>
+#include <artikel1/report/dossier.hpp>
 
 #include <sstream>
 
@@ -86,6 +87,7 @@ inline std::string to_text(const Process& process, const Assessment& a, const Kn
         if (!e.aimed_at.empty()) out << " (" << plan_aim(e, lang) << ")";
         out << ": " << plan_effect(a, e, lang) << "\n";
     }
+    out << dossier_text(process, a, kb, o); // the team's work, when the model has it
     return out.str();
 }
 
