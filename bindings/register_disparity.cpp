@@ -132,7 +132,7 @@ void add_columns(DisparityAccumulator& acc, const py::tuple& steps_column, const
             if (strict && status == RowStatus::counted) {
                 for (std::size_t g = 0; g < row.size(); ++g) {
                     if (row[g] == missing_code)
-                        throw InvalidArgument("row " + std::to_string(i) + ": no group for ground " + detail::quote_token(spec.ground(g)));
+                        throw InvalidArgument("row " + std::to_string(i) + ": no group for ground " + quote_for_message(spec.ground(g)));
                 }
                 if (spec.has_strata() && stratum == missing_code)
                     throw InvalidArgument("row " + std::to_string(i) + ": no stratum");

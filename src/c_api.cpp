@@ -354,8 +354,9 @@ a1_status a1_knowledge_base_extend(const a1_knowledge_base* base, const char* js
         require(base, "base");
         require(out, "out");
         auto text = text_argument(json, length, "json");
-        auto extension = detail::parse_json(text, {}, "knowledge base extension");
-        give(new a1_knowledge_base{std::make_shared<const KnowledgeBase>(base->kb->extended(extension))}, out);
+        give(new a1_knowledge_base{std::make_shared<const KnowledgeBase>(
+                 base->kb->extended_from_json_text(text, "knowledge base extension"))},
+             out);
     });
 }
 
@@ -722,7 +723,7 @@ a1_status a1_disparity_step_code(const a1_disparity* disparity, const char* step
         require(step_id, "step_id");
         require(code, "code");
         auto c = disparity->spec->step_code(step_id);
-        if (c == missing_code) throw NotFound("no step " + detail::quote_token(step_id) + " in the process");
+        if (c == missing_code) throw NotFound("no step " + quote_for_message(step_id) + " in the process");
         *code = c;
     });
 }

@@ -47,7 +47,7 @@ public:
                 }
                 values_.emplace_back(arg, value);
             } else {
-                throw UsageError("unknown option " + detail::quote_token(arg));
+                throw UsageError("unknown option " + quote_for_message(arg));
             }
         }
     }

@@ -6,6 +6,7 @@
 #include <artikel1/bpmn.hpp>
 #include <artikel1/disparity.hpp>
 #include <artikel1/disparity_counts.hpp>
+#include <artikel1/json_text.hpp>
 #include <artikel1/disparity_json.hpp>
 #include <artikel1/event_log.hpp>
 #include <artikel1/report/comparison.hpp>
@@ -208,11 +209,7 @@ struct ProblemsReported : std::runtime_error {
 
 /// A document named on the command line (- for standard input), refused at the size limit of documents.
 std::string read_input(const std::string& path) {
-    if (path == "-") {
-        auto in = detail::InputFile::standard_input();
-        return detail::read_whole(in, ParseLimits{}.max_bytes);
-    }
-    return KnowledgeBase::read_file(path, ParseLimits{}.max_bytes);
+    return read_document(path, ParseLimits{}.max_bytes);
 }
 
 void write_output(const std::optional<std::string>& path, const std::string& text) {
@@ -230,8 +227,8 @@ unsigned long long whole_number(const std::string& name, const std::string& text
     bool digits = !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
     errno = 0;
     unsigned long long n = digits ? std::strtoull(text.c_str(), nullptr, 10) : 0;
-    if (!digits) throw UsageError(name + " needs a whole number, got " + detail::quote_token(text));
-    if (errno == ERANGE || n > max) throw UsageError(name + " is too large: " + detail::quote_token(text) + " (at most " + std::to_string(max) + ")");
+    if (!digits) throw UsageError(name + " needs a whole number, got " + quote_for_message(text));
+    if (errno == ERANGE || n > max) throw UsageError(name + " is too large: " + quote_for_message(text) + " (at most " + std::to_string(max) + ")");
     return n;
 }
 
@@ -272,7 +269,7 @@ Language language(const Arguments& args) {
     auto lang = args.value("--lang").value_or("en");
     if (lang == "nl") return Language::nl;
     if (lang == "en") return Language::en;
-    throw UsageError("unknown language " + detail::quote_token(lang) + " (nl or en)");
+    throw UsageError("unknown language " + quote_for_message(lang) + " (nl or en)");
 }
 
 /// The report date: --date, else SOURCE_DATE_EPOCH (the reproducible-builds convention), else today (UTC).
@@ -286,10 +283,10 @@ std::string report_date(const Arguments& args) {
             return true;
         };
         bool shape = d.size() == 10 && digits(0, 4) && d[4] == '-' && digits(5, 2) && d[7] == '-' && digits(8, 2);
-        if (!shape) throw UsageError("--date needs a date as YYYY-MM-DD, got " + detail::quote_token(d));
+        if (!shape) throw UsageError("--date needs a date as YYYY-MM-DD, got " + quote_for_message(d));
         if (!detail::valid_date(std::stoi(d.substr(0, 4)), static_cast<unsigned>(std::stoi(d.substr(5, 2))),
                                 static_cast<unsigned>(std::stoi(d.substr(8, 2)))))
-            throw UsageError("--date " + detail::quote_token(d) + " is not a date of the calendar");
+            throw UsageError("--date " + quote_for_message(d) + " is not a date of the calendar");
         return d;
     }
     std::time_t now = std::time(nullptr);
@@ -298,11 +295,11 @@ std::string report_date(const Arguments& args) {
         constexpr unsigned long long last = 253402300799ULL;
         std::string text = epoch;
         bool digits = std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
-        if (!digits) throw UsageError("SOURCE_DATE_EPOCH must be a number of seconds, got " + detail::quote_token(text));
+        if (!digits) throw UsageError("SOURCE_DATE_EPOCH must be a number of seconds, got " + quote_for_message(text));
         errno = 0;
         unsigned long long seconds = std::strtoull(text.c_str(), nullptr, 10);
         if (errno == ERANGE || seconds > last)
-            throw UsageError("SOURCE_DATE_EPOCH " + detail::quote_token(text) + " is after the year 9999");
+            throw UsageError("SOURCE_DATE_EPOCH " + quote_for_message(text) + " is after the year 9999");
         now = static_cast<std::time_t>(seconds);
     }
     std::tm utc{};
@@ -334,7 +331,7 @@ std::size_t level_index(const Assessment& a, const std::string& id) {
     }
     std::string known;
     for (const auto& l : a.levels) known += (known.empty() ? "" : ", ") + l.id;
-    throw UsageError("unknown level " + detail::quote_token(id) + " (" + known + ")");
+    throw UsageError("unknown level " + quote_for_message(id) + " (" + known + ")");
 }
 
 bool colour_wanted(const Arguments& args, const std::optional<std::string>& output) {
@@ -449,7 +446,7 @@ int run_validate(int argc, char** argv) {
         return exit_bad_input;
     }
     const Process& p = report.process;
-    std::cout << path << say(": geldig proces ", ": valid process ") << detail::quote_token(p.id) << " (" << p.name << "): "
+    std::cout << path << say(": geldig proces ", ": valid process ") << quote_for_message(p.id) << " (" << p.name << "): "
               << p.steps.size() << say(" stappen, ", " steps, ") << p.flows.size() << say(" overgangen, ", " flows, ")
               << p.attributes.size() << say(" kenmerken, ", " attributes, ") << report.warning_count()
               << say(" waarschuwing(en)\n", " warning(s)\n");
@@ -481,11 +478,11 @@ int run_example(int argc, char** argv) {
 /// A model (assessed, and kept) or a saved assessment, told apart by its "schema".
 Round round_of(const std::string& path, const KnowledgeBase& kb) {
     std::string text = read_input(path);
-    auto doc = detail::parse_json(text, {}, path);
+    auto doc = parse_json_text(text, {}, path);
     if (doc.is_object() && doc.contains("schema") && doc["schema"].is_string()) {
         const std::string& schema = doc["schema"].get_ref<const std::string&>();
         if (schema.starts_with("artikel1/assessment/") && schema != "artikel1/assessment/1")
-            throw Error(path + ": unsupported schema " + detail::quote_token(schema) +
+            throw Error(path + ": unsupported schema " + quote_for_message(schema) +
                         " (this version reads saved assessments of artikel1/assessment/1)");
     }
     if (doc.is_object() && doc.contains("schema") && doc["schema"] == "artikel1/assessment/1") {
@@ -533,7 +530,7 @@ int run_compare(int argc, char** argv) {
 std::pair<std::string, std::string> split_pair(const std::string& text, char separator, const std::string& what) {
     auto at = text.find(separator);
     if (at == std::string::npos || at == 0 || at + 1 == text.size())
-        throw UsageError("expected " + what + ", got " + detail::quote_token(text));
+        throw UsageError("expected " + what + ", got " + quote_for_message(text));
     return {text.substr(0, at), text.substr(at + 1)};
 }
 
@@ -562,7 +559,7 @@ void require_ground(const KnowledgeBase& kb, const std::string& ground, const st
     }
     std::string known;
     for (const auto& g : kb.grounds()) known += (known.empty() ? "" : ", ") + g.id;
-    throw UsageError(where + ": unknown ground " + detail::quote_token(ground) +
+    throw UsageError(where + ": unknown ground " + quote_for_message(ground) +
                      (suggestion.empty() ? " (" + known + ")" : "; did you mean " + suggestion + "?"));
 }
 
@@ -578,8 +575,8 @@ void warn_about_step_case(const DisparityAccumulator& acc, const Process& proces
         for (const auto& step : process.steps) {
             if (lower(step.id) != lower(label)) continue;
             std::string message = log + ": " + std::to_string(acc.issues().unknown_step) +
-                                  " row(s) skipped for an unknown step; the log's step " + detail::quote_token(label) +
-                                  " matches the model's step " + detail::quote_token(step.id) +
+                                  " row(s) skipped for an unknown step; the log's step " + quote_for_message(label) +
+                                  " matches the model's step " + quote_for_message(step.id) +
                                   " only when case is ignored (step names are case-sensitive)";
             if (fail) throw Error(message + "; with --fail-on-flag this is an error");
             std::cerr << "artikel1: WARNING: " << message << "\n";
@@ -619,7 +616,7 @@ Observed observe(const Arguments& args, const Process& process, const KnowledgeB
     for (const auto& pair : args.values("--intersection")) spec_options.intersections.push_back(split_pair(pair, '+', "GROUND+GROUND"));
     for (const auto& o : args.values("--outcome")) {
         auto [label, kind] = split_pair(o, '=', "LABEL=adverse or LABEL=favourable");
-        if (kind != "adverse" && kind != "favourable") throw UsageError("outcome " + detail::quote_token(label) + ": adverse or favourable");
+        if (kind != "adverse" && kind != "favourable") throw UsageError("outcome " + quote_for_message(label) + ": adverse or favourable");
         spec_options.outcomes.push_back({label, kind == "adverse"});
     }
     DisparityOptions table_options;
@@ -644,7 +641,7 @@ Observed observe(const Arguments& args, const Process& process, const KnowledgeB
     if (auto d = args.value("--delimiter")) {
         if (*d == "tab" || *d == "\\t") log_options.delimiter = '\t';
         else if (d->size() == 1 && *d != "\"" && *d != "\n" && *d != "\r") log_options.delimiter = (*d)[0];
-        else throw UsageError("--delimiter needs one character (not a quote or line end) or tab, got " + detail::quote_token(*d));
+        else throw UsageError("--delimiter needs one character (not a quote or line end) or tab, got " + quote_for_message(*d));
     }
     if (auto l = args.value("--lifecycle")) log_options.lifecycle = *l == "all" ? std::string() : *l;
 
@@ -687,7 +684,7 @@ Observed observe(const Arguments& args, const Process& process, const KnowledgeB
             return c.ground == reference.first && c.group == reference.second;
         });
         if (!seen)
-            throw Error("--reference: the group " + detail::quote_token(group) + " of ground " + ground +
+            throw Error("--reference: the group " + quote_for_message(group) + " of ground " + ground +
                         " does not occur in the log (group labels are case-sensitive)");
     }
     warn_about_step_case(acc, process, log, fail);
@@ -832,11 +829,11 @@ int run_convert(int argc, char** argv) {
     if (!output) throw UsageError("convert needs -o FILE.json");
     if (is_bpmn_file(*output)) throw UsageError("writing BPMN is not supported yet: give -o FILE.json");
     if (*output != "-" && std::filesystem::path(*output).extension() != ".json")
-        throw UsageError("convert writes JSON: give -o FILE.json, got " + detail::quote_token(*output));
+        throw UsageError("convert writes JSON: give -o FILE.json, got " + quote_for_message(*output));
     const std::string& path = args.positional()[0];
     cli::refuse_output_over_input(output, {path});
     KnowledgeBase kb = knowledge_base(args);
-    nlohmann::json document = is_bpmn_file(path) ? bpmn_to_process_json(read_input(path), path) : detail::parse_json(read_input(path), {}, path);
+    nlohmann::json document = is_bpmn_file(path) ? bpmn_to_process_json(read_input(path), path) : parse_json_text(read_input(path), {}, path);
     auto report = read_process_json(document, kb);
     if (!report.ok()) reject(report.problems, path, "process model");
     print_problems(report.problems, path); // warnings only
@@ -868,7 +865,7 @@ int run(int argc, char** argv) {
     if (command == "merge") return run_merge(argc, argv);
     if (command == "fit") return run_fit(argc, argv);
     if (command == "convert") return run_convert(argc, argv);
-    throw UsageError("unknown command " + detail::quote_token(command));
+    throw UsageError("unknown command " + quote_for_message(command));
 }
 
 } // namespace

@@ -109,7 +109,7 @@ inline std::string output_format(const std::optional<std::string>& format_option
     if (format_option) {
         std::string format = *format_option == "markdown" ? "md" : *format_option;
         if (std::find(allowed.begin(), allowed.end(), format) == allowed.end())
-            throw UsageError("unknown format " + detail::quote_token(*format_option) + " (" + list + ")");
+            throw UsageError("unknown format " + quote_for_message(*format_option) + " (" + list + ")");
         return format;
     }
     if (!output || *output == "-") return fallback;
