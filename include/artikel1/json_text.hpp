@@ -4,26 +4,20 @@
 // same errors, with line and column, as the library's own readers.
 #pragma once
 
-#include <artikel1/detail/file_input.hpp>
-#include <artikel1/detail/json_reader.hpp>
 #include <artikel1/settings.hpp>
 
 #include <nlohmann/json.hpp>
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
 namespace artikel1 {
 
 /// Parses JSON text within `limits`; throws ParseError (naming `file` when given, with line and column) or LimitError.
-inline nlohmann::json parse_json_text(std::string_view text, const ParseLimits& limits = {}, const std::string& file = {}) {
-    return detail::parse_json(text, limits, file);
-}
+nlohmann::json parse_json_text(std::string_view text, const ParseLimits& limits = {}, const std::string& file = {});
 
 /// The bytes of a document: a file, or standard input for "-"; refused (LimitError) beyond `max_bytes`.
-inline std::string read_document(const std::string& path, std::size_t max_bytes = ParseLimits{}.max_bytes) {
-    detail::InputFile file = path == "-" ? detail::InputFile::standard_input() : detail::InputFile(path);
-    return detail::read_whole(file, max_bytes);
-}
+std::string read_document(const std::string& path, std::size_t max_bytes = ParseLimits{}.max_bytes);
 
 } // namespace artikel1
