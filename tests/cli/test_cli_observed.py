@@ -14,6 +14,7 @@ from scipy.stats import fisher_exact
 from statsmodels.stats.proportion import proportion_confint
 
 from test_cli import console_messages, screenshot
+from test_cli_markdown import write_log
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 CLI = os.environ.get("ARTIKEL1_CLI", str(ROOT / "build" / "tools" / "artikel1"))
@@ -27,17 +28,6 @@ NUM = '<td class="num" style="white-space:nowrap">'
 
 def run(*args):
     return subprocess.run([CLI, *map(str, args)], capture_output=True, text=True, timeout=300)
-
-
-def write_log(path, groups):
-    """One row per case at `check`: (label, cases, investigated)."""
-    rows = ["case_id,step,next_step,origin"]
-    case = 0
-    for label, cases, investigated in groups:
-        for i in range(cases):
-            case += 1
-            rows.append(f"c{case},check,{'investigate' if i < investigated else 'approve'},{label}")
-    path.write_text("\n".join(rows) + "\n")
 
 
 def section(text):
