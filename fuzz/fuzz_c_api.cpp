@@ -3,10 +3,10 @@
 // serialised disparity counts, typed arrays of codes), then every accessor over what they return. Every call must
 // return a status, never crash, and every handle and string is freed (LeakSanitizer checks).
 //
-// A first byte 0..4 chooses the entry point and the rest is the buffer; any other input goes to every text reader. The C ABI's source is compiled into this target
-// (rather than only linked from libartikel1.so) so that libFuzzer sees its coverage; its definitions take precedence
-// over the shared library's.
-#include "../src/c_api.cpp"
+// A first byte 0..4 chooses the entry point and the rest is the buffer; any other input goes to every text reader.
+// The target links libartikel1.so, which the fuzz build compiles with coverage instrumentation, so libFuzzer sees the
+// C ABI's code and the target exercises exactly what a C caller gets.
+#include <artikel1/artikel1.h>
 
 #include <cstddef>
 #include <cstdint>
