@@ -1,23 +1,28 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: EUPL-1.2
 # The README's test command: installs what is missing, builds, and runs every test (C++, C, Python, CLI).
-# Then the hardening stages: one clang build with AddressSanitizer + UndefinedBehaviorSanitizer that runs the C++, C
-# and CLI tests again and a short run of every libFuzzer target (the fuzz targets are built in the same tree), and
-# the thread test under ThreadSanitizer. ARTIKEL1_QUICK=1 skips those. The benchmarks are not built here
-# (scripts/build.sh builds them).
+# A Release build runs the tests of the interfaces (CLI, Python, the C ABI, statistics, schemas, the installed
+# package); one clang build with AddressSanitizer + UndefinedBehaviorSanitizer runs the C++ unit tests, the C tests,
+# the CLI tests and the fuzz regressions, and a short run of every libFuzzer target (built in the same tree); the
+# thread test runs under ThreadSanitizer. ARTIKEL1_QUICK=1 runs only the Release build, with every test, and skips
+# the sanitizers. The benchmarks are not built here (scripts/build.sh builds them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=$(nproc)
 started=$(date +%s)
 stage() { echo "== $1 ($(( $(date +%s) - started )) s)"; }
 scripts/install-deps.sh
+quick=${ARTIKEL1_QUICK:-0}
 stage "Release build"
-ARTIKEL1_BUILD_BENCH=OFF scripts/build.sh
+# The C++ unit tests, the C-vs-C++ comparison and the fuzz replays are compiled once, in the sanitizer build, unless
+# that build is skipped.
+unit_tests=$([ "$quick" = 1 ] && echo ON || echo OFF)
+ARTIKEL1_BUILD_BENCH=OFF ARTIKEL1_BUILD_UNIT_TESTS=$unit_tests scripts/build.sh
 
 stage "Test suite"
 (cd build && ctest --output-on-failure -j "$jobs")
 
-if [ "${ARTIKEL1_QUICK:-0}" != 1 ]; then
+if [ "$quick" != 1 ]; then
   stage "AddressSanitizer + UndefinedBehaviorSanitizer build (clang, with the fuzz targets)"
   cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
     -DARTIKEL1_SANITIZE=address -DARTIKEL1_BUILD_FUZZ=ON -DARTIKEL1_BUILD_PYTHON=OFF -DARTIKEL1_BUILD_BENCH=OFF \
