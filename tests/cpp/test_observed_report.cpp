@@ -50,6 +50,11 @@ TEST_CASE("observed numbers follow the language") {
     CHECK(report::observed_q(0.00004, Language::nl) == "< 0,0001");
     CHECK(report::observed_q(0.0123, Language::en) == "0.0123");
     CHECK(report::observed_percent(0.4477, Language::nl) == "44,8%");
+    // A number that cannot be computed reads "n/a" in every cell, a percentage too (not "n/a%", not an empty cell).
+    CHECK(report::observed_percent(std::nan(""), Language::en) == "n/a");
+    CHECK(report::observed_share_of(0.1, 0.4, Language::en) == "25.0%");
+    CHECK(report::observed_share_of(0.1, 0.0, Language::nl) == "n.v.t."); // the end-to-end ratio is 1: no shares
+    CHECK(report::observed_share_of(0.1, -INFINITY, Language::en) == "n/a");
 }
 
 TEST_CASE("the section of the example's log shows the published table, and only that") {

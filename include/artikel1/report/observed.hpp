@@ -115,8 +115,17 @@ inline std::string observed_q(double q, Language language) {
     return q < 0.0001 ? "< " + observed_number(0.0001, 4, language) : observed_number(q, 4, language);
 }
 
-/// A percentage with one decimal: "12.5%" ("12,5%").
-inline std::string observed_percent(double share, Language language) { return observed_number(100 * share, 1, language) + "%"; }
+/// A percentage with one decimal: "12.5%" ("12,5%"); "n/a" like every number that cannot be computed.
+inline std::string observed_percent(double share, Language language) {
+    if (!std::isfinite(share)) return observed_number(share, 1, language);
+    return observed_number(100 * share, 1, language) + "%";
+}
+
+/// A decision point's share of the end-to-end log ratio `total` as a percentage ("n/a" when the total is 0 or not
+/// finite: a share of nothing is not a number).
+inline std::string observed_share_of(double share, double total, Language language) {
+    return observed_percent(std::isfinite(total) && total != 0 ? share / total : std::nan(""), language);
+}
 
 /// Names of steps and grounds, and the structural scores, from the assessment when there is one (else the ids).
 struct ObservedNames {

@@ -251,7 +251,7 @@ inline std::string compounding_html(const nlohmann::ordered_json& doc, const Obs
                     double share = observed_json_number(s.at("log_ratio_share"));
                     shares << "<tr><td>" << html_escape(r.at("group").get<std::string>()) << "</td><td>" << html_escape(names.step(s.at("step").get<std::string>()))
                            << "</td><td class=\"num\" style=\"white-space:nowrap\">" << observed_number(share, 4, lang) << "</td><td class=\"num\" style=\"white-space:nowrap\">"
-                           << (std::isfinite(total) && total != 0 ? observed_percent(share / total, lang) : std::string()) << "</td><td class=\"num\" style=\"white-space:nowrap\">"
+                           << observed_share_of(share, total, lang) << "</td><td class=\"num\" style=\"white-space:nowrap\">"
                            << observed_number(observed_json_number(s.at("equalised_ratio")), 2, lang) << "</td></tr>\n";
                 }
                 if (r.contains("shapley") && !r.at("shapley").at("exact").get<bool>())

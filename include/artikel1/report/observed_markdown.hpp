@@ -63,7 +63,7 @@ inline std::string compounding_markdown(const nlohmann::ordered_json& doc, const
                     double share = number(s.at("log_ratio_share"));
                     shares << "| " << md_cell(r.at("group").get<std::string>()) << " | " << md_cell(names.step(s.at("step").get<std::string>()))
                            << " | " << observed_number(share, 4, lang) << " | "
-                           << (std::isfinite(total) && total != 0 ? observed_percent(share / total, lang) : std::string()) << " | "
+                           << observed_share_of(share, total, lang) << " | "
                            << observed_number(number(s.at("equalised_ratio")), 2, lang) << " |\n";
                 }
             }
