@@ -132,31 +132,12 @@ void test_examples() {
     a1_assessment_free(previous);
 }
 
-/// DESIGN.md's worked example (tests/cpp/test_method.cpp): select / race scores 32.7 with tests/data/test_kb.json
-/// once the algorithmic-selection source is switched off through an extension.
-constexpr const char* worked_example = R"({
-  "schema": "artikel1/process/1", "id": "worked", "name": "Worked example", "cases_per_year": 1000,
-  "attributes": [{"id": "postcode", "kind": "postcode"}],
-  "steps": [
-    {"id": "apply", "kind": "task"},
-    {"id": "select", "kind": "decision", "automation": "algorithmic",
-     "uses": [{"attribute": "postcode", "role": "selection_criterion"}],
-     "signals": [{"ground": "race", "count": 2}]},
-    {"id": "investigate", "kind": "task", "severity": "moderate"},
-    {"id": "sanction", "kind": "outcome", "severity": "severe"},
-    {"id": "close", "kind": "outcome"}
-  ],
-  "flows": [
-    {"from": "apply", "to": "select"},
-    {"from": "select", "to": "investigate", "adverse": true, "probability": 1.0},
-    {"from": "investigate", "to": "sanction", "adverse": true, "probability": 0.1},
-    {"from": "investigate", "to": "close", "probability": 0.9}
-  ]
-})";
-
+/// docs/method.md's worked example (tests/data/worked-example.json): select / race scores 32.7 with
+/// tests/data/test_kb.json once the algorithmic-selection source is switched off through an extension.
 void test_own_knowledge_base(const std::string& source) {
     std::string kb_path = source + "/tests/data/test_kb.json";
-    const std::string extension = R"({"schema": "artikel1/knowledge-base/1", "method": {"algorithmic_selection": 0.0}})";
+    const std::string extension = artikel1::KnowledgeBase::read_file(source + "/tests/data/no-algorithmic-selection.json");
+    const std::string worked_example = artikel1::KnowledgeBase::read_file(source + "/tests/data/worked-example.json");
     auto kb = artikel1::KnowledgeBase::from_file(kb_path).extended(nlohmann::json::parse(extension));
     a1_knowledge_base* file_kb = nullptr;
     a1_knowledge_base* c_kb = nullptr;
@@ -164,7 +145,7 @@ void test_own_knowledge_base(const std::string& source) {
     check_ok(a1_knowledge_base_extend(file_kb, extension.data(), extension.size(), &c_kb), "extend");
     a1_process* p = nullptr;
     a1_assessment* a = nullptr;
-    check_ok(a1_process_from_json(c_kb, worked_example, std::strlen(worked_example), &p), "worked example");
+    check_ok(a1_process_from_json(c_kb, worked_example.data(), worked_example.size(), &p), "worked example");
     check_ok(a1_assess(p, c_kb, &a), "assess with the test kb");
     auto cpp = artikel1::assess(artikel1::load_process(worked_example, kb), kb);
     compare_assessment(cpp, a, "worked example with test_kb.json");

@@ -357,35 +357,15 @@ def test_every_example_in_every_format():
                 assert model["name"].split(" (")[0] in r.stdout, (name, fmt)
 
 
-def write_worked_example(tmp_path):
-    """DESIGN.md's worked example with the test knowledge base (algorithmic-selection source off): race at `select`
-    scores 32.7, medium."""
-    model = {
-        "schema": "artikel1/process/1", "id": "worked", "name": "Worked example", "cases_per_year": 1000,
-        "attributes": [{"id": "postcode", "kind": "postcode"}],
-        "steps": [
-            {"id": "apply", "kind": "task"},
-            {"id": "select", "kind": "decision", "automation": "algorithmic",
-             "uses": [{"attribute": "postcode", "role": "selection_criterion"}],
-             "signals": [{"ground": "race", "count": 2}]},
-            {"id": "investigate", "kind": "task", "severity": "moderate"},
-            {"id": "sanction", "kind": "outcome", "severity": "severe"},
-            {"id": "close", "kind": "outcome"}],
-        "flows": [
-            {"from": "apply", "to": "select"},
-            {"from": "select", "to": "investigate", "adverse": True, "probability": 1.0},
-            {"from": "select", "to": "close", "probability": 0.0},
-            {"from": "investigate", "to": "sanction", "adverse": True, "probability": 0.1},
-            {"from": "investigate", "to": "close", "probability": 0.9}]}
-    model_path = tmp_path / "worked.json"
-    model_path.write_text(json.dumps(model))
-    extend = tmp_path / "no-algorithmic.json"
-    extend.write_text(json.dumps({"schema": "artikel1/knowledge-base/1", "method": {"algorithmic_selection": 0.0}}))
-    return model_path, ["--kb", ROOT / "tests" / "data" / "test_kb.json", "--kb-extend", extend]
+def worked_example():
+    """docs/method.md's worked example (tests/data/worked-example.json) with the test knowledge base
+    (algorithmic-selection source off): race at `select` scores 32.7, medium."""
+    data = ROOT / "tests" / "data"
+    return data / "worked-example.json", ["--kb", data / "test_kb.json", "--kb-extend", data / "no-algorithmic-selection.json"]
 
 
 def test_worked_example_values_through_the_command_line(tmp_path):
-    model, kb = write_worked_example(tmp_path)
+    model, kb = worked_example()
     r = run("assess", model, *kb, "--format", "csv")
     assert r.returncode == 0, r.stderr
     row = next(row for row in csv.DictReader(io.StringIO(r.stdout)) if row["step"] == "select" and row["ground"] == "race")
@@ -394,7 +374,7 @@ def test_worked_example_values_through_the_command_line(tmp_path):
     text = run("assess", model, *kb, "--date", DATE).stdout
     assert "  1. 32.7 medium  select / race\n" in text  # a step without a name shows its id once
     assert ("     likelihood 0.595 x impact 0.55 = severity severe 1 (sanction) x (base 0.5 + weight 0.5 x probability 0.1, "
-            "on the adverse branch, taken by 100%)\n") in text
+            "on the adverse branch, taken by 10%)\n") in text
     assert ("     - proxy attribute: postcode (selection_criterion, algorithmic, kind postcode), strength postcode 0.5 x role "
             "selection_criterion 1 x automation algorithmic 1 = 0.50\n") in text
     assert "     - complaints and signals: 2 signals, 1 - (1 - complaint 0.1)^2 = 0.19\n" in text
@@ -573,7 +553,7 @@ def planted_log(path, adverse_rate):
 
 
 def test_disparity_flags_a_planted_disparity_beside_the_structural_score(tmp_path):
-    model, kb = write_worked_example(tmp_path)
+    model, kb = worked_example()
     log = tmp_path / "log.csv"
     planted_log(log, {"none": (0.10, 800), "western": (0.11, 300), "non_western": (0.40, 300)})
     args = ["disparity", model, log, "--group", "migration_background=race", *kb]
@@ -631,7 +611,7 @@ def test_long_step_names_are_shown_in_full_in_the_heatmap(tmp_path):
 
 
 def test_progress_of_a_log_read_only_when_stderr_is_a_terminal(tmp_path):
-    model, kb = write_worked_example(tmp_path)
+    model, kb = worked_example()
     log = tmp_path / "log.csv"
     planted_log(log, {"none": (0.10, 800), "non_western": (0.40, 300)})
     args = ["disparity", model, log, "--group", "migration_background=race", *kb]

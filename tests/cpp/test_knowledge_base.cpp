@@ -36,7 +36,7 @@ TEST_CASE("the built-in knowledge base has the grounds, kinds, channels and meas
         CHECK_FALSE(m.description.en.empty());
         CHECK_FALSE(m.dampens.empty());
     }
-    // DESIGN.md's worked example depends on these defaults
+    // docs/method.md's worked example depends on these defaults
     CHECK(kb.find_attribute_kind("postcode")->strength("race") == 0.5);
     CHECK(kb.find_attribute_kind("nationality")->strength("nationality") == 1.0);
     CHECK(kb.method().severity_of(artikel1::Severity::moderate) == 0.5);

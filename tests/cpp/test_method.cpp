@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: EUPL-1.2
 // The risk method: hand-computed scores on small models, one per risk source and per kind of measure.
-// Weights are those of tests/data/test_kb.json (DESIGN.md's worked example).
+// Weights are those of tests/data/test_kb.json (docs/method.md's worked example).
 #include "test_support.hpp"
 
 #include <artikel1/assessment.hpp>
@@ -14,34 +14,16 @@ using Catch::Detail::Approx;
 
 namespace {
 
-/// DESIGN.md's worked example: an algorithmic selection on postcode with two complaints about race.
+/// docs/method.md's worked example (tests/data/worked-example.json): an algorithmic selection on postcode with two
+/// complaints about race.
 json worked_example() {
-    return json::parse(R"({
-      "schema": "artikel1/process/1", "id": "worked", "name": "Worked example", "cases_per_year": 1000,
-      "attributes": [{"id": "postcode", "kind": "postcode"}],
-      "steps": [
-        {"id": "apply", "kind": "task"},
-        {"id": "select", "kind": "decision", "automation": "algorithmic",
-         "uses": [{"attribute": "postcode", "role": "selection_criterion"}],
-         "signals": [{"ground": "race", "count": 2}]},
-        {"id": "investigate", "kind": "task", "severity": "moderate"},
-        {"id": "sanction", "kind": "outcome", "severity": "severe"},
-        {"id": "close", "kind": "outcome"}
-      ],
-      "flows": [
-        {"from": "apply", "to": "select"},
-        {"from": "select", "to": "investigate", "adverse": true, "probability": 0.1},
-        {"from": "investigate", "to": "sanction", "adverse": true, "probability": 0.1},
-        {"from": "investigate", "to": "close", "probability": 0.9},
-        {"from": "select", "to": "close", "probability": 0.9}
-      ]
-    })");
+    return json::parse(artikel1::KnowledgeBase::read_file(test::source_path("tests/data/worked-example.json")));
 }
 
 /// The test knowledge base without the algorithmic-selection source, so the worked example's numbers hold exactly.
 const artikel1::KnowledgeBase& worked_kb() {
-    static const auto kb = test::kb().extended(
-        json{{"schema", "artikel1/knowledge-base/1"}, {"method", {{"algorithmic_selection", 0.0}}}});
+    static const auto kb = test::kb().extended(json::parse(
+        artikel1::KnowledgeBase::read_file(test::source_path("tests/data/no-algorithmic-selection.json"))));
     return kb;
 }
 
@@ -73,7 +55,7 @@ json one_decision(json decision, double p = 1.0, const char* severity = "severe"
 
 } // namespace
 
-TEST_CASE("the worked example of DESIGN.md", "[method]") {
+TEST_CASE("the worked example of docs/method.md", "[method]") {
     auto a = assess_json(worked_example(), worked_kb());
     const auto& s = a.at("select", "race");
     const auto* proxy = find_source(s, artikel1::RiskSource::proxy);

@@ -13,7 +13,7 @@
 
 namespace test {
 
-/// The small knowledge base of tests/data/test_kb.json, with the weights of DESIGN.md's worked example.
+/// The small knowledge base of tests/data/test_kb.json, with the weights of docs/method.md's worked example.
 inline const artikel1::KnowledgeBase& kb() {
     static const artikel1::KnowledgeBase kb =
         artikel1::KnowledgeBase::from_file(std::string(ARTIKEL1_TEST_DATA) + "/test_kb.json");

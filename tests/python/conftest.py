@@ -1,6 +1,8 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Shared fixtures: the repository, the test knowledge base (DESIGN.md's weights) and small models built in Python."""
+"""Shared fixtures: the repository, the test knowledge base (the weights of docs/method.md's worked example) and small
+models built in Python."""
 
+import json
 import os
 import pathlib
 
@@ -28,12 +30,12 @@ def test_kb():
 
 @pytest.fixture(scope="session")
 def worked_kb(test_kb):
-    """The test knowledge base without the algorithmic-selection source, so DESIGN.md's numbers hold exactly."""
-    return test_kb.extend({"schema": "artikel1/knowledge-base/1", "method": {"algorithmic_selection": 0.0}})
+    """The test knowledge base without the algorithmic-selection source, so docs/method.md's numbers hold exactly."""
+    return test_kb.extend(json.loads((TEST_DATA / "no-algorithmic-selection.json").read_text()))
 
 
 def build_worked_example(measures=()):
-    """DESIGN.md's worked example, built with the editing API."""
+    """docs/method.md's worked example (tests/data/worked-example.json), built with the editing API."""
     p = artikel1.Process("worked", "Worked example", cases_per_year=1000)
     p.add_attribute("postcode", "postcode")
     p.add_step("apply", "task")
@@ -43,31 +45,14 @@ def build_worked_example(measures=()):
     p.add_step("sanction", "outcome", severity="severe")
     p.add_step("close", "outcome")
     p.add_flow("apply", "select")
-    p.add_flow("select", "investigate", adverse=True, probability=1.0)
+    p.add_flow("select", "investigate", adverse=True, probability=0.1)
     p.add_flow("investigate", "sanction", adverse=True, probability=0.1)
     p.add_flow("investigate", "close", probability=0.9)
+    p.add_flow("select", "close", probability=0.9)
     return p
 
 
-WORKED_DICT = {
-    "schema": "artikel1/process/1", "id": "worked", "name": "Worked example", "cases_per_year": 1000,
-    "attributes": [{"id": "postcode", "kind": "postcode"}],
-    "steps": [
-        {"id": "apply", "kind": "task"},
-        {"id": "select", "kind": "decision", "automation": "algorithmic",
-         "uses": [{"attribute": "postcode", "role": "selection_criterion"}],
-         "signals": [{"ground": "race", "count": 2}]},
-        {"id": "investigate", "kind": "task", "severity": "moderate"},
-        {"id": "sanction", "kind": "outcome", "severity": "severe"},
-        {"id": "close", "kind": "outcome"},
-    ],
-    "flows": [
-        {"from": "apply", "to": "select"},
-        {"from": "select", "to": "investigate", "adverse": True, "probability": 1.0},
-        {"from": "investigate", "to": "sanction", "adverse": True, "probability": 0.1},
-        {"from": "investigate", "to": "close", "probability": 0.9},
-    ],
-}
+WORKED_DICT = json.loads((TEST_DATA / "worked-example.json").read_text())
 
 
 @pytest.fixture

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""assess() on DESIGN.md's worked example (hand-computed values), the result objects, to_frame(), plot(), compare()."""
+"""assess() on docs/method.md's worked example (hand-computed values), the result objects, to_frame(), plot(), compare()."""
 
 import json
 import pathlib
@@ -80,7 +80,7 @@ def test_walking_the_steps(worked_assessment):
     assert select.kind == "decision" and select.reachable and not select.in_cycle
     assert select.expected_visits == 1.0
     assert select.max_score == 32.7
-    assert a.step("close").expected_visits == pytest.approx(0.9)
+    assert a.step("close").expected_visits == pytest.approx(0.9 + 0.1 * 0.9)  # straight from select, or investigated
     assert a.gatekeepers == {"select": ["investigate", "sanction"]}
     assert a.step("select").is_gatekeeper
     assert a.cycles == 0

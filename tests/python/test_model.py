@@ -56,9 +56,9 @@ def test_reading_the_model(worked):
     assert worked.step("select")["automation"] == "algorithmic"
     assert worked.has_step("close") and not worked.has_step("nope")
     assert [a["kind"] for a in worked.attributes] == ["postcode"]
-    assert len(worked.flows) == 4 and worked.flows[1] == {"from": "select", "to": "investigate", "adverse": True,
-                                                          "probability": 1.0}
-    assert repr(worked) == "<Process 'worked': 5 steps, 4 flows>"
+    assert len(worked.flows) == 5 and worked.flows[1] == {"from": "select", "to": "investigate", "adverse": True,
+                                                          "probability": 0.1}
+    assert repr(worked) == "<Process 'worked': 5 steps, 5 flows>"
     # steps are copies: editing them does not change the model
     worked.steps[0]["kind"] = "outcome"
     assert worked.step("apply")["kind"] == "task"
@@ -78,6 +78,7 @@ def test_editing(test_kb, worked):
     assert [f["to"] for f in copy.flows] == ["select", "investigate", "sanction"]
     problems = copy.validate(kb=test_kb)
     assert [(p.pointer, p.message) for p in problems if p.is_error] == [
+        ("/steps/1", 'probabilities of the flows leaving "select" sum to 0.1, not 1'),
         ("/steps/2", 'probabilities of the flows leaving "investigate" sum to 0.1, not 1')]
     worked.remove_flow("apply", "select")
     assert worked.predecessors("select") == []
@@ -102,7 +103,7 @@ def test_validate_lists_every_problem_with_its_pointer(test_kb, worked):
     problems = worked.validate(kb=test_kb)
     found = {(p.level, p.pointer, p.message) for p in problems}
     assert ("error", "/steps/5/uses/0/attribute", 'unknown attribute "ghost"') in found
-    assert ("error", "/flows/4/to", 'flow to unknown step "nowhere"') in found
+    assert ("error", "/flows/5/to", 'flow to unknown step "nowhere"') in found
     assert ("error", "/steps/5/measures/0", 'unknown measure "no_such_measure"') in found
     assert ("error", "/steps/5", 'step "lost" is a dead end: it has no outgoing flow and is not an outcome') in found
     assert len(problems) == 5
