@@ -37,10 +37,9 @@ struct ScoreChange {
     std::optional<std::string> level_after;
 };
 
-inline std::string_view to_string(ScoreChange::Kind kind) {
-    constexpr std::array<std::string_view, 4> names{"up", "down", "appeared", "disappeared"};
-    return names[static_cast<std::size_t>(kind)];
-}
+template <> struct EnumNames<ScoreChange::Kind> { // to_string() as for every enum (process.hpp)
+    static constexpr std::array<std::string_view, 4> names{"up", "down", "appeared", "disappeared"};
+};
 
 struct Comparison {
     std::string process_before;
