@@ -315,7 +315,8 @@ A1_API a1_status a1_disparity_stratum_code(a1_disparity* disparity, const char* 
  * a flow the model lacks are counted as data problems, not errors. `count` 0 does nothing. Statuses: A1_OK;
  * A1_INVALID_ARGUMENT (`disparity` NULL; `steps`, `next_steps` or `groups` NULL with `count` > 0; with adverse flags a
  * next_steps value other than 0 or 1, and then no row is counted; a group or stratum code that no label has, on a row
- * that is counted, and then the rows before it stay counted); A1_LIMIT (a count past 2^64 - 1). */
+ * that is counted, and then the rows before it stay counted and it is one of the `rows` offered); A1_LIMIT (a count
+ * past 2^64 - 1). */
 A1_API a1_status a1_disparity_add_batch(a1_disparity* disparity, size_t count, const int32_t* steps,
                                         const int32_t* next_steps, const int32_t* groups, const int32_t* strata);
 /* Counts `count` events of a log without a next-step column (the process-mining convention): cases[i] is any
