@@ -4,7 +4,9 @@
  *
  * Conventions (docs/c-api.md):
  * - Every function that can fail returns an a1_status; results come back through out-parameters, which are set only
- *   on A1_OK. A1_OK is 0.
+ *   on A1_OK. A1_OK is 0. The block above each function names the statuses it returns and when; every one of them
+ *   may also return A1_NO_MEMORY (out of memory) and A1_INTERNAL (a bug), which the blocks do not repeat. "A bad
+ *   text" below is an (text, length) argument that is NULL with a nonzero length, not UTF-8, or holds a NUL byte.
  * - On failure, a1_last_error_message() describes what went wrong; for parse errors a1_last_error_line() and
  *   a1_last_error_column() give the position, for validation errors a1_last_error_pointer() gives the JSON pointer
  *   of the first error. The last error is thread-local: each thread sees its own, until its next failing call.
@@ -12,7 +14,10 @@
  *   A1_INVALID_ARGUMENT. Paths are NUL-terminated.
  * - Ownership: a handle or string returned through an out-parameter belongs to the caller, who frees it with the
  *   matching a1_*_free / a1_string_free. Freeing NULL is safe; freeing twice is undefined. A `const char*` returned
- *   by an accessor (ids, labels) is borrowed: it stays valid as long as the handle it came from.
+ *   by an accessor (ids, labels) is borrowed: it stays valid as long as the handle it came from. Each block says
+ *   which: "free it with a1_..._free" (the caller's), "valid until a1_..._free" (borrowed from a handle), "static"
+ *   (valid until the library is unloaded). Handles do not borrow from each other: a process may outlive the
+ *   knowledge base handle it was loaded with, an assessment its process, a table its accumulator.
  * - Thread safety: knowledge bases, processes, assessments and disparity tables are immutable after creation and
  *   may be used from many threads at once. A disparity accumulator (a1_disparity) is not: use one per thread and
  *   merge them. No C++ exception ever crosses this interface.
@@ -47,8 +52,8 @@ typedef enum a1_status {
     A1_INVALID_ARGUMENT = 1, /* NULL where a value is needed, invalid UTF-8, an index out of range, a bad option */
     A1_PARSE_ERROR = 2,      /* malformed JSON or CSV: see a1_last_error_line / _column */
     A1_VALIDATION_ERROR = 3, /* well-formed but breaks the format's rules: see a1_last_error_pointer */
-    A1_NOT_FOUND = 4,        /* an example, step or ground that does not exist, a file that cannot be opened */
-    A1_LIMIT = 5,            /* an input over a configured limit (size, nesting depth) */
+    A1_NOT_FOUND = 4,        /* an example, step or ground that does not exist, a file that cannot be opened or read */
+    A1_LIMIT = 5,            /* an input over a configured limit (size, nesting depth), a count past 2^64 - 1 */
     A1_NO_MEMORY = 6,
     A1_INTERNAL = 7          /* a bug: please report it with the message */
 } a1_status;
@@ -63,90 +68,181 @@ typedef struct a1_disparity_table a1_disparity_table;
 
 /* ---- version and errors ---------------------------------------------------------------------------------- */
 
-/* The version of the library actually loaded, as A1_VERSION_STRING ("0.2.0"); a static string. Since 0.1. */
+/* The version of the library actually loaded, as A1_VERSION_STRING ("0.2.0"). Cannot fail. The string is static:
+ * valid until the library is unloaded; do not free it. Since 0.1. */
 A1_API const char* a1_version(void);
 /* The same as a number, as A1_VERSION_NUMBER (MAJOR * 10000 + MINOR * 100 + PATCH): compare it with the header's
- * A1_VERSION_NUMBER to detect a library older than the header a program was built with. Since 0.2. */
+ * A1_VERSION_NUMBER to detect a library older than the header a program was built with. Cannot fail. Since 0.2. */
 A1_API int a1_version_number(void);
-/* A1_ABI_VERSION of the library actually loaded; compare with the header's to detect a mismatch. */
+/* A1_ABI_VERSION of the library actually loaded; compare with the header's to detect a mismatch. Cannot fail. */
 A1_API int a1_abi_version(void);
-/* "A1_OK", "A1_PARSE_ERROR", ...; a static string ("unknown status" for other values). */
+/* The name of a status: "A1_OK", "A1_PARSE_ERROR", ...; "unknown status" for any other value. Cannot fail. The string
+ * is static: valid until the library is unloaded; do not free it. */
 A1_API const char* a1_status_name(a1_status status);
-/* The message of this thread's last failing call ("" if none); valid until this thread's next failing call. */
+/* The message of this thread's last failing call ("" if none), always valid UTF-8. Cannot fail; a call that succeeds
+ * leaves it as it was. The string is thread-local and the library's: valid until this thread's next failing call (or
+ * the thread's end); do not free it. */
 A1_API const char* a1_last_error_message(void);
-/* Line and column (1-based) of the last parse error, 0 when not a parse error. */
+/* Line (1-based) of the position of this thread's last failing call when it was A1_PARSE_ERROR; 0 after any other
+ * failure, and before the first. Cannot fail. */
 A1_API size_t a1_last_error_line(void);
+/* Column (1-based) of that position; 0 after any other failure, and before the first. Cannot fail. */
 A1_API size_t a1_last_error_column(void);
-/* JSON pointer of the first problem of the last validation error ("" when none). */
+/* JSON pointer of the first error of this thread's last failing call when it was A1_VALIDATION_ERROR ("" after any
+ * other failure, before the first, or for an error of the whole document). Cannot fail. The string is thread-local
+ * and the library's: valid until this thread's next failing call (or the thread's end); do not free it. */
 A1_API const char* a1_last_error_pointer(void);
-/* Frees a string returned by this library. NULL is safe. */
+/* Frees a string this library handed out through a `char**` out-parameter (the *_to_json functions,
+ * a1_validate_json, a1_compare, a1_disparity_serialize, the compounding functions). NULL is safe; freeing twice, or
+ * freeing a borrowed `const char*` (ids, labels, messages), is undefined. */
 A1_API void a1_string_free(char* text);
 
 /* ---- knowledge base -------------------------------------------------------------------------------------- */
 
-/* The built-in knowledge base (a new handle each call). */
+/* The built-in knowledge base (a new handle each call, all sharing the one built-in knowledge base).
+ * Statuses: A1_OK; A1_INVALID_ARGUMENT (`out` NULL). `*out` is the caller's: free it with a1_knowledge_base_free. */
 A1_API a1_status a1_knowledge_base_builtin(a1_knowledge_base** out);
+/* A knowledge base read from `length` bytes of JSON and checked. Statuses: A1_OK; A1_INVALID_ARGUMENT (`out` NULL, a
+ * bad text); A1_PARSE_ERROR (malformed JSON: a1_last_error_line / _column); A1_LIMIT (over 256 MiB, nested deeper
+ * than 64 levels); A1_VALIDATION_ERROR (not a valid knowledge base: a1_last_error_pointer). `*out` is the caller's:
+ * free it with a1_knowledge_base_free. */
 A1_API a1_status a1_knowledge_base_from_json(const char* json, size_t length, a1_knowledge_base** out);
+/* A knowledge base read from a JSON file (`path` NUL-terminated). Statuses: as a1_knowledge_base_from_json, and
+ * A1_INVALID_ARGUMENT for `path` NULL; A1_NOT_FOUND (the file cannot be opened or read, or is a directory);
+ * A1_PARSE_ERROR also for UTF-16 text. `*out` is the caller's: free it with a1_knowledge_base_free. */
 A1_API a1_status a1_knowledge_base_from_file(const char* path, a1_knowledge_base** out);
-/* `base` extended with a partial knowledge base (entries with known ids replaced, new ones added). */
+/* `base` extended with a partial knowledge base (entries with known ids replaced, new ones added); `base` is left as it
+ * was and may be freed first. Statuses: A1_OK; A1_INVALID_ARGUMENT (`base` or `out` NULL, a bad text);
+ * A1_PARSE_ERROR; A1_LIMIT; A1_VALIDATION_ERROR (the extension or the merged knowledge base is not valid:
+ * a1_last_error_pointer points into the extension where it can). `*out` is the caller's: free it with
+ * a1_knowledge_base_free. */
 A1_API a1_status a1_knowledge_base_extend(const a1_knowledge_base* base, const char* json, size_t length,
                                           a1_knowledge_base** out);
-/* The method id ("artikel1-method/1.1"), borrowed from the handle. */
+/* The method id ("artikel1-method/1.1"). Statuses: A1_OK; A1_INVALID_ARGUMENT (`kb` or `method_id` NULL).
+ * `*method_id` is borrowed from the handle: valid until a1_knowledge_base_free(kb); do not free it. */
 A1_API a1_status a1_knowledge_base_method_id(const a1_knowledge_base* kb, const char** method_id);
+/* Frees a knowledge base handle (NULL is safe). Strings borrowed from it become invalid; processes loaded with it
+ * keep what they need, so they stay valid. */
 A1_API void a1_knowledge_base_free(a1_knowledge_base* kb);
 
 /* ---- process models -------------------------------------------------------------------------------------- */
 
 /* Built-in examples: their number and names (static strings), in name order. */
+/* The number of built-in examples. Statuses: A1_OK; A1_INVALID_ARGUMENT (`count` NULL). */
 A1_API a1_status a1_example_count(size_t* count);
+/* The name of example `index` (0 to a1_example_count - 1, in name order), for a1_process_example. Statuses: A1_OK;
+ * A1_INVALID_ARGUMENT (`name` NULL, `index` out of range). `*name` is static: valid until the library is unloaded. */
 A1_API a1_status a1_example_name(size_t index, const char** name);
 
-/* Loads and validates a model (artikel1/process/1). `kb` NULL: the built-in knowledge base. */
+/* Loads and validates a model (artikel1/process/1) from `length` bytes of JSON. `kb` NULL: the built-in knowledge
+ * base; the process keeps the knowledge base it was validated against (the handle may be freed first). Statuses:
+ * A1_OK; A1_INVALID_ARGUMENT (`out` NULL, a bad text); A1_PARSE_ERROR (malformed JSON: a1_last_error_line / _column);
+ * A1_LIMIT (over 256 MiB, nested deeper than 64 levels); A1_VALIDATION_ERROR (an invalid model: the first error in
+ * a1_last_error_message and a1_last_error_pointer; a1_validate_json lists all). `*out` is the caller's: free it with
+ * a1_process_free. */
 A1_API a1_status a1_process_from_json(const a1_knowledge_base* kb, const char* json, size_t length, a1_process** out);
+/* Loads and validates a model from a file (`path` NUL-terminated), as a1_process_from_json. Statuses: those of
+ * a1_process_from_json, and A1_INVALID_ARGUMENT for `path` NULL; A1_NOT_FOUND (the file cannot be opened or read, or
+ * is a directory); A1_PARSE_ERROR also for UTF-16 text. `*out` is the caller's: free it with a1_process_free. */
 A1_API a1_status a1_process_from_file(const a1_knowledge_base* kb, const char* path, a1_process** out);
+/* The built-in example `name` (NUL-terminated; see a1_example_name), validated against `kb` (NULL: the built-in
+ * knowledge base). Statuses: A1_OK; A1_INVALID_ARGUMENT (`name` or `out` NULL); A1_NOT_FOUND (no example of that
+ * name: the message lists them); A1_VALIDATION_ERROR (`kb` lacks something the example uses). `*out` is the caller's:
+ * free it with a1_process_free. */
 A1_API a1_status a1_process_example(const a1_knowledge_base* kb, const char* name, a1_process** out);
 /* Every problem of a model as a JSON array of {level, pointer, message, line, column}; `error_count` (may be NULL)
- * receives the number of errors. Returns A1_OK for an invalid model too: the problems are the result. */
+ * receives the number of errors. `kb` NULL: the built-in knowledge base. Returns A1_OK for an invalid model too: the
+ * problems are the result (malformed JSON is one error with its line and column). Statuses: A1_OK;
+ * A1_INVALID_ARGUMENT (`problems_json` NULL, a bad text); A1_LIMIT (over 256 MiB, nested deeper than 64 levels).
+ * `*problems_json` is NUL-terminated, `*problems_length` bytes (`problems_length` may be NULL), and the caller's: free
+ * it with a1_string_free. */
 A1_API a1_status a1_validate_json(const a1_knowledge_base* kb, const char* json, size_t length, char** problems_json,
                                   size_t* problems_length, size_t* error_count);
-/* The model in canonical JSON (what artikel1 saves). */
+/* The model in canonical JSON (what artikel1 saves). Statuses: A1_OK; A1_INVALID_ARGUMENT (`process` or `json` NULL).
+ * `*json` is NUL-terminated, `*length` bytes (`length` may be NULL), and the caller's: free it with a1_string_free. */
 A1_API a1_status a1_process_to_json(const a1_process* process, char** json, size_t* length);
+/* The id of the process. Statuses: A1_OK; A1_INVALID_ARGUMENT (`process` or `id` NULL). `*id` is borrowed from the
+ * process: valid until a1_process_free(process); do not free it. */
 A1_API a1_status a1_process_id(const a1_process* process, const char** id);
+/* The number of steps of the process. Statuses: A1_OK; A1_INVALID_ARGUMENT (`process` or `count` NULL). */
 A1_API a1_status a1_process_step_count(const a1_process* process, size_t* count);
+/* Frees a process (NULL is safe). Strings borrowed from it become invalid; assessments and accumulators made from it
+ * keep what they need, so they stay valid. */
 A1_API void a1_process_free(a1_process* process);
 
 /* ---- assessment ------------------------------------------------------------------------------------------ */
 
-/* Scores every step and ground. `kb` NULL: the built-in knowledge base (the process must have been loaded
- * against a knowledge base that knows its attribute kinds, measures and grounds). */
+/* Scores every step and ground. `kb` NULL: the knowledge base the process was loaded against (the built-in one when
+ * it was loaded with `kb` NULL); a `kb` given must know the process's attribute kinds, measures and grounds. The
+ * assessment holds copies of what it reports: the process and knowledge base may be freed first. Statuses: A1_OK;
+ * A1_INVALID_ARGUMENT (`process` or `out` NULL); A1_VALIDATION_ERROR (the process is not valid against the `kb`
+ * given: a1_last_error_pointer). `*out` is the caller's: free it with a1_assessment_free. */
 A1_API a1_status a1_assess(const a1_process* process, const a1_knowledge_base* kb, a1_assessment** out);
-/* The full assessment as JSON (artikel1/assessment/1; schema/assessment.schema.json). */
+/* The full assessment as JSON (artikel1/assessment/1; schema/assessment.schema.json). Statuses: A1_OK;
+ * A1_INVALID_ARGUMENT (`assessment` or `json` NULL). `*json` is NUL-terminated, `*length` bytes (`length` may be
+ * NULL), and the caller's: free it with a1_string_free. */
 A1_API a1_status a1_assessment_to_json(const a1_assessment* assessment, char** json, size_t* length);
-/* Reads an assessment saved as JSON (to compare with a later one). */
+/* Reads an assessment saved as JSON (to compare with a later one): its ids, names, labels, levels and scores, but not
+ * the process-level summary (a1_assessment_ground_summary: A1_NOT_FOUND) nor the recommendations (count 0).
+ * Statuses: A1_OK; A1_INVALID_ARGUMENT (`out` NULL, a bad text); A1_PARSE_ERROR (malformed JSON); A1_LIMIT (over
+ * 256 MiB, nested deeper than 64 levels); A1_VALIDATION_ERROR (not an assessment as artikel1 writes it:
+ * a1_last_error_pointer). `*out` is the caller's: free it with a1_assessment_free. */
 A1_API a1_status a1_assessment_from_json(const char* json, size_t length, a1_assessment** out);
+
+/* The accessors below read an assessment. Each returns A1_INVALID_ARGUMENT for a NULL `assessment` or out-parameter
+ * (the message names it) and for an index out of range ("step index 10 out of range (10)"): steps, grounds and levels
+ * are numbered from 0 to their count - 1, in the order of the assessment's JSON. A string is borrowed from the
+ * assessment: valid until a1_assessment_free(assessment); do not free it. */
+/* The id of the method that scored it ("artikel1-method/1.1"). Statuses: A1_OK; A1_INVALID_ARGUMENT (a NULL
+ * argument). `*method_id` is valid until a1_assessment_free. */
 A1_API a1_status a1_assessment_method_id(const a1_assessment* assessment, const char** method_id);
+/* The number of steps. Statuses: A1_OK; A1_INVALID_ARGUMENT (a NULL argument). */
 A1_API a1_status a1_assessment_step_count(const a1_assessment* assessment, size_t* count);
+/* The number of grounds. Statuses: A1_OK; A1_INVALID_ARGUMENT (a NULL argument). */
 A1_API a1_status a1_assessment_ground_count(const a1_assessment* assessment, size_t* count);
+/* The number of risk levels. Statuses: A1_OK; A1_INVALID_ARGUMENT (a NULL argument). */
 A1_API a1_status a1_assessment_level_count(const a1_assessment* assessment, size_t* count);
+/* The id of step `step`. Statuses: A1_OK; A1_INVALID_ARGUMENT (a NULL argument, `step` out of range). `*id` is valid
+ * until a1_assessment_free. */
 A1_API a1_status a1_assessment_step_id(const a1_assessment* assessment, size_t step, const char** id);
+/* The name of step `step` ("" when the model gives none). Statuses: A1_OK; A1_INVALID_ARGUMENT (a NULL argument,
+ * `step` out of range). `*name` is valid until a1_assessment_free. */
 A1_API a1_status a1_assessment_step_name(const a1_assessment* assessment, size_t step, const char** name);
+/* The id of ground `ground` ("race", ...). Statuses: A1_OK; A1_INVALID_ARGUMENT (a NULL argument, `ground` out of
+ * range). `*id` is valid until a1_assessment_free. */
 A1_API a1_status a1_assessment_ground_id(const a1_assessment* assessment, size_t ground, const char** id);
+/* The label of ground `ground` in Dutch (A1_LANG_NL) or English (A1_LANG_EN); "" when an assessment read from JSON
+ * has none. Statuses: A1_OK; A1_INVALID_ARGUMENT (a NULL argument, `ground` out of range, another `language`).
+ * `*label` is valid until a1_assessment_free. */
 A1_API a1_status a1_assessment_ground_label(const a1_assessment* assessment, size_t ground, a1_language language,
                                             const char** label);
-/* Level ids in ascending order: 0 "low", 1 "medium", 2 "high", 3 "very_high" with the default knowledge base. */
+/* Level ids in ascending order: 0 "low", 1 "medium", 2 "high", 3 "very_high" with the default knowledge base.
+ * Statuses: A1_OK; A1_INVALID_ARGUMENT (a NULL argument, `level` out of range). `*id` is valid until
+ * a1_assessment_free. */
 A1_API a1_status a1_assessment_level_id(const a1_assessment* assessment, size_t level, const char** id);
-/* Index of a step or ground by id (A1_NOT_FOUND when absent). */
+/* Index of a step by id (NUL-terminated). Statuses: A1_OK; A1_INVALID_ARGUMENT (a NULL argument); A1_NOT_FOUND (no
+ * step of that id). */
 A1_API a1_status a1_assessment_find_step(const a1_assessment* assessment, const char* id, size_t* step);
+/* Index of a ground by id (NUL-terminated). Statuses: A1_OK; A1_INVALID_ARGUMENT (a NULL argument); A1_NOT_FOUND (no
+ * ground of that id). */
 A1_API a1_status a1_assessment_find_ground(const a1_assessment* assessment, const char* id, size_t* ground);
-/* Score (0..100) and level index of (step, ground). Either out-parameter may be NULL. */
+/* Score (0..100) and level index of (step, ground). Either out-parameter may be NULL. Statuses: A1_OK;
+ * A1_INVALID_ARGUMENT (`assessment` NULL, `step` or `ground` out of range). */
 A1_API a1_status a1_assessment_score(const a1_assessment* assessment, size_t step, size_t ground, double* score,
                                      size_t* level);
-/* Process level per ground: highest score and its level, and expected citizens per year through high-risk steps. */
+/* Process level per ground: highest score and its level, and expected citizens per year through high-risk steps.
+ * Each out-parameter may be NULL. Statuses: A1_OK; A1_INVALID_ARGUMENT (`assessment` NULL, `ground` out of range);
+ * A1_NOT_FOUND (an assessment read with a1_assessment_from_json, which has no summary). */
 A1_API a1_status a1_assessment_ground_summary(const a1_assessment* assessment, size_t ground, double* max_score,
                                               size_t* max_level, double* citizens_per_year_high);
+/* The number of recommendations (0 for an assessment read with a1_assessment_from_json; the recommendations
+ * themselves are in a1_assessment_to_json). Statuses: A1_OK; A1_INVALID_ARGUMENT (a NULL argument). */
 A1_API a1_status a1_assessment_recommendation_count(const a1_assessment* assessment, size_t* count);
-/* Changes from `before` to `after` as JSON ({changes: [{step, ground, kind, before, after, ...}], ...}). */
+/* Changes from `before` to `after` as JSON ({changes: [{step, ground, kind, before, after, ...}], ...}). Statuses:
+ * A1_OK; A1_INVALID_ARGUMENT (`before`, `after` or `json` NULL). `*json` is NUL-terminated, `*length` bytes (`length`
+ * may be NULL), and the caller's: free it with a1_string_free. */
 A1_API a1_status a1_compare(const a1_assessment* before, const a1_assessment* after, char** json, size_t* length);
+/* Frees an assessment (NULL is safe). Strings borrowed from it become invalid. */
 A1_API void a1_assessment_free(a1_assessment* assessment);
 
 /* ---- observed disparity ---------------------------------------------------------------------------------- */
@@ -154,7 +250,10 @@ A1_API void a1_assessment_free(a1_assessment* assessment);
 /* An accumulator of counts per decision point x ground x group for `process`. `columns[i]` is the name of the
  * column holding the groups of ground `grounds[i]` (for logs read from files); `strata_column` may be NULL. The
  * accumulator keeps what it needs of `process` (the process may be freed first); the arrays are read during the call
- * only. For adverse flags, intersections or chosen decision points: a1_disparity_new_from_spec. */
+ * only. For adverse flags, intersections or chosen decision points: a1_disparity_new_from_spec. Statuses: A1_OK;
+ * A1_INVALID_ARGUMENT (`process` or `out` NULL; `columns`, `grounds` or one of their strings NULL or not UTF-8;
+ * `ground_count` 0; an empty column name or ground id; a ground mapped from two columns; `strata_column` not UTF-8);
+ * A1_LIMIT (more than 2^31 - 1 steps). `*out` is the caller's: free it with a1_disparity_free. */
 A1_API a1_status a1_disparity_new(const a1_process* process, const char* const* columns, const char* const* grounds,
                                   size_t ground_count, const char* strata_column, a1_disparity** out);
 /* The full description of what an accumulator counts (a1_disparity_new_from_spec). Set `struct_size =
@@ -190,27 +289,50 @@ typedef struct a1_disparity_spec {
  * not know are zero. */
 #define A1_DISPARITY_SPEC_SIZE_V1 (offsetof(a1_disparity_spec, decision_points) + sizeof(const char* const*))
 
+/* An accumulator for `process` counting what `spec` describes; it keeps what it needs of both (either may be freed
+ * first). Statuses: A1_OK; A1_INVALID_ARGUMENT (`process`, `spec` or `out` NULL; `spec->struct_size` below
+ * A1_DISPARITY_SPEC_SIZE_V1, or fields this library does not know not zero; an array NULL or a string in it NULL or
+ * not UTF-8; no ground; an empty column name or ground id; a ground mapped twice; an unknown or repeated decision
+ * point; a repeated outcome label; an intersection of a ground not analysed, of a ground with itself, or given
+ * twice); A1_LIMIT (more than 2^31 - 1 steps). `*out` is the caller's: free it with a1_disparity_free. */
 A1_API a1_status a1_disparity_new_from_spec(const a1_process* process, const a1_disparity_spec* spec, a1_disparity** out);
 
-/* Code of a step id (to fill the `steps` and `next_steps` arrays of a1_disparity_add_batch). */
+/* Code of a step id (NUL-terminated), to fill the `steps` and `next_steps` arrays of a1_disparity_add_batch. Statuses:
+ * A1_OK; A1_INVALID_ARGUMENT (a NULL argument); A1_NOT_FOUND (no step of that id in the process). */
 A1_API a1_status a1_disparity_step_code(const a1_disparity* disparity, const char* step_id, int32_t* code);
-/* Code of a group label of ground index `ground` (the label is added when new). */
+/* Code of a group label (`length` bytes of UTF-8) of ground index `ground` (0 to ground_count - 1, in the order of the
+ * mapping; intersections have no codes of their own); the label is added when new. Changes the accumulator (one
+ * thread at a time). Statuses: A1_OK; A1_INVALID_ARGUMENT (`disparity` or `code` NULL, `ground` out of range, a bad
+ * text); A1_LIMIT (2^31 - 1 labels of that ground already). */
 A1_API a1_status a1_disparity_group_code(a1_disparity* disparity, size_t ground, const char* label, size_t length,
                                          int32_t* code);
-/* Code of a stratum label (added when new). */
+/* Code of a stratum label (`length` bytes of UTF-8; added when new). Statuses: A1_OK; A1_INVALID_ARGUMENT
+ * (`disparity` or `code` NULL, an accumulator without a strata column, a bad text); A1_LIMIT (2^31 - 1 strata
+ * already). */
 A1_API a1_status a1_disparity_stratum_code(a1_disparity* disparity, const char* label, size_t length, int32_t* code);
 /* Counts `count` rows: a case at steps[i] moved on to next_steps[i]; groups is row-major, ground_count codes per
  * row (-1 for a missing group); strata may be NULL (else one code per row, -1 missing). Rows with an unknown step or
- * a flow the model lacks are counted as data problems, not errors. */
+ * a flow the model lacks are counted as data problems, not errors. `count` 0 does nothing. Statuses: A1_OK;
+ * A1_INVALID_ARGUMENT (`disparity` NULL; `steps`, `next_steps` or `groups` NULL with `count` > 0; with adverse flags a
+ * next_steps value other than 0 or 1, and then no row is counted; a group or stratum code that no label has, on a row
+ * that is counted, and then the rows before it stay counted and it is one of the `rows` offered); A1_LIMIT (a count
+ * past 2^64 - 1). */
 A1_API a1_status a1_disparity_add_batch(a1_disparity* disparity, size_t count, const int32_t* steps,
                                         const int32_t* next_steps, const int32_t* groups, const int32_t* strata);
 /* Counts `count` events of a log without a next-step column (the process-mining convention): cases[i] is any
  * integer id of the event's case, events of a case adjacent and in time order; each event's next step is the next
  * event of its case. steps, groups and strata as in a1_disparity_add_batch. Cases continue across calls: call
  * a1_disparity_end_events after the last batch (before computing, merging or serialising), which counts the last
- * event of the last case. Not for accumulators with adverse flags. */
+ * event of the last case. Not for accumulators with adverse flags. `count` 0 does nothing. Statuses: A1_OK;
+ * A1_INVALID_ARGUMENT (`disparity` NULL; `cases`, `steps` or `groups` NULL with `count` > 0; an accumulator with
+ * adverse flags or outcome labels; a group or stratum code that no label has, and then the rows before it stay
+ * counted); A1_LIMIT (a count past 2^64 - 1). */
 A1_API a1_status a1_disparity_add_events(a1_disparity* disparity, size_t count, const int64_t* cases, const int32_t* steps,
                                          const int32_t* groups, const int32_t* strata);
+/* Ends the case of the last event given to a1_disparity_add_events: that event is counted as its case's end. Does
+ * nothing when no event is waiting (it may be called more than once). Statuses: A1_OK; A1_INVALID_ARGUMENT
+ * (`disparity` NULL; with transition counts, a group or stratum code of that event that no label has); A1_LIMIT (a
+ * count past 2^64 - 1). */
 A1_API a1_status a1_disparity_end_events(a1_disparity* disparity);
 
 /* What happened to the rows offered so far (set `struct_size = sizeof(a1_disparity_issues)` first; the library fills
@@ -231,6 +353,8 @@ typedef struct a1_disparity_issues {
 /* The size of a1_disparity_issues as first released (0.1): the smallest struct_size accepted. */
 #define A1_DISPARITY_ISSUES_SIZE_V1 (offsetof(a1_disparity_issues, missing_stratum) + sizeof(uint64_t))
 
+/* Copies the accumulator's issues into `*issues` (numbers only: nothing to free). Statuses: A1_OK;
+ * A1_INVALID_ARGUMENT (`disparity` or `issues` NULL, `issues->struct_size` below A1_DISPARITY_ISSUES_SIZE_V1). */
 A1_API a1_status a1_disparity_get_issues(const a1_disparity* disparity, a1_disparity_issues* issues);
 
 /* Reads an event log file into the accumulator, with the default columns, its format chosen by the file name: JSON
@@ -238,9 +362,11 @@ A1_API a1_status a1_disparity_get_issues(const a1_disparity* disparity, a1_dispa
  * lifecycle:transition is "complete" or absent are counted), else CSV or process-mining CSV. `threads` 0 is 1,
  * `strict` nonzero makes the first row with a data problem an error. For column names, a delimiter, a format or a
  * case table: a1_disparity_read_log_v2.
- * Returns A1_OK, A1_INVALID_ARGUMENT (NULL handle or path), A1_NOT_FOUND (the file cannot be opened), A1_PARSE_ERROR
- * (a malformed row: a1_last_error_line / _column), A1_LIMIT (a field or record over its limit). What was read before
- * an error stays counted. Since 0.1. */
+ * Returns A1_OK, A1_INVALID_ARGUMENT (NULL handle or path), A1_NOT_FOUND (the file cannot be opened or read, or is a
+ * directory), A1_PARSE_ERROR (a malformed row, JSON line or XES document, a column missing from the header, UTF-16
+ * text, in strict mode the first row with a data problem, with several threads a case whose events are not
+ * contiguous: a1_last_error_line / _column), A1_LIMIT (a field over 64 KiB or a record over 1 MiB, a count past
+ * 2^64 - 1). What was read before an error stays counted. Since 0.1. */
 A1_API a1_status a1_disparity_read_log(a1_disparity* disparity, const char* path, unsigned threads, int strict);
 
 /* How to read an event log (a1_disparity_read_log_v2). Initialise with A1_LOG_OPTIONS_INIT (or `= {0}` and set
@@ -264,21 +390,37 @@ typedef struct a1_log_options {
 #define A1_LOG_OPTIONS_INIT {sizeof(a1_log_options), 0, 0, NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL}
 
 /* Reads an event log file as a1_disparity_read_log does, with `options` (NULL: the defaults). Returns the statuses of
- * a1_disparity_read_log, and A1_INVALID_ARGUMENT for a struct_size below A1_LOG_OPTIONS_SIZE_V1, an unknown format or
- * a column the file does not have (A1_PARSE_ERROR, with the header's line). Since 0.2. */
+ * a1_disparity_read_log (a column the file does not have is A1_PARSE_ERROR, with the header's line), and
+ * A1_INVALID_ARGUMENT for a struct_size below A1_LOG_OPTIONS_SIZE_V1, fields this library does not know not zero, an
+ * unknown format or a column name that is not UTF-8. The case table is read first, with the statuses of a file
+ * (A1_NOT_FOUND, A1_PARSE_ERROR also for an empty or repeated case id, A1_LIMIT); nothing is counted when it fails.
+ * Since 0.2. */
 A1_API a1_status a1_disparity_read_log_v2(a1_disparity* disparity, const char* path, const a1_log_options* options);
 /* Adds the counts of `from` (same process and mapping) to `into`; groups and strata are matched by label. An event
- * still waiting for its successor in `from` (a1_disparity_add_events without a1_disparity_end_events) is not merged. */
+ * still waiting for its successor in `from` (a1_disparity_add_events without a1_disparity_end_events) is not merged.
+ * Statuses: A1_OK; A1_INVALID_ARGUMENT (`into` or `from` NULL, `from` the same accumulator as `into`, accumulators
+ * of another process or mapping); A1_LIMIT (a count past 2^64 - 1, or 2^31 - 1 labels; `into` then holds part of
+ * `from`). */
 A1_API a1_status a1_disparity_merge(a1_disparity* into, const a1_disparity* from);
 /* The counts as JSON (artikel1/disparity-counts/1; unsuppressed counts: keep it where the log is kept), and back:
- * a1_disparity_deserialize adds them to `into`, an accumulator created with the same process and mapping. */
+ * a1_disparity_deserialize adds them to `into`, an accumulator created with the same process and mapping. An event
+ * still waiting for its successor (a1_disparity_add_events) is not in it. Statuses: A1_OK; A1_INVALID_ARGUMENT
+ * (`disparity` or `json` NULL). `*json` is NUL-terminated, `*length` bytes (`length` may be NULL), and the caller's:
+ * free it with a1_string_free. */
 A1_API a1_status a1_disparity_serialize(const a1_disparity* disparity, char** json, size_t* length);
+/* Adds counts written by a1_disparity_serialize (`length` bytes) to `into`. Statuses: A1_OK; A1_INVALID_ARGUMENT
+ * (`into` NULL, a bad text); A1_PARSE_ERROR (malformed JSON); A1_LIMIT (over 256 MiB, nested deeper than 64 levels, a
+ * count past 2^64 - 1); A1_VALIDATION_ERROR (not counts as artikel1 writes them, or counts of another process or
+ * mapping: a1_last_error_pointer, "/spec"); `into` is unchanged on every error but A1_LIMIT. */
 A1_API a1_status a1_disparity_deserialize(a1_disparity* into, const char* json, size_t length);
+/* Frees an accumulator (NULL is safe); an event still waiting for its successor is dropped. Tables computed from it
+ * hold their own copies, so they stay valid. */
 A1_API void a1_disparity_free(a1_disparity* disparity);
 
 /* The statistics table with the default options and `min_cell` (10 is the default of artikel1): cells with fewer
- * cases are suppressed. `*out` is owned by the caller (a1_disparity_table_free). Returns A1_OK or
- * A1_INVALID_ARGUMENT (NULL arguments, min_cell 0). Since 0.1; a1_disparity_compute_v2 takes every option. */
+ * cases are suppressed. The table holds its own copies: the accumulator may be freed first. `*out` is owned by the
+ * caller (free it with a1_disparity_table_free). Returns A1_OK or A1_INVALID_ARGUMENT (NULL arguments, min_cell 0).
+ * Since 0.1; a1_disparity_compute_v2 takes every option. */
 A1_API a1_status a1_disparity_compute(const a1_disparity* disparity, uint64_t min_cell, a1_disparity_table** out);
 
 /* Options of the table (a1_disparity_compute_v2). Initialise with A1_TABLE_OPTIONS_INIT (or `= {0}` and set
@@ -304,15 +446,22 @@ typedef struct a1_table_options {
 #define A1_TABLE_OPTIONS_SIZE_V1 (offsetof(a1_table_options, unknown_labels) + sizeof(int))
 #define A1_TABLE_OPTIONS_INIT {sizeof(a1_table_options), 0, 0, 0, 0, 0, 0, NULL, NULL, 0}
 
-/* The statistics table with `options` (NULL: the defaults). `*out` is owned by the caller (a1_disparity_table_free).
- * Returns A1_OK, or A1_INVALID_ARGUMENT for NULL arguments, a struct_size below A1_TABLE_OPTIONS_SIZE_V1, an option
- * out of range (confidence and alpha in (0, 1), a band containing 1) or a reference for a ground not analysed.
- * Since 0.2. */
+/* The statistics table with `options` (NULL: the defaults). `*out` is owned by the caller (free it with
+ * a1_disparity_table_free); as with a1_disparity_compute the accumulator may be freed first. Returns A1_OK, or
+ * A1_INVALID_ARGUMENT for NULL arguments, a struct_size below A1_TABLE_OPTIONS_SIZE_V1, fields this library does not
+ * know not zero, an option out of range (confidence and alpha in (0, 1), a band containing 1), a NULL or non-UTF-8
+ * reference string, or a reference for a ground not analysed. Since 0.2. */
 A1_API a1_status a1_disparity_compute_v2(const a1_disparity* disparity, const a1_table_options* options,
                                          a1_disparity_table** out);
+/* The table as JSON (artikel1/disparity/1), suppressed cells as the table has them. Statuses: A1_OK;
+ * A1_INVALID_ARGUMENT (`table` or `json` NULL). `*json` is NUL-terminated, `*length` bytes (`length` may be NULL),
+ * and the caller's: free it with a1_string_free. */
 A1_API a1_status a1_disparity_table_to_json(const a1_disparity_table* table, char** json, size_t* length);
+/* The number of cells (the indexes of a1_disparity_table_cell are 0 to count - 1). Statuses: A1_OK;
+ * A1_INVALID_ARGUMENT (`table` or `count` NULL). */
 A1_API a1_status a1_disparity_table_cell_count(const a1_disparity_table* table, size_t* count);
-/* Comparisons flagged (q-value below 0.05 and the ratio outside [0.8, 1.25]). */
+/* Comparisons flagged: q-value below alpha and the ratio outside the band (0.05 and [0.8, 1.25] unless
+ * a1_disparity_compute_v2 was given others). Statuses: A1_OK; A1_INVALID_ARGUMENT (`table` or `count` NULL). */
 A1_API a1_status a1_disparity_table_flagged_count(const a1_disparity_table* table, size_t* count);
 
 /* One cell of the table. Set `struct_size = sizeof(a1_disparity_cell)` before the call: fields may be added at the
@@ -354,7 +503,12 @@ typedef struct a1_disparity_cell {
 /* The size of a1_disparity_cell as first released (0.1): the smallest struct_size accepted. */
 #define A1_DISPARITY_CELL_SIZE_V1 (offsetof(a1_disparity_cell, q_value) + sizeof(double))
 
+/* Cell `index` (0 to a1_disparity_table_cell_count - 1) into `*cell`, whose struct_size the caller sets. Statuses:
+ * A1_OK; A1_INVALID_ARGUMENT (`table` or `cell` NULL, `index` out of range, `cell->struct_size` below
+ * A1_DISPARITY_CELL_SIZE_V1). cell->step, ->ground and ->group are borrowed from the table: valid until
+ * a1_disparity_table_free(table); do not free them. */
 A1_API a1_status a1_disparity_table_cell(const a1_disparity_table* table, size_t index, a1_disparity_cell* cell);
+/* Frees a table (NULL is safe). The strings of the cells read from it become invalid. */
 A1_API void a1_disparity_table_free(a1_disparity_table* table);
 
 /* ---- compounding (docs/compounding.md) ------------------------------------------------------------------ */
@@ -362,25 +516,28 @@ A1_API void a1_disparity_table_free(a1_disparity_table* table);
 /* An accumulator as a1_disparity_new_from_spec that also counts every move per flow x group x stratum (the
  * transition counts a1_disparity_compound needs). It merges and (de)serialises like the others, transition counts
  * included, but only with accumulators made the same way. Not with adverse flags or outcome labels (the transitions
- * need next steps): A1_INVALID_ARGUMENT. */
+ * need next steps): A1_INVALID_ARGUMENT. Statuses: those of a1_disparity_new_from_spec, and that one. `*out` is the
+ * caller's: free it with a1_disparity_free. */
 A1_API a1_status a1_disparity_new_with_transitions(const a1_process* process, const a1_disparity_spec* spec, a1_disparity** out);
 /* The compounding result of an accumulator made by a1_disparity_new_with_transitions, as JSON
  * (artikel1/compounding/1): per ground and adverse outcome each group's end-to-end probability, ratio and difference
- * to the reference with 95% intervals, each decision point's share (Shapley) and the outcome tests. `process` is
- * the process the accumulator was made for (it is read during the call only). Groups with fewer than `min_cell`
- * cases are left out, labels included; no count below min_cell is published. `options_json` (`options_length`
- * bytes; NULL and 0 for the defaults) is a JSON object with any of "reference_groups" ({ground: group}),
- * "outcomes" ([step ids]), "outcome_tests" ([{"step": id, "hits": [ids]}]), "confidence", "shapley_exact_limit",
- * "shapley_permutations" and "seed". On A1_OK *json is a NUL-terminated string owned by the caller (free it with
- * a1_string_free); `length` may be NULL. Statuses: A1_INVALID_ARGUMENT (a NULL argument, min_cell 0, an accumulator
- * without transition counts, another process, an option, reference group, outcome or test step that does not fit),
- * A1_PARSE_ERROR (malformed options JSON), A1_NO_MEMORY. */
+ * to the reference with their intervals (95% unless "confidence" says otherwise), each decision point's share
+ * (Shapley) and the outcome tests. `process` is the process the accumulator was made for (it is read during the call
+ * only). Groups with fewer than `min_cell` cases are left out, labels included; no count below min_cell is published.
+ * `options_json` (`options_length` bytes; NULL and 0 for the defaults) is a JSON object with any of
+ * "reference_groups" ({ground: group}), "outcomes" ([step ids]), "outcome_tests" ([{"step": id, "hits": [ids]}]),
+ * "confidence", "shapley_exact_limit", "shapley_permutations" and "seed". On A1_OK *json is a NUL-terminated string
+ * owned by the caller (free it with a1_string_free); `length` may be NULL. Statuses: A1_OK, A1_INVALID_ARGUMENT (a
+ * NULL argument, min_cell 0, an accumulator without transition counts, another process, an option, reference group,
+ * outcome or test step that does not fit, bad options text), A1_PARSE_ERROR (malformed options JSON), A1_LIMIT
+ * (options nested deeper than 64 levels), A1_NO_MEMORY. */
 A1_API a1_status a1_disparity_compound(const a1_disparity* disparity, const a1_process* process, uint64_t min_cell,
                                        const char* options_json, size_t options_length, char** json, size_t* length);
 /* What-if compounding from the probabilities per group that the model's flows give (flows[].groups), as JSON
  * (artikel1/compounding/1, "source": "model", without intervals: there are no counts). Options and ownership as in
- * a1_disparity_compound. Statuses: A1_INVALID_ARGUMENT (a NULL argument, a model without probabilities per group,
- * an option that does not fit), A1_PARSE_ERROR (malformed options JSON), A1_NO_MEMORY. */
+ * a1_disparity_compound: *json is the caller's, free it with a1_string_free. Statuses: A1_OK, A1_INVALID_ARGUMENT (a
+ * NULL argument, a model without probabilities per group, an option that does not fit, bad options text),
+ * A1_PARSE_ERROR (malformed options JSON), A1_LIMIT (options nested deeper than 64 levels), A1_NO_MEMORY. */
 A1_API a1_status a1_process_compound(const a1_process* process, const char* options_json, size_t options_length, char** json,
                                      size_t* length);
 

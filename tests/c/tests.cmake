@@ -54,4 +54,15 @@ if(TARGET artikel1)
                                          -I${PROJECT_SOURCE_DIR}/include -I${ARTIKEL1_GENERATED_DIR}
                                          ${PROJECT_SOURCE_DIR}/abi/signatures.c)
   set_tests_properties(c_exported_symbols abi c_abi_signatures PROPERTIES LABELS no_sanitizer)
+
+  # Every function of artikel1.h has a doc block of its own naming its statuses and the lifetime of what it returns.
+  if(NOT Python3_EXECUTABLE)
+    find_package(Python3 COMPONENTS Interpreter)
+  endif()
+  if(Python3_EXECUTABLE)
+    add_test(NAME c_doc_blocks COMMAND "${Python3_EXECUTABLE}" ${CMAKE_CURRENT_SOURCE_DIR}/c/check_doc_blocks.py
+                                       ${PROJECT_SOURCE_DIR}/include/artikel1/artikel1.h
+                                       ${PROJECT_SOURCE_DIR}/cmake/version.h.in)
+    set_tests_properties(c_doc_blocks PROPERTIES LABELS no_sanitizer)
+  endif()
 endif()
