@@ -249,10 +249,7 @@ const std::vector<std::string>& example_names() {
 void check_levels(const Assessment& a) {
     for (std::size_t i = 0; i < a.steps.size(); ++i) {
         if (!a.steps[i].scores.empty() && a.levels.empty()) {
-            Problem problem;
-            problem.pointer = "/levels";
-            problem.message = "no levels, but the steps have scores";
-            throw ValidationError({problem});
+            throw ValidationError({make_problem(ProblemLevel::error, "/levels", "levels_missing_for_scores")});
         }
     }
 }

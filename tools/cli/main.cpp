@@ -103,7 +103,7 @@ const char* const validate_help = R"(usage: artikel1 validate MODEL [--kb FILE] 
 
 Checks MODEL (a JSON file, or - for standard input) and lists every problem with its JSON pointer, errors first
 as they appear, then warnings. Exit code 0 when there are no errors (warnings allowed), 2 otherwise. With
---lang nl the lines around the problems are in Dutch; the problems themselves are in English.
+--lang nl every line is in Dutch, the problems too (their codes and texts: docs/messages.md).
 )";
 
 const char* const example_help = R"(usage: artikel1 example [NAME] [-o FILE]
@@ -438,7 +438,7 @@ int run_validate(int argc, char** argv) {
     for (const auto& p : report.problems) {
         std::cout << (p.is_error() ? say("fout", "error") : say("waarschuwing", "warning"));
         if (p.line > 0) std::cout << say(" op regel ", " at line ") << p.line << say(", kolom ", ", column ") << p.column;
-        std::cout << " " << (p.pointer.empty() ? "/" : p.pointer) << ": " << p.message << "\n";
+        std::cout << " " << (p.pointer.empty() ? "/" : p.pointer) << ": " << problem_message(p, nl ? Language::nl : Language::en) << "\n";
     }
     if (!report.ok()) {
         std::cout << path << say(": ongeldig, ", ": invalid, ") << report.error_count() << say(" fout(en), ", " error(s), ")
