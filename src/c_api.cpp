@@ -423,7 +423,9 @@ a1_status a1_validate_json(const a1_knowledge_base* kb, const char* json, size_t
                             {"pointer", p.pointer},
                             {"message", p.message},
                             {"line", p.line},
-                            {"column", p.column}});
+                            {"column", p.column},
+                            {"code", p.code},
+                            {"message_nl", problem_message(p, Language::nl)}});
         }
         give_string(json_text(list, -1), problems_json, problems_length);
         if (error_count) *error_count = report.error_count();

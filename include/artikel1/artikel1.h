@@ -105,7 +105,8 @@ A1_API a1_status a1_example_name(size_t index, const char** name);
 A1_API a1_status a1_process_from_json(const a1_knowledge_base* kb, const char* json, size_t length, a1_process** out);
 A1_API a1_status a1_process_from_file(const a1_knowledge_base* kb, const char* path, a1_process** out);
 A1_API a1_status a1_process_example(const a1_knowledge_base* kb, const char* name, a1_process** out);
-/* Every problem of a model as a JSON array of {level, pointer, message, line, column}; `error_count` (may be NULL)
+/* Every problem of a model as a JSON array of {level, pointer, message, line, column, code, message_nl} (message in
+ * English, message_nl in Dutch, code as docs/messages.md lists it); `error_count` (may be NULL)
  * receives the number of errors. Returns A1_OK for an invalid model too: the problems are the result. */
 A1_API a1_status a1_validate_json(const a1_knowledge_base* kb, const char* json, size_t length, char** problems_json,
                                   size_t* problems_length, size_t* error_count);

@@ -358,4 +358,4 @@ def test_assess_and_report_reject_a_model_in_dutch(tmp_path):
         english = run(command, path).stderr.splitlines()
         assert english[-1] == f"artikel1: {path}: invalid process model, 3 error(s), 9 warning(s)"
         user = model_words(json.loads(path.read_text())) | words(str(path))
-        check_dutch(validate_readable(r.stderr), validate_readable(run(command, path).stderr), user, command, SHARED_VALIDATE)
+        check_dutch(validate_readable(run(command, path).stderr), validate_readable(r.stderr), user, command, SHARED_VALIDATE)

@@ -25,7 +25,7 @@ Lines problems_in(const nlohmann::json& model, Language language) {
     return out;
 }
 
-Lines problems_in(std::string_view text, Language language) {
+Lines text_problems_in(std::string_view text, Language language) {
     Lines out;
     for (const auto& p : artikel1::read_process(text, test::kb()).problems)
         out.push_back(std::to_string(p.line) + ":" + std::to_string(p.column) + " " + p.code + ": " +
@@ -134,31 +134,33 @@ TEST_CASE("the problems of a bad model in Dutch, word for word", "[messages]") {
         "/steps/3/signals/0/ground: onbekende discriminatiegrond \"kleur\"",
         "/flows/0/to: overgang naar onbekende stap \"nergens\"",
         "/flows/1/probability: kans 1,25 ligt niet tussen 0 en 1",
+        "/flows/2/to: overgang naar onbekende stap \"reject\"",
         "/steps/0: stap \"start\" loopt dood: er gaat geen overgang uit en het is geen uitkomst",
-        "/steps/1: de kansen van de overgangen vanuit \"check\" zijn samen 1,45 en niet 1",
-        "warning /steps/1: stap \"check\" is niet te bereiken vanaf de beginstap \"start\"",
+        "/steps/1: de kansen van de overgangen vanuit \"check\" zijn samen 1,25 en niet 1",
+        ": geen eenduidig begin: 3 stappen hebben geen inkomende overgang (\"start\", \"check\", \"ok\"); geef de "
+        "eerste stap op in \"start\"",
     });
     // The English text is the message, unchanged.
     auto english = problems_in(m, Language::en);
-    REQUIRE(english.size() == 15);
+    REQUIRE(english.size() == 16);
     CHECK(english[3] == "/steps/1/uses/0/attribute: expected a string, found a boolean");
-    CHECK(english[13] == "/steps/1: probabilities of the flows leaving \"check\" sum to 1.45, not 1");
+    CHECK(english[14] == "/steps/1: probabilities of the flows leaving \"check\" sum to 1.25, not 1");
     for (const auto& p : artikel1::read_process(m.dump(), test::kb()).problems) CHECK_FALSE(p.code.empty());
 }
 
 TEST_CASE("malformed JSON in Dutch, with its position", "[messages]") {
     using namespace messages_test;
-    CHECK(problems_in("{\n  \"id\": \"x\" \"name\": 1\n}", Language::nl) ==
-          Lines{"2:14 json_unexpected: geen geldige JSON: onverwacht een tekst; verwacht: '}'"});
-    CHECK(problems_in("{\n  \"id\": \"x\" \"name\": 1\n}", Language::en) ==
-          Lines{"2:14 json_unexpected: syntax error while parsing object - unexpected string literal; expected '}'"});
-    CHECK(problems_in("{\"a\": tru}", Language::nl) ==
+    CHECK(text_problems_in("{\n  \"id\": \"x\" \"name\": 1\n}", Language::nl) ==
+          Lines{"2:18 json_unexpected: geen geldige JSON: onverwacht een tekst; verwacht: '}'"});
+    CHECK(text_problems_in("{\n  \"id\": \"x\" \"name\": 1\n}", Language::en) ==
+          Lines{"2:18 json_unexpected: syntax error while parsing object - unexpected string literal; expected '}'"});
+    CHECK(text_problems_in("{\"a\": tru}", Language::nl) ==
           Lines{"1:10 json_invalid: geen geldige JSON: ongeldige waarde, gelezen: \"\"a\": tru}\""});
-    CHECK(problems_in("[1, 2", Language::nl) ==
-          Lines{"1:5 json_unexpected: geen geldige JSON: onverwacht het einde van de tekst; verwacht: '[', '{' of een waarde"});
-    CHECK(problems_in("{\"id\": 1, \"id\": 2}", Language::nl) ==
+    CHECK(text_problems_in("[1, 2", Language::nl) ==
+          Lines{"1:6 json_unexpected: geen geldige JSON: onverwacht het einde van de tekst; verwacht: ']'"});
+    CHECK(text_problems_in("{\"id\": 1, \"id\": 2}", Language::nl) ==
           Lines{"1:11 duplicate_key: dubbele sleutel \"id\" (een sleutel mag maar één keer in een object staan)"});
-    CHECK(problems_in("[5e999]", Language::nl) ==
+    CHECK(text_problems_in("[5e999]", Language::nl) ==
           Lines{"1:2 json_number_overflow: geen geldige JSON: het getal 5e999 is te groot"});
 }
 
