@@ -14,9 +14,11 @@ namespace artikel1::python {
 
 namespace py = pybind11;
 
-/// A problem as the tuple (level, pointer, message, line, column); artikel1.Problem is built from it in Python.
+/// A problem as the tuple (level, pointer, message, line, column, code, args); artikel1.Problem is built from it in
+/// Python.
 inline py::tuple problem_tuple(const Problem& p) {
-    return py::make_tuple(p.level == ProblemLevel::error ? "error" : "warning", p.pointer, p.message, p.line, p.column);
+    return py::make_tuple(p.level == ProblemLevel::error ? "error" : "warning", p.pointer, p.message, p.line, p.column,
+                          p.code, py::tuple(py::cast(p.args)));
 }
 
 inline py::list problem_list(const std::vector<Problem>& problems) {

@@ -38,6 +38,14 @@ std::optional<nlohmann::ordered_json> compounding_document(const std::string& te
 
 void register_report(py::module_& m) {
     m.def(
+        "problem_message",
+        [](const std::string& code, const std::vector<std::string>& args, const std::string& message, const std::string& language) {
+            Problem problem{ProblemLevel::error, "", message, 0, 0, code, args};
+            return problem_message(problem, language_of(language));
+        },
+        py::arg("code"), py::arg("args"), py::arg("message"), py::arg("language"),
+        "The message of a problem in the language, from its code and arguments (its message when it has no code).");
+    m.def(
         "report_html",
         [](const Process& process, const Assessment& a, const KnowledgeBase& kb, const std::string& language, const std::string& date,
            const std::shared_ptr<DisparityTable>& table, const std::string& compounding) {

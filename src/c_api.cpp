@@ -249,10 +249,7 @@ const std::vector<std::string>& example_names() {
 void check_levels(const Assessment& a) {
     for (std::size_t i = 0; i < a.steps.size(); ++i) {
         if (!a.steps[i].scores.empty() && a.levels.empty()) {
-            Problem problem;
-            problem.pointer = "/levels";
-            problem.message = "no levels, but the steps have scores";
-            throw ValidationError({problem});
+            throw ValidationError({make_problem(ProblemLevel::error, "/levels", "levels_missing_for_scores")});
         }
     }
 }
@@ -426,7 +423,9 @@ a1_status a1_validate_json(const a1_knowledge_base* kb, const char* json, size_t
                             {"pointer", p.pointer},
                             {"message", p.message},
                             {"line", p.line},
-                            {"column", p.column}});
+                            {"column", p.column},
+                            {"code", p.code},
+                            {"message_nl", problem_message(p, Language::nl)}});
         }
         give_string(json_text(list, -1), problems_json, problems_length);
         if (error_count) *error_count = report.error_count();

@@ -150,12 +150,12 @@ A1_API a1_status a1_process_from_file(const a1_knowledge_base* kb, const char* p
  * name: the message lists them); A1_VALIDATION_ERROR (`kb` lacks something the example uses). `*out` is the caller's:
  * free it with a1_process_free. */
 A1_API a1_status a1_process_example(const a1_knowledge_base* kb, const char* name, a1_process** out);
-/* Every problem of a model as a JSON array of {level, pointer, message, line, column}; `error_count` (may be NULL)
- * receives the number of errors. `kb` NULL: the built-in knowledge base. Returns A1_OK for an invalid model too: the
- * problems are the result (malformed JSON is one error with its line and column). Statuses: A1_OK;
- * A1_INVALID_ARGUMENT (`problems_json` NULL, a bad text); A1_LIMIT (over 256 MiB, nested deeper than 64 levels).
- * `*problems_json` is NUL-terminated, `*problems_length` bytes (`problems_length` may be NULL), and the caller's: free
- * it with a1_string_free. */
+/* Every problem of a model as a JSON array of {level, pointer, message, line, column, code, message_nl} (message in
+ * English, message_nl in Dutch, code as docs/messages.md lists it); `error_count` (may be NULL) receives the number of
+ * errors. `kb` NULL: the built-in knowledge base. Returns A1_OK for an invalid model too: the problems are the result
+ * (malformed JSON is one error with its line and column). Statuses: A1_OK; A1_INVALID_ARGUMENT (`problems_json` NULL,
+ * a bad text); A1_LIMIT (over 256 MiB, nested deeper than 64 levels). `*problems_json` is NUL-terminated,
+ * `*problems_length` bytes (`problems_length` may be NULL), and the caller's: free it with a1_string_free. */
 A1_API a1_status a1_validate_json(const a1_knowledge_base* kb, const char* json, size_t length, char** problems_json,
                                   size_t* problems_length, size_t* error_count);
 /* The model in canonical JSON (what artikel1 saves). Statuses: A1_OK; A1_INVALID_ARGUMENT (`process` or `json` NULL).

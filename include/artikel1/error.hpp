@@ -2,7 +2,10 @@
 // artikel1: errors. One small hierarchy; each class maps to one C status code (see artikel1.h).
 #pragma once
 
+#include <artikel1/language.hpp>
+
 #include <cstddef>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -15,16 +18,40 @@ namespace artikel1 {
 enum class ProblemLevel { error, warning };
 
 /// One problem in a document: where (a JSON pointer such as `/steps/3/uses/0/attribute`) and what, in plain words.
+/// `message` is the English text; `code` names its entry in the catalogue of messages (docs/messages.md) and `args`
+/// fills it, so that problem_message() writes the same problem in Dutch. A problem built by hand has no code.
 struct Problem {
     ProblemLevel level = ProblemLevel::error;
     std::string pointer;
     std::string message;
     std::size_t line = 0;   // 1-based; 0 when not known (only set for malformed JSON)
     std::size_t column = 0; // 1-based; 0 when not known
+    std::string code = {};              ///< stable message code, e.g. "duplicate_step_id"; empty when not known
+    std::vector<std::string> args = {}; ///< the arguments of the message: quoted tokens, pointers, numbers
 
     bool is_error() const { return level == ProblemLevel::error; }
     bool operator==(const Problem&) const = default;
 };
+
+/// One entry of the catalogue of messages: a code and its text in English and Dutch. `{0}`, `{1}`, ... stand for
+/// the arguments; `{0:number}` is a number (a decimal comma in Dutch), `{0:type}` a JSON type (`string`, `number`,
+/// `boolean`, `array`, `object`, `null`) written out in the language.
+struct MessageText {
+    std::string_view code;
+    std::string_view en;
+    std::string_view nl;
+    std::size_t arity; ///< the number of arguments
+};
+
+/// Every message of the catalogue, in the order of docs/messages.md.
+std::span<const MessageText> message_catalogue();
+
+/// A problem with the message `code` of the catalogue, its English text rendered from `args`. Throws
+/// InvalidArgument for a code the catalogue lacks or the wrong number of arguments.
+Problem make_problem(ProblemLevel level, std::string pointer, std::string_view code, std::vector<std::string> args = {});
+
+/// The problem's message in `language`: rendered from its code and arguments, or its `message` when it has no code.
+std::string problem_message(const Problem& problem, Language language);
 
 /// Base of every exception artikel1 throws.
 class Error : public std::runtime_error {
@@ -70,6 +97,10 @@ private:
     std::string file_;
     std::string detail_;
 };
+
+/// Malformed JSON as a problem: the position and message of `error`, with a code of the catalogue ("json_syntax",
+/// "duplicate_key", ...), so that problem_message() writes it in Dutch too.
+Problem parse_problem(const ParseError& error);
 
 /// A well-formed document that breaks the rules of its format. Carries every problem found, not just the first.
 class ValidationError : public Error {

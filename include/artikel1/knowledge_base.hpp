@@ -4,6 +4,7 @@
 #pragma once
 
 #include <artikel1/error.hpp>
+#include <artikel1/language.hpp>
 #include <artikel1/process.hpp>
 #include <artikel1/settings.hpp>
 
@@ -22,7 +23,6 @@ namespace artikel1 {
 
 inline constexpr std::string_view knowledge_base_schema_id = "artikel1/knowledge-base/1";
 
-enum class Language { nl, en };
 template <> struct EnumNames<Language> {
     static constexpr std::array<std::string_view, 2> names{"nl", "en"};
 };

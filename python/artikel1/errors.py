@@ -14,7 +14,7 @@ catch exactly what it can handle::
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, List, Optional, Sequence
+from typing import Any, List, Optional, Sequence, Tuple
 
 __all__ = [
     "Problem",
@@ -41,6 +41,11 @@ class Problem:
         What is wrong, in plain words.
     line, column : int
         1-based position in the text for malformed JSON; 0 when not known.
+    code : str
+        The stable code of the message in the catalogue (docs/messages.md), e.g. ``"duplicate_step_id"``; ``""``
+        for a problem without one.
+    args : tuple of str
+        The arguments of the message (quoted tokens, pointers, numbers), as the catalogue fills them in.
     """
 
     level: str
@@ -48,6 +53,18 @@ class Problem:
     message: str
     line: int = 0
     column: int = 0
+    code: str = ""
+    args: Tuple[str, ...] = ()
+
+    def message_in(self, language: str) -> str:
+        """The message in ``"en"`` (the same as :attr:`message`) or ``"nl"``; without a code, :attr:`message`.
+
+        >>> problem.message_in("nl")  # doctest: +SKIP
+        'dubbele stap-id "intake" (al gebruikt bij /steps/0)'
+        """
+        from . import _core
+
+        return _core.problem_message(self.code, list(self.args), self.message, language)
 
     @property
     def is_error(self) -> bool:
@@ -118,8 +135,8 @@ class LimitError(Error):
 
 
 def _problem_from_tuple(item: Sequence[Any]) -> Problem:
-    level, pointer, message, line, column = item
-    return Problem(str(level), str(pointer), str(message), int(line), int(column))
+    level, pointer, message, line, column, code, args = item
+    return Problem(str(level), str(pointer), str(message), int(line), int(column), str(code), tuple(map(str, args)))
 
 
 def _from_core(kind: str, message: str, payload: Any) -> Error:

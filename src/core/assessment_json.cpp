@@ -151,8 +151,7 @@ Assessment assessment_from_json(std::string_view text, const ParseLimits& limits
     if (!r.expect_object(doc, "")) fail();
     auto schema = r.string(doc, "schema", "", true);
     if (schema && *schema != assessment_schema_id)
-        r.error("/schema", "unsupported schema " + detail::quote_token(*schema) + " (expected \"" +
-                               std::string(assessment_schema_id) + "\")");
+        r.error("/schema", "unsupported_schema", {detail::quote_token(*schema), std::string(assessment_schema_id)});
     if (!problems.empty()) fail();
     a.method_id = r.string(doc, "method", "", true).value_or("");
     if (const auto* process = r.member(doc, "process", "", true); process && r.expect_object(*process, "/process")) {
@@ -170,8 +169,7 @@ Assessment assessment_from_json(std::string_view text, const ParseLimits& limits
             l.id = r.id((*levels)[i], "id", at, true).value_or("");
             l.min = r.number((*levels)[i], "min", at, true).value_or(0);
             if (!level_of.emplace(l.id, a.levels.size()).second)
-                r.error(at + "/id", "duplicate level id " + detail::quote_token(l.id) + " (first used at /levels/" +
-                                        std::to_string(level_of[l.id]) + ")");
+                r.error(at + "/id", "duplicate_level_id", {detail::quote_token(l.id), "/levels/" + std::to_string(level_of[l.id])});
             a.levels.push_back(std::move(l));
         }
     }
@@ -182,8 +180,7 @@ Assessment assessment_from_json(std::string_view text, const ParseLimits& limits
             a.grounds.push_back(r.id((*grounds)[i], "id", at, true).value_or(""));
             for (std::size_t j = 0; j + 1 < a.grounds.size(); ++j) {
                 if (!a.grounds.back().empty() && a.grounds[j] == a.grounds.back())
-                    r.error(at + "/id", "duplicate ground id " + detail::quote_token(a.grounds.back()) + " (first used at /grounds/" +
-                                            std::to_string(j) + ")");
+                    r.error(at + "/id", "duplicate_ground_id", {detail::quote_token(a.grounds.back()), "/grounds/" + std::to_string(j)});
             }
             Label label;
             if (const auto* l = r.member((*grounds)[i], "label", at, false); l && l->is_object()) {
@@ -196,7 +193,7 @@ Assessment assessment_from_json(std::string_view text, const ParseLimits& limits
     auto level_index = [&](const std::string& id, const std::string& at) -> std::size_t {
         auto it = level_of.find(id);
         if (it != level_of.end()) return it->second;
-        r.error(at, "unknown level " + detail::quote_token(id));
+        r.error(at, "unknown_level", {detail::quote_token(id)});
         return 0;
     };
     if (auto high = r.string(doc, "high_level", "", false)) a.high_level = level_index(*high, "/high_level");
@@ -209,8 +206,7 @@ Assessment assessment_from_json(std::string_view text, const ParseLimits& limits
             StepResult step;
             step.id = r.id(item, "id", at, true).value_or("");
             if (!step.id.empty() && !step_at.emplace(step.id, i).second)
-                r.error(at + "/id", "duplicate step id " + detail::quote_token(step.id) + " (first used at /steps/" +
-                                        std::to_string(step_at[step.id]) + ")");
+                r.error(at + "/id", "duplicate_step_id", {detail::quote_token(step.id), "/steps/" + std::to_string(step_at[step.id])});
             std::vector<bool> scored(a.grounds.size(), false);
             step.name = r.string(item, "name", at, false).value_or("");
             step.scores.resize(a.grounds.size());
@@ -222,16 +218,16 @@ Assessment assessment_from_json(std::string_view text, const ParseLimits& limits
                     auto ground = r.string(entry, "ground", s_at, true).value_or("");
                     auto g = std::find(a.grounds.begin(), a.grounds.end(), ground);
                     if (g == a.grounds.end()) {
-                        r.error(s_at + "/ground", "unknown ground " + detail::quote_token(ground));
+                        r.error(s_at + "/ground", "unknown_ground", {detail::quote_token(ground)});
                         continue;
                     }
                     const auto index = static_cast<std::size_t>(g - a.grounds.begin());
-                    if (scored[index]) r.error(s_at + "/ground", "ground " + detail::quote_token(ground) + " is scored twice in this step");
+                    if (scored[index]) r.error(s_at + "/ground", "ground_scored_twice", {detail::quote_token(ground)});
                     scored[index] = true;
                     auto& score = step.scores[index];
                     score.score = r.number(entry, "score", s_at, true).value_or(0);
                     if (score.score < 0 || score.score > 100)
-                        r.error(s_at + "/score", "a score is from 0 to 100, got " + detail::format_number(score.score));
+                        r.error(s_at + "/score", "score_out_of_range", {detail::format_number(score.score)});
                     score.level = level_index(r.string(entry, "level", s_at, true).value_or(""), s_at + "/level");
                     score.likelihood = r.number(entry, "likelihood", s_at, false).value_or(0);
                     score.impact = r.number(entry, "impact", s_at, false).value_or(0);

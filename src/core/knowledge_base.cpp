@@ -19,14 +19,14 @@ using Origins = std::vector<std::pair<std::string, std::string>>; // pointer in 
 void merge_by_id(nlohmann::ordered_json& target, const nlohmann::json& entries, const std::string& pointer,
                  detail::Reader& reader, Origins& origins) {
     if (!entries.is_array()) {
-        reader.error(pointer, "expected an array, found " + detail::type_name(entries));
+        reader.wrong_type(pointer, "array", entries);
         return;
     }
     if (!target.is_array()) target = nlohmann::ordered_json::array();
     for (std::size_t i = 0; i < entries.size(); ++i) {
         const auto& entry = entries[i];
         if (!entry.is_object() || !entry.contains("id") || !entry["id"].is_string()) {
-            reader.error(pointer + "/" + std::to_string(i), "expected an object with a string \"id\"");
+            reader.error(pointer + "/" + std::to_string(i), "expected_entry_with_id", {});
             continue;
         }
         bool replaced = false;
@@ -45,6 +45,14 @@ void merge_by_id(nlohmann::ordered_json& target, const nlohmann::json& entries, 
             target.push_back(nlohmann::ordered_json::parse(entry.dump()));
         }
     }
+}
+
+/// A problem of the merged knowledge base that has no place in the extension: its message says so (the code
+/// "in_merged_knowledge_base" wraps the problem's own code and arguments).
+Problem in_merged_knowledge_base(Problem problem) {
+    std::vector<std::string> args{problem.code};
+    args.insert(args.end(), problem.args.begin(), problem.args.end());
+    return make_problem(problem.level, std::move(problem.pointer), "in_merged_knowledge_base", std::move(args));
 }
 
 } // namespace
@@ -81,8 +89,7 @@ KnowledgeBase KnowledgeBase::extended(const nlohmann::json& extension) const {
     if (!reader.expect_object(extension, "")) throw ValidationError(problems);
     auto schema = reader.string(extension, "schema", "", true);
     if (schema && *schema != knowledge_base_schema_id)
-        reader.error("/schema", "expected \"" + std::string(knowledge_base_schema_id) + "\", found " +
-                                    detail::quote_token(*schema));
+        reader.error("/schema", "unexpected_schema", {std::string(knowledge_base_schema_id), detail::quote_token(*schema)});
     if (!problems.empty()) throw ValidationError(problems);
     // Where each part of the merged document came from in the extension: problems found in the merged document
     // are reported at their place in the extension.
@@ -115,7 +122,7 @@ KnowledgeBase KnowledgeBase::extended(const nlohmann::json& extension) const {
                     break;
                 }
             }
-            if (!found) problem.message += " (in the merged knowledge base)";
+            if (!found) problem = in_merged_knowledge_base(std::move(problem));
         }
         throw ValidationError(placed);
     }
@@ -180,12 +187,11 @@ public:
                 reader_.unknown_members(value, pointer, {"value", "rationale"});
             }
         } else {
-            reader_.error(pointer, "expected a number or {\"value\", \"rationale\"}, found " + type_name(value));
+            reader_.error(pointer, "expected_weight", {type_id(value)});
             return result;
         }
         if (!(result.value >= low && result.value <= high)) {
-            reader_.error(pointer, "value " + format_number(result.value) + " is outside " + format_number(low) + ".." +
-                                       format_number(high));
+            reader_.error(pointer, "value_out_of_range", {format_number(result.value), format_number(low), format_number(high)});
         }
         return result;
     }
@@ -209,13 +215,13 @@ public:
             std::string name(EnumNames<Enum>::names[i]);
             auto it = value->find(name);
             if (it == value->end()) {
-                reader_.error(here, "missing required member \"" + name + "\"");
+                reader_.error(here, "missing_member", {name});
                 continue;
             }
             out[i] = weight(*it, here + "/" + name, low, high, examples ? &(*examples)[i].examples : nullptr);
         }
         for (const auto& [name, member] : value->items()) {
-            if (!enum_from_string<Enum>(name)) reader_.warning(here + "/" + name, "unknown member " + quote_token(name) + " is ignored");
+            if (!enum_from_string<Enum>(name)) reader_.warning(here + "/" + name, "unknown_member", {quote_token(name)});
         }
     }
 
@@ -229,7 +235,7 @@ public:
         if (!reader_.expect_object(*value, here)) return result;
         for (const auto& [ground, member] : value->items()) {
             std::string at = here + "/" + Reader::escape(ground);
-            if (!kb.find_ground(ground)) reader_.error(at, "unknown ground " + quote_token(ground));
+            if (!kb.find_ground(ground)) reader_.error(at, "unknown_ground", {quote_token(ground)});
             result[ground] = weight(member, at, 0, 1);
         }
         return result;
@@ -251,8 +257,7 @@ void KnowledgeBase::parse_or_throw() {
     if (!reader.expect_object(doc, "")) throw ValidationError(problems);
     auto schema = reader.string(doc, "schema", "", true);
     if (schema && *schema != knowledge_base_schema_id) {
-        reader.error("/schema", "expected \"" + std::string(knowledge_base_schema_id) + "\", found " +
-                                    detail::quote_token(*schema));
+        reader.error("/schema", "unexpected_schema", {std::string(knowledge_base_schema_id), detail::quote_token(*schema)});
     }
     id_ = reader.string(doc, "id", "", true).value_or("");
     version_ = reader.string(doc, "version", "", true).value_or("");
@@ -270,8 +275,8 @@ void KnowledgeBase::parse_or_throw() {
             auto id = reader.id(item, "id", pointer, true);
             if (!id) continue;
             if (!seen.emplace(*id, i).second) {
-                reader.error(pointer + "/id", "duplicate id " + detail::quote_token(*id) + " (first used at /" + key +
-                                                  "/" + std::to_string(seen[*id]) + ")");
+                reader.error(pointer + "/id", "duplicate_id",
+                             {detail::quote_token(*id), "/" + std::string(key) + "/" + std::to_string(seen[*id])});
                 continue;
             }
             read_one(item, pointer, *id);
@@ -302,8 +307,9 @@ void KnowledgeBase::parse_or_throw() {
         reader.unknown_members(item, pointer, {"id", "label", "visibility"});
         auto which = enum_from_string<Channel>(id);
         if (!which) {
-            reader.error(pointer + "/id", "unknown channel " + detail::quote_token(id) +
-                                              " (expected one of: in_person, phone, paper, digital, none)");
+            std::string expected;
+            for (std::string_view name : EnumNames<Channel>::names) expected += (expected.empty() ? "" : ", ") + std::string(name);
+            reader.error(pointer + "/id", "unknown_channel", {detail::quote_token(id), expected});
             return;
         }
         ChannelInfo info{id, kbr.label(item, "label", pointer, true),
@@ -316,7 +322,7 @@ void KnowledgeBase::parse_or_throw() {
         if (!channel_seen[i]) {
             channels_by_enum_[i].id = std::string(EnumNames<Channel>::names[i]);
             if (doc.contains("channels"))
-                reader.error("/channels", "missing channel \"" + std::string(EnumNames<Channel>::names[i]) + "\"");
+                reader.error("/channels", "missing_channel", {std::string(EnumNames<Channel>::names[i])});
         }
     }
 
@@ -337,7 +343,7 @@ void KnowledgeBase::parse_or_throw() {
                     const auto& v = (*list)[k];
                     auto e = v.is_string() ? enum_from_string<Enum>(v.get<std::string>()) : std::nullopt;
                     if (e) out.push_back(*e);
-                    else reader.error(at + "/" + key + "/" + std::to_string(k), "unknown value " + detail::quote_token(v.is_string() ? v.get<std::string>() : v.dump()));
+                    else reader.error(at + "/" + key + "/" + std::to_string(k), "unknown_name", {detail::quote_token(v.is_string() ? v.get<std::string>() : v.dump())});
                 }
             };
             names("step_kinds", measure.applies.step_kinds);
@@ -364,14 +370,14 @@ void KnowledgeBase::parse_or_throw() {
                         auto a = (*list)[k].is_string() ? enum_from_string<Automation>((*list)[k].get<std::string>())
                                                         : std::nullopt;
                         if (a) d.automation.push_back(*a);
-                        else reader.error(at + "/automation/" + std::to_string(k), "unknown automation " + (*list)[k].dump());
+                        else reader.error(at + "/automation/" + std::to_string(k), "unknown_automation", {(*list)[k].dump()});
                     }
                 }
                 if (const auto* list = reader.array(entry, "grounds", at, false)) {
                     for (std::size_t k = 0; k < list->size(); ++k) {
                         const auto& g = (*list)[k];
                         if (g.is_string() && find_ground(g.get<std::string>())) d.grounds.push_back(g.get<std::string>());
-                        else reader.error(at + "/grounds/" + std::to_string(k), "unknown ground " + g.dump());
+                        else reader.error(at + "/grounds/" + std::to_string(k), "unknown_ground", {g.dump()});
                     }
                 }
                 measure.dampens.push_back(std::move(d));
@@ -400,17 +406,16 @@ void KnowledgeBase::parse_or_throw() {
                 Level l{reader.id(level, "id", at, true).value_or(""), reader.number(level, "min", at, true).value_or(0),
                         kbr.label(level, "label", at, true)};
                 if (!method_.levels.empty() && l.min <= method_.levels.back().min)
-                    reader.error(at + "/min", "levels must be in ascending order of \"min\"");
+                    reader.error(at + "/min", "levels_not_ascending", {});
                 for (std::size_t j = 0; j < method_.levels.size(); ++j) {
                     if (!l.id.empty() && method_.levels[j].id == l.id)
-                        reader.error(at + "/id", "duplicate level id " + detail::quote_token(l.id) + " (first used at " + m +
-                                                     "/levels/" + std::to_string(j) + ")");
+                        reader.error(at + "/id", "duplicate_level_id", {detail::quote_token(l.id), m + "/levels/" + std::to_string(j)});
                 }
                 method_.levels.push_back(std::move(l));
             }
-            if (levels->empty()) reader.error(m + "/levels", "at least one level is needed");
+            if (levels->empty()) reader.error(m + "/levels", "no_levels", {});
             else if (!method_.levels.empty() && method_.levels.front().min != 0)
-                reader.error(m + "/levels/0/min", "the first level must start at 0");
+                reader.error(m + "/levels/0/min", "first_level_not_zero", {});
         }
         kbr.enum_weights<Severity>(md, "severity", m, method_.severity, 0, 1, &method_.severity_examples);
         if (const auto* impact = reader.member(md, "impact", m, true); impact && reader.expect_object(*impact, m + "/impact")) {
@@ -440,8 +445,7 @@ void KnowledgeBase::parse_or_throw() {
                 reader.count(*rec, "max_per_step", m + "/recommendations", false).value_or(0);
             if (!method_.recommendation_min_level.empty() &&
                 method_.level_index_of(method_.recommendation_min_level) == method_.levels.size())
-                reader.error(m + "/recommendations/min_level",
-                             "unknown level " + detail::quote_token(method_.recommendation_min_level));
+                reader.error(m + "/recommendations/min_level", "unknown_level", {detail::quote_token(method_.recommendation_min_level)});
         }
     }
 

@@ -28,8 +28,8 @@ public:
                                      "cases_per_year", "vulnerability", "start", "attributes", "steps", "flows"},
                            members_of_version(version_, process_members_2));
         if (auto schema = r_.string(doc, "schema", "", true); schema && *schema != process_schema_id && version_ < 2) {
-            r_.error("/schema", "unsupported schema " + quote_token(*schema) + " (expected \"" +
-                                    std::string(process_schema_id) + "\" or \"" + std::string(process_schema_id_2) + "\")");
+            r_.error("/schema", "unsupported_process_schema",
+                     {quote_token(*schema), std::string(process_schema_id), std::string(process_schema_id_2)});
         }
         p.id = r_.id(doc, "id", "", true).value_or("");
         p.name = r_.string(doc, "name", "", true).value_or("");
@@ -38,14 +38,14 @@ public:
         if (const json* sources = r_.array(doc, "sources", "", false)) {
             for (std::size_t i = 0; i < sources->size(); ++i) {
                 if ((*sources)[i].is_string()) p.sources.push_back((*sources)[i].get<std::string>());
-                else r_.error("/sources/" + std::to_string(i), "expected a string, found " + type_name((*sources)[i]));
+                else r_.wrong_type("/sources/" + std::to_string(i), "string", (*sources)[i]);
             }
         }
         if (auto cases = r_.number(doc, "cases_per_year", "", false)) {
-            if (*cases < 0) r_.error("/cases_per_year", "must be 0 or more");
+            if (*cases < 0) r_.error("/cases_per_year", "negative", {});
             // A sanity bound, not a policy number: more cases than people on earth is a typing error, and products
             // with it overflow the scores' arithmetic.
-            else if (*cases > 1e10) r_.error("/cases_per_year", "must be at most 10000000000 (10^10), got " + format_number(*cases));
+            else if (*cases > 1e10) r_.error("/cases_per_year", "cases_too_many", {format_number(*cases)});
             else p.cases_per_year = *cases;
         }
         p.vulnerability = enum_member<Vulnerability>(doc, "vulnerability", "", Vulnerability::none);
@@ -152,7 +152,7 @@ private:
                     r_.unknown_members(a, a_at, {"text", "grounds"}, members_of_version(version_, assumption_members_2));
                     assumption.text = r_.string(a, "text", a_at, true).value_or("");
                     assumption.grounds = r_.strings(a, "grounds", a_at);
-                    if (!a.contains("grounds")) r_.error(a_at, "missing required member \"grounds\"");
+                    if (!a.contains("grounds")) r_.error(a_at, "missing_member", {"grounds"});
                     if (version_ >= 2) DossierReader(r_).assumption(a, a_at, assumption);
                 }
                 step.assumptions.push_back(std::move(assumption));
@@ -195,10 +195,9 @@ public:
             std::string at = "/attributes/" + std::to_string(i);
             if (a.id.empty()) continue; // already reported, or an empty id
             if (auto [it, fresh] = attribute_at.emplace(a.id, i); !fresh)
-                r_.error(at + "/id", "duplicate attribute id " + quote_token(a.id) + " (first used at /attributes/" +
-                                         std::to_string(it->second) + ")");
+                r_.error(at + "/id", "duplicate_attribute_id", {quote_token(a.id), "/attributes/" + std::to_string(it->second)});
             if (!a.kind.empty() && !kb_.find_attribute_kind(a.kind))
-                r_.error(at + "/kind", "unknown attribute kind " + quote_token(a.kind));
+                r_.error(at + "/kind", "unknown_attribute_kind", {quote_token(a.kind)});
         }
         std::unordered_map<std::string, std::size_t> step_at;
         for (std::size_t i = 0; i < p.steps.size(); ++i) {
@@ -206,70 +205,66 @@ public:
             std::string at = "/steps/" + std::to_string(i);
             if (!s.id.empty()) {
                 if (auto [it, fresh] = step_at.emplace(s.id, i); !fresh)
-                    r_.error(at + "/id", "duplicate step id " + quote_token(s.id) + " (first used at /steps/" +
-                                             std::to_string(it->second) + ")");
+                    r_.error(at + "/id", "duplicate_step_id", {quote_token(s.id), "/steps/" + std::to_string(it->second)});
             }
             for (std::size_t u = 0; u < s.uses.size(); ++u) {
                 const auto& use = s.uses[u];
                 if (!use.attribute.empty() && !attribute_at.count(use.attribute))
-                    r_.error(at + "/uses/" + std::to_string(u) + "/attribute", "unknown attribute " + quote_token(use.attribute));
+                    r_.error(at + "/uses/" + std::to_string(u) + "/attribute", "unknown_attribute", {quote_token(use.attribute)});
             }
             std::unordered_map<std::string_view, std::size_t> measure_at; // a measure counts once
             for (std::size_t m = 0; m < s.measures.size(); ++m) {
                 if (!kb_.find_measure(s.measures[m]))
-                    r_.error(at + "/measures/" + std::to_string(m), "unknown measure " + quote_token(s.measures[m]));
+                    r_.error(at + "/measures/" + std::to_string(m), "unknown_measure", {quote_token(s.measures[m])});
                 if (auto [it, fresh] = measure_at.emplace(s.measures[m], m); !fresh)
-                    r_.error(at + "/measures/" + std::to_string(m),
-                             "measure " + quote_token(s.measures[m]) + " is listed twice (first at " + at + "/measures/" +
-                                 std::to_string(it->second) + ")");
+                    r_.error(at + "/measures/" + std::to_string(m), "measure_listed_twice",
+                             {quote_token(s.measures[m]), at + "/measures/" + std::to_string(it->second)});
             }
             for (std::size_t a = 0; a < s.assumptions.size(); ++a) {
                 const auto& grounds = s.assumptions[a].grounds;
                 for (std::size_t g = 0; g < grounds.size(); ++g) {
                     if (!kb_.find_ground(grounds[g]))
                         r_.error(at + "/assumptions/" + std::to_string(a) + "/grounds/" + std::to_string(g),
-                                 "unknown ground " + quote_token(grounds[g]));
+                                 "unknown_ground", {quote_token(grounds[g])});
                 }
             }
             for (std::size_t g = 0; g < s.signals.size(); ++g) {
                 const auto& ground = s.signals[g].ground;
                 if (!ground.empty() && !kb_.find_ground(ground))
-                    r_.error(at + "/signals/" + std::to_string(g) + "/ground", "unknown ground " + quote_token(ground));
+                    r_.error(at + "/signals/" + std::to_string(g) + "/ground", "unknown_ground", {quote_token(ground)});
             }
         }
-        if (p.steps.empty()) r_.error("/steps", "a process needs at least one step");
+        if (p.steps.empty()) r_.error("/steps", "no_steps", {});
 
         for (std::size_t f = 0; f < p.flows.size(); ++f) {
             const auto& flow = p.flows[f];
             std::string at = "/flows/" + std::to_string(f);
             if (!flow.from.empty() && !step_at.count(flow.from))
-                r_.error(at + "/from", "flow from unknown step " + quote_token(flow.from));
+                r_.error(at + "/from", "flow_from_unknown_step", {quote_token(flow.from)});
             if (!flow.to.empty() && !step_at.count(flow.to))
-                r_.error(at + "/to", "flow to unknown step " + quote_token(flow.to));
+                r_.error(at + "/to", "flow_to_unknown_step", {quote_token(flow.to)});
             if (flow.probability && (*flow.probability < 0 || *flow.probability > 1))
-                r_.error(at + "/probability",
-                         "probability " + format_number(*flow.probability) + " is outside 0..1");
+                r_.error(at + "/probability", "probability_out_of_range", {format_number(*flow.probability)});
             if (flow.count && flow.of && *flow.count > *flow.of)
-                r_.error(at + "/count", "count " + std::to_string(*flow.count) + " is more than of " + std::to_string(*flow.of));
+                r_.error(at + "/count", "count_more_than_of", {std::to_string(*flow.count), std::to_string(*flow.of)});
             for (std::size_t k = 0; k < flow.groups.size(); ++k) {
                 const auto& gp = flow.groups[k];
                 std::string g_at = at + "/groups/" + std::to_string(k);
-                if (!gp.ground.empty() && !kb_.find_ground(gp.ground)) r_.error(g_at + "/ground", "unknown ground " + quote_token(gp.ground));
+                if (!gp.ground.empty() && !kb_.find_ground(gp.ground)) r_.error(g_at + "/ground", "unknown_ground", {quote_token(gp.ground)});
                 if (gp.probability < 0 || gp.probability > 1)
-                    r_.error(g_at + "/probability", "probability " + format_number(gp.probability) + " is outside 0..1");
+                    r_.error(g_at + "/probability", "probability_out_of_range", {format_number(gp.probability)});
                 if (gp.count && gp.of && *gp.count > *gp.of)
-                    r_.error(g_at + "/count", "count " + std::to_string(*gp.count) + " is more than of " + std::to_string(*gp.of));
+                    r_.error(g_at + "/count", "count_more_than_of", {std::to_string(*gp.count), std::to_string(*gp.of)});
                 for (std::size_t j = 0; j < k; ++j) {
                     if (flow.groups[j].ground == gp.ground && flow.groups[j].group == gp.group)
-                        r_.error(g_at, "group " + quote_token(gp.group) + " of ground " + quote_token(gp.ground) + " given twice");
+                        r_.error(g_at, "group_given_twice", {quote_token(gp.group), quote_token(gp.ground)});
                 }
             }
             if (flow.burden != Severity::none && !flow.adverse)
-                r_.error(at + "/burden", "a burden is carried only by an adverse flow: add \"adverse\": true");
+                r_.error(at + "/burden", "burden_without_adverse", {});
             if (flow.adverse && flow.burden == Severity::none && step_at.count(flow.to) &&
                 p.steps[step_at[flow.to]].severity == Severity::none)
-                r_.warning(at + "/adverse", "adverse flow leads to step " + quote_token(flow.to) +
-                                                " whose severity is none; its burden is not counted in the impact");
+                r_.warning(at + "/adverse", "adverse_to_step_without_severity", {quote_token(flow.to)});
         }
         check_dossier(r_, kb_, p);
         check_graph(p, step_at);
@@ -293,30 +288,28 @@ private:
             std::string at = "/steps/" + std::to_string(v);
             bool may_end = step.kind == StepKind::outcome;
             if (all_given && !may_end && std::abs(sum - 1.0) > 1e-6)
-                r_.error(at, "probabilities of the flows leaving " + quote_token(step.id) + " sum to " + format_number(sum) +
-                                 ", not 1");
+                r_.error(at, "probabilities_not_one", {quote_token(step.id), format_number(sum)});
             else if (any_given && sum > 1.0 + 1e-6)
-                r_.error(at, "probabilities of the flows leaving " + quote_token(step.id) + " sum to " + format_number(sum) + ", more than 1");
+                r_.error(at, "probabilities_above_one", {quote_token(step.id), format_number(sum)});
             if (out == 0 && step.kind != StepKind::outcome && !step.id.empty())
-                r_.error(at, "step " + quote_token(step.id) + " is a dead end: it has no outgoing flow and is not an outcome");
+                r_.error(at, "dead_end", {quote_token(step.id)});
         }
         // Start and reachability.
         std::size_t start = g.start();
         if (!p.start.empty() && !step_at.count(p.start)) {
-            r_.error("/start", "unknown start step " + quote_token(p.start));
+            r_.error("/start", "unknown_start_step", {quote_token(p.start)});
             return;
         }
         if (start == ProcessGraph::npos) {
             auto candidates = g.start_candidates();
             if (candidates.empty()) {
-                r_.error("", "no start: every step has an incoming flow; name the first step in \"start\"");
+                r_.error("", "no_start", {});
             } else {
                 std::string names;
                 for (std::size_t i = 0; i < candidates.size() && i < 5; ++i)
                     names += (i ? ", " : "") + quote_token(p.steps[candidates[i]].id);
                 if (candidates.size() > 5) names += ", ...";
-                r_.error("", "no single start: " + std::to_string(candidates.size()) +
-                                 " steps have no incoming flow (" + names + "); name the first step in \"start\"");
+                r_.error("", "no_single_start", {std::to_string(candidates.size()), names});
             }
             return;
         }
@@ -324,8 +317,8 @@ private:
         auto reachable = g.reachable_from(start);
         for (std::size_t v = 0; v < reachable.size(); ++v) {
             if (!reachable[v] && !p.steps[v].id.empty())
-                r_.warning("/steps/" + std::to_string(v),
-                           "step " + quote_token(p.steps[v].id) + " is unreachable from the start " + quote_token(p.steps[start].id));
+                r_.warning("/steps/" + std::to_string(v), "unreachable_step",
+                           {quote_token(p.steps[v].id), quote_token(p.steps[start].id)});
         }
     }
 
@@ -346,8 +339,7 @@ private:
             std::size_t c = a.component[v];
             if (!a.in_cycle[v] || leaves[c] || reported[c]) continue;
             reported[c] = true;
-            r_.error("/steps/" + std::to_string(v), "cases that reach " + quote_token(p.steps[v].id) +
-                                                        " can never leave its loop: add a flow out of the loop or an outcome");
+            r_.error("/steps/" + std::to_string(v), "closed_loop", {quote_token(p.steps[v].id)});
         }
     }
 
@@ -377,7 +369,7 @@ ProcessReport read_process(std::string_view text, const KnowledgeBase& kb, const
     try {
         doc = detail::parse_json(text, limits);
     } catch (const ParseError& e) {
-        report.problems.push_back({ProblemLevel::error, "", e.detail(), e.line(), e.column()});
+        report.problems.push_back(parse_problem(e));
         return report;
     }
     detail::read_into(doc, kb, report);

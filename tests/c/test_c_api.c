@@ -121,6 +121,8 @@ static void test_process(void) {
     CHECK_STATUS(a1_validate_json(NULL, invalid, strlen(invalid), &problems, &length, &errors), A1_OK);
     CHECK(errors == 1);
     CHECK(strstr(problems, "\"pointer\":\"/steps/0/discretion\"") != NULL);
+    CHECK(strstr(problems, "\"code\":\"unknown_value\",\"message_nl\":\"onbekende waarde \\\"wide\\\" (kies uit: "
+                           "\\\"none\\\", \\\"bounded\\\", \\\"broad\\\")\"") != NULL);
     a1_string_free(problems);
     /* the parser stops inside a two-byte character: the message quotes it, replaced by U+FFFD, so that what the
      * library hands out (messages, problems as JSON) is always valid UTF-8 */

@@ -7,8 +7,9 @@ How the check works, strict yet blind to what is not the tool's own words:
 1. Only what people read is checked: the text of the HTML page (text nodes, SVG text and titles; not tags,
    attributes, the style sheet or the print script), the labels of the DOT graph, the human column of the CSV
    (top_detail; its header, ids and numbers are for programs and stay as in English), every line of text and
-   Markdown. Of validate, the framing of each problem (kind, line, column) and the summary line: the problem
-   messages themselves come from the library and are in English, as docs/cli.md says.
+   Markdown. Of validate, every line: the kind and position of each problem, its message and the summary line;
+   what a message quotes ("taak", '}') is the user's input or a name of the format, and its JSON pointers are ids of
+   the format: both are taken out first.
 2. The user's own words are taken out first: every word of the string values of the model, the column names and
    cells of the event log (names, ids, assumptions, conditions and group labels are the user's, in the user's
    language), and the ids of the method and knowledge base (artikel1-method/1.1, artikel1-default 2026.1).
@@ -54,6 +55,9 @@ ENGLISH = {"discretion", "channel", "likelihood", "severity", "in_person", "broa
 SHARED = {"impact", "mantel", "haenszel", "strata", "stratum", "graphviz", "dot", "artikel1", "in", "per", "team",
           "plan", "protocol", "monitoring", "postcode", "effect", "extra", "direct", "is", "training", "contact",
           "criteria", "passages", "interval", "over"}
+# Names of JSON and of the format that validate's messages use in both languages (MM and DD of a date, and
+# "mensbeeld", the Dutch term the English texts use too).
+SHARED_VALIDATE = {"json", "object", "true", "false", "null", "id", "schema", "mm", "dd", "mensbeeld"}
 NUMBER_WITH_POINT = re.compile(r"\d\.\d")
 THOUSANDS = re.compile(r"(?<![\d.,])[1-9]\d{0,2}(?:\.\d{3})+(?![\d.]|,\d)")
 WORD = re.compile(r"[^\W\d]+(?:[_'][^\W\d]+)*")
@@ -122,11 +126,11 @@ def readable(fmt, output):
     return output
 
 
-def check_dutch(english, dutch, user, where):
+def check_dutch(english, dutch, user, where, shared=frozenset()):
     """The checks of steps 2 to 4 of the module's docstring on one output."""
     en, nl = without_user_text(english, user), without_user_text(dutch, user)
-    left = (words(nl) & ENGLISH) - SHARED
-    both = (words(nl) & words(en)) - SHARED
+    left = (words(nl) & ENGLISH) - SHARED - shared
+    both = (words(nl) & words(en)) - SHARED - shared
     assert not left, f"{where}: English words {sorted(left)}"
     assert not both, f"{where}: words in the English and the Dutch output alike {sorted(both)}"
     assert "@" not in nl and "::" not in nl, f"{where}: an @ or a double colon as a separator"
@@ -217,32 +221,141 @@ def test_disparity_text_in_dutch_with_every_cell_and_mantel_haenszel():
         "  geen\n")
 
 
-def test_validate_frames_its_messages_in_dutch(tmp_path):
-    model = json.loads((ROOT / "examples" / "bijstand-aanvraag.json").read_text())
-    model["steps"][0]["kind"] = "taak"
-    model["flows"][0]["to"] = "nergens"
-    bad = tmp_path / "bad.json"
-    bad.write_text(json.dumps(model, indent=2))
-    broken = tmp_path / "broken.json"
-    broken.write_text('{"id": 3,\n "steps": [}')
-    user = model_words(model) | words(str(bad)) | words(str(broken))
-    summaries = {bad: "ongeldig, 3 fout(en), 9 waarschuwing(en)", broken: "ongeldig, 1 fout(en), 0 waarschuwing(en)"}
-    for path, summary in summaries.items():
+def validate_readable(output):
+    """The lines of validate without what its messages quote and without JSON pointers (names of the format)."""
+    text = re.sub(r'"(?:[^"\\]|\\.)*"', " ", output)
+    text = re.sub(r"'[^'\n]*'", " ", text)
+    return re.sub(r"(?<![\w.])/[^\s:,;)]*", " ", text)
+
+
+def broken_models():
+    """Models with problems of many kinds: names and the JSON text of each."""
+    example = json.loads((ROOT / "examples" / "bijstand-aanvraag.json").read_text())
+    bad = json.loads(json.dumps(example))
+    bad["steps"][0]["kind"] = "taak"
+    bad["flows"][0]["to"] = "nergens"
+    many = json.loads(json.dumps(example))
+    many["cases_per_year"] = -1
+    many["extra"] = True
+    many["steps"][2]["id"] = many["steps"][1]["id"]
+    many["steps"][0]["name"] = 3
+    many["steps"][0]["measures"] = ["onbekend", "onbekend"]
+    many["steps"][0]["signals"] = [{"ground": "kleur", "count": 1.5}]
+    many["attributes"].append({"id": many["attributes"][0]["id"], "kind": "schoenmaat"})
+    many["flows"][1]["probability"] = 1.5
+    many["flows"][0]["burden"] = "high"
+    many["flows"][0]["adverse"] = False
+    many["flows"][3]["groups"] = [{"ground": "race", "group": "a", "probability": 0.5},
+                                  {"ground": "race", "group": "a", "probability": 0.25}]
+    loop = {"schema": "artikel1/process/1", "id": "lus", "name": "Lus",
+            "steps": [{"id": "a", "kind": "task"}, {"id": "b", "kind": "task"}],
+            "flows": [{"from": "a", "to": "b"}, {"from": "b", "to": "a"}]}
+    starts = {"schema": "artikel1/process/1", "id": "twee", "name": "Twee", "start": "c",
+              "steps": [{"id": "a", "kind": "task"}, {"id": "b", "kind": "outcome"}],
+              "flows": [{"from": "a", "to": "b", "probability": 0.5, "count": 5, "of": 2}]}
+    closed = {"schema": "artikel1/process/1", "id": "dicht", "name": "Dicht",
+              "steps": [{"id": "a", "kind": "task"}, {"id": "b", "kind": "task"}, {"id": "c", "kind": "task"}],
+              "flows": [{"from": "a", "to": "b"}, {"from": "b", "to": "c"}, {"from": "c", "to": "b"}]}
+    two = {"schema": "artikel1/process/1", "id": "twee-begin", "name": "Twee",
+           "steps": [{"id": "a", "kind": "task"}, {"id": "b", "kind": "task"}, {"id": "c", "kind": "outcome"}],
+           "flows": [{"from": "a", "to": "c"}, {"from": "b", "to": "c", "adverse": True}]}
+    dossier = json.loads((ROOT / "examples" / "bijstand-aanvraag-toets.json").read_text())
+    dossier["team"]["period"] = {"start": "2026-09-01", "end": "2026-08-01"}
+    dossier["team"]["sessions"][0]["date"] = "8 september"
+    dossier["steps"][1]["actions"].append({"status": "planned"})
+    dossier["steps"][1]["actions"].append({"measure": "bias_training", "status": "gepland"})
+    dossier["steps"][1]["actions"].append({"measure": "complaint_followup", "status": "in_place"})
+    dossier["steps"][2]["assumptions"][0]["id"] = "mb-taal"
+    return {"bad": json.dumps(bad, indent=2), "many": json.dumps(many, indent=2), "loop": json.dumps(loop),
+            "starts": json.dumps(starts), "closed": json.dumps(closed), "two": json.dumps(two), "dossier": json.dumps(dossier, indent=2),
+            "broken": '{"id": 3,\n "steps": [}', "literal": '{"id": tru}', "duplicate": '{"id": "a", "id": "b"}',
+            "end": '{"id": "a", "steps": [', "string": '{"id": "a\n'}
+
+
+def test_validate_is_dutch_messages_included(tmp_path):
+    checked = 0
+    for name, text in broken_models().items():
+        path = tmp_path / f"{name}.json"
+        path.write_text(text)
+        try:
+            user = model_words(json.loads(text))
+        except ValueError:
+            user = set()
+        user |= words(str(path))
         outputs = {lang: run("validate", path, "--lang", lang) for lang in ["en", "nl"]}
-        assert [r.returncode for r in outputs.values()] == [2, 2]
-        framing = {}
-        for lang, r in outputs.items():
-            lines = r.stdout.splitlines()
-            # each problem: kind and position, then the JSON pointer (ids of the format) and the library's message
-            # (English in both languages), which are left out
-            framing[lang] = "\n".join([re.sub(r" \S*/\S*: .*", "", line) for line in lines[:-1]] + [lines[-1]])
-        assert framing["nl"].splitlines()[-1] == f"{path}: {summary}"
-        check_dutch(framing["en"], framing["nl"], user, f"validate {path.name}")
-    assert run("validate", bad, "--lang", "nl").stdout.startswith(
-        'fout /steps/0/kind: unknown value "taak" (expected one of: task, decision, outcome)\n'
-        'fout /flows/0/to: flow to unknown step "nergens"\n')
-    assert run("validate", broken, "--lang", "nl").stdout.startswith("fout op regel 2, kolom 12 /: syntax error")
+        assert [r.returncode for r in outputs.values()] == [2, 2], (name, outputs["nl"].stdout)
+        lines = outputs["nl"].stdout.splitlines()
+        assert len(lines) == len(outputs["en"].stdout.splitlines())
+        assert all(line.startswith(("fout ", "waarschuwing ")) for line in lines[:-1]), name
+        assert lines[-1].startswith(f"{path}: ongeldig, "), name
+        check_dutch(validate_readable(outputs["en"].stdout), validate_readable(outputs["nl"].stdout), user,
+                    f"validate {name}", SHARED_VALIDATE)
+        checked += len(lines) - 1
+    assert checked >= 40
+
+
+def test_validate_messages_in_dutch_word_for_word(tmp_path):
+    models = broken_models()
+    out = {}
+    for name in ["bad", "many", "loop", "starts", "closed", "two", "dossier", "broken", "literal", "duplicate"]:
+        path = tmp_path / f"{name}.json"
+        path.write_text(models[name])
+        out[name] = run("validate", path, "--lang", "nl").stdout
+    assert out["bad"].startswith(
+        'fout /steps/0/kind: onbekende waarde "taak" (kies uit: "task", "decision", "outcome")\n'
+        'fout /flows/0/to: overgang naar onbekende stap "nergens"\n')
+    assert out["bad"].endswith("bad.json: ongeldig, 3 fout(en), 9 waarschuwing(en)\n")
+    for line in ['waarschuwing /extra: onbekend onderdeel "extra" wordt overgeslagen',
+                 "fout /cases_per_year: moet 0 of meer zijn",
+                 "fout /steps/0/name: verwacht een tekst, gevonden een getal",
+                 "fout /steps/0/signals/0/count: verwacht een geheel getal van 0 of meer, gevonden 1,5",
+                 'fout /steps/0/measures/1: maatregel "onbekend" staat twee keer in de lijst (eerst bij /steps/0/measures/0)',
+                 'fout /steps/2/id: dubbele stap-id "intake" (al gebruikt bij /steps/1)',
+                 'fout /attributes/10/kind: onbekende soort kenmerk "schoenmaat"',
+                 "fout /flows/1/probability: kans 1,5 ligt niet tussen 0 en 1",
+                 'fout /flows/0/burden: alleen een nadelige overgang kan een last ("burden") dragen: voeg "adverse": true toe',
+                 'fout /flows/3/groups/1: groep "a" van discriminatiegrond "race" staat er twee keer in']:
+        assert line + "\n" in out["many"]
+    assert out["loop"].startswith('fout /: geen begin: elke stap heeft een inkomende overgang; geef de eerste stap op in '
+                                  '"start"\n')
+    assert out["starts"].startswith('fout /flows/0/count: het aantal in "count" (5) is groter dan het totaal in "of" (2)\n'
+                                    'fout /steps/0: de kansen van de overgangen vanuit "a" zijn samen 0,5 en niet 1\n'
+                                    'fout /start: onbekende beginstap "c"\n')
+    assert out["closed"].startswith('fout /steps/1: zaken die bij "b" komen, kunnen hun lus nooit meer uit: voeg een '
+                                    'overgang uit de lus toe, of een uitkomst\n')
+    assert out["two"].startswith('waarschuwing /flows/1/adverse: nadelige overgang leidt naar stap "c", die geen ernst heeft '
+                                 '("none"); de last telt dus niet mee in de impact\n'
+                                 'fout /: geen eenduidig begin: 2 stappen hebben geen inkomende overgang ("a", "b"); geef '
+                                 'de eerste stap op in "start"\n')
+    for line in ['fout /team/sessions/0/date: verwacht een datum als JJJJ-MM-DD, gevonden "8 september"',
+                 'fout /steps/1/actions/2: een actie heeft een "measure" (uit de kennisbank) of een "description" nodig',
+                 'fout /steps/1/actions/3/status: onbekende waarde "gepland" (kies uit: "planned", "in_progress", "in_place")',
+                 "fout /team/period/end: de periode eindigt op 2026-08-01, vóór het begin op 2026-09-01"]:
+        assert line + "\n" in out["dossier"]
+    assert out["broken"].startswith("fout op regel 2, kolom 12 /: geen geldige JSON: onverwacht '}'; verwacht: '[', '{' "
+                                    "of een waarde\n")
+    assert out["literal"].startswith('fout op regel 1, kolom 11 /: geen geldige JSON: ongeldige waarde, gelezen: ')
+    assert out["duplicate"].startswith('fout op regel 1, kolom 13 /: dubbele sleutel "id" (een sleutel mag maar één keer '
+                                       'in een object staan)\n')
+
+
+def test_validate_of_a_valid_model_is_dutch():
     good = run("validate", ROOT / "examples" / "bijstand-aanvraag.json", "--lang", "nl")
     assert good.returncode == 0
     assert good.stdout.endswith(': geldig proces "bijstand-aanvraag" (Aanvraag bijstandsuitkering (Participatiewet)): '
                                 "10 stappen, 13 overgangen, 10 kenmerken, 0 waarschuwing(en)\n")
+
+
+def test_assess_and_report_reject_a_model_in_dutch(tmp_path):
+    path = tmp_path / "bad.json"
+    path.write_text(broken_models()["bad"])
+    for command in ["assess", "report"]:
+        r = run(command, path, "--lang", "nl")
+        assert r.returncode == 2
+        lines = r.stderr.splitlines()
+        assert lines[0] == f'artikel1: {path}: fout /steps/0/kind: onbekende waarde "taak" (kies uit: "task", "decision", "outcome")'
+        assert lines[-1] == f"artikel1: {path}: ongeldig procesmodel, 3 fout(en), 9 waarschuwing(en)"
+        english = run(command, path).stderr.splitlines()
+        assert english[-1] == f"artikel1: {path}: invalid process model, 3 error(s), 9 warning(s)"
+        user = model_words(json.loads(path.read_text())) | words(str(path))
+        check_dutch(validate_readable(run(command, path).stderr), validate_readable(r.stderr), user, command, SHARED_VALIDATE)

@@ -41,6 +41,34 @@ def test_validation_error_has_every_problem():
     ]
 
 
+def test_problems_have_a_code_and_a_dutch_message():
+    with pytest.raises(artikel1.ValidationError) as caught:
+        artikel1.load({"schema": "artikel1/process/1", "id": "x", "steps": [{"id": "a", "kind": "bogus"}],
+                       "flows": [{"from": "a", "to": "b", "probability": 1.5}]})
+    problems = caught.value.problems
+    assert [(p.code, p.args) for p in problems] == [
+        ("missing_member", ("name",)),
+        ("unknown_value", ('"bogus"', "task, decision, outcome")),
+        ("flow_to_unknown_step", ('"b"',)),
+        ("probability_out_of_range", ("1.5",)),
+        ("dead_end", ('"a"',)),
+    ]
+    assert [p.message_in("nl") for p in problems] == [
+        'het verplichte onderdeel "name" ontbreekt',
+        'onbekende waarde "bogus" (kies uit: "task", "decision", "outcome")',
+        'overgang naar onbekende stap "b"',
+        "kans 1,5 ligt niet tussen 0 en 1",
+        'stap "a" loopt dood: er gaat geen overgang uit en het is geen uitkomst',
+    ]
+    assert [p.message_in("en") for p in problems] == [p.message for p in problems]
+    assert problems[3].message == "probability 1.5 is outside 0..1"
+    # a problem made in Python has no code: its message in every language
+    by_hand = artikel1.Problem("error", "/a", "written by hand")
+    assert (by_hand.code, by_hand.args, by_hand.message_in("nl")) == ("", (), "written by hand")
+    with pytest.raises(artikel1.InvalidArgumentError, match='^language must be "en" or "nl", not "de"$'):
+        problems[0].message_in("de")
+
+
 def test_limit_error():
     with pytest.raises(artikel1.LimitError, match="^input nests deeper than 64 levels$"):
         artikel1.Process.from_json("[" * 100 + "]" * 100)

@@ -103,7 +103,7 @@ const char* const validate_help = R"(usage: artikel1 validate MODEL [--kb FILE] 
 
 Checks MODEL (a JSON file, or - for standard input) and lists every problem with its JSON pointer, errors first
 as they appear, then warnings. Exit code 0 when there are no errors (warnings allowed), 2 otherwise. With
---lang nl the lines around the problems are in Dutch; the problems themselves are in English.
+--lang nl every line is in Dutch, the problems too (their codes and texts: docs/messages.md).
 )";
 
 const char* const example_help = R"(usage: artikel1 example [NAME] [-o FILE]
@@ -232,22 +232,33 @@ unsigned long long whole_number(const std::string& name, const std::string& text
     return n;
 }
 
-void print_problems(const std::vector<Problem>& problems, const std::string& file) {
+void print_problems(const std::vector<Problem>& problems, const std::string& file, Language language = Language::en) {
+    const bool nl = language == Language::nl;
     for (const auto& p : problems) {
-        std::cerr << "artikel1: " << (file.empty() ? "" : file + ": ") << (p.is_error() ? "error" : "warning");
-        if (p.line > 0) std::cerr << " at line " << p.line << ", column " << p.column;
-        std::cerr << " " << (p.pointer.empty() ? "/" : p.pointer) << ": " << p.message << "\n";
+        std::cerr << "artikel1: " << (file.empty() ? "" : file + ": ")
+                  << (p.is_error() ? (nl ? "fout" : "error") : (nl ? "waarschuwing" : "warning"));
+        if (p.line > 0) std::cerr << (nl ? " op regel " : " at line ") << p.line << (nl ? ", kolom " : ", column ") << p.column;
+        std::cerr << " " << (p.pointer.empty() ? "/" : p.pointer) << ": " << problem_message(p, language) << "\n";
     }
 }
 
 /// Lists the problems of `file` on stderr and throws the closing line: "FILE: invalid WHAT, N error(s), M warning(s)".
-[[noreturn]] void reject(const std::vector<Problem>& problems, const std::string& file, const std::string& what) {
-    print_problems(problems, file);
+[[noreturn]] void reject(const std::vector<Problem>& problems, const std::string& file, const std::string& what,
+                         Language language = Language::en) {
+    print_problems(problems, file, language);
     std::size_t errors = 0;
     for (const auto& p : problems) errors += p.is_error();
-    throw ProblemsReported(file + ": invalid " + what + ", " + std::to_string(errors) + " error(s), " +
-                           std::to_string(problems.size() - errors) + " warning(s)");
+    const std::string warnings = std::to_string(problems.size() - errors);
+    if (language != Language::nl)
+        throw ProblemsReported(file + ": invalid " + what + ", " + std::to_string(errors) + " error(s), " + warnings + " warning(s)");
+    const std::string dutch = what == "process model"              ? "ongeldig procesmodel"
+                              : what == "knowledge base"           ? "ongeldige kennisbank"
+                              : what == "knowledge base extension" ? "ongeldige uitbreiding van de kennisbank"
+                                                                   : "ongeldige opgeslagen beoordeling";
+    throw ProblemsReported(file + ": " + dutch + ", " + std::to_string(errors) + " fout(en), " + warnings + " waarschuwing(en)");
 }
+
+Language language(const Arguments& args);
 
 KnowledgeBase knowledge_base(const Arguments& args) {
     auto replace = args.value("--kb"), extend = args.value("--kb-extend");
@@ -255,12 +266,12 @@ KnowledgeBase knowledge_base(const Arguments& args) {
     try {
         if (replace) kb = KnowledgeBase::from_file(*replace);
     } catch (const ValidationError& e) {
-        reject(e.problems(), *replace, "knowledge base");
+        reject(e.problems(), *replace, "knowledge base", language(args));
     }
     try {
         if (extend) kb = kb.extended_from_file(*extend);
     } catch (const ValidationError& e) {
-        reject(e.problems(), *extend, "knowledge base extension");
+        reject(e.problems(), *extend, "knowledge base extension", language(args));
     }
     return kb;
 }
@@ -316,12 +327,12 @@ ProcessReport read_model(const std::string& path, const KnowledgeBase& kb) {
 }
 
 /// Loads a process (a file, - for stdin, or nothing for the built-in example); prints warnings on stderr.
-Process load_model(const std::optional<std::string>& path, const KnowledgeBase& kb) {
+Process load_model(const std::optional<std::string>& path, const KnowledgeBase& kb, Language language = Language::en) {
     // The built-in example is checked like a file: with --kb it may use attribute kinds the other base lacks.
     std::string name = path ? *path : "built-in example " + std::string(default_example_name);
     auto report = path ? read_model(*path, kb) : read_process(builtin_example_json(default_example_name), kb);
-    if (!report.ok()) reject(report.problems, name, "process model");
-    print_problems(report.problems, name); // warnings only
+    if (!report.ok()) reject(report.problems, name, "process model", language);
+    print_problems(report.problems, name, language); // warnings only
     return std::move(report.process);
 }
 
@@ -391,7 +402,7 @@ int run_assess(int argc, char** argv, bool html_default) {
     KnowledgeBase kb = knowledge_base(args);
     std::optional<std::string> model_path;
     if (!args.positional().empty()) model_path = args.positional()[0];
-    Process process = load_model(model_path, kb);
+    Process process = load_model(model_path, kb, options.language);
     Assessment a = assess(process, kb);
     std::optional<std::size_t> fail_on;
     if (auto level = args.value("--fail-on")) fail_on = level_index(a, *level);
@@ -438,7 +449,7 @@ int run_validate(int argc, char** argv) {
     for (const auto& p : report.problems) {
         std::cout << (p.is_error() ? say("fout", "error") : say("waarschuwing", "warning"));
         if (p.line > 0) std::cout << say(" op regel ", " at line ") << p.line << say(", kolom ", ", column ") << p.column;
-        std::cout << " " << (p.pointer.empty() ? "/" : p.pointer) << ": " << p.message << "\n";
+        std::cout << " " << (p.pointer.empty() ? "/" : p.pointer) << ": " << problem_message(p, nl ? Language::nl : Language::en) << "\n";
     }
     if (!report.ok()) {
         std::cout << path << say(": ongeldig, ", ": invalid, ") << report.error_count() << say(" fout(en), ", " error(s), ")
@@ -476,7 +487,7 @@ int run_example(int argc, char** argv) {
 }
 
 /// A model (assessed, and kept) or a saved assessment, told apart by its "schema".
-Round round_of(const std::string& path, const KnowledgeBase& kb) {
+Round round_of(const std::string& path, const KnowledgeBase& kb, Language language) {
     std::string text = read_input(path);
     auto doc = parse_json_text(text, {}, path);
     if (doc.is_object() && doc.contains("schema") && doc["schema"].is_string()) {
@@ -489,12 +500,12 @@ Round round_of(const std::string& path, const KnowledgeBase& kb) {
         try {
             return {assessment_from_json(text), std::nullopt};
         } catch (const ValidationError& e) {
-            reject(e.problems(), path, "assessment");
+            reject(e.problems(), path, "assessment", language);
         }
     }
     auto report = read_process_json(doc, kb);
-    if (!report.ok()) reject(report.problems, path, "process model");
-    print_problems(report.problems, path); // warnings only
+    if (!report.ok()) reject(report.problems, path, "process model", language);
+    print_problems(report.problems, path, language); // warnings only
     Assessment assessment = assess(report.process, kb);
     return {std::move(assessment), std::move(report.process)};
 }
@@ -515,8 +526,8 @@ int run_compare(int argc, char** argv) {
     }
     cli::refuse_output_over_input(output, inputs);
     KnowledgeBase kb = knowledge_base(args);
-    Round before = round_of(args.positional()[0], kb);
-    Round after = round_of(args.positional()[1], kb);
+    Round before = round_of(args.positional()[0], kb, lang);
+    Round after = round_of(args.positional()[1], kb, lang);
     RoundComparison c = compare_rounds(before, after);
     std::string text;
     if (format == "json") text = to_json(c).dump(2) + "\n";
@@ -724,7 +735,7 @@ int run_disparity(int argc, char** argv) {
     cli::refuse_output_over_input(output, inputs);
     if (auto saved = args.value("--save-counts")) cli::refuse_output_over_input(saved, inputs);
     KnowledgeBase kb = knowledge_base(args);
-    Process process = load_model(args.positional()[0], kb);
+    Process process = load_model(args.positional()[0], kb, language(args));
     std::optional<std::string> log;
     if (!counts_only) log = args.positional()[1];
     Observed observed = observe(args, process, kb, log, args.flag("--fail-on-flag"));

@@ -97,7 +97,7 @@ public:
     /// The register members of an assumption (its text and grounds are read by the process reader).
     void assumption(const json& a, const std::string& at, Assumption& assumption) {
         assumption.id = r_.string(a, "id", at, false).value_or("");
-        if (a.contains("id") && a["id"].is_string() && assumption.id.empty()) r_.error(at + "/id", "an id must not be empty");
+        if (a.contains("id") && a["id"].is_string() && assumption.id.empty()) r_.error(at + "/id", "empty_id", {});
         assumption.held_by = r_.string(a, "held_by", at, false).value_or("");
         assumption.evidence_for = r_.strings(a, "evidence_for", at);
         assumption.evidence_against = r_.strings(a, "evidence_against", at);
@@ -158,7 +158,7 @@ public:
                 action.measure = r_.string(item, "measure", at, false).value_or("");
                 action.description = r_.string(item, "description", at, false).value_or("");
                 if (action.measure.empty() && action.description.empty() && !item.contains("measure") && !item.contains("description"))
-                    r_.error(at, "an action needs a \"measure\" (of the knowledge base) or a \"description\"");
+                    r_.error(at, "action_without_measure", {});
                 action.status = choice<ActionStatus>(item, "status", at, true).value_or(ActionStatus::planned);
                 action.owner = r_.string(item, "owner", at, false).value_or("");
                 action.deadline = date(item, "deadline", at, false);
@@ -180,7 +180,7 @@ private:
         auto text = r_.string(object, key, at, required);
         if (!text) return {};
         if (!is_date(*text)) {
-            r_.error(at + "/" + key, "expected a date YYYY-MM-DD, found " + quote_token(*text));
+            r_.error(at + "/" + key, "expected_date", {quote_token(*text)});
             return {};
         }
         return *text;
@@ -194,14 +194,13 @@ inline void check_dossier(Reader& r, const KnowledgeBase& kb, const Process& p) 
     if (p.team) {
         const Team& t = *p.team;
         if (!t.start.empty() && !t.end.empty() && t.end < t.start)
-            r.error("/team/period/end", "the period ends on " + t.end + ", before it starts on " + t.start);
+            r.error("/team/period/end", "period_ends_before_start", {t.end, t.start});
         for (std::size_t i = 0; i < t.sessions.size(); ++i) {
             const auto& d = t.sessions[i].date;
             if (d.empty()) continue;
             if ((!t.start.empty() && d < t.start) || (!t.end.empty() && d > t.end))
-                r.warning("/team/sessions/" + std::to_string(i) + "/date",
-                          "the session on " + d + " is outside the period " + (t.start.empty() ? "..." : t.start) + " to " +
-                              (t.end.empty() ? "..." : t.end));
+                r.warning("/team/sessions/" + std::to_string(i) + "/date", "session_outside_period",
+                          {d, t.start.empty() ? "..." : t.start, t.end.empty() ? "..." : t.end});
         }
     }
     std::map<std::string, std::pair<std::size_t, std::size_t>> first_use; // assumption id -> (step, assumption)
@@ -216,10 +215,9 @@ inline void check_dossier(Reader& r, const KnowledgeBase& kb, const Process& p) 
             const auto [step_index, assumption_index] = first->second;
             const Assumption& earlier = p.steps[step_index].assumptions[assumption_index];
             if (earlier.text != assumption.text || earlier.grounds != assumption.grounds)
-                r.error(at + "/assumptions/" + std::to_string(a) + "/id",
-                        "assumption " + quote_token(assumption.id) + " has another text or other grounds at /steps/" +
-                            std::to_string(step_index) + "/assumptions/" + std::to_string(assumption_index) +
-                            "; one id is one mensbeeld");
+                r.error(at + "/assumptions/" + std::to_string(a) + "/id", "assumption_id_reused",
+                        {quote_token(assumption.id),
+                         "/steps/" + std::to_string(step_index) + "/assumptions/" + std::to_string(assumption_index)});
         }
         for (std::size_t u = 0; u < s.uses.size(); ++u) {
             const AttributeUse& use = s.uses[u];
@@ -230,9 +228,8 @@ inline void check_dossier(Reader& r, const KnowledgeBase& kb, const Process& p) 
             bool direct = false;
             for (const auto& ground : kb.grounds()) direct = direct || kind->strength(ground.id) >= 1.0;
             if (!direct)
-                r.warning(at + "/uses/" + std::to_string(u) + "/justification",
-                          "a justification test is for a direct distinction; attribute " + quote_token(use.attribute) +
-                              " (kind " + quote_token(kind->id) + ") is no ground itself");
+                r.warning(at + "/uses/" + std::to_string(u) + "/justification", "justification_not_direct",
+                          {quote_token(use.attribute), quote_token(kind->id)});
         }
         std::map<std::string, std::size_t> action_at;
         for (std::size_t k = 0; k < s.actions.size(); ++k) {
@@ -240,18 +237,18 @@ inline void check_dossier(Reader& r, const KnowledgeBase& kb, const Process& p) 
             std::string k_at = at + "/actions/" + std::to_string(k);
             if (action.measure.empty()) continue;
             if (!kb.find_measure(action.measure)) {
-                r.error(k_at + "/measure", "unknown measure " + quote_token(action.measure));
+                r.error(k_at + "/measure", "unknown_measure", {quote_token(action.measure)});
                 continue;
             }
             if (auto [it, fresh] = action_at.emplace(action.measure, k); !fresh)
-                r.error(k_at + "/measure", "measure " + quote_token(action.measure) + " is in the action plan twice (first at " + at +
-                                               "/actions/" + std::to_string(it->second) + ")");
+                r.error(k_at + "/measure", "measure_planned_twice",
+                        {quote_token(action.measure), at + "/actions/" + std::to_string(it->second)});
             bool listed = std::find(s.measures.begin(), s.measures.end(), action.measure) != s.measures.end();
             if (listed && action.status == ActionStatus::in_place)
-                r.warning(k_at + "/status", "measure " + quote_token(action.measure) + " is also listed in \"measures\"; it counts once");
+                r.warning(k_at + "/status", "measure_in_place_twice", {quote_token(action.measure)});
             else if (listed)
-                r.warning(k_at + "/status", "measure " + quote_token(action.measure) + " is " + std::string(to_string(action.status)) +
-                                                " but already in place (listed in \"measures\")");
+                r.warning(k_at + "/status", "measure_already_in_place",
+                          {quote_token(action.measure), std::string(to_string(action.status))});
         }
     }
 }

@@ -197,18 +197,28 @@ inline std::string format_number(double value) {
     return text;
 }
 
-inline std::string type_name(const json& value) {
+/// The JSON type of a value as the catalogue of messages names it (`{0:type}`): null, object, array, string,
+/// boolean, number or other.
+inline std::string type_id(const json& value) {
     switch (value.type()) {
     case json::value_t::null: return "null";
-    case json::value_t::object: return "an object";
-    case json::value_t::array: return "an array";
-    case json::value_t::string: return "a string";
-    case json::value_t::boolean: return "a boolean";
+    case json::value_t::object: return "object";
+    case json::value_t::array: return "array";
+    case json::value_t::string: return "string";
+    case json::value_t::boolean: return "boolean";
     case json::value_t::number_integer:
     case json::value_t::number_unsigned:
-    case json::value_t::number_float: return "a number";
-    default: return "a value of another type";
+    case json::value_t::number_float: return "number";
+    default: return "other";
     }
+}
+
+/// The JSON type of a value in English words: "a string", "an array", "null".
+inline std::string type_name(const json& value) {
+    const std::string id = type_id(value);
+    if (id == "null") return id;
+    if (id == "other") return "a value of another type";
+    return (id == "array" || id == "object" ? "an " : "a ") + id;
 }
 
 
@@ -224,12 +234,23 @@ public:
     void warning(const std::string& pointer, const std::string& message) {
         problems_.push_back({ProblemLevel::warning, pointer, message, 0, 0});
     }
+    /// A problem with a message of the catalogue (error.hpp, docs/messages.md).
+    void error(const std::string& pointer, std::string_view code, std::vector<std::string> args) {
+        problems_.push_back(make_problem(ProblemLevel::error, pointer, code, std::move(args)));
+    }
+    void warning(const std::string& pointer, std::string_view code, std::vector<std::string> args) {
+        problems_.push_back(make_problem(ProblemLevel::warning, pointer, code, std::move(args)));
+    }
+    /// "expected an object, found an array": `expected` and the found value's type as type_id() names them.
+    void wrong_type(const std::string& pointer, const char* expected, const json& found) {
+        error(pointer, "expected_type", {expected, type_id(found)});
+    }
 
     /// The member `key` of `object`, or nullptr when absent (an error when required).
     const json* member(const json& object, const char* key, const std::string& pointer, bool required) {
         auto it = object.find(key);
         if (it == object.end() || (!required && it->is_null())) {
-            if (required) error(pointer, std::string("missing required member \"") + key + "\"");
+            if (required) error(pointer, "missing_member", {key});
             return nullptr;
         }
         return &*it;
@@ -237,7 +258,7 @@ public:
 
     bool expect_object(const json& value, const std::string& pointer) {
         if (value.is_object()) return true;
-        error(pointer, "expected an object, found " + type_name(value));
+        wrong_type(pointer, "object", value);
         return false;
     }
 
@@ -248,7 +269,7 @@ public:
             bool known = false;
             for (const char* name : allowed) known = known || key == name;
             for (const char* name : also_allowed) known = known || key == name;
-            if (!known) warning(pointer + "/" + escape(cut_token(key)), "unknown member " + quote_token(key) + " is ignored");
+            if (!known) warning(pointer + "/" + escape(cut_token(key)), "unknown_member", {quote_token(key)});
         }
     }
 
@@ -256,7 +277,7 @@ public:
         const json* value = member(object, key, pointer, required);
         if (!value) return std::nullopt;
         if (!value->is_string()) {
-            error(pointer + "/" + key, "expected a string, found " + type_name(*value));
+            wrong_type(pointer + "/" + key, "string", *value);
             return std::nullopt;
         }
         return value->get<std::string>();
@@ -265,7 +286,7 @@ public:
     /// An identifier: a string that is not empty.
     std::optional<std::string> id(const json& object, const char* key, const std::string& pointer, bool required) {
         auto text = string(object, key, pointer, required);
-        if (text && text->empty()) error(pointer + "/" + key, "an id must not be empty");
+        if (text && text->empty()) error(pointer + "/" + key, "empty_id", {});
         return text;
     }
 
@@ -273,12 +294,12 @@ public:
         const json* value = member(object, key, pointer, required);
         if (!value) return std::nullopt;
         if (!value->is_number()) {
-            error(pointer + "/" + key, "expected a number, found " + type_name(*value));
+            wrong_type(pointer + "/" + key, "number", *value);
             return std::nullopt;
         }
         double number = value->get<double>();
         if (!std::isfinite(number)) {
-            error(pointer + "/" + key, "expected a finite number");
+            error(pointer + "/" + key, "not_finite", {});
             return std::nullopt;
         }
         return number;
@@ -289,8 +310,8 @@ public:
         if (!value) return std::nullopt;
         if (!value->is_number_integer() || (value->is_number_integer() && !value->is_number_unsigned() &&
                                             value->get<std::int64_t>() < 0)) {
-            error(pointer + "/" + key, "expected a whole number >= 0, found " +
-                                           (value->is_number() ? value->dump() : type_name(*value)));
+            if (value->is_number()) error(pointer + "/" + key, "expected_count", {value->dump()});
+            else error(pointer + "/" + key, "expected_count_type", {type_id(*value)});
             return std::nullopt;
         }
         return value->get<std::uint64_t>();
@@ -300,7 +321,7 @@ public:
         const json* value = member(object, key, pointer, required);
         if (!value) return std::nullopt;
         if (!value->is_boolean()) {
-            error(pointer + "/" + key, "expected true or false, found " + type_name(*value));
+            error(pointer + "/" + key, "expected_boolean", {type_id(*value)});
             return std::nullopt;
         }
         return value->get<bool>();
@@ -311,7 +332,7 @@ public:
         const json* value = member(object, key, pointer, required);
         if (!value) return nullptr;
         if (!value->is_array()) {
-            error(pointer + "/" + key, "expected an array, found " + type_name(*value));
+            wrong_type(pointer + "/" + key, "array", *value);
             return nullptr;
         }
         return value;
@@ -323,7 +344,7 @@ public:
         if (const json* list = array(object, key, pointer, false)) {
             for (std::size_t i = 0; i < list->size(); ++i) {
                 if ((*list)[i].is_string()) result.push_back((*list)[i].get<std::string>());
-                else error(pointer + "/" + key + "/" + std::to_string(i), "expected a string, found " + type_name((*list)[i]));
+                else wrong_type(pointer + "/" + key + "/" + std::to_string(i), "string", (*list)[i]);
             }
         }
         return result;
@@ -339,7 +360,7 @@ public:
         }
         std::string expected;
         for (std::size_t i = 0; i < names.size(); ++i) expected += (i ? ", " : "") + std::string(names[i]);
-        error(pointer + "/" + key, "unknown value " + quote_token(*text) + " (expected one of: " + expected + ")");
+        error(pointer + "/" + key, "unknown_value", {quote_token(*text), expected});
         return std::nullopt;
     }
 

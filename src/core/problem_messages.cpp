@@ -1,0 +1,302 @@
+// SPDX-License-Identifier: EUPL-1.2
+// artikel1: the catalogue of messages (error.hpp, docs/messages.md). Every problem the readers and checks of the
+// library report has a code here, with its text in English and in Dutch; the English text is the problem's
+// `message`, the Dutch one is written on demand by problem_message().
+#include <artikel1/error.hpp>
+
+#include <artikel1/detail/json_reader.hpp>
+#include <artikel1/report/common.hpp>
+
+#include <algorithm>
+#include <array>
+
+namespace artikel1 {
+
+namespace {
+
+// clang-format off
+constexpr std::array catalogue{
+    // Reading a JSON document: the JSON text itself. The English text of a syntax error is the JSON reader's own.
+    MessageText{"json_unexpected", "{0}", "geen geldige JSON: onverwacht {1:token}{2:expected}", 3},
+    MessageText{"json_invalid", "{0}", "geen geldige JSON: {1:lexer}, gelezen: {2}{3:expected}", 4},
+    MessageText{"json_number_overflow", "{0}", "geen geldige JSON: het getal {1} is te groot", 2},
+    MessageText{"json_syntax", "{0}", "geen geldige JSON", 1},
+    MessageText{"duplicate_key", "duplicate key {0} (a key may appear once in an object)",
+                "dubbele sleutel {0} (een sleutel mag maar één keer in een object staan)", 1},
+    // Reading members: every document.
+    MessageText{"missing_member", "missing required member \"{0}\"", "het verplichte onderdeel \"{0}\" ontbreekt", 1},
+    MessageText{"unknown_member", "unknown member {0} is ignored", "onbekend onderdeel {0} wordt overgeslagen", 1},
+    MessageText{"expected_type", "expected {0:type}, found {1:type}", "verwacht {0:type}, gevonden {1:type}", 2},
+    MessageText{"expected_boolean", "expected true or false, found {0:type}", "verwacht true of false, gevonden {0:type}", 1},
+    MessageText{"expected_count", "expected a whole number >= 0, found {0:number}",
+                "verwacht een geheel getal van 0 of meer, gevonden {0:number}", 1},
+    MessageText{"expected_count_type", "expected a whole number >= 0, found {0:type}",
+                "verwacht een geheel getal van 0 of meer, gevonden {0:type}", 1},
+    MessageText{"not_finite", "expected a finite number", "verwacht een eindig getal", 0},
+    MessageText{"empty_id", "an id must not be empty", "een id mag niet leeg zijn", 0},
+    MessageText{"unknown_value", "unknown value {0} (expected one of: {1})", "onbekende waarde {0} (kies uit: {1:list})", 2},
+    MessageText{"expected_date", "expected a date YYYY-MM-DD, found {0}", "verwacht een datum als JJJJ-MM-DD, gevonden {0}", 1},
+    // A process model.
+    MessageText{"unsupported_process_schema", "unsupported schema {0} (expected \"{1}\" or \"{2}\")",
+                "schema {0} wordt niet ondersteund (verwacht \"{1}\" of \"{2}\")", 3},
+    MessageText{"negative", "must be 0 or more", "moet 0 of meer zijn", 0},
+    MessageText{"cases_too_many", "must be at most 10000000000 (10^10), got {0:number}",
+                "mag hoogstens 10.000.000.000 (10^10) zijn, gegeven is {0:number}", 1},
+    MessageText{"duplicate_attribute_id", "duplicate attribute id {0} (first used at {1})",
+                "dubbele kenmerk-id {0} (al gebruikt bij {1})", 2},
+    MessageText{"unknown_attribute_kind", "unknown attribute kind {0}", "onbekende soort kenmerk {0}", 1},
+    MessageText{"duplicate_step_id", "duplicate step id {0} (first used at {1})", "dubbele stap-id {0} (al gebruikt bij {1})", 2},
+    MessageText{"unknown_attribute", "unknown attribute {0}", "onbekend kenmerk {0}", 1},
+    MessageText{"unknown_measure", "unknown measure {0}", "onbekende maatregel {0}", 1},
+    MessageText{"measure_listed_twice", "measure {0} is listed twice (first at {1})",
+                "maatregel {0} staat twee keer in de lijst (eerst bij {1})", 2},
+    MessageText{"unknown_ground", "unknown ground {0}", "onbekende discriminatiegrond {0}", 1},
+    MessageText{"no_steps", "a process needs at least one step", "een proces heeft minstens één stap nodig", 0},
+    MessageText{"flow_from_unknown_step", "flow from unknown step {0}", "overgang vanuit onbekende stap {0}", 1},
+    MessageText{"flow_to_unknown_step", "flow to unknown step {0}", "overgang naar onbekende stap {0}", 1},
+    MessageText{"probability_out_of_range", "probability {0:number} is outside 0..1",
+                "kans {0:number} ligt niet tussen 0 en 1", 1},
+    MessageText{"count_more_than_of", "count {0} is more than of {1}",
+                "het aantal in \"count\" ({0}) is groter dan het totaal in \"of\" ({1})", 2},
+    MessageText{"group_given_twice", "group {0} of ground {1} given twice",
+                "groep {0} van discriminatiegrond {1} staat er twee keer in", 2},
+    MessageText{"burden_without_adverse", "a burden is carried only by an adverse flow: add \"adverse\": true",
+                "alleen een nadelige overgang kan een last (\"burden\") dragen: voeg \"adverse\": true toe", 0},
+    MessageText{"adverse_to_step_without_severity",
+                "adverse flow leads to step {0} whose severity is none; its burden is not counted in the impact",
+                "nadelige overgang leidt naar stap {0}, die geen ernst heeft (\"none\"); de last telt dus niet mee in de impact", 1},
+    MessageText{"probabilities_not_one", "probabilities of the flows leaving {0} sum to {1:number}, not 1",
+                "de kansen van de overgangen vanuit {0} zijn samen {1:number} en niet 1", 2},
+    MessageText{"probabilities_above_one", "probabilities of the flows leaving {0} sum to {1:number}, more than 1",
+                "de kansen van de overgangen vanuit {0} zijn samen {1:number}, meer dan 1", 2},
+    MessageText{"dead_end", "step {0} is a dead end: it has no outgoing flow and is not an outcome",
+                "stap {0} loopt dood: er gaat geen overgang uit en het is geen uitkomst", 1},
+    MessageText{"unknown_start_step", "unknown start step {0}", "onbekende beginstap {0}", 1},
+    MessageText{"no_start", "no start: every step has an incoming flow; name the first step in \"start\"",
+                "geen begin: elke stap heeft een inkomende overgang; geef de eerste stap op in \"start\"", 0},
+    MessageText{"no_single_start",
+                "no single start: {0} steps have no incoming flow ({1}); name the first step in \"start\"",
+                "geen eenduidig begin: {0} stappen hebben geen inkomende overgang ({1}); geef de eerste stap op in \"start\"", 2},
+    MessageText{"unreachable_step", "step {0} is unreachable from the start {1}",
+                "stap {0} is niet te bereiken vanaf de beginstap {1}", 2},
+    MessageText{"closed_loop", "cases that reach {0} can never leave its loop: add a flow out of the loop or an outcome",
+                "zaken die bij {0} komen, kunnen hun lus nooit meer uit: voeg een overgang uit de lus toe, of een uitkomst", 1},
+    // The team's work (artikel1/process/2).
+    MessageText{"action_without_measure", "an action needs a \"measure\" (of the knowledge base) or a \"description\"",
+                "een actie heeft een \"measure\" (uit de kennisbank) of een \"description\" nodig", 0},
+    MessageText{"period_ends_before_start", "the period ends on {0}, before it starts on {1}",
+                "de periode eindigt op {0}, vóór het begin op {1}", 2},
+    MessageText{"session_outside_period", "the session on {0} is outside the period {1} to {2}",
+                "de sessie van {0} valt buiten de periode van {1} tot {2}", 3},
+    MessageText{"assumption_id_reused", "assumption {0} has another text or other grounds at {1}; one id is one mensbeeld",
+                "aanname {0} heeft bij {1} een andere tekst of andere gronden; één id hoort bij één mensbeeld", 2},
+    MessageText{"justification_not_direct",
+                "a justification test is for a direct distinction; attribute {0} (kind {1}) is no ground itself",
+                "een rechtvaardigingstoets hoort bij direct onderscheid; kenmerk {0} (soort {1}) is zelf geen discriminatiegrond", 2},
+    MessageText{"measure_planned_twice", "measure {0} is in the action plan twice (first at {1})",
+                "maatregel {0} staat twee keer in het actieplan (eerst bij {1})", 2},
+    MessageText{"measure_in_place_twice", "measure {0} is also listed in \"measures\"; it counts once",
+                "maatregel {0} staat ook in \"measures\"; hij telt maar één keer", 1},
+    MessageText{"measure_already_in_place", "measure {0} is {1} but already in place (listed in \"measures\")",
+                "maatregel {0} heeft de status \"{1}\", maar is al ingevoerd (hij staat in \"measures\")", 2},
+    // A knowledge base or its extension.
+    MessageText{"unexpected_schema", "expected \"{0}\", found {1}", "verwacht \"{0}\", gevonden {1}", 2},
+    MessageText{"expected_entry_with_id", "expected an object with a string \"id\"",
+                "verwacht een object met een tekst als \"id\"", 0},
+    MessageText{"in_merged_knowledge_base", "{0} (in the merged knowledge base)", "{0} (in de samengevoegde kennisbank)", 1},
+    MessageText{"expected_weight", "expected a number or {\"value\", \"rationale\"}, found {0:type}",
+                "verwacht een getal of {\"value\", \"rationale\"}, gevonden {0:type}", 1},
+    MessageText{"value_out_of_range", "value {0:number} is outside {1:number}..{2:number}",
+                "waarde {0:number} ligt niet tussen {1:number} en {2:number}", 3},
+    MessageText{"duplicate_id", "duplicate id {0} (first used at {1})", "dubbele id {0} (al gebruikt bij {1})", 2},
+    MessageText{"unknown_channel", "unknown channel {0} (expected one of: {1})", "onbekend kanaal {0} (kies uit: {1:list})", 2},
+    MessageText{"missing_channel", "missing channel \"{0}\"", "het kanaal \"{0}\" ontbreekt", 1},
+    MessageText{"unknown_name", "unknown value {0}", "onbekende waarde {0}", 1},
+    MessageText{"unknown_automation", "unknown automation {0}", "onbekende mate van automatisering {0}", 1},
+    MessageText{"levels_not_ascending", "levels must be in ascending order of \"min\"",
+                "de niveaus moeten oplopen in \"min\"", 0},
+    MessageText{"duplicate_level_id", "duplicate level id {0} (first used at {1})", "dubbele niveau-id {0} (al gebruikt bij {1})", 2},
+    MessageText{"no_levels", "at least one level is needed", "er is minstens één niveau nodig", 0},
+    MessageText{"first_level_not_zero", "the first level must start at 0", "het eerste niveau moet bij 0 beginnen", 0},
+    MessageText{"unknown_level", "unknown level {0}", "onbekend niveau {0}", 1},
+    // A saved assessment.
+    MessageText{"unsupported_schema", "unsupported schema {0} (expected \"{1}\")", "schema {0} wordt niet ondersteund (verwacht \"{1}\")", 2},
+    MessageText{"duplicate_ground_id", "duplicate ground id {0} (first used at {1})",
+                "dubbele id van een discriminatiegrond {0} (al gebruikt bij {1})", 2},
+    MessageText{"ground_scored_twice", "ground {0} is scored twice in this step",
+                "discriminatiegrond {0} heeft in deze stap twee scores", 1},
+    MessageText{"score_out_of_range", "a score is from 0 to 100, got {0:number}",
+                "een score ligt tussen 0 en 100, gegeven is {0:number}", 1},
+    MessageText{"levels_missing_for_scores", "no levels, but the steps have scores",
+                "er zijn geen niveaus, maar de stappen hebben wel scores", 0},
+};
+// clang-format on
+
+const MessageText* find_message(std::string_view code) {
+    auto it = std::find_if(catalogue.begin(), catalogue.end(), [&](const MessageText& m) { return m.code == code; });
+    return it == catalogue.end() ? nullptr : &*it;
+}
+
+/// A JSON type (type_id) in words.
+std::string type_words(std::string_view type, Language language) {
+    const bool nl = language == Language::nl;
+    if (type == "null") return "null";
+    if (type == "object") return nl ? "een object" : "an object";
+    if (type == "array") return nl ? "een lijst" : "an array";
+    if (type == "string") return nl ? "een tekst" : "a string";
+    if (type == "boolean") return nl ? "true of false" : "a boolean";
+    if (type == "number") return nl ? "een getal" : "a number";
+    return nl ? "een waarde van een ander type" : "a value of another type";
+}
+
+/// A token of the JSON reader's syntax errors ("string literal", "end of input", "'}'") in Dutch.
+std::string token_words(std::string_view token) {
+    static constexpr std::array<std::pair<std::string_view, std::string_view>, 9> words{{
+        {"string literal", "een tekst"},
+        {"number literal", "een getal"},
+        {"true literal", "true"},
+        {"false literal", "false"},
+        {"null literal", "null"},
+        {"end of input", "het einde van de tekst"},
+        {"'[', '{', or a literal", "'[', '{' of een waarde"},
+        {"<parse error>", "een fout"},
+        {"unknown token", "een onbekend teken"},
+    }};
+    for (const auto& [english, dutch] : words) {
+        if (token == english) return std::string(dutch);
+    }
+    return std::string(token); // a bracket, brace, colon or comma: the same in every language
+}
+
+/// What the JSON reader's lexer found wrong ("invalid literal", "invalid string: missing closing quote") in Dutch.
+std::string lexer_words(std::string_view what) {
+    if (what == "invalid literal") return "ongeldige waarde";
+    if (what == "invalid string: missing closing quote") return "tekst zonder aanhalingsteken aan het eind";
+    if (what.starts_with("invalid string: control character")) return "stuurteken in een tekst (schrijf het als \\u-code)";
+    if (what.starts_with("invalid string: ill-formed UTF-8")) return "tekst die geen geldige UTF-8 is";
+    if (what.starts_with("invalid string")) return "ongeldige tekst";
+    if (what.starts_with("invalid number")) return "ongeldig getal";
+    if (what.starts_with("invalid BOM")) return "ongeldige byte-volgordemarkering (BOM)";
+    if (what.starts_with("invalid comment")) return "ongeldig commentaar (JSON kent geen commentaar)";
+    return "ongeldig teken";
+}
+
+/// Every item of a list "a, b, c" in double quotes: "\"a\", \"b\", \"c\"" (names of the format, not words).
+std::string quoted_list(std::string_view list) {
+    std::string out;
+    std::size_t from = 0;
+    while (from <= list.size()) {
+        std::size_t comma = list.find(", ", from);
+        std::string_view item = list.substr(from, comma == std::string_view::npos ? std::string_view::npos : comma - from);
+        out += (out.empty() ? "\"" : ", \"") + std::string(item) + "\"";
+        if (comma == std::string_view::npos) break;
+        from = comma + 2;
+    }
+    return out;
+}
+
+std::string argument(std::string_view kind, const std::string& value, Language language) {
+    const bool nl = language == Language::nl;
+    if (kind.empty()) return value;
+    if (kind == "number") return report::localised(value, language);
+    if (kind == "type") return type_words(value, language);
+    if (kind == "list") return nl ? quoted_list(value) : value;
+    if (kind == "token") return nl ? token_words(value) : value;
+    if (kind == "lexer") return nl ? lexer_words(value) : value;
+    if (kind == "expected") return value.empty() ? "" : (nl ? "; verwacht: " : "; expected ") + (nl ? token_words(value) : value);
+    throw InvalidArgument("unknown kind of argument " + detail::quote_token(kind) + " in the catalogue of messages");
+}
+
+/// `text` with its placeholders `{N}` and `{N:kind}` filled from `args`; a brace not followed by a digit is text.
+std::string render(std::string_view text, const std::vector<std::string>& args, Language language) {
+    std::string out;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const bool placeholder = text[i] == '{' && i + 1 < text.size() && text[i + 1] >= '0' && text[i + 1] <= '9';
+        std::size_t close = placeholder ? text.find('}', i) : std::string_view::npos;
+        if (close == std::string_view::npos) {
+            out += text[i];
+            continue;
+        }
+        std::string_view inside = text.substr(i + 1, close - i - 1);
+        std::size_t colon = inside.find(':');
+        std::size_t index = 0;
+        for (char c : inside.substr(0, colon)) index = index * 10 + static_cast<std::size_t>(c - '0');
+        if (index >= args.size()) throw InvalidArgument("a message of the catalogue has no argument " + std::to_string(index));
+        out += argument(colon == std::string_view::npos ? std::string_view() : inside.substr(colon + 1), args[index], language);
+        i = close;
+    }
+    return out;
+}
+
+std::string render(const MessageText& entry, const std::vector<std::string>& args, Language language) {
+    const std::string_view text = language == Language::nl ? entry.nl : entry.en;
+    if (entry.code != "in_merged_knowledge_base") return render(text, args, language);
+    // The wrapped problem's own code and arguments, its text in place of {0}.
+    const MessageText* inner = args.empty() ? nullptr : find_message(args[0]);
+    if (!inner) throw InvalidArgument("in_merged_knowledge_base needs the code of a message");
+    return render(text, {render(*inner, std::vector<std::string>(args.begin() + 1, args.end()), language)}, language);
+}
+
+} // namespace
+
+std::span<const MessageText> message_catalogue() { return catalogue; }
+
+Problem make_problem(ProblemLevel level, std::string pointer, std::string_view code, std::vector<std::string> args) {
+    const MessageText* entry = find_message(code);
+    if (!entry) throw InvalidArgument("no message " + detail::quote_token(code) + " in the catalogue");
+    const bool wrapped = entry->code == "in_merged_knowledge_base";
+    if (!wrapped && args.size() != entry->arity)
+        throw InvalidArgument("message " + detail::quote_token(code) + " takes " + std::to_string(entry->arity) +
+                              " argument(s), got " + std::to_string(args.size()));
+    Problem problem{level, std::move(pointer), {}, 0, 0, std::string(code), std::move(args)};
+    problem.message = render(*entry, problem.args, Language::en);
+    return problem;
+}
+
+std::string problem_message(const Problem& problem, Language language) {
+    if (problem.code.empty()) return problem.message;
+    const MessageText* entry = find_message(problem.code);
+    return entry ? render(*entry, problem.args, language) : problem.message;
+}
+
+Problem parse_problem(const ParseError& error) {
+    const std::string& text = error.detail();
+    auto at = [&](std::string_view code, std::vector<std::string> args) {
+        Problem problem = make_problem(ProblemLevel::error, "", code, std::move(args));
+        problem.line = error.line();
+        problem.column = error.column();
+        return problem;
+    };
+    constexpr std::string_view duplicate = "duplicate key ", duplicate_tail = " (a key may appear once in an object)";
+    if (text.starts_with(duplicate) && text.ends_with(duplicate_tail))
+        return at("duplicate_key", {text.substr(duplicate.size(), text.size() - duplicate.size() - duplicate_tail.size())});
+    constexpr std::string_view overflow = "number overflow parsing '";
+    if (text.starts_with(overflow) && text.ends_with("'"))
+        return at("json_number_overflow", {text, text.substr(overflow.size(), text.size() - overflow.size() - 1)});
+    // "syntax error while parsing CONTEXT - unexpected TOKEN[; expected TOKEN]" or
+    // "syntax error while parsing CONTEXT - LEXER MESSAGE; last read: 'TEXT'[; expected TOKEN]"
+    const std::size_t dash = text.starts_with("syntax error") ? text.find(" - ") : std::string::npos;
+    if (dash == std::string::npos) return at("json_syntax", {text});
+    const std::string rest = text.substr(dash + 3);
+    constexpr std::string_view last_read = "; last read: '", expected = "; expected ";
+    if (rest.starts_with("unexpected ")) {
+        const std::size_t end = rest.find(expected);
+        return at("json_unexpected", {text, rest.substr(11, end == std::string::npos ? std::string::npos : end - 11),
+                                      end == std::string::npos ? std::string() : rest.substr(end + expected.size())});
+    }
+    const std::size_t read = rest.find(last_read);
+    if (read == std::string::npos) return at("json_syntax", {text});
+    const std::size_t from = read + last_read.size();
+    std::size_t end = rest.rfind(std::string("'") + std::string(expected));
+    std::string after;
+    if (end != std::string::npos && end >= from) {
+        after = rest.substr(end + 1 + expected.size());
+    } else if (rest.ends_with("'") && rest.size() > from) {
+        end = rest.size() - 1;
+    } else {
+        return at("json_syntax", {text});
+    }
+    return at("json_invalid", {text, rest.substr(0, read), detail::quote_token(rest.substr(from, end - from)), after});
+}
+
+} // namespace artikel1

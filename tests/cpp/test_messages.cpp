@@ -1,0 +1,202 @@
+// SPDX-License-Identifier: EUPL-1.2
+// The catalogue of messages: every code has an English and a Dutch text with its placeholders filled; known bad
+// inputs give their exact Dutch messages; every problem of validation has a code.
+#include "test_support.hpp"
+
+#include <artikel1/assessment_json.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <map>
+#include <regex>
+#include <set>
+
+namespace messages_test {
+
+using artikel1::Language;
+using artikel1::ProblemLevel;
+using Lines = std::vector<std::string>;
+
+/// The problems of a model as "pointer: message" in `language` (warnings marked).
+Lines problems_in(const nlohmann::json& model, Language language) {
+    Lines out;
+    for (const auto& p : artikel1::read_process(model.dump(), test::kb()).problems)
+        out.push_back((p.is_error() ? "" : "warning ") + p.pointer + ": " + artikel1::problem_message(p, language));
+    return out;
+}
+
+Lines text_problems_in(std::string_view text, Language language) {
+    Lines out;
+    for (const auto& p : artikel1::read_process(text, test::kb()).problems)
+        out.push_back(std::to_string(p.line) + ":" + std::to_string(p.column) + " " + p.code + ": " +
+                      artikel1::problem_message(p, language));
+    return out;
+}
+
+/// The kind of each placeholder of a text: index -> kind ("" for plain text).
+std::map<std::size_t, std::string> placeholders(std::string_view text) {
+    static const std::regex placeholder(R"(\{(\d+)(?::(\w+))?\})");
+    std::map<std::size_t, std::string> out;
+    std::string s(text);
+    for (auto it = std::sregex_iterator(s.begin(), s.end(), placeholder); it != std::sregex_iterator(); ++it)
+        out[std::stoul((*it)[1].str())] = (*it)[2].str();
+    return out;
+}
+
+/// An argument of the right shape for a placeholder of `kind`.
+std::string sample(const std::string& kind, std::size_t index) {
+    if (kind == "number") return "0.25";
+    if (kind == "type") return "array";
+    if (kind == "list") return "task, decision";
+    if (kind == "token") return "end of input";
+    if (kind == "lexer") return "invalid literal";
+    if (kind == "expected") return "'}'";
+    return "\"argument" + std::to_string(index) + "\"";
+}
+
+} // namespace messages_test
+
+TEST_CASE("every message of the catalogue has its English and Dutch text, every placeholder filled", "[messages]") {
+    using namespace messages_test;
+    std::set<std::string_view> codes;
+    REQUIRE(artikel1::message_catalogue().size() >= 60);
+    for (const auto& entry : artikel1::message_catalogue()) {
+        INFO(entry.code);
+        CHECK(codes.insert(entry.code).second);
+        CHECK(std::regex_match(std::string(entry.code), std::regex("[a-z][a-z0-9_]*")));
+        CHECK(!entry.en.empty());
+        CHECK(!entry.nl.empty());
+        CHECK(entry.nl != entry.en);
+        auto en = placeholders(entry.en), nl = placeholders(entry.nl);
+        std::map<std::size_t, std::string> kinds = nl;
+        kinds.insert(en.begin(), en.end());
+        for (std::size_t i = 0; i < entry.arity; ++i) CHECK(kinds.count(i) == 1); // every argument shown somewhere
+        if (!kinds.empty()) CHECK(kinds.rbegin()->first < entry.arity);           // and no placeholder without one
+        std::vector<std::string> args;
+        for (std::size_t i = 0; i < entry.arity; ++i) args.push_back(sample(kinds[i], i));
+        if (entry.code == "in_merged_knowledge_base") args = {"unknown_ground", "\"argument0\""};
+        auto problem = artikel1::make_problem(ProblemLevel::warning, "/x", entry.code, args);
+        CHECK(problem.code == entry.code);
+        CHECK(problem.args == args);
+        CHECK(problem.pointer == "/x");
+        CHECK(problem_message(problem, Language::en) == problem.message);
+        const std::string dutch = problem_message(problem, Language::nl);
+        CHECK(dutch != problem.message);
+        CHECK_FALSE(std::regex_search(dutch, std::regex(R"(\{\d)")));
+        CHECK_FALSE(std::regex_search(problem.message, std::regex(R"(\{\d)")));
+        for (std::size_t i = 0; i < args.size() && entry.code != "in_merged_knowledge_base"; ++i) {
+            if (kinds[i].empty() && nl.count(i)) CHECK(dutch.find(args[i]) != std::string::npos);
+            if (kinds[i] == "number") {
+                CHECK(dutch.find("0,25") != std::string::npos);
+                CHECK(dutch.find("0.25") == std::string::npos);
+            }
+        }
+    }
+}
+
+TEST_CASE("a message is made only from a code of the catalogue with its number of arguments", "[messages]") {
+    using artikel1::make_problem;
+    CHECK(test::message_of([] { make_problem(ProblemLevel::error, "", "no_such_code"); }) ==
+          "no message \"no_such_code\" in the catalogue");
+    CHECK(test::message_of([] { make_problem(ProblemLevel::error, "", "unknown_ground", {}); }) ==
+          "message \"unknown_ground\" takes 1 argument(s), got 0");
+    auto merged = make_problem(ProblemLevel::error, "/channels", "in_merged_knowledge_base", {"missing_channel", "fax"});
+    CHECK(merged.message == "missing channel \"fax\" (in the merged knowledge base)");
+    CHECK(problem_message(merged, Language::nl) == "het kanaal \"fax\" ontbreekt (in de samengevoegde kennisbank)");
+    artikel1::Problem by_hand{ProblemLevel::error, "/a", "written by hand"};
+    CHECK(by_hand.code.empty());
+    CHECK(problem_message(by_hand, Language::nl) == "written by hand");
+}
+
+TEST_CASE("the problems of a bad model in Dutch, word for word", "[messages]") {
+    using namespace messages_test;
+    auto m = test::small_model();
+    m["cases_per_year"] = -2;
+    m["steps"][0]["kind"] = "taak";
+    m["steps"][1]["uses"][0]["attribute"] = true;
+    m["steps"][3]["id"] = "ok";
+    m["steps"][3]["signals"] = nlohmann::json::array({{{"ground", "kleur"}, {"count", 1.5}}});
+    m["flows"][1]["probability"] = 1.25;
+    m["flows"][2]["adverse"] = "ja";
+    m["flows"][0]["to"] = "nergens";
+    m["attributes"].push_back({{"id", "pc"}, {"kind", "schoenmaat"}});
+    m["extra"] = 1;
+    CHECK(problems_in(m, Language::nl) == Lines{
+        "warning /extra: onbekend onderdeel \"extra\" wordt overgeslagen",
+        "/cases_per_year: moet 0 of meer zijn",
+        "/steps/0/kind: onbekende waarde \"taak\" (kies uit: \"task\", \"decision\", \"outcome\")",
+        "/steps/1/uses/0/attribute: verwacht een tekst, gevonden true of false",
+        "/steps/3/signals/0/count: verwacht een geheel getal van 0 of meer, gevonden 1,5",
+        "/flows/2/adverse: verwacht true of false, gevonden een tekst",
+        "/attributes/1/id: dubbele kenmerk-id \"pc\" (al gebruikt bij /attributes/0)",
+        "/attributes/1/kind: onbekende soort kenmerk \"schoenmaat\"",
+        "/steps/3/id: dubbele stap-id \"ok\" (al gebruikt bij /steps/2)",
+        "/steps/3/signals/0/ground: onbekende discriminatiegrond \"kleur\"",
+        "/flows/0/to: overgang naar onbekende stap \"nergens\"",
+        "/flows/1/probability: kans 1,25 ligt niet tussen 0 en 1",
+        "/flows/2/to: overgang naar onbekende stap \"reject\"",
+        "/steps/0: stap \"start\" loopt dood: er gaat geen overgang uit en het is geen uitkomst",
+        "/steps/1: de kansen van de overgangen vanuit \"check\" zijn samen 1,25 en niet 1",
+        ": geen eenduidig begin: 3 stappen hebben geen inkomende overgang (\"start\", \"check\", \"ok\"); geef de "
+        "eerste stap op in \"start\"",
+    });
+    // The English text is the message, unchanged.
+    auto english = problems_in(m, Language::en);
+    REQUIRE(english.size() == 16);
+    CHECK(english[3] == "/steps/1/uses/0/attribute: expected a string, found a boolean");
+    CHECK(english[14] == "/steps/1: probabilities of the flows leaving \"check\" sum to 1.25, not 1");
+    for (const auto& p : artikel1::read_process(m.dump(), test::kb()).problems) CHECK_FALSE(p.code.empty());
+}
+
+TEST_CASE("malformed JSON in Dutch, with its position", "[messages]") {
+    using namespace messages_test;
+    CHECK(text_problems_in("{\n  \"id\": \"x\" \"name\": 1\n}", Language::nl) ==
+          Lines{"2:18 json_unexpected: geen geldige JSON: onverwacht een tekst; verwacht: '}'"});
+    CHECK(text_problems_in("{\n  \"id\": \"x\" \"name\": 1\n}", Language::en) ==
+          Lines{"2:18 json_unexpected: syntax error while parsing object - unexpected string literal; expected '}'"});
+    CHECK(text_problems_in("{\"a\": tru}", Language::nl) ==
+          Lines{"1:10 json_invalid: geen geldige JSON: ongeldige waarde, gelezen: \"\"a\": tru}\""});
+    CHECK(text_problems_in("[1, 2", Language::nl) ==
+          Lines{"1:6 json_unexpected: geen geldige JSON: onverwacht het einde van de tekst; verwacht: ']'"});
+    CHECK(text_problems_in("{\"id\": 1, \"id\": 2}", Language::nl) ==
+          Lines{"1:11 duplicate_key: dubbele sleutel \"id\" (een sleutel mag maar één keer in een object staan)"});
+    CHECK(text_problems_in("[5e999]", Language::nl) ==
+          Lines{"1:2 json_number_overflow: geen geldige JSON: het getal 5e999 is te groot"});
+}
+
+TEST_CASE("the problems of a knowledge base and a saved assessment in Dutch", "[messages]") {
+    try {
+        artikel1::KnowledgeBase::builtin().extended(nlohmann::json::parse(
+            R"({"schema": "artikel1/knowledge-base/1", "grounds": [{"id": "race", "label": 3, "legal_source": "x"}],
+                "method": {"impact": {"base": 2, "probability_weight": 0.5}}})"));
+        FAIL("no error");
+    } catch (const artikel1::ValidationError& e) {
+        Lines dutch;
+        for (const auto& p : e.problems()) dutch.push_back(p.pointer + ": " + problem_message(p, artikel1::Language::nl));
+        CHECK(dutch == Lines{"/grounds/0/label: verwacht een object, gevonden een getal",
+                             "/method/impact/base: waarde 2 ligt niet tussen 0 en 1"});
+    }
+    try {
+        artikel1::assessment_from_json(R"({"schema": "artikel1/assessment/7"})");
+        FAIL("no error");
+    } catch (const artikel1::ValidationError& e) {
+        REQUIRE(e.problems().size() == 1);
+        CHECK(e.problems()[0].code == "unsupported_schema");
+        CHECK(problem_message(e.problems()[0], artikel1::Language::nl) ==
+              "schema \"artikel1/assessment/7\" wordt niet ondersteund (verwacht \"artikel1/assessment/1\")");
+    }
+}
+
+TEST_CASE("docs/messages.md lists every code with both its texts", "[messages]") {
+    const std::string doc = artikel1::KnowledgeBase::read_file(test::source_path("docs/messages.md"));
+    for (const auto& entry : artikel1::message_catalogue()) {
+        INFO(entry.code);
+        auto escape = [](std::string_view text) {
+            std::string out;
+            for (char c : text) out += c == '|' ? std::string("\\|") : std::string(1, c);
+            return out;
+        };
+        CHECK(doc.find("| `" + std::string(entry.code) + "` | " + escape(entry.en) + " | " + escape(entry.nl) + " |\n") !=
+              std::string::npos);
+    }
+}
