@@ -576,7 +576,7 @@ BpmnExport to_bpmn(const Process& p, const BpmnExportOptions& options) {
             for (std::size_t g = 0; g < r->scores.size(); ++g) {
                 if (r->scores[g].score > r->scores[top].score) top = g;
             }
-            if (!r->scores.empty()) {
+            if (!r->scores.empty() && s.kind != StepKind::outcome) { // an outcome is coloured by its severity
                 x += attr("a1:score", number(r->scores[top].score));
                 if (level < a->levels.size()) x += attr("a1:level", a->levels[level].id);
                 if (r->scores[top].score > 0 && top < a->grounds.size()) x += attr("a1:ground", a->grounds[top]);
