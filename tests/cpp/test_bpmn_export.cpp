@@ -86,7 +86,7 @@ TEST_CASE("BPMN export: the worked example keeps its ids, element types, lanes a
     REQUIRE(xml.find("<bpmn:startEvent id=\"melding\" name=\"Melding via het digitale loket\" a1:channel=\"digital\" "
                      "a1:automation=\"rule_based\" a1:rule_complexity=\"low\" a1:uses=\"naam:input; geboortedatum:input; zaaknummer:input\">") !=
             std::string::npos);
-    REQUIRE(xml.find("<bpmn:sendTask id=\"afwijzing\" name=\"Afwijzing aanvraag\" a1:kind=\"outcome\"") != std::string::npos);
+    REQUIRE(xml.find("<bpmn:sendTask id=\"afwijzing\" name=\"Afwijzing of buitenbehandelingstelling\" a1:kind=\"outcome\" a1:automation=\"manual\"") != std::string::npos);
     REQUIRE(xml.find("<bpmn:sequenceFlow id=\"Flow_01\" sourceRef=\"melding\" targetRef=\"intake\" />") != std::string::npos);
     REQUIRE(xml.find("<bpmn:participant id=\"Participant_gemeente\" name=\"Gemeente Voorbeeldstad\" processRef=\"bijstand-aanvraag\" />") !=
             std::string::npos);
