@@ -4,6 +4,7 @@
 
 #include <artikel1/assessment.hpp>
 #include <artikel1/assessment_json.hpp>
+#include <artikel1/bpmn_export.hpp>
 #include <artikel1/report/comparison.hpp>
 
 #include <nlohmann/json.hpp>
@@ -23,6 +24,20 @@ void register_assessment(py::module_& m) {
               return std::make_shared<Assessment>(assess(process, kb));
           },
           py::arg("process"), py::arg("kb"));
+    m.def("to_bpmn",
+          [](const Process& process, const Assessment* assessment, bool graphviz) {
+              BpmnExportOptions options;
+              options.assessment = assessment;
+              options.graphviz = graphviz;
+              BpmnExport out;
+              {
+                  py::gil_scoped_release release;
+                  out = to_bpmn(process, options);
+              }
+              return py::make_tuple(out.xml, out.notes);
+          },
+          py::arg("process"), py::arg("assessment") = nullptr, py::arg("graphviz") = true,
+          "The process as a BPMN 2.0 file: (xml, notes).");
     m.def("assessment_from_json",
           [](const std::string& text, const std::string& file) {
               py::gil_scoped_release release;

@@ -18,7 +18,8 @@ packages=(
   python3-pytest python3-numpy python3-pandas python3-scipy python3-statsmodels python3-matplotlib
   python3-jsonschema python3-pip python3-setuptools python3-wheel
   python3-dask python3-distributed       # artikel1.dask, tested on a LocalCluster
-  graphviz                               # process graph layout in reports (dot)
+  graphviz                               # process graph layout in reports and BPMN export (dot)
+  nodejs npm                             # the BPMN export checked with bpmn-moddle (tests/bpmn/, npm installs it)
   valgrind abigail-tools                 # C ABI tests: leak check and ABI baseline
   chromium                               # renders the HTML report in a test
   poppler-utils                          # pdftotext, pdfinfo: the printed report (PDF) in a test

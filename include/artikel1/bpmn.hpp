@@ -9,6 +9,8 @@
 // activities are steps of kind task. Sequence flows keep their ids' ends, names and conditions (the name, else the
 // text of the conditionExpression). A lane's name becomes the description of the steps in it. The annotations of
 // the method come from attributes in the namespace urn:artikel1:bpmn:1 (prefix a1 by convention): see the docs.
+// What the file holds beyond the model (the element types, the ids of the flows, the lanes, the pool and the diagram
+// interchange) goes into the member "bpmn" of the document, so that writing the model back (bpmn_export.hpp) keeps it.
 #pragma once
 
 #include <artikel1/detail/json_reader.hpp>
@@ -20,6 +22,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <cstring>
 #include <exception>
 #include <map>
@@ -35,6 +38,9 @@ inline constexpr const char* bpmn_annotation_namespace = "urn:artikel1:bpmn:1";
 namespace detail {
 
 inline constexpr std::string_view bpmn_model_namespace = "http://www.omg.org/spec/BPMN/20100524/MODEL";
+inline constexpr std::string_view bpmn_di_namespace = "http://www.omg.org/spec/BPMN/20100524/DI";
+inline constexpr std::string_view bpmn_dc_namespace = "http://www.omg.org/spec/DD/20100524/DC";
+inline constexpr std::string_view bpmn_dd_di_namespace = "http://www.omg.org/spec/DD/20100524/DI";
 
 /// Builds the artikel1/process/1 document of a BPMN file, element by element.
 class BpmnReader : ExpatReader<BpmnReader> {
@@ -56,6 +62,7 @@ public:
             if (lane != lanes_.end() && !step.contains("description")) step["description"] = "Lane: " + lane->second;
         }
         if (!attributes_.empty()) document_["attributes"] = attributes_;
+        document_["bpmn"] = layout();
         return document_;
     }
 
@@ -64,7 +71,7 @@ private:
 
     static void XMLCALL on_text(void* self, const XML_Char* text, int length) {
         auto* reader = static_cast<BpmnReader*>(self);
-        if ((reader->in_condition_ || reader->in_assumption_) && reader->condition_.size() < 4096)
+        if ((reader->in_condition_ || reader->in_assumption_ || reader->in_source_) && reader->condition_.size() < 4096)
             reader->condition_.append(text, static_cast<std::size_t>(length));
     }
     /// The namespace and local name of an expanded name ("uri local").
@@ -107,9 +114,76 @@ private:
         return items;
     }
 
-    void step(const XML_Char** attributes, std::string_view kind, const char* automation) {
+    /// The member "bpmn": what the file holds beyond the model, the diagram only for elements of the model.
+    nlohmann::json layout() {
+        nlohmann::json out = {{"elements", elements_}, {"flows", flow_ids_}};
+        std::map<std::string, bool> known;
+        for (const auto& s : document_["steps"]) known[s["id"].get<std::string>()] = true;
+        if (!collaboration_.empty()) {
+            for (const auto& [id, participant] : participants_) {
+                if (participant.first != document_["id"]) continue;
+                out["collaboration"] = collaboration_;
+                out["participant"] = {{"id", id}, {"name", participant.second}};
+                known[id] = true;
+                break;
+            }
+        }
+        if (!lane_list_.empty()) {
+            out["lane_set"] = lane_set_;
+            out["lanes"] = lane_list_;
+            for (const auto& lane : lane_list_) known[lane["id"].get<std::string>()] = true;
+        }
+        nlohmann::json shapes = nlohmann::json::object(), edges = nlohmann::json::object();
+        for (auto& [id, bounds] : shapes_.items()) {
+            if (known.count(id) && bounds.size() == 4) shapes[id] = bounds;
+        }
+        std::map<std::string, bool> flows;
+        for (const auto& f : flow_ids_) flows[f.get<std::string>()] = true;
+        for (auto& [id, points] : edges_.items()) {
+            if (flows.count(id) && points.size() >= 2) edges[id] = points;
+        }
+        if (!shapes.empty()) out["shapes"] = shapes;
+        if (!edges.empty()) out["edges"] = edges;
+        return out;
+    }
+
+    double coordinate(const XML_Char** attributes, const char* name, const char* element) {
+        const XML_Char* value = attribute(attributes, name);
+        if (!value) error(std::string("a ") + element + " needs " + name);
+        char* end = nullptr;
+        double n = std::strtod(value, &end);
+        if (!*value || *end != '\0' || !std::isfinite(n))
+            error(std::string(element) + " " + name + " must be a number, got " + quote_token(value));
+        return n;
+    }
+
+    /// The diagram interchange of the first plane: bounds of shapes, waypoints of edges (labels left out).
+    void diagram(std::string_view ns, std::string_view local, const XML_Char** attributes) {
+        if (ns == bpmn_di_namespace && local == "BPMNPlane") {
+            ++planes_;
+            return;
+        }
+        if (planes_ != 1) return;
+        if (ns == bpmn_di_namespace && (local == "BPMNShape" || local == "BPMNEdge")) {
+            const XML_Char* element = attribute(attributes, "bpmnElement");
+            di_element_ = element ? element : "";
+            di_is_edge_ = local == "BPMNEdge";
+            if (!di_is_edge_) shapes_[di_element_] = nlohmann::json::array();
+            else edges_[di_element_] = nlohmann::json::array();
+        } else if (ns == bpmn_di_namespace && local == "BPMNLabel") {
+            in_label_ = true;
+        } else if (ns == bpmn_dc_namespace && local == "Bounds" && !in_label_ && !di_element_.empty() && !di_is_edge_) {
+            shapes_[di_element_] = {coordinate(attributes, "x", "dc:Bounds"), coordinate(attributes, "y", "dc:Bounds"),
+                                    coordinate(attributes, "width", "dc:Bounds"), coordinate(attributes, "height", "dc:Bounds")};
+        } else if (ns == bpmn_dd_di_namespace && local == "waypoint" && !di_element_.empty() && di_is_edge_) {
+            edges_[di_element_].push_back({coordinate(attributes, "x", "di:waypoint"), coordinate(attributes, "y", "di:waypoint")});
+        }
+    }
+
+    void step(const XML_Char** attributes, std::string_view kind, const char* automation, std::string_view type) {
         const XML_Char* id = attribute(attributes, "id");
         if (!id) error("a flow node without an id");
+        elements_[id] = type;
         nlohmann::json s = {{"id", id}, {"kind", kind}};
         if (const XML_Char* name = attribute(attributes, "name")) s["name"] = name;
         if (automation) s["automation"] = automation;
@@ -148,12 +222,18 @@ private:
     void start(const XML_Char* expanded, const XML_Char** attributes) {
         auto [ns, local] = split(expanded);
         ++depth_;
+        if (ns == bpmn_di_namespace || ns == bpmn_dc_namespace || ns == bpmn_dd_di_namespace) return diagram(ns, local, attributes);
         if (ns == bpmn_annotation_namespace && local == "assumption") {
             const XML_Char* grounds = attribute(attributes, "grounds");
             if (!grounds) error("an a1:assumption needs its grounds");
             auto& step = current_step("assumption");
             step["assumptions"].push_back({{"text", ""}, {"grounds", list(grounds, ',')}});
             in_assumption_ = true;
+            condition_.clear();
+            return;
+        }
+        if (ns == bpmn_annotation_namespace && local == "source") {
+            in_source_ = true;
             condition_.clear();
             return;
         }
@@ -183,6 +263,18 @@ private:
             seen_definitions_ = true;
             return;
         }
+        if (local == "collaboration" && collaboration_.empty()) {
+            const XML_Char* id = attribute(attributes, "id");
+            collaboration_ = id ? id : "";
+            return;
+        }
+        if (local == "participant") {
+            const XML_Char* id = attribute(attributes, "id");
+            const XML_Char* process = attribute(attributes, "processRef");
+            const XML_Char* name = attribute(attributes, "name");
+            if (id && process) participants_.emplace_back(id, std::make_pair(std::string(process), std::string(name ? name : "")));
+            return;
+        }
         if (local == "process") {
             if (!document_.contains("id")) {
                 const XML_Char* id = attribute(attributes, "id");
@@ -204,9 +296,16 @@ private:
             }
             return;
         }
+        if (local == "laneSet" && lane_set_.empty()) {
+            const XML_Char* id = attribute(attributes, "id");
+            lane_set_ = id ? id : "";
+            return;
+        }
         if (local == "lane") {
             const XML_Char* name = attribute(attributes, "name");
             lane_ = name ? name : "";
+            const XML_Char* id = attribute(attributes, "id");
+            lane_list_.push_back({{"id", id ? id : ""}, {"name", lane_}, {"steps", nlohmann::json::array()}});
             return;
         }
         if (local == "flowNodeRef") {
@@ -214,21 +313,23 @@ private:
             condition_.clear();
             return;
         }
-        if (local == "userTask" || local == "manualTask") return step(attributes, "task", "manual");
+        if (local == "userTask" || local == "manualTask") return step(attributes, "task", "manual", local);
         if (local == "serviceTask" || local == "scriptTask" || local == "businessRuleTask" || local == "sendTask" ||
             local == "receiveTask")
-            return step(attributes, "task", "rule_based");
+            return step(attributes, "task", "rule_based", local);
         if (local == "task" || local == "startEvent" || local == "intermediateCatchEvent" || local == "intermediateThrowEvent" ||
             local == "parallelGateway" || local == "subProcess" || local == "callActivity")
-            return step(attributes, "task", nullptr);
+            return step(attributes, "task", nullptr, local);
         if (local == "exclusiveGateway" || local == "inclusiveGateway" || local == "complexGateway" || local == "eventBasedGateway")
-            return step(attributes, "decision", nullptr);
-        if (local == "endEvent") return step(attributes, "outcome", nullptr);
+            return step(attributes, "decision", nullptr, local);
+        if (local == "endEvent") return step(attributes, "outcome", nullptr, local);
         if (local == "sequenceFlow") {
             const XML_Char* from = attribute(attributes, "sourceRef");
             const XML_Char* to = attribute(attributes, "targetRef");
             if (!from || !to) error("a sequenceFlow needs a sourceRef and a targetRef");
             nlohmann::json f = {{"from", from}, {"to", to}};
+            const XML_Char* flow_id = attribute(attributes, "id");
+            flow_ids_.push_back(flow_id ? flow_id : "");
             if (const XML_Char* name = attribute(attributes, "name"); name && *name) f["condition"] = name;
             for (const auto& [key, value] : annotations(attributes)) {
                 if (key == "adverse") {
@@ -239,6 +340,14 @@ private:
                     double p = std::strtod(value.c_str(), &end);
                     if (value.empty() || *end != '\0') error("a1:probability must be a number, got " + quote_token(value));
                     f["probability"] = p;
+                } else if (key == "burden") {
+                    f["burden"] = value;
+                } else if (key == "count" || key == "of") {
+                    char* end = nullptr;
+                    unsigned long long n = std::strtoull(value.c_str(), &end, 10);
+                    if (value.empty() || *end != '\0' || value[0] == '-')
+                        error("a1:" + key + " must be a whole number, got " + quote_token(value));
+                    f[key] = n;
                 } else {
                     error("unknown artikel1 annotation " + quote_token(key) + " on a sequenceFlow");
                 }
@@ -257,12 +366,21 @@ private:
         auto [ns, local] = split(expanded);
         if (depth_ == step_depth_) step_depth_ = 0;
         --depth_;
+        if (ns == bpmn_di_namespace && (local == "BPMNShape" || local == "BPMNEdge")) di_element_.clear();
+        if (ns == bpmn_di_namespace && local == "BPMNLabel") in_label_ = false;
         if (ns == bpmn_annotation_namespace && local == "assumption") {
             in_assumption_ = false;
             std::string text = condition_;
             text.erase(0, text.find_first_not_of(" \t\r\n"));
             text.erase(text.find_last_not_of(" \t\r\n") + 1);
             document_["steps"].back()["assumptions"].back()["text"] = text;
+        }
+        if (ns == bpmn_annotation_namespace && local == "source") {
+            in_source_ = false;
+            std::string text = condition_;
+            text.erase(0, text.find_first_not_of(" \t\r\n"));
+            text.erase(text.find_last_not_of(" \t\r\n") + 1);
+            document_["sources"].push_back(text);
         }
         if (ns != bpmn_model_namespace) return;
         if (local == "flowNodeRef") {
@@ -271,6 +389,7 @@ private:
             ref.erase(0, ref.find_first_not_of(" \t\r\n"));
             ref.erase(ref.find_last_not_of(" \t\r\n") + 1);
             if (!lane_.empty()) lanes_[ref] = lane_;
+            if (!lane_list_.empty()) lane_list_.back()["steps"].push_back(ref);
         } else if (local == "conditionExpression" && in_condition_) {
             in_condition_ = false;
             std::string text = condition_;
@@ -288,9 +407,16 @@ private:
     nlohmann::json document_;
     nlohmann::json attributes_ = nlohmann::json::array();
     std::map<std::string, std::string> lanes_; // flow node id -> lane name
+    // What goes into the member "bpmn" (layout()).
+    nlohmann::json elements_ = nlohmann::json::object(), flow_ids_ = nlohmann::json::array(), lane_list_ = nlohmann::json::array();
+    nlohmann::json shapes_ = nlohmann::json::object(), edges_ = nlohmann::json::object();
+    std::string collaboration_, lane_set_, di_element_;
+    std::vector<std::pair<std::string, std::pair<std::string, std::string>>> participants_; // id -> (processRef, name)
+    std::size_t planes_ = 0;
+    bool di_is_edge_ = false, in_label_ = false;
     std::string lane_, condition_;
     std::size_t depth_ = 0, step_depth_ = 0; // step_depth_: the depth of the open flow node element (0: none)
-    bool seen_definitions_ = false, flow_open_ = false, in_condition_ = false, in_assumption_ = false;
+    bool seen_definitions_ = false, flow_open_ = false, in_condition_ = false, in_assumption_ = false, in_source_ = false;
 };
 
 } // namespace detail

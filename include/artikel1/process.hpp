@@ -262,6 +262,53 @@ struct Team {
     bool operator==(const Team&) const = default;
 };
 
+/// What a BPMN file holds beyond the model (docs/formats.md#what-a-bpmn-file-keeps), kept when a model is read from
+/// BPMN so that writing it back as BPMN keeps the file's element types, ids, lanes and diagram. Empty for a model
+/// written in JSON, which then gets a BPMN element per kind and a layout of its own.
+struct BpmnBounds {
+    double x = 0, y = 0, width = 0, height = 0;
+    bool operator==(const BpmnBounds&) const = default;
+};
+struct BpmnPoint {
+    double x = 0, y = 0;
+    bool operator==(const BpmnPoint&) const = default;
+};
+struct BpmnLane {
+    std::string id;
+    std::string name;
+    std::vector<std::string> steps; ///< the ids of its flow nodes
+    bool operator==(const BpmnLane&) const = default;
+};
+/// The diagram of one element (a flow node, a lane, the pool): its bounds.
+struct BpmnShape {
+    std::string element;
+    BpmnBounds bounds;
+    bool operator==(const BpmnShape&) const = default;
+};
+/// The diagram of one sequence flow: its waypoints.
+struct BpmnEdge {
+    std::string element;
+    std::vector<BpmnPoint> waypoints;
+    bool operator==(const BpmnEdge&) const = default;
+};
+struct BpmnElementType {
+    std::string step;
+    std::string type; ///< the BPMN element: userTask, startEvent, exclusiveGateway...
+    bool operator==(const BpmnElementType&) const = default;
+};
+struct BpmnLayout {
+    std::string collaboration;             ///< the collaboration's id, when the process is drawn in a pool
+    std::string participant;               ///< the pool's id
+    std::string participant_name;
+    std::string lane_set;                  ///< the laneSet's id
+    std::vector<BpmnLane> lanes;
+    std::vector<BpmnElementType> elements; ///< per step, in the order of the steps
+    std::vector<std::string> flows;        ///< the id of each sequence flow, in the order of the flows
+    std::vector<BpmnShape> shapes;         ///< in the file's order
+    std::vector<BpmnEdge> edges;
+    bool operator==(const BpmnLayout&) const = default;
+};
+
 /// A service process. Plain data: build it in code or load it with `load_process` (process_io.hpp).
 struct Process {
     std::string id;
@@ -276,6 +323,8 @@ struct Process {
     std::vector<Step> steps;
     std::vector<Flow> flows;
     std::optional<Team> team = std::nullopt; ///< schema /2
+    /// Read from a BPMN file: its element types, ids, lanes and diagram (member "bpmn" of the document).
+    std::optional<BpmnLayout> bpmn = std::nullopt;
     /// The format read (1 or 2). Saving writes /2 when this is 2 or any part of the team's work is present, else /1.
     int schema_version = 1;
 

@@ -35,6 +35,7 @@ from .errors import Error, InvalidArgumentError, LimitError, NotFoundError, Pars
 from .examples import DEFAULT_EXAMPLE, example, examples
 from .knowledge_base import AttributeKind, Channel, Ground, KnowledgeBase, Measure
 from .process import SCHEMA, SCHEMA_2, Process, load
+from .bpmn import to_bpmn
 
 __version__: str = str(_core.version)
 """The library's version."""
@@ -46,6 +47,7 @@ __all__ = [
     "load",
     "SCHEMA",
     "SCHEMA_2",
+    "to_bpmn",
     # knowledge base
     "KnowledgeBase",
     "Ground",

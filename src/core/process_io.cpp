@@ -2,6 +2,7 @@
 // artikel1: the JSON format `artikel1/process/1` (process_io.hpp, docs/formats.md): reading, writing and validation.
 #include <artikel1/process_io.hpp>
 
+#include <artikel1/detail/bpmn_layout.hpp>
 #include <artikel1/detail/dossier_io.hpp>
 #include <artikel1/detail/json_reader.hpp>
 #include <artikel1/graph.hpp>
@@ -25,7 +26,7 @@ public:
         if (!r_.expect_object(doc, "")) return p;
         if (const auto it = doc.find("schema"); it != doc.end() && *it == process_schema_id_2) version_ = p.schema_version = 2;
         r_.unknown_members(doc, "", {"schema", "id", "name", "organisation", "description", "sources",
-                                     "cases_per_year", "vulnerability", "start", "attributes", "steps", "flows"},
+                                     "cases_per_year", "vulnerability", "start", "attributes", "steps", "flows", "bpmn"},
                            members_of_version(version_, process_members_2));
         if (auto schema = r_.string(doc, "schema", "", true); schema && *schema != process_schema_id && version_ < 2) {
             r_.error("/schema", "unsupported_process_schema",
@@ -100,6 +101,7 @@ public:
                 p.flows.push_back(std::move(flow)); // kept even when broken, so flow indices match pointers
             }
         }
+        read_bpmn_layout(r_, doc, p);
         return p;
     }
 
@@ -497,6 +499,7 @@ nlohmann::ordered_json to_json(const Process& p) {
         }
         doc["flows"] = std::move(flows);
     }
+    if (p.bpmn) doc["bpmn"] = detail::bpmn_layout_json(*p.bpmn);
     return doc;
 }
 

@@ -4,6 +4,7 @@
 #include <artikel1/artikel1.hpp>
 #include <artikel1/compounding.hpp>
 #include <artikel1/bpmn.hpp>
+#include <artikel1/bpmn_export.hpp>
 #include <artikel1/disparity.hpp>
 #include <artikel1/disparity_counts.hpp>
 #include <artikel1/json_text.hpp>
@@ -65,7 +66,7 @@ commands:
   disparity MODEL LOG  observed disparity between groups at the decision points, from an event log
   merge PART...        merge disparity counts saved by 'disparity --save-counts' into one (-o FILE)
   fit MODEL LOG        the model with each flow's probability estimated from an event log (-o MODEL2)
-  convert MODEL -o FILE.json  a model (BPMN 2.0 or JSON) as an artikel1/process/1 document
+  convert MODEL -o FILE.json|FILE.bpmn  a model (BPMN 2.0 or JSON) as an artikel1/process/1 document or as BPMN 2.0
 
 options for every command: --help, and --version on its own.
 exit codes: 0 ok, 1 findings at or above --fail-on, 2 bad input or usage.
@@ -195,11 +196,15 @@ options:
   --kb FILE, --kb-extend FILE   knowledge base used to validate the model
 )";
 
-const char* const convert_help = R"(usage: artikel1 convert MODEL -o FILE.json [--kb FILE] [--kb-extend FILE]
+const char* const convert_help = R"(usage: artikel1 convert MODEL -o FILE.json|FILE.bpmn [--kb FILE] [--kb-extend FILE] [--layout graphviz|layers]
 
-Writes MODEL (a BPMN 2.0 file, .bpmn, or an artikel1/process/1 JSON file) as an artikel1/process/1 document, after
-checking it as validate does: the BPMN elements, lanes and artikel1 annotations become steps, flows and their
-members (docs/formats.md#bpmn-models). Writing BPMN is not supported yet.
+Writes MODEL (a BPMN 2.0 file, .bpmn, or an artikel1/process/1 JSON file), after checking it as validate does:
+  -o FILE.json   as an artikel1/process/1 document: the BPMN elements, lanes and artikel1 annotations become steps,
+                 flows and their members; what the file holds beyond the model (element types, flow ids, lanes,
+                 diagram) is kept in its member "bpmn" (docs/formats.md#bpmn-models)
+  -o FILE.bpmn   as a BPMN 2.0 file with every artikel1 annotation, the model's own diagram when it came from BPMN
+                 (else laid out by Graphviz, or in layers with --layout layers or without Graphviz), and every shape
+                 coloured by its highest risk level, assessed with the knowledge base (docs/formats.md#bpmn-export)
 )";
 
 /// Problems of a document, already listed on stderr one a line; the message is the closing line.
@@ -830,17 +835,21 @@ int run_fit(int argc, char** argv) {
 }
 
 int run_convert(int argc, char** argv) {
-    Arguments args(argc, argv, 2, {"-o", "--output", "--kb", "--kb-extend"}, {"--help", "-h"});
+    Arguments args(argc, argv, 2, {"-o", "--output", "--kb", "--kb-extend", "--layout"}, {"--help", "-h"});
     if (args.flag("--help") || args.flag("-h")) {
         std::cout << convert_help;
         return exit_ok;
     }
     if (args.positional().size() != 1) throw UsageError("convert needs one MODEL");
     auto output = args.value("-o", "--output");
-    if (!output) throw UsageError("convert needs -o FILE.json");
-    if (is_bpmn_file(*output)) throw UsageError("writing BPMN is not supported yet: give -o FILE.json");
-    if (*output != "-" && std::filesystem::path(*output).extension() != ".json")
-        throw UsageError("convert writes JSON: give -o FILE.json, got " + quote_for_message(*output));
+    if (!output) throw UsageError("convert needs -o FILE.json or -o FILE.bpmn");
+    const bool to_bpmn_file = is_bpmn_file(*output);
+    if (!to_bpmn_file && *output != "-" && std::filesystem::path(*output).extension() != ".json")
+        throw UsageError("convert writes JSON or BPMN: give -o FILE.json or -o FILE.bpmn, got " + quote_for_message(*output));
+    auto layout = args.value("--layout").value_or("graphviz");
+    if (layout != "graphviz" && layout != "layers")
+        throw UsageError("unknown layout " + quote_for_message(layout) + " (graphviz or layers)");
+    if (args.value("--layout") && !to_bpmn_file) throw UsageError("--layout needs -o FILE.bpmn");
     const std::string& path = args.positional()[0];
     cli::refuse_output_over_input(output, {path});
     KnowledgeBase kb = knowledge_base(args);
@@ -848,7 +857,17 @@ int run_convert(int argc, char** argv) {
     auto report = read_process_json(document, kb);
     if (!report.ok()) reject(report.problems, path, "process model");
     print_problems(report.problems, path); // warnings only
-    write_output(output, document.dump(2) + "\n");
+    if (!to_bpmn_file) {
+        write_output(output, save_process(report.process));
+        return exit_ok;
+    }
+    Assessment assessment = assess(report.process, kb);
+    BpmnExportOptions options;
+    options.assessment = &assessment;
+    options.graphviz = layout == "graphviz";
+    BpmnExport bpmn = to_bpmn(report.process, options);
+    for (const auto& note : bpmn.notes) std::cerr << "artikel1: warning: " << note << "\n";
+    write_output(output, bpmn.xml);
     return exit_ok;
 }
 

@@ -5,26 +5,16 @@
 // and due date can be filled in on the page.
 #pragma once
 
+#include <artikel1/detail/graphviz.hpp>
 #include <artikel1/detail/output_escape.hpp>
 #include <artikel1/report/common.hpp>
 #include <artikel1/report/dossier.hpp>
 #include <artikel1/report/dot.hpp>
 
-#include <cerrno>
-#include <chrono>
-#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <sstream>
 
-#include <fcntl.h>
-#include <poll.h>
-#include <pthread.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-extern char** environ;
 
 namespace artikel1::report {
 
@@ -55,16 +45,8 @@ struct GraphLayout {
     std::string error;
 };
 
-/// Bounds on running Graphviz, so that a huge model cannot hang or exhaust the report.
-struct GraphvizLimits {
-    std::size_t max_input_bytes = std::size_t{1} << 20; ///< larger graphs are not laid out (the heatmap lists every step)
-    std::size_t max_output_bytes = std::size_t{64} << 20;
-    int timeout_ms = 30000; ///< dot is killed after this long
-};
-
-/// Runs Graphviz's `dot -Tsvg` (found on PATH) on `dot_text`, through pipes (no temporary file), killed after
-/// `limits.timeout_ms`. The program rather than the library: it keeps the headers free of a link dependency, and a
-/// missing Graphviz costs only the figure, not the report.
+/// Runs Graphviz's `dot -Tsvg` (found on PATH) on `dot_text` (detail::run_graphviz), killed after
+/// `limits.timeout_ms`. A missing Graphviz costs only the figure, not the report.
 inline GraphLayout layout_with_graphviz(const std::string& dot_text, const GraphvizLimits& limits = {}) {
     GraphLayout layout;
     if (dot_text.size() > limits.max_input_bytes) {
@@ -72,98 +54,13 @@ inline GraphLayout layout_with_graphviz(const std::string& dot_text, const Graph
                        std::to_string(limits.max_input_bytes) + " laid out; the heatmap lists every step";
         return layout;
     }
-    int to_dot[2], from_dot[2];
-    if (::pipe(to_dot) != 0) {
-        layout.error = "cannot run Graphviz's dot program (no pipe)";
+    artikel1::detail::GraphvizRun run = artikel1::detail::run_graphviz("-Tsvg", dot_text, limits);
+    auto start = run.output.find("<svg");
+    if (!run.error.empty() || start == std::string::npos) {
+        layout.error = run.error.empty() ? "Graphviz's dot program wrote no SVG" : run.error;
         return layout;
     }
-    if (::pipe(from_dot) != 0) {
-        ::close(to_dot[0]);
-        ::close(to_dot[1]);
-        layout.error = "cannot run Graphviz's dot program (no pipe)";
-        return layout;
-    }
-    posix_spawn_file_actions_t actions;
-    ::posix_spawn_file_actions_init(&actions);
-    ::posix_spawn_file_actions_adddup2(&actions, to_dot[0], 0);
-    ::posix_spawn_file_actions_adddup2(&actions, from_dot[1], 1);
-    ::posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
-    for (int fd : {to_dot[0], to_dot[1], from_dot[0], from_dot[1]}) ::posix_spawn_file_actions_addclose(&actions, fd);
-    char arg0[] = "dot", arg1[] = "-Tsvg";
-    char* argv[] = {arg0, arg1, nullptr};
-    pid_t child = -1;
-    int spawned = ::posix_spawnp(&child, "dot", &actions, nullptr, argv, environ);
-    ::posix_spawn_file_actions_destroy(&actions);
-    ::close(to_dot[0]);
-    ::close(from_dot[1]);
-    if (spawned != 0) {
-        ::close(to_dot[1]);
-        ::close(from_dot[0]);
-        layout.error = spawned == ENOENT ? "Graphviz's dot program was not found" : "cannot run Graphviz's dot program";
-        return layout;
-    }
-    ::fcntl(to_dot[1], F_SETFL, O_NONBLOCK);
-    ::fcntl(from_dot[0], F_SETFL, O_NONBLOCK);
-    std::size_t sent = 0;
-    bool timed_out = false, too_large = false, input_open = true;
-    if (dot_text.empty()) {
-        ::close(to_dot[1]);
-        input_open = false;
-    }
-    // A dot that exits early must not kill this process with SIGPIPE: blocked here, and a pending one consumed.
-    sigset_t pipe_signal, previous_mask;
-    sigemptyset(&pipe_signal);
-    sigaddset(&pipe_signal, SIGPIPE);
-    ::pthread_sigmask(SIG_BLOCK, &pipe_signal, &previous_mask);
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(limits.timeout_ms);
-    for (;;) {
-        pollfd fds[2] = {{from_dot[0], POLLIN, 0}, {input_open ? to_dot[1] : -1, POLLOUT, 0}};
-        auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()).count();
-        if (left <= 0) {
-            timed_out = true;
-            break;
-        }
-        if (::poll(fds, 2, static_cast<int>(std::min<long long>(left, 1000))) < 0 && errno != EINTR) break;
-        if (input_open && (fds[1].revents & (POLLOUT | POLLERR | POLLHUP))) {
-            ssize_t n = ::write(to_dot[1], dot_text.data() + sent, dot_text.size() - sent);
-            if (n > 0) sent += static_cast<std::size_t>(n);
-            if ((n < 0 && errno != EAGAIN && errno != EINTR) || sent == dot_text.size()) {
-                ::close(to_dot[1]);
-                input_open = false;
-            }
-        }
-        if (fds[0].revents & (POLLIN | POLLHUP | POLLERR)) {
-            char buffer[65536];
-            ssize_t n = ::read(from_dot[0], buffer, sizeof buffer);
-            if (n == 0) break;
-            if (n > 0) layout.svg.append(buffer, static_cast<std::size_t>(n));
-            if (n < 0 && errno != EAGAIN && errno != EINTR) break;
-            if (layout.svg.size() > limits.max_output_bytes) {
-                too_large = true;
-                break;
-            }
-        }
-    }
-    if (input_open) ::close(to_dot[1]);
-    ::close(from_dot[0]);
-    timespec no_wait{0, 0};
-    while (::sigtimedwait(&pipe_signal, nullptr, &no_wait) == SIGPIPE) {
-    }
-    ::pthread_sigmask(SIG_SETMASK, &previous_mask, nullptr);
-    if (timed_out || too_large) ::kill(child, SIGKILL);
-    int status = -1;
-    while (::waitpid(child, &status, 0) < 0 && errno == EINTR) {
-    }
-    auto start = layout.svg.find("<svg");
-    if (timed_out || too_large || status != 0 || start == std::string::npos) {
-        layout.svg.clear();
-        if (timed_out) layout.error = "Graphviz's dot program took longer than " + std::to_string(limits.timeout_ms) + " ms and was stopped";
-        else if (too_large) layout.error = "Graphviz's dot program wrote more than " + std::to_string(limits.max_output_bytes) + " bytes and was stopped";
-        else if (WIFEXITED(status) && WEXITSTATUS(status) == 127) layout.error = "Graphviz's dot program was not found";
-        else layout.error = "Graphviz's dot program failed (exit status " + std::to_string(WIFEXITED(status) ? WEXITSTATUS(status) : -1) + ")";
-        return layout;
-    }
-    layout.svg.erase(0, start);
+    layout.svg = run.output.substr(start);
     // Graphviz writes comments with its version and the graph's name; drop them so the page holds only what is drawn
     // and stays byte-identical across Graphviz versions that lay out alike.
     for (auto c = layout.svg.find("<!--"); c != std::string::npos; c = layout.svg.find("<!--", c)) {
