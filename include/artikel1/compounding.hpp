@@ -1146,14 +1146,14 @@ inline nlohmann::ordered_json to_json(const CompoundingResult& result) {
 }
 
 namespace detail {
+/// A number with `digits` decimals; "n/a" when it cannot be computed, as in the disparity table and the reports.
 inline std::string fixed(double value, int digits = 3) {
-    if (!std::isfinite(value)) return "-";
+    if (!std::isfinite(value)) return "n/a";
     char text[64];
     std::snprintf(text, sizeof text, "%.*f", digits, value);
     return text;
 }
 inline std::string fixed_interval(const stats::Interval& i, int digits = 3) {
-    if (!std::isfinite(i.lower) || !std::isfinite(i.upper)) return "";
     return " [" + fixed(i.lower, digits) + ", " + fixed(i.upper, digits) + "]";
 }
 } // namespace detail
@@ -1184,7 +1184,8 @@ inline std::string to_text(const CompoundingResult& result) {
                     double total = std::log(r.ratio);
                     out << "      " << s.step << ": share of the log ratio " << fixed(s.log_ratio_share, 4);
                     if (!r.shapley_exact) out << " (se " << fixed(s.log_ratio_share_se, 4) << ")";
-                    if (std::isfinite(total) && total != 0) out << " (" << fixed(100 * s.log_ratio_share / total, 1) << "%)";
+                    // "n/a" where the end-to-end ratio is 1 (a share of nothing), as in the reports
+                    out << " (" << (std::isfinite(total) && total != 0 ? fixed(100 * s.log_ratio_share / total, 1) + "%" : fixed(NAN)) << ")";
                     out << ", of the difference " << fixed(s.difference_share, 4) << "; equalised alone: ratio " << fixed(s.equalised_ratio)
                         << "\n";
                 }

@@ -625,4 +625,10 @@ TEST_CASE("the compounding section as JSON, text, CSV and Markdown", "[compoundi
     std::string md = to_markdown(r);
     REQUIRE_THAT(md, Catch::Contains("## Compounding\n\n### race: sanction\n\n| group | end-to-end | ratio | difference |"));
     REQUIRE_THAT(md, Catch::Contains("| b (reference) | 0.2000 [0.1502, 0.2612] |  |  |"));
+
+    // A group as often sanctioned as the reference: its ratio is 1 and it has no shares of it to list.
+    feed_one(acc, "d", 50, 10);
+    std::string same = to_text(compound(p, acc, options));
+    REQUIRE_THAT(same, Catch::Contains("    d: 0.2000 [0.1111, 0.3333], ratio 1.000 [0.538, 1.859], difference 0.0000 [-0.1240, 0.1240]\n"
+                                       "  outcome test"));
 }
