@@ -80,7 +80,12 @@ void register_report(py::module_& m) {
                                                       {"reference", std::string(w::reference.in(lang))},
                                                       {"other_suppressed", std::string(w::other_suppressed.in(lang))},
                                                       {"not_published", std::string(w::not_published.in(lang))},
-                                                      {"title", std::string(w::title.in(lang))}};
+                                                      {"title", std::string(w::title.in(lang))},
+                                                      {"total", std::string(w::total.in(lang))},
+                                                      {"share_of_log_ratio", std::string(w::share_of_log_ratio.in(lang))},
+                                                      {"passes_per_case", std::string(w::passes_per_case.in(lang))},
+                                                      {"on_the_way_to", std::string(w::on_the_way_to.in(lang))},
+                                                      {"versus", std::string(w::versus.in(lang))}};
         },
         py::arg("language"));
     m.attr("level_colours") = std::vector<std::string>(std::begin(report::level_colours), std::end(report::level_colours));

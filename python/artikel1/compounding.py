@@ -54,6 +54,22 @@ def _options(reference_groups: Optional[Mapping[str, str]], outcomes: Sequence[s
                        "shapley_permutations": int(shapley_permutations), "seed": int(seed)})
 
 
+def _plot_words(language: str) -> Dict[str, str]:
+    """The words of the compounding plots in `language`, as the reports write them."""
+    if language not in ("en", "nl"):
+        raise InvalidArgumentError(f'language must be "en" or "nl", not "{str(language)[:60]}"')
+    return dict(_core.observed_words(language))
+
+
+def _ground_label(ground: str, language: str) -> str:
+    """A ground as the plots name it: its id in English, the built-in knowledge base's label in Dutch ("race+sex":
+    "ras+geslacht"), as the text tables do."""
+    if language != "nl":
+        return ground
+    labels = {g.id: g.label.get("nl", g.id) for g in KnowledgeBase.builtin().grounds}
+    return "+".join(labels.get(part, part) for part in ground.split("+"))
+
+
 def _interval(value: Any) -> Tuple[Optional[float], Optional[float]]:
     return (value[0], value[1]) if value else (None, None)
 
@@ -165,9 +181,12 @@ class Compounding:
             frame[column] = frame[column].astype("float64")
         return frame
 
-    def plot_waterfall(self, ground: str, group: str, *, outcome: Optional[str] = None, ax: Any = None) -> Any:
+    def plot_waterfall(self, ground: str, group: str, *, outcome: Optional[str] = None, ax: Any = None,
+                       language: str = "en") -> Any:
         """A waterfall of one group's end-to-end ratio: from 1 (the reference), each decision point's Shapley share
-        multiplies it, ending at the group's ratio (log scale). Needs matplotlib; returns the Figure."""
+        multiplies it, ending at the group's ratio (log scale). Labels in `language` ("en" or "nl"). Needs
+        matplotlib; returns the Figure."""
+        words = _plot_words(language)
         plt = optional_import("matplotlib.pyplot", "Compounding.plot_waterfall()", "python3-matplotlib")
         o = self._outcome(ground, outcome)
         row = next((r for r in o["groups"] if r["group"] == group), None)
@@ -188,15 +207,20 @@ class Compounding:
         ax.bar(len(shares), level, color="#555555")
         ax.axhline(0, color="black", linewidth=0.8)
         ax.set_xticks(range(len(shares) + 1))
-        ax.set_xticklabels([s["step"] for s in shares] + ["total"], rotation=30, ha="right")
-        ax.set_ylabel("share of log(ratio)")
-        ax.set_title(f"{group} vs {self.reference(ground)}: {o['outcome']} x{math.exp(level):.2f}")
+        ax.set_xticklabels([s["step"] for s in shares] + [words["total"]], rotation=30, ha="right")
+        ax.set_ylabel(words["share_of_log_ratio"])
+        ratio = f"{math.exp(level):.2f}"
+        if language == "nl":
+            ratio = ratio.replace(".", ",")
+        ax.set_title(f"{group} {words['versus']} {self.reference(ground)}: {o['outcome']} x{ratio}")
         fig.tight_layout()
         return fig
 
-    def plot_funnel(self, ground: str, *, outcome: Optional[str] = None, ax: Any = None) -> Any:
+    def plot_funnel(self, ground: str, *, outcome: Optional[str] = None, ax: Any = None, language: str = "en") -> Any:
         """Per group, the expected passes per case through each decision point on the way to the outcome (lines), and
-        the end-to-end probability of the outcome (the last point). Needs matplotlib; returns the Figure."""
+        the end-to-end probability of the outcome (the last point). Labels in `language` ("en" or "nl"). Needs
+        matplotlib; returns the Figure."""
+        words = _plot_words(language)
         plt = optional_import("matplotlib.pyplot", "Compounding.plot_funnel()", "python3-matplotlib")
         o = self._outcome(ground, outcome)
         if ax is None:
@@ -212,11 +236,11 @@ class Compounding:
         for r in o["groups"]:
             passes = {p["step"]: p["passes"] for p in r.get("funnel", [])}
             ax.plot(range(len(labels)), [passes.get(s, 0.0) for s in steps] + [r["probability"]], marker="o",
-                    label=r["group"] + (" (reference)" if r["reference"] else ""))
+                    label=r["group"] + (f" ({words['reference']})" if r["reference"] else ""))
         ax.set_xticks(range(len(labels)))
         ax.set_xticklabels(labels, rotation=30, ha="right")
-        ax.set_ylabel("passes per case")
-        ax.set_title(f"{ground}: on the way to {o['outcome']}")
+        ax.set_ylabel(words["passes_per_case"])
+        ax.set_title(f"{_ground_label(ground, language)}: {words['on_the_way_to']} {o['outcome']}")
         ax.legend()
         fig.tight_layout()
         return fig

@@ -120,6 +120,24 @@ def test_plots(tmp_path):
         result.plot_waterfall("race", "a")
 
 
+def test_plots_in_dutch():
+    pytest.importorskip("matplotlib")
+    result = artikel1.compound(chain_model(), frame((0.2, 0.3, 0.4), (0.26, 0.39, 0.52), cases=(20000, 20000)),
+                               {"group": "race"}, reference_groups={"race": "a"})
+    ax = result.plot_waterfall("race", "b", language="nl").axes[0]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["s1", "s2", "s3", "totaal"]
+    assert ax.get_ylabel() == "Aandeel in de log-verhouding"
+    assert ax.get_title().startswith("b tegen a: ") and "," in ax.get_title().split(" x")[-1]
+    ax = result.plot_funnel("race", language="nl").axes[0]
+    assert ax.get_ylabel() == "passages per zaak"
+    assert ax.get_title().startswith("ras: op weg naar ")
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["a (referentie)", "b"]
+    ax = result.plot_funnel("race").axes[0]
+    assert (ax.get_ylabel(), ax.get_title().split(":")[0]) == ("passes per case", "race")
+    with pytest.raises(artikel1.InvalidArgumentError, match='language must be "en" or "nl", not "de"'):
+        result.plot_funnel("race", language="de")
+
+
 def test_errors():
     p = chain_model()
     counter = artikel1.DisparityCounter(p, {"group": "race"})

@@ -82,6 +82,10 @@ inline constexpr Phrase hidden_groups{"groep(en) met minder dan", "group(s) with
 inline constexpr Phrase cases_not_shown{"zaken niet getoond", "cases not shown"};
 inline constexpr Phrase sampled{"Shapley-waarden geschat over", "Shapley values sampled over"};
 inline constexpr Phrase permutations{"permutaties", "permutations"};
+inline constexpr Phrase total{"totaal", "total"};
+inline constexpr Phrase passes_per_case{"passages per zaak", "passes per case"};
+inline constexpr Phrase on_the_way_to{"op weg naar", "on the way to"};
+inline constexpr Phrase versus{"tegen", "vs"};
 inline constexpr Phrase no_decision_points{"Het log heeft geen passages langs een beslispunt.", "The log has no passages at a decision point."};
 } // namespace observed_words
 
