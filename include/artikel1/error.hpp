@@ -41,6 +41,10 @@ struct MessageText {
     std::string_view en;
     std::string_view nl;
     std::size_t arity; ///< the number of arguments
+    /// A message that wraps another: its arguments start with the code of the wrapped message and that message's
+    /// own arguments, then come the `arity - 1` of this one; `{0}` stands for the wrapped message, `{1}`... for
+    /// the rest ("{0} (column {1})").
+    bool wraps = false;
 };
 
 /// Every message of the catalogue, in the order of docs/messages.md.
@@ -53,10 +57,30 @@ Problem make_problem(ProblemLevel level, std::string pointer, std::string_view c
 /// The problem's message in `language`: rendered from its code and arguments, or its `message` when it has no code.
 std::string problem_message(const Problem& problem, Language language);
 
-/// Base of every exception artikel1 throws.
+/// The English text of the message `code` of the catalogue, rendered from `args`. Throws InvalidArgument for a code
+/// the catalogue lacks or the wrong number of arguments.
+std::string catalogue_message(std::string_view code, const std::vector<std::string>& args);
+
+/// Base of every exception artikel1 throws. An error built from the catalogue of messages keeps its code and
+/// arguments, so that error_message() writes it in Dutch too; what() is always the English text.
 class Error : public std::runtime_error {
 public:
     explicit Error(const std::string& message) : std::runtime_error(message) {}
+    /// The message `code` of the catalogue with its arguments (quoted tokens, numbers, names of the format).
+    Error(std::string_view code, std::vector<std::string> args)
+        : std::runtime_error(catalogue_message(code, args)), code_(code), args_(std::move(args)) {}
+
+    /// The code of the message in the catalogue; empty for an error without one.
+    const std::string& code() const noexcept { return code_; }
+    const std::vector<std::string>& args() const noexcept { return args_; }
+
+protected:
+    Error(const std::string& what, std::string code, const std::vector<std::string>& args)
+        : std::runtime_error(what), code_(std::move(code)), args_(args) {}
+
+private:
+    std::string code_;
+    std::vector<std::string> args_;
 };
 
 /// A caller passed an argument that cannot be used (an empty id, a ground that does not exist, ...).
@@ -78,6 +102,12 @@ public:
     ParseError(const std::string& message, std::size_t line, std::size_t column, std::string file = {})
         : Error(format(message, line, column, file)), line_(line), column_(column), file_(std::move(file)),
           detail_(message) {}
+    /// The message `code` of the catalogue with its arguments, at a position.
+    ParseError(std::string_view code, std::vector<std::string> args, std::size_t line, std::size_t column, std::string file = {})
+        : ParseError(catalogue_message(code, args), std::string(code), args, line, column, std::move(file)) {}
+    /// The same error at another position or in a named file (a reader that knows more than the one that threw).
+    ParseError(const ParseError& error, std::size_t line, std::size_t column, std::string file)
+        : ParseError(error.detail(), error.code(), error.args(), line, column, std::move(file)) {}
 
     std::size_t line() const { return line_; }
     std::size_t column() const { return column_; }
@@ -86,6 +116,11 @@ public:
     const std::string& detail() const { return detail_; }
 
 private:
+    // `args` by reference: the public constructors pass theirs here and render them in the same call.
+    ParseError(const std::string& message, std::string code, const std::vector<std::string>& args, std::size_t line,
+               std::size_t column, std::string file)
+        : Error(format(message, line, column, file), std::move(code), args), line_(line), column_(column),
+          file_(std::move(file)), detail_(message) {}
     static std::string format(const std::string& message, std::size_t line, std::size_t column,
                               const std::string& file) {
         std::string where = file.empty() ? std::string() : file + ":";
@@ -133,6 +168,11 @@ class LimitError : public Error {
 public:
     using Error::Error;
 };
+
+/// The message of `error` in `language`: rendered from its code and arguments (a ParseError with its position in
+/// front, "FILE:LINE:COLUMN: "), or what() when it has no code. A ValidationError gives its first error in the
+/// language, as what() does in English.
+std::string error_message(const Error& error, Language language);
 
 /// A token as every message of artikel1 quotes it: cut to 60 characters (never a whole row of citizen data),
 /// control characters escaped, in double quotes. For front-ends that write messages of their own.

@@ -128,20 +128,25 @@ inline std::size_t find_column(const std::vector<std::string>& header, std::stri
 
 /// What an error about a missing column says of the header: how many columns it has and, when one differs from a
 /// name looked for only in case, that one. Never the other names: a file without a header row has a citizen's
-/// record there.
-inline std::string known_columns(const std::vector<std::string>& header, std::initializer_list<std::string_view> wanted) {
+/// record there. Throws "log_no_column" (a name given, `names` quoted) or "log_no_default_column" (the defaults,
+/// `names` as "A" or "B"), "_case" added when a column differs only in case.
+[[noreturn]] inline void throw_missing_column(std::string code, std::string names, const char* what,
+                                              const std::vector<std::string>& header,
+                                              std::initializer_list<std::string_view> wanted, const std::string& file,
+                                              std::size_t header_line) {
     auto lower = [](std::string_view text) {
         std::string out(text);
         for (auto& c : out) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
         return out;
     };
-    std::string hint = " (" + std::to_string(header.size()) + (header.size() == 1 ? " column" : " columns") + ")";
+    std::vector<std::string> args{std::move(names), what, std::to_string(header.size())};
     for (const auto& field : header) {
         for (auto name : wanted) {
-            if (field != name && lower(field) == lower(name)) return hint + "; a column differs only in case: " + quote_token(field);
+            if (field != name && lower(field) == lower(name) && args.size() == 3) args.push_back(quote_token(field));
         }
     }
-    return hint;
+    if (args.size() == 4) code += "_case";
+    throw ParseError(code, std::move(args), header_line, 1, file);
 }
 
 /// The index of a column: the name given, else the first default present. Required columns throw ParseError at
@@ -151,9 +156,7 @@ inline std::size_t resolve_column(const std::vector<std::string>& header, const 
                                   const std::string& file, std::size_t header_line) {
     if (!given.empty()) {
         std::size_t i = find_column(header, given);
-        if (i == DisparitySpec::npos)
-            throw ParseError("no column " + quote_token(given) + " (" + what + ") in the header" + known_columns(header, {given}),
-                             header_line, 1, file);
+        if (i == DisparitySpec::npos) throw_missing_column("log_no_column", quote_token(given), what, header, {given}, file, header_line);
         return i;
     }
     for (auto name : defaults) {
@@ -163,8 +166,7 @@ inline std::size_t resolve_column(const std::vector<std::string>& header, const 
     if (required) {
         std::string names;
         for (auto name : defaults) names += (names.empty() ? "" : " or ") + quote_token(name);
-        throw ParseError("no " + std::string(what) + " column (" + names + ") in the header" + known_columns(header, defaults),
-                         header_line, 1, file);
+        throw_missing_column("log_no_default_column", names, what, header, defaults, file, header_line);
     }
     return DisparitySpec::npos;
 }
@@ -175,8 +177,7 @@ inline std::size_t resolve_attribute(const std::vector<std::string>& header, con
     std::size_t i = find_column(header, name);
     if (i == DisparitySpec::npos) i = find_column(header, "case:" + name);
     if (i == DisparitySpec::npos)
-        throw ParseError("no column " + quote_token(name) + " (" + what + ") in the header" + known_columns(header, {name, "case:" + name}),
-                         header_line, 1, file);
+        throw_missing_column("log_no_column", quote_token(name), what, header, {name, "case:" + name}, file, header_line);
     return i;
 }
 
@@ -236,13 +237,22 @@ inline ColumnPlan plan_columns(const std::vector<std::string>& header, const Dis
     return plan;
 }
 
-/// An error found while processing a row, with the slot whose field it concerns.
+/// An error found while processing a row, with the slot whose field it concerns: a message of the catalogue
+/// (error.hpp) and its arguments.
 struct RowError {
     std::size_t slot;
-    std::string message;
+    std::string code;
+    std::vector<std::string> args;
+    /// The arguments of a message that wraps this one ("in_column", "in_member", "in_attribute") naming `where`.
+    std::vector<std::string> wrapped_in(std::string_view where) const {
+        std::vector<std::string> out{code};
+        out.insert(out.end(), args.begin(), args.end());
+        out.push_back(quote_token(where));
+        return out;
+    }
 };
 
-/// A piece of a row error's message: text as is, or a label to quote (quote_token).
+/// An argument of a row error's message: text as is, or a label to quote (quote_token).
 struct MessagePiece {
     MessagePiece(const char* text) : text(text) {}
     MessagePiece(std::string_view text, bool quoted) : text(text), quoted(quoted) {}
@@ -256,10 +266,10 @@ inline MessagePiece quoted_label(std::string_view text) { return {text, true}; }
 #if defined(__GNUC__)
 __attribute__((noinline, cold))
 #endif
-inline RowError row_error(std::size_t slot, std::initializer_list<MessagePiece> pieces) {
-    std::string message;
-    for (const auto& piece : pieces) message += piece.quoted ? quote_token(piece.text) : std::string(piece.text);
-    return {slot, std::move(message)};
+inline RowError row_error(std::size_t slot, std::string_view code, std::initializer_list<MessagePiece> pieces) {
+    std::vector<std::string> args;
+    for (const auto& piece : pieces) args.push_back(piece.quoted ? quote_token(piece.text) : std::string(piece.text));
+    return {slot, std::string(code), std::move(args)};
 }
 
 /// Turns one event's fields into accumulator calls. One per reader thread.
@@ -293,8 +303,7 @@ public:
         std::string_view time_text = plan_.index[slot_time] == DisparitySpec::npos ? std::string_view() : field(slot_time);
         std::optional<std::int64_t> time;
         if (!time_text.empty() && !(time = parse_timestamp(time_text)))
-            return row_error(slot_time, {"timestamp ", quoted_label(time_text), " is not a date and time (",
-                                         MessagePiece(timestamp_formats, false), ")"});
+            return row_error(slot_time, "row_bad_timestamp", {quoted_label(time_text), MessagePiece(timestamp_formats, false)});
         std::string_view step_text = field(slot_step);
         const bool next_column = plan_.next == ColumnPlan::Next::column;
         std::int32_t step = step_code(step_text, next_column ? last_next_ : guess_after(last_step_));
@@ -304,7 +313,7 @@ public:
             acc_.note_unknown_step_label(step_text);
             if (options_.strict) {
                 count_row_before_error(step);
-                return row_error(slot_step, {"unknown step ", quoted_label(step_text), " (strict mode)"});
+                return row_error(slot_step, "row_unknown_step", {quoted_label(step_text)});
             }
         }
         if (groups_needed(step)) {
@@ -327,10 +336,9 @@ public:
                 if (next == missing_code) acc_.note_unknown_step_label(next_text);
                 status = acc_.add(step, next, groups_, stratum_);
                 if (status == RowStatus::unknown_next_step && options_.strict)
-                    return row_error(slot_next, {"unknown next step ", quoted_label(next_text), " (strict mode)"});
+                    return row_error(slot_next, "row_unknown_next_step", {quoted_label(next_text)});
                 if (status == RowStatus::flow_not_in_model && options_.strict)
-                    return row_error(slot_next, {"the model has no flow from ", quoted_label(step_text), " to ", quoted_label(next_text),
-                                                 " (strict mode)"});
+                    return row_error(slot_next, "row_flow_not_in_model", {quoted_label(step_text), quoted_label(next_text)});
             }
             break;
         }
@@ -341,7 +349,7 @@ public:
             if (status == RowStatus::unknown_outcome) {
                 acc_.note_unknown_outcome_label(outcome_text);
                 if (options_.strict)
-                    return row_error(slot_next, {"outcome ", quoted_label(outcome_text), " is not in the outcome mapping (strict mode)"});
+                    return row_error(slot_next, "row_unknown_outcome", {quoted_label(outcome_text)});
             }
             break;
         }
@@ -352,24 +360,20 @@ public:
             if (new_case) {
                 if (options_.check_case_order && !seen_cases_.insert(std::hash<std::string_view>{}(case_text))) {
                     sequencer_->event(true, step, groups_, stratum_);
-                    return row_error(slot_case, {"events of case ", quoted_label(case_text),
-                                                 " go on after the case reached an end step of the model earlier in the "
-                                                 "file. Sort the log by case and time, or give a next-step column"});
+                    return row_error(slot_case, "row_case_goes_on", {quoted_label(case_text)});
                 }
                 case_id_.assign(case_text);
                 has_case_ = true;
             } else if (time && time_key_ && *time < *time_key_) {
                 sequencer_->event(false, step, groups_, stratum_);
-                return row_error(slot_time, {"events of case ", quoted_label(case_text), " are not in time order (", quoted_label(time_text),
-                                             " after ", quoted_label(time_), "). Sort the log by case and time, or give a next-step column"});
+                return row_error(slot_time, "row_time_order", {quoted_label(case_text), quoted_label(time_text), quoted_label(time_)});
             }
             time_.assign(time_text);
             time_key_ = time;
             std::int32_t previous = sequencer_->pending_step();
             auto result = sequencer_->event(new_case, step, groups_, stratum_);
             if (result && options_.strict && *result == RowStatus::flow_not_in_model)
-                return row_error(slot_step, {"the model has no flow from ", quoted_label(spec_.step_id(previous)), " to ",
-                                             quoted_label(step_text), " (strict mode)"});
+                return row_error(slot_step, "row_flow_not_in_model", {quoted_label(spec_.step_id(previous)), quoted_label(step_text)});
             return std::nullopt;
         }
         }
@@ -453,7 +457,7 @@ private:
                 ++cases_missing_;
                 std::fill(groups_.begin(), groups_.end(), missing_code);
                 stratum_ = missing_code;
-                if (options_.strict) return row_error(slot_case, {"case ", quoted_label(case_text), " is not in the case table (strict mode)"});
+                if (options_.strict) return row_error(slot_case, "row_case_not_in_table", {quoted_label(case_text)});
                 return std::nullopt;
             }
             std::copy(codes, codes + grounds, groups_.begin());
@@ -467,11 +471,10 @@ private:
         if (options_.strict) {
             for (std::size_t g = 0; g < grounds; ++g) {
                 if (groups_[g] == missing_code)
-                    return row_error(cases_ ? std::size_t{slot_case} : slot_first_ground + g,
-                                     {"no group for ground ", quoted_label(spec_.ground(g)), " (strict mode)"});
+                    return row_error(cases_ ? std::size_t{slot_case} : slot_first_ground + g, "row_no_group", {quoted_label(spec_.ground(g))});
             }
             if (spec_.has_strata() && stratum_ == missing_code)
-                return row_error(cases_ ? std::size_t{slot_case} : plan_.slot_strata, {"no stratum (strict mode)"});
+                return row_error(cases_ ? std::size_t{slot_case} : plan_.slot_strata, "row_no_stratum", {});
         }
         return std::nullopt;
     }
@@ -508,7 +511,7 @@ private:
 /// Reads the header record; skips a UTF-8 byte order mark.
 inline std::vector<std::string> read_header(CsvReader& reader, const std::string& file) {
     std::vector<std::string_view> fields;
-    if (!reader.next(fields)) throw ParseError("empty file: expected a header row", 1, 1, file);
+    if (!reader.next(fields)) throw ParseError("log_empty_file", {}, 1, 1, file);
     if (!fields.empty()) refuse_utf16(fields[0].substr(0, 2), file);
     std::vector<std::string> header(fields.begin(), fields.end());
     if (!header.empty() && header[0].rfind("\xEF\xBB\xBF", 0) == 0) header[0].erase(0, 3);
@@ -516,7 +519,7 @@ inline std::vector<std::string> read_header(CsvReader& reader, const std::string
         for (std::size_t j = 0; j < i; ++j) {
             if (header[i] == header[j]) {
                 auto at = reader.position(i);
-                throw ParseError("duplicate column " + quote_token(header[i]), at.line, at.column, file);
+                throw ParseError("log_duplicate_column", {quote_token(header[i])}, at.line, at.column, file);
             }
         }
     }
@@ -529,9 +532,8 @@ inline void read_csv_records(CsvReader& reader, RowProcessor& processor, const C
     while (reader.next()) {
         if (fields.size() != plan.field_count) {
             auto at = fields.size() < plan.field_count ? reader.end_position() : reader.position(plan.field_count);
-            throw ParseError("expected " + std::to_string(plan.field_count) + " fields (as in the header), found " +
-                                 std::to_string(fields.size()),
-                             at.line, at.column, reader.file());
+            throw ParseError("log_field_count", {std::to_string(plan.field_count), std::to_string(fields.size())}, at.line, at.column,
+                             reader.file());
         }
         auto field = [&](std::size_t slot) { return fields[plan.index[slot]]; };
         auto group_bytes = [&]() -> std::string_view {
@@ -542,8 +544,7 @@ inline void read_csv_records(CsvReader& reader, RowProcessor& processor, const C
         };
         if (auto error = processor.row(field, group_bytes)) {
             auto at = reader.position(plan.index[error->slot]);
-            throw ParseError(error->message + " (column " + quote_token(plan.names[error->slot]) + ")", at.line, at.column,
-                             reader.file());
+            throw ParseError("in_column", error->wrapped_in(plan.names[error->slot]), at.line, at.column, reader.file());
         }
     }
     processor.finish();
@@ -656,19 +657,18 @@ inline CaseTable read_case_table_from(CsvReader::Source source, const DisparityS
     while (reader.next(fields)) {
         if (fields.size() != header.size()) {
             auto at = fields.size() < header.size() ? reader.end_position() : reader.position(header.size());
-            throw ParseError("expected " + std::to_string(header.size()) + " fields (as in the header), found " +
-                                 std::to_string(fields.size()), at.line, at.column, name);
+            throw ParseError("log_field_count", {std::to_string(header.size()), std::to_string(fields.size())}, at.line, at.column, name);
         }
         std::string_view case_id = fields[case_index];
         if (case_id.empty()) {
             auto at = reader.position(case_index);
-            throw ParseError("empty case id", at.line, at.column, name);
+            throw ParseError("case_table_empty_id", {}, at.line, at.column, name);
         }
         bool added = false;
         table.rows_.insert(case_id, added);
         if (!added) {
             auto at = reader.position(case_index);
-            throw ParseError("duplicate case id " + detail::quote_token(case_id), at.line, at.column, name);
+            throw ParseError("case_table_duplicate_id", {detail::quote_token(case_id)}, at.line, at.column, name);
         }
         for (std::size_t g = 0; g < spec.base_ground_count(); ++g) {
             std::string_view value = fields[columns[g]];
@@ -714,8 +714,7 @@ inline ReadSummary read_json_lines(NextLine next_line, DisparityAccumulator& acc
             summary.bytes += line.size() + 1;
             // Length first: the file reader returns an over-long line only as far as it read it.
             if (line.size() > options.limits.max_line_bytes)
-                throw LimitError(position_prefix(file, line_number, 1) + "line longer than the limit of " +
-                                 std::to_string(options.limits.max_line_bytes) + " bytes (max_line_bytes)");
+                throw LimitError("line_too_long", {position_prefix(file, line_number, 1), std::to_string(options.limits.max_line_bytes)});
             if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
             if (line_number == 1) refuse_utf16(line.substr(0, 2), file);
             nlohmann::json object;
@@ -724,14 +723,14 @@ inline ReadSummary read_json_lines(NextLine next_line, DisparityAccumulator& acc
             } catch (const nlohmann::json::parse_error& e) {
                 auto [l, column] = line_and_column(line, e.byte == 0 ? 0 : e.byte - 1);
                 (void)l;
-                throw ParseError(plain_parse_message(e.what()), line_number, column, file);
+                throw json_syntax_error(plain_parse_message(e.what()), line_number, column, file);
             } catch (const nlohmann::json::exception& e) {
                 // e.g. a number too large for a double: no byte position, so the line is named
-                throw ParseError(plain_parse_message(e.what()), line_number, 1, file);
+                throw json_syntax_error(plain_parse_message(e.what()), line_number, 1, file);
             }
-            if (!object.is_object()) throw ParseError("expected one JSON object per line, found " + type_name(object), line_number, 1, file);
+            if (!object.is_object()) throw ParseError("log_not_object", {type_id(object)}, line_number, 1, file);
             if (auto at = duplicate_key_offset(line); at != std::string_view::npos)
-                throw ParseError(duplicate_key_message(line, at), line_number, line_and_column(line, at).second, file);
+                throw json_syntax_error(duplicate_key_message(line, at), line_number, line_and_column(line, at).second, file);
             if (!plan) {
                 for (auto it = object.begin(); it != object.end(); ++it) keys.push_back(it.key());
                 plan = plan_columns(keys, local.spec(), options, cases != nullptr, file, line_number);
@@ -747,18 +746,17 @@ inline ReadSummary read_json_lines(NextLine next_line, DisparityAccumulator& acc
                 else if (it->is_number() || it->is_boolean()) values[s] = it->dump();
                 else {
                     auto column = line.find("\"" + plan->names[s] + "\"");
-                    throw ParseError("member " + quote_token(plan->names[s]) + " must be a string, number or boolean, found " +
-                                         type_name(*it), line_number, column == std::string_view::npos ? 1 : column + 1, file);
+                    throw ParseError("log_member_type", {quote_token(plan->names[s]), type_id(*it)}, line_number,
+                                     column == std::string_view::npos ? 1 : column + 1, file);
                 }
                 if (values[s].size() > options.limits.max_field_bytes)
-                    throw LimitError(position_prefix(file, line_number, 1) + "member " + quote_token(plan->names[s]) +
-                                     " longer than the limit of " + std::to_string(options.limits.max_field_bytes) +
-                                     " bytes (max_field_bytes)");
+                    throw LimitError("member_too_long", {position_prefix(file, line_number, 1), quote_token(plan->names[s]),
+                                                         std::to_string(options.limits.max_field_bytes)});
             }
             auto field = [&](std::size_t slot) { return std::string_view(values[slot]); };
             if (auto error = processor->row(field)) {
                 auto column = line.find("\"" + plan->names[error->slot] + "\"");
-                throw ParseError(error->message + " (member " + quote_token(plan->names[error->slot]) + ")", line_number,
+                throw ParseError("in_member", error->wrapped_in(plan->names[error->slot]), line_number,
                                  column == std::string_view::npos ? 1 : column + 1, file);
             }
         }
@@ -947,11 +945,7 @@ inline ReadSummary read_event_log(const std::string& path, DisparityAccumulator&
     struct Part {
         std::unique_ptr<DisparityAccumulator> acc;
         std::unique_ptr<RowProcessor> processor;
-        std::exception_ptr error;
-        bool position_error = false; // a ParseError whose line is relative to the part's start
-        std::string detail;
-        std::size_t line = 0, column = 0;
-        std::string limit_message; // a LimitError's "path:line:column: ..." with the line relative to the part
+        std::exception_ptr error; // a ParseError's or LimitError's line is relative to the part's start
     };
     std::vector<Part> parts(bounds.size() - 1);
     auto run = [&](std::size_t i) {
@@ -963,15 +957,6 @@ inline ReadSummary read_event_log(const std::string& path, DisparityAccumulator&
             CsvReader reader([&](char* b, std::size_t n) { return source.read(b, n); }, path, options.delimiter, options.limits,
                              parts.size() == 1, 1);
             read_csv_records(reader, *part.processor, plan);
-        } catch (const ParseError& e) {
-            part.error = std::current_exception();
-            part.position_error = true;
-            part.detail = e.detail();
-            part.line = e.line();
-            part.column = e.column();
-        } catch (const LimitError& e) {
-            part.error = std::current_exception();
-            part.limit_message = e.what();
         } catch (...) {
             part.error = std::current_exception();
         }
@@ -1000,19 +985,20 @@ inline ReadSummary read_event_log(const std::string& path, DisparityAccumulator&
     }
     for (std::size_t i = 0; i < parts.size(); ++i) {
         if (!parts[i].error) continue;
-        if (parts[i].position_error) {
-            std::size_t base = count_lines(path, bounds[i]); // lines before this part
-            throw ParseError(parts[i].detail, base + parts[i].line, parts[i].column, path);
+        try {
+            std::rethrow_exception(parts[i].error);
+        } catch (const ParseError& e) {
+            throw ParseError(e, count_lines(path, bounds[i]) + e.line(), e.column(), path); // lines before this part added
+        } catch (const LimitError& e) {
+            // The position "PATH:LINE:COLUMN: " is the first argument of the limits of records and fields.
+            const std::string prefix = path + ":";
+            if (e.args().empty() || e.args()[0].compare(0, prefix.size(), prefix) != 0) throw;
+            std::vector<std::string> args = e.args();
+            const std::size_t end = args[0].find(':', prefix.size());
+            const std::size_t line = std::stoull(args[0].substr(prefix.size(), end - prefix.size()));
+            args[0] = prefix + std::to_string(count_lines(path, bounds[i]) + line) + args[0].substr(end);
+            throw LimitError(e.code(), std::move(args));
         }
-        const std::string& message = parts[i].limit_message;
-        std::string prefix = path + ":";
-        if (!message.empty() && message.compare(0, prefix.size(), prefix) == 0) {
-            std::size_t end = message.find(':', prefix.size());
-            std::size_t line = std::stoull(message.substr(prefix.size(), end - prefix.size()));
-            std::size_t base = count_lines(path, bounds[i]);
-            throw LimitError(prefix + std::to_string(base + line) + message.substr(end));
-        }
-        std::rethrow_exception(parts[i].error);
     }
     // Cases split over parts would mean the file is not in case order: each part checked its own cases.
     if (options.check_case_order && case_field != DisparitySpec::npos && parts.size() > 1) {
@@ -1021,10 +1007,7 @@ inline ReadSummary read_event_log(const std::string& path, DisparityAccumulator&
             bool clash = false;
             part.processor->seen_cases().for_each([&](std::uint64_t h) { clash = clash || !all.insert(h); });
             if (clash)
-                throw ParseError("the events of a case are not contiguous (a case appears in two parts of the file read by "
-                                 "different threads). Read the log with one thread, sort it by case and time, or give a "
-                                 "next-step column",
-                                 1, 1, path);
+                throw ParseError("log_cases_split_over_threads", {}, 1, 1, path);
         }
     }
     return summary;

@@ -40,7 +40,7 @@ public:
     /// Up to `capacity` bytes of the (inflated) document; 0 at its end.
     std::size_t read(char* buffer, std::size_t capacity) {
         if (!started_) start();
-        if (!broken_.empty()) throw ParseError(broken_, 1, 1, name_);
+        if (!broken_.empty()) throw ParseError("gzip_broken", {broken_}, 1, 1, name_);
         if (!gzip_) {
             if (pending_ < filled_) { // the bytes read to look for the gzip magic
                 std::size_t n = std::min(capacity, filled_ - pending_);
@@ -58,7 +58,7 @@ public:
                 filled_ = source_(input_.data(), input_.size());
                 if (filled_ == 0) {
                     if (ended_) return 0;
-                    throw ParseError("the gzip data ends early (a truncated file)", 1, 1, name_);
+                    throw ParseError("gzip_truncated", {}, 1, 1, name_);
                 }
                 stream_.next_in = reinterpret_cast<Bytef*>(input_.data());
                 stream_.avail_in = static_cast<uInt>(filled_);
@@ -73,9 +73,9 @@ public:
                 ended_ = true;
             } else if (status != Z_OK && !(status == Z_BUF_ERROR && stream_.avail_in == 0)) {
                 // The bytes inflated before the damage are read first, however the input was cut into blocks.
-                broken_ = std::string("broken gzip data: ") + (stream_.msg ? stream_.msg : "inflate failed");
+                broken_ = stream_.msg ? stream_.msg : "inflate failed";
                 if (produced > 0) return produced;
-                throw ParseError(broken_, 1, 1, name_);
+                throw ParseError("gzip_broken", {broken_}, 1, 1, name_);
             }
             if (produced > 0) return produced;
         }
@@ -94,7 +94,7 @@ private:
         gzip_ = filled_ >= 2 && static_cast<unsigned char>(input_[0]) == 0x1f && static_cast<unsigned char>(input_[1]) == 0x8b;
         if (!gzip_) return;
         stream_ = {};
-        if (inflateInit2(&stream_, 15 + 16) != Z_OK) throw Error("cannot start reading gzip data");
+        if (inflateInit2(&stream_, 15 + 16) != Z_OK) throw Error("gzip_start", {});
         inflating_ = true;
         stream_.next_in = reinterpret_cast<Bytef*>(input_.data());
         stream_.avail_in = static_cast<uInt>(filled_);
@@ -103,7 +103,7 @@ private:
     CsvReader::Source source_;
     std::vector<char> input_;
     std::string name_;
-    std::string broken_; // the error of damaged gzip data, thrown once the bytes before it are read
+    std::string broken_; // zlib's message on damaged gzip data, thrown once the bytes before it are read
     z_stream stream_{};
     std::size_t filled_ = 0, pending_ = 0;
     bool started_ = false, gzip_ = false, inflating_ = false, ended_ = false;
@@ -186,7 +186,7 @@ public:
             check(XML_ParseBuffer(parser, static_cast<int>(got), got == 0));
             if (got == 0) break;
         }
-        if (!seen_log_) throw ParseError("no <log> element: not an XES document", 1, 1, name_);
+        if (!seen_log_) throw ParseError("xes_no_log", {}, 1, 1, name_);
         processor_->finish();
     }
 
@@ -208,7 +208,7 @@ private:
         if (skip_depth_) return;
         switch (where_) {
         case Where::document:
-            if (element != "log") error("expected the root element log of an XES document, found " + quote_token(element));
+            if (element != "log") error("xes_root", {quote_token(element)});
             where_ = Where::log;
             seen_log_ = true;
             return;
@@ -287,12 +287,11 @@ private:
             bool wanted = of_trace ? slot.from != XesSlot::From::event : slot.from != XesSlot::From::trace;
             if (!wanted) continue;
             if (v.size() > options_.limits.max_field_bytes)
-                throw LimitError(position_prefix(name_, line(), column()) +
-                                 "attribute " + quote_token(k) + " longer than the limit of " +
-                                 std::to_string(options_.limits.max_field_bytes) + " bytes (max_field_bytes)");
+                throw LimitError("attribute_too_long",
+                                 {position_prefix(name_, line(), column()), quote_token(k), std::to_string(options_.limits.max_field_bytes)});
             if (of_trace) {
                 if (trace_has_events_)
-                    error("trace attribute " + quote_token(k) + " after the trace's first event (XES puts a trace's attributes before its events)");
+                    error("xes_trace_attribute_late", {quote_token(k)});
                 trace_values_[s].assign(v);
                 if (s == slot_case) trace_has_case_ = true;
             } else {
@@ -304,8 +303,7 @@ private:
 
     void event() {
         if (!trace_has_events_ && !trace_has_case_ && (plan_.next == ColumnPlan::Next::derived || cases_))
-            throw ParseError("trace without a case id (attribute " + quote_token(slots_[slot_case].key) + ")", trace_line_,
-                             trace_column_, name_);
+            throw ParseError("xes_trace_without_case", {quote_token(slots_[slot_case].key)}, trace_line_, trace_column_, name_);
         trace_has_events_ = true;
         if (!options_.lifecycle.empty() && !lifecycle_.empty() && !equal_ignoring_case(lifecycle_, options_.lifecycle)) {
             ++skipped_;
@@ -318,7 +316,7 @@ private:
                        : std::string_view();
         };
         if (auto e = processor_->row(field))
-            throw ParseError(e->message + " (attribute " + quote_token(slots_[e->slot].key) + ")", event_line_, event_column_, name_);
+            throw ParseError("in_attribute", e->wrapped_in(slots_[e->slot].key), event_line_, event_column_, name_);
     }
 
     const EventLogOptions& options_;

@@ -9,6 +9,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cerrno>
+#include <cstring>
 
 namespace artikel1 {
 
@@ -103,7 +105,7 @@ constexpr std::array catalogue{
     MessageText{"unexpected_schema", "expected \"{0}\", found {1}", "verwacht \"{0}\", gevonden {1}", 2},
     MessageText{"expected_entry_with_id", "expected an object with a string \"id\"",
                 "verwacht een object met een tekst als \"id\"", 0},
-    MessageText{"in_merged_knowledge_base", "{0} (in the merged knowledge base)", "{0} (in de samengevoegde kennisbank)", 1},
+    MessageText{"in_merged_knowledge_base", "{0} (in the merged knowledge base)", "{0} (in de samengevoegde kennisbank)", 1, true},
     MessageText{"expected_weight", "expected a number or {\"value\", \"rationale\"}, found {0:type}",
                 "verwacht een getal of {\"value\", \"rationale\"}, gevonden {0:type}", 1},
     MessageText{"value_out_of_range", "value {0:number} is outside {1:number}..{2:number}",
@@ -129,6 +131,106 @@ constexpr std::array catalogue{
                 "een score ligt tussen 0 en 100, gegeven is {0:number}", 1},
     MessageText{"levels_missing_for_scores", "no levels, but the steps have scores",
                 "er zijn geen niveaus, maar de stappen hebben wel scores", 0},
+
+    // Reading a file: what stops reading before any problem of the content can be listed.
+    MessageText{"utf16_file", "the file is {0} text; artikel1 reads UTF-8: save it as UTF-8",
+                "het bestand is {0}-tekst; artikel1 leest UTF-8: sla het op als UTF-8", 1},
+    MessageText{"cannot_open", "cannot open {0}: {1:errno}", "kan {0} niet openen: {1:errno}", 2},
+    MessageText{"cannot_read", "cannot read {0}: {1:errno}", "kan {0} niet lezen: {1:errno}", 2},
+    MessageText{"cannot_seek", "cannot seek in {0}: {1:errno}", "kan in {0} geen positie kiezen: {1:errno}", 2},
+    MessageText{"is_directory", "cannot read {0}: it is a directory", "kan {0} niet lezen: het is een map", 1},
+    MessageText{"file_too_large", "{0} is {1} bytes; the limit is {2} bytes", "{0} is {1} bytes groot; de grens is {2} bytes", 3},
+    MessageText{"stream_too_large", "{0} is more than {1} bytes; the limit is {1} bytes",
+                "{0} is groter dan {1} bytes; de grens is {1} bytes", 2},
+    MessageText{"nested_too_deep", "{0} nests deeper than {1} levels", "{0} is dieper genest dan {1} niveaus", 2},
+    MessageText{"file_shrank", "{0} became shorter while it was read ({1} bytes missing): read a copy that is no longer being written",
+                "{0} werd korter terwijl het gelezen werd ({1} bytes ontbreken): lees een kopie waaraan niet meer geschreven wordt", 2},
+    // CSV text ({0} of the limits: the position, "FILE:LINE:COLUMN: ").
+    MessageText{"csv_unterminated_quote", "unterminated quoted field",
+                "een veld tussen aanhalingstekens zonder afsluitend aanhalingsteken", 0},
+    MessageText{"csv_line_break_in_quotes",
+                "line break inside a quoted field; multi-threaded reading needs one record per line (read with threads = 1)",
+                "regeleinde in een veld tussen aanhalingstekens; lezen met meer threads vraagt één record per regel (lees met threads = 1)", 0},
+    MessageText{"csv_after_closing_quote", "unexpected character after a closing quote (a quote inside a field must be doubled)",
+                "onverwacht teken na een afsluitend aanhalingsteken (een aanhalingsteken in een veld moet dubbel staan)", 0},
+    MessageText{"csv_quote_in_unquoted", "quote inside an unquoted field (quote the whole field and double the quote)",
+                "aanhalingsteken in een veld zonder aanhalingstekens (zet het hele veld tussen aanhalingstekens en schrijf het "
+                "aanhalingsteken dubbel)", 0},
+    MessageText{"record_too_long", "{0}record longer than the limit of {1} bytes (max_line_bytes)",
+                "{0}record langer dan de grens van {1} bytes (max_line_bytes)", 2},
+    MessageText{"field_too_long", "{0}field longer than the limit of {1} bytes (max_field_bytes)",
+                "{0}veld langer dan de grens van {1} bytes (max_field_bytes)", 2},
+    MessageText{"line_too_long", "{0}line longer than the limit of {1} bytes (max_line_bytes)",
+                "{0}regel langer dan de grens van {1} bytes (max_line_bytes)", 2},
+    MessageText{"member_too_long", "{0}member {1} longer than the limit of {2} bytes (max_field_bytes)",
+                "{0}onderdeel {1} langer dan de grens van {2} bytes (max_field_bytes)", 3},
+    // An event log or case table: its header and rows.
+    MessageText{"log_empty_file", "empty file: expected a header row", "leeg bestand: verwacht een kopregel", 0},
+    MessageText{"log_duplicate_column", "duplicate column {0}", "dubbele kolom {0}", 1},
+    MessageText{"log_field_count", "expected {0} fields (as in the header), found {1}",
+                "verwacht {0} velden (zoals in de kopregel), gevonden {1}", 2},
+    MessageText{"log_no_column", "no column {0} ({1:role}) in the header ({2:columns})",
+                "geen kolom {0} ({1:role}) in de kopregel ({2:columns})", 3},
+    MessageText{"log_no_column_case", "no column {0} ({1:role}) in the header ({2:columns}); a column differs only in case: {3}",
+                "geen kolom {0} ({1:role}) in de kopregel ({2:columns}); een kolom verschilt alleen in hoofdletters: {3}", 4},
+    MessageText{"log_no_default_column", "no {1:role} column ({0:or}) in the header ({2:columns})",
+                "geen kolom voor {1:role} ({0:or}) in de kopregel ({2:columns})", 3},
+    MessageText{"log_no_default_column_case",
+                "no {1:role} column ({0:or}) in the header ({2:columns}); a column differs only in case: {3}",
+                "geen kolom voor {1:role} ({0:or}) in de kopregel ({2:columns}); een kolom verschilt alleen in hoofdletters: {3}", 4},
+    MessageText{"log_not_object", "expected one JSON object per line, found {0:type}",
+                "verwacht één JSON-object per regel, gevonden {0:type}", 1},
+    MessageText{"log_member_type", "member {0} must be a string, number or boolean, found {1:type}",
+                "onderdeel {0} moet een tekst, getal of true of false zijn, gevonden {1:type}", 2},
+    MessageText{"log_cases_split_over_threads",
+                "the events of a case are not contiguous (a case appears in two parts of the file read by different threads). "
+                "Read the log with one thread, sort it by case and time, or give a next-step column",
+                "de gebeurtenissen van een zaak staan niet bij elkaar (een zaak staat in twee delen van het bestand die door "
+                "verschillende threads gelezen worden). Lees het log met één thread, sorteer het op zaak en tijd, of geef een "
+                "kolom met de volgende stap", 0},
+    MessageText{"case_table_empty_id", "empty case id", "lege zaak-id", 0},
+    MessageText{"case_table_duplicate_id", "duplicate case id {0}", "dubbele zaak-id {0}", 1},
+    MessageText{"row_bad_timestamp", "timestamp {0} is not a date and time ({1:formats})",
+                "tijdstempel {0} is geen datum en tijd ({1:formats})", 2},
+    MessageText{"row_unknown_step", "unknown step {0} (strict mode)", "onbekende stap {0} (strikte modus)", 1},
+    MessageText{"row_unknown_next_step", "unknown next step {0} (strict mode)", "onbekende volgende stap {0} (strikte modus)", 1},
+    MessageText{"row_flow_not_in_model", "the model has no flow from {0} to {1} (strict mode)",
+                "het model heeft geen overgang van {0} naar {1} (strikte modus)", 2},
+    MessageText{"row_unknown_outcome", "outcome {0} is not in the outcome mapping (strict mode)",
+                "uitkomst {0} staat niet in de indeling van de uitkomsten (strikte modus)", 1},
+    MessageText{"row_case_goes_on",
+                "events of case {0} go on after the case reached an end step of the model earlier in the file. Sort the log by "
+                "case and time, or give a next-step column",
+                "gebeurtenissen van zaak {0} gaan verder nadat de zaak eerder in het bestand een eindstap van het model bereikte. "
+                "Sorteer het log op zaak en tijd, of geef een kolom met de volgende stap", 1},
+    MessageText{"row_time_order",
+                "events of case {0} are not in time order ({1} after {2}). Sort the log by case and time, or give a next-step column",
+                "gebeurtenissen van zaak {0} staan niet in volgorde van tijd ({1} na {2}). Sorteer het log op zaak en tijd, of geef "
+                "een kolom met de volgende stap", 3},
+    MessageText{"row_case_not_in_table", "case {0} is not in the case table (strict mode)",
+                "zaak {0} staat niet in de zakentabel (strikte modus)", 1},
+    MessageText{"row_no_group", "no group for ground {0} (strict mode)", "geen groep voor grond {0} (strikte modus)", 1},
+    MessageText{"row_no_stratum", "no stratum (strict mode)", "geen stratum (strikte modus)", 0},
+    // XML (XES and BPMN) and gzip.
+    MessageText{"xml_not_well_formed", "not a well-formed {0:document}: {1}", "geen welgevormd {0:document}: {1}", 2},
+    MessageText{"xml_doctype", "a document type declaration is not accepted in the {0:document}",
+                "een documenttypedeclaratie is niet toegestaan in het {0:document}", 1},
+    MessageText{"gzip_broken", "broken gzip data: {0}", "beschadigde gzip-gegevens: {0}", 1},
+    MessageText{"gzip_truncated", "the gzip data ends early (a truncated file)", "de gzip-gegevens houden te vroeg op (een afgekapt bestand)", 0},
+    MessageText{"gzip_start", "cannot start reading gzip data", "kan niet beginnen met het lezen van de gzip-gegevens", 0},
+    MessageText{"xes_no_log", "no <log> element: not an XES document", "geen element <log>: geen XES-document", 0},
+    MessageText{"xes_root", "expected the root element log of an XES document, found {0}",
+                "verwacht het hoofdelement log van een XES-document, gevonden {0}", 1},
+    MessageText{"attribute_too_long", "{0}attribute {1} longer than the limit of {2} bytes (max_field_bytes)",
+                "{0}attribuut {1} langer dan de grens van {2} bytes (max_field_bytes)", 3},
+    MessageText{"xes_trace_attribute_late",
+                "trace attribute {0} after the trace's first event (XES puts a trace's attributes before its events)",
+                "trace-attribuut {0} na de eerste gebeurtenis van de trace (in XES staan de attributen van een trace vóór de "
+                "gebeurtenissen)", 1},
+    MessageText{"xes_trace_without_case", "trace without a case id (attribute {0})", "trace zonder zaak-id (attribuut {0})", 1},
+    MessageText{"in_column", "{0} (column {1})", "{0} (kolom {1})", 2, true},
+    MessageText{"in_member", "{0} (member {1})", "{0} (onderdeel {1})", 2, true},
+    MessageText{"in_attribute", "{0} (attribute {1})", "{0} (attribuut {1})", 2, true},
 };
 // clang-format on
 
@@ -195,6 +297,51 @@ std::string quoted_list(std::string_view list) {
     return out;
 }
 
+/// Every `from` in `text` replaced by `to`.
+std::string replace_all(std::string text, std::string_view from, std::string_view to) {
+    for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
+        text.replace(at, from.size(), to);
+    return text;
+}
+
+/// The reason of a failed system call (an errno value, as text) in words: the C library's own text in English, and
+/// in Dutch for the reasons people meet (no such file, no permission, ...).
+std::string errno_words(const std::string& value, Language language) {
+    int code = 0;
+    for (char c : value) code = c >= '0' && c <= '9' && code < 100000 ? code * 10 + (c - '0') : code;
+    if (language == Language::nl) {
+        switch (code) {
+        case ENOENT: return "het bestand of de map bestaat niet";
+        case EACCES: return "geen toestemming";
+        case EPERM: return "niet toegestaan";
+        case EISDIR: return "het is een map";
+        case ENOTDIR: return "een deel van het pad is geen map";
+        case ENAMETOOLONG: return "de naam is te lang";
+        case ELOOP: return "te veel symbolische koppelingen";
+        case EMFILE: case ENFILE: return "te veel open bestanden";
+        case EIO: return "invoer-/uitvoerfout";
+        default: break;
+        }
+    }
+    return std::strerror(code);
+}
+
+/// What a column of an event log holds (the roles the readers name in English) in Dutch.
+std::string role_words(std::string_view role) {
+    if (role == "step") return "stap";
+    if (role == "next step") return "volgende stap";
+    if (role == "outcome") return "uitkomst";
+    if (role == "case id") return "zaak-id";
+    if (role == "timestamp") return "tijdstempel";
+    if (role == "groups") return "groepen";
+    if (role == "strata") return "strata";
+    return std::string(role);
+}
+
+/// The formats of timestamps an event log may use (detail/timestamp.hpp), in Dutch.
+constexpr std::string_view dutch_timestamp_formats =
+    "ISO 8601 zoals 2026-03-01, 2026-03-01T09:30:00 of 2026-03-01 09:30:00.250+01:00, of dd-mm-jjjj [uu:mm[:ss]]";
+
 std::string argument(std::string_view kind, const std::string& value, Language language) {
     const bool nl = language == Language::nl;
     if (kind.empty()) return value;
@@ -204,6 +351,12 @@ std::string argument(std::string_view kind, const std::string& value, Language l
     if (kind == "token") return nl ? token_words(value) : value;
     if (kind == "lexer") return nl ? lexer_words(value) : value;
     if (kind == "expected") return value.empty() ? "" : (nl ? "; verwacht: " : "; expected ") + (nl ? token_words(value) : value);
+    if (kind == "errno") return errno_words(value, language);
+    if (kind == "role") return nl ? role_words(value) : value;
+    if (kind == "columns") return value + (value == "1" ? (nl ? " kolom" : " column") : (nl ? " kolommen" : " columns"));
+    if (kind == "or") return nl ? replace_all(value, "\" or \"", "\" of \"") : value;
+    if (kind == "formats") return nl ? std::string(dutch_timestamp_formats) : value;
+    if (kind == "document") return nl && value == "XES document" ? "XES-document" : nl && value == "BPMN file" ? "BPMN-bestand" : value;
     throw InvalidArgument("unknown kind of argument " + detail::quote_token(kind) + " in the catalogue of messages");
 }
 
@@ -228,13 +381,26 @@ std::string render(std::string_view text, const std::vector<std::string>& args, 
     return out;
 }
 
+/// The number of arguments `args` must have for `entry`: its arity, or for a message that wraps another, the code
+/// and arguments of the wrapped one and its own; npos when `args` cannot be right (no code of a message first).
+std::size_t expected_arguments(const MessageText& entry, const std::vector<std::string>& args) {
+    if (!entry.wraps) return entry.arity;
+    const MessageText* inner = args.empty() ? nullptr : find_message(args[0]);
+    if (!inner || inner->wraps) return std::string::npos;
+    return 1 + inner->arity + entry.arity - 1;
+}
+
 std::string render(const MessageText& entry, const std::vector<std::string>& args, Language language) {
     const std::string_view text = language == Language::nl ? entry.nl : entry.en;
-    if (entry.code != "in_merged_knowledge_base") return render(text, args, language);
-    // The wrapped problem's own code and arguments, its text in place of {0}.
-    const MessageText* inner = args.empty() ? nullptr : find_message(args[0]);
-    if (!inner) throw InvalidArgument("in_merged_knowledge_base needs the code of a message");
-    return render(text, {render(*inner, std::vector<std::string>(args.begin() + 1, args.end()), language)}, language);
+    if (!entry.wraps) return render(text, args, language);
+    // The wrapped message's own code and arguments, its text in place of {0}; then this one's arguments.
+    if (expected_arguments(entry, args) != args.size())
+        throw InvalidArgument(std::string(entry.code) + " needs the code of a message, its arguments and its own");
+    const MessageText& inner = *find_message(args[0]);
+    const auto own = args.begin() + 1 + static_cast<std::ptrdiff_t>(inner.arity);
+    std::vector<std::string> filled{render(inner, std::vector<std::string>(args.begin() + 1, own), language)};
+    filled.insert(filled.end(), own, args.end());
+    return render(text, filled, language);
 }
 
 } // namespace
@@ -244,13 +410,46 @@ std::span<const MessageText> message_catalogue() { return catalogue; }
 Problem make_problem(ProblemLevel level, std::string pointer, std::string_view code, std::vector<std::string> args) {
     const MessageText* entry = find_message(code);
     if (!entry) throw InvalidArgument("no message " + detail::quote_token(code) + " in the catalogue");
-    const bool wrapped = entry->code == "in_merged_knowledge_base";
-    if (!wrapped && args.size() != entry->arity)
+    if (!entry->wraps && args.size() != entry->arity)
         throw InvalidArgument("message " + detail::quote_token(code) + " takes " + std::to_string(entry->arity) +
                               " argument(s), got " + std::to_string(args.size()));
     Problem problem{level, std::move(pointer), {}, 0, 0, std::string(code), std::move(args)};
     problem.message = render(*entry, problem.args, Language::en);
     return problem;
+}
+
+std::string catalogue_message(std::string_view code, const std::vector<std::string>& args) {
+    const MessageText* entry = find_message(code);
+    if (!entry) throw InvalidArgument("no message " + detail::quote_token(code) + " in the catalogue");
+    if (!entry->wraps && args.size() != entry->arity)
+        throw InvalidArgument("message " + detail::quote_token(code) + " takes " + std::to_string(entry->arity) +
+                              " argument(s), got " + std::to_string(args.size()));
+    return render(*entry, args, Language::en);
+}
+
+std::string error_message(const Error& error, Language language) {
+    if (language == Language::en) return error.what();
+    if (const auto* invalid = dynamic_cast<const ValidationError*>(&error)) {
+        std::size_t errors = 0;
+        const Problem* first = nullptr;
+        for (const auto& p : invalid->problems()) {
+            if (!p.is_error()) continue;
+            if (!first) first = &p;
+            ++errors;
+        }
+        if (!first) return "ongeldig document";
+        std::string text = (first->pointer.empty() ? std::string("/") : first->pointer) + ": " + problem_message(*first, language);
+        if (errors > 1) text += " (en nog " + std::to_string(errors - 1) + (errors > 2 ? " fouten)" : " fout)");
+        return text;
+    }
+    const MessageText* entry = error.code().empty() ? nullptr : find_message(error.code());
+    if (!entry) return error.what();
+    std::string text = render(*entry, error.args(), language);
+    if (const auto* parse = dynamic_cast<const ParseError*>(&error)) {
+        std::string where = parse->file().empty() ? std::string() : parse->file() + ":";
+        return where + std::to_string(parse->line()) + ":" + std::to_string(parse->column()) + ": " + text;
+    }
+    return text;
 }
 
 std::string problem_message(const Problem& problem, Language language) {

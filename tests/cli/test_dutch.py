@@ -202,6 +202,43 @@ def test_disparity_is_dutch(options, fmt):
     check_dutch(outputs["en"], outputs["nl"], user, f"disparity {fmt} {options}")
 
 
+EXAMPLE_LOG = ROOT / "examples" / "logs" / "bijstand-aanvraag.csv"
+
+
+@pytest.mark.parametrize("fmt", ["text", "md"])
+def test_compounding_is_dutch(fmt):
+    """The --compound section (end-to-end probabilities, shares, the outcome test) in Dutch, on the example's log."""
+    model = ROOT / "examples" / "bijstand-aanvraag.json"
+    outputs = {}
+    for lang in ["en", "nl"]:
+        r = run("disparity", model, EXAMPLE_LOG, "--group", "migratieachtergrond=race", "--compound",
+                "--hit", "besluit=afwijzing", "--format", fmt, "--lang", lang)
+        assert r.returncode == 0, r.stderr
+        outputs[lang] = r.stdout
+    heading = {"text": "opeenstapeling: ", "md": "## Opeenstapeling"}[fmt]
+    assert heading in outputs["nl"]
+    user = model_words(json.loads(model.read_text())) | log_words(EXAMPLE_LOG)
+    check_dutch(outputs["en"], outputs["nl"], user, f"disparity --compound {fmt}", shared={"fisher", "log"})
+
+
+def test_compounding_text_in_dutch_word_for_word():
+    r = run("disparity", ROOT / "examples" / "bijstand-aanvraag.json", EXAMPLE_LOG, "--group",
+            "migratieachtergrond=race", "--compound", "--hit", "besluit=afwijzing", "--lang", "nl")
+    assert r.returncode == 0, r.stderr
+    section = r.stdout[r.stdout.index("opeenstapeling: "):].splitlines()
+    assert section[:5] == [
+        "opeenstapeling: bijstand-aanvraag (geschat uit het log)",
+        "",
+        "grond ras, referentie geen",
+        "  uitkomst bezwaar-ongegrond",
+        "    geen: 0,0586 [0,0476; 0,0719] (referentie)"]
+    assert section[6] == ("      intake: aandeel in de log-verhouding -0,0384 (4,2%), in het verschil -0,0015; "
+                          "alleen dit punt gelijk: verhouding 0,420")
+    assert "      risicoselectie: aandeel in de log-verhouding 0,0000 (0,0%), in het verschil 0,0000; " \
+           "alleen dit punt gelijk: verhouding 0,404" in section
+    assert "  uitkomsttoets (trefkans onder de geselecteerden)" in section
+
+
 def test_disparity_text_in_dutch_with_every_cell_and_mantel_haenszel():
     r = run("disparity", LOGS / "model.json", LOGS / "events_only.csv", *DISPARITY[0], "--lang", "nl")
     assert r.stdout == (
@@ -359,3 +396,63 @@ def test_assess_and_report_reject_a_model_in_dutch(tmp_path):
         assert english[-1] == f"artikel1: {path}: invalid process model, 3 error(s), 9 warning(s)"
         user = model_words(json.loads(path.read_text())) | words(str(path))
         check_dutch(validate_readable(run(command, path).stderr), validate_readable(r.stderr), user, command, SHARED_VALIDATE)
+
+
+def test_convert_and_fit_reject_a_model_in_dutch(tmp_path):
+    path = tmp_path / "bad.json"
+    path.write_text(broken_models()["bad"])
+    for args in [("convert", path, "-o", tmp_path / "out.json"), ("fit", path, EXAMPLE_LOG, "--group", "migratieachtergrond=race")]:
+        r = run(*args, "--lang", "nl")
+        assert r.returncode == 2, args
+        lines = r.stderr.splitlines()
+        assert lines[0] == f'artikel1: {path}: fout /steps/0/kind: onbekende waarde "taak" (kies uit: "task", "decision", "outcome")'
+        assert lines[-1] == f"artikel1: {path}: ongeldig procesmodel, 3 fout(en), 9 waarschuwing(en)"
+
+
+def read_error(tmp_path, text, *options, name="log.csv", lang="nl"):
+    """The one line a command writes on stderr when the log `text` cannot be read."""
+    log = tmp_path / name
+    log.write_text(text)
+    r = run("disparity", LOGS / "model.json", log, "--group", "migration_background=race", *options, "--lang", lang)
+    assert r.returncode == 2 and r.stdout == ""
+    assert r.stderr.count("\n") == 1, r.stderr
+    return r.stderr.replace(str(log), "LOG")
+
+
+HEADER = "case_id,step,next_step,migration_background\n"
+
+
+@pytest.mark.parametrize("text,options,name,dutch,english", [
+    ("c1,check,approve,Jan de Vries\n", (), "log.csv",
+     'LOG:1:1: geen kolom voor stap ("concept:name" of "step") in de kopregel (4 kolommen)',
+     'LOG:1:1: no step column ("concept:name" or "step") in the header (4 columns)'),
+    ("", (), "log.csv", "LOG:1:1: leeg bestand: verwacht een kopregel", "LOG:1:1: empty file: expected a header row"),
+    (HEADER + 'c1,check,"approve"x,a\n', (), "log.csv",
+     "LOG:2:19: onverwacht teken na een afsluitend aanhalingsteken (een aanhalingsteken in een veld moet dubbel staan)",
+     "LOG:2:19: unexpected character after a closing quote (a quote inside a field must be doubled)"),
+    (HEADER + "c1,check,nope,a\n", ("--strict",), "log.csv",
+     'LOG:2:10: onbekende volgende stap "nope" (strikte modus) (kolom "next_step")',
+     'LOG:2:10: unknown next step "nope" (strict mode) (column "next_step")'),
+    (HEADER + "c1,check\n", (), "log.csv", "LOG:2:9: verwacht 4 velden (zoals in de kopregel), gevonden 2",
+     "LOG:2:9: expected 4 fields (as in the header), found 2"),
+    ("[1]\n", (), "log.jsonl", "LOG:1:1: verwacht één JSON-object per regel, gevonden een lijst",
+     "LOG:1:1: expected one JSON object per line, found an array"),
+    ("<trace/>", (), "log.xes", 'LOG:1:1: verwacht het hoofdelement log van een XES-document, gevonden "trace"',
+     'LOG:1:1: expected the root element log of an XES document, found "trace"'),
+])
+def test_errors_reading_a_log_are_dutch(tmp_path, text, options, name, dutch, english):
+    assert read_error(tmp_path, text, *options, name=name) == f"artikel1: {dutch}\n"
+    assert read_error(tmp_path, text, *options, name=name, lang="en") == f"artikel1: {english}\n"
+    assert "Jan" not in dutch
+
+
+def test_errors_opening_files_are_dutch(tmp_path):
+    r = run("disparity", LOGS / "model.json", tmp_path / "missing.csv", "--group", "migration_background=race", "--lang", "nl")
+    assert r.returncode == 2
+    assert r.stderr == f"artikel1: kan {tmp_path / 'missing.csv'} niet openen: het bestand of de map bestaat niet\n"
+    r = run("validate", tmp_path, "--lang", "nl")
+    assert r.stderr == f"artikel1: kan {tmp_path} niet lezen: het is een map\n"
+    r = run("merge", tmp_path / "missing.json", "--lang", "nl")
+    assert r.stderr == f"artikel1: kan {tmp_path / 'missing.json'} niet openen: het bestand of de map bestaat niet\n"
+    r = run("merge", tmp_path / "missing.json")
+    assert r.stderr == f"artikel1: cannot open {tmp_path / 'missing.json'}: No such file or directory\n"

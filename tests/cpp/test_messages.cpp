@@ -4,6 +4,7 @@
 #include "test_support.hpp"
 
 #include <artikel1/assessment_json.hpp>
+#include <artikel1/event_log.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -51,6 +52,12 @@ std::string sample(const std::string& kind, std::size_t index) {
     if (kind == "token") return "end of input";
     if (kind == "lexer") return "invalid literal";
     if (kind == "expected") return "'}'";
+    if (kind == "errno") return "2"; // ENOENT
+    if (kind == "role") return "case id";
+    if (kind == "columns") return "3";
+    if (kind == "or") return "\"a\" or \"b\"";
+    if (kind == "formats") return "ISO 8601";
+    if (kind == "document") return "XES document";
     return "\"argument" + std::to_string(index) + "\"";
 }
 
@@ -74,7 +81,10 @@ TEST_CASE("every message of the catalogue has its English and Dutch text, every 
         if (!kinds.empty()) CHECK(kinds.rbegin()->first < entry.arity);           // and no placeholder without one
         std::vector<std::string> args;
         for (std::size_t i = 0; i < entry.arity; ++i) args.push_back(sample(kinds[i], i));
-        if (entry.code == "in_merged_knowledge_base") args = {"unknown_ground", "\"argument0\""};
+        if (entry.wraps) { // the wrapped message's code and argument, then this one's own
+            args = {"unknown_ground", "\"argument0\""};
+            for (std::size_t i = 1; i < entry.arity; ++i) args.push_back(sample(kinds[i], i));
+        }
         auto problem = artikel1::make_problem(ProblemLevel::warning, "/x", entry.code, args);
         CHECK(problem.code == entry.code);
         CHECK(problem.args == args);
@@ -84,7 +94,7 @@ TEST_CASE("every message of the catalogue has its English and Dutch text, every 
         CHECK(dutch != problem.message);
         CHECK_FALSE(std::regex_search(dutch, std::regex(R"(\{\d)")));
         CHECK_FALSE(std::regex_search(problem.message, std::regex(R"(\{\d)")));
-        for (std::size_t i = 0; i < args.size() && entry.code != "in_merged_knowledge_base"; ++i) {
+        for (std::size_t i = 0; i < args.size() && !entry.wraps; ++i) {
             if (kinds[i].empty() && nl.count(i)) CHECK(dutch.find(args[i]) != std::string::npos);
             if (kinds[i] == "number") {
                 CHECK(dutch.find("0,25") != std::string::npos);
@@ -199,4 +209,84 @@ TEST_CASE("docs/messages.md lists every code with both its texts", "[messages]")
         CHECK(doc.find("| `" + std::string(entry.code) + "` | " + escape(entry.en) + " | " + escape(entry.nl) + " |\n") !=
               std::string::npos);
     }
+}
+
+namespace messages_test {
+
+/// The error of reading `log` (named `name`) against the test model with one ground, in English and in Dutch.
+std::pair<std::string, std::string> log_error(const std::string& log, const std::string& name, bool strict = false) {
+    artikel1::DisparitySpecOptions spec_options;
+    spec_options.grounds = {{"migration_background", "race"}};
+    artikel1::DisparitySpec spec(test::log_model(), spec_options);
+    artikel1::DisparityAccumulator acc(spec);
+    artikel1::EventLogOptions options;
+    options.strict = strict;
+    try {
+        artikel1::read_event_log_text(log, acc, options, nullptr, name);
+    } catch (const artikel1::Error& e) {
+        CHECK(!e.code().empty());
+        CHECK(artikel1::error_message(e, Language::en) == e.what());
+        return {e.what(), artikel1::error_message(e, Language::nl)};
+    }
+    FAIL("no error reading " << name);
+    return {};
+}
+
+} // namespace messages_test
+
+TEST_CASE("the errors of reading an event log are written in Dutch too", "[messages][disparity]") {
+    using messages_test::log_error;
+    using Pair = std::pair<std::string, std::string>;
+    // A file without a header row: the header's size, never its fields (a citizen's record).
+    CHECK(log_error("c1,check,approve\n", "log.csv") ==
+          Pair{"log.csv:1:1: no step column (\"concept:name\" or \"step\") in the header (3 columns)",
+               "log.csv:1:1: geen kolom voor stap (\"concept:name\" of \"step\") in de kopregel (3 kolommen)"});
+    CHECK(log_error("case_id,Step,next_step,migration_background\n", "log.csv") ==
+          Pair{"log.csv:1:1: no step column (\"concept:name\" or \"step\") in the header (4 columns); a column differs only in "
+               "case: \"Step\"",
+               "log.csv:1:1: geen kolom voor stap (\"concept:name\" of \"step\") in de kopregel (4 kolommen); een kolom verschilt "
+               "alleen in hoofdletters: \"Step\""});
+    CHECK(log_error("", "log.csv") == Pair{"log.csv:1:1: empty file: expected a header row", "log.csv:1:1: leeg bestand: verwacht een kopregel"});
+    CHECK(log_error("case_id,step,step\n", "log.csv") ==
+          Pair{"log.csv:1:14: duplicate column \"step\"", "log.csv:1:14: dubbele kolom \"step\""});
+    const std::string header = "case_id,step,next_step,migration_background\n";
+    CHECK(log_error(header + "c1,check\n", "log.csv") ==
+          Pair{"log.csv:2:9: expected 4 fields (as in the header), found 2", "log.csv:2:9: verwacht 4 velden (zoals in de kopregel), gevonden 2"});
+    CHECK(log_error(header + "c1,check,a\"b,x\n", "log.csv") ==
+          Pair{"log.csv:2:11: quote inside an unquoted field (quote the whole field and double the quote)",
+               "log.csv:2:11: aanhalingsteken in een veld zonder aanhalingstekens (zet het hele veld tussen aanhalingstekens en "
+               "schrijf het aanhalingsteken dubbel)"});
+    CHECK(log_error(header + "c1,check,nope,x\n", "log.csv", true) ==
+          Pair{"log.csv:2:10: unknown next step \"nope\" (strict mode) (column \"next_step\")",
+               "log.csv:2:10: onbekende volgende stap \"nope\" (strikte modus) (kolom \"next_step\")"});
+    CHECK(log_error("{\"case_id\": \"c1\", \"step\": \"nope\", \"migration_background\": \"x\"}\n", "log.jsonl", true) ==
+          Pair{"log.jsonl:1:19: unknown step \"nope\" (strict mode) (member \"step\")",
+               "log.jsonl:1:19: onbekende stap \"nope\" (strikte modus) (onderdeel \"step\")"});
+    CHECK(log_error("[1]\n", "log.jsonl") ==
+          Pair{"log.jsonl:1:1: expected one JSON object per line, found an array",
+               "log.jsonl:1:1: verwacht één JSON-object per regel, gevonden een lijst"});
+    CHECK(log_error("{\"case_id\": }\n", "log.jsonl").second == "log.jsonl:1:13: geen geldige JSON: onverwacht '}'; verwacht: '[', '{' of een waarde");
+    CHECK(log_error("<x/>", "log.xes") ==
+          Pair{"log.xes:1:1: expected the root element log of an XES document, found \"x\"",
+               "log.xes:1:1: verwacht het hoofdelement log van een XES-document, gevonden \"x\""});
+    CHECK(log_error("<log><trace>", "log.xes").second.starts_with("log.xes:1:13: geen welgevormd XES-document: "));
+}
+
+TEST_CASE("errors of opening and of limits are written in Dutch too", "[messages]") {
+    try {
+        artikel1::KnowledgeBase::read_file("/no/such/file.json");
+        FAIL("no error");
+    } catch (const artikel1::Error& e) {
+        CHECK(std::string(e.what()) == "cannot open /no/such/file.json: No such file or directory");
+        CHECK(artikel1::error_message(e, Language::nl) == "kan /no/such/file.json niet openen: het bestand of de map bestaat niet");
+    }
+    artikel1::LimitError deep("nested_too_deep", {"model.json", "64"});
+    CHECK(std::string(deep.what()) == "model.json nests deeper than 64 levels");
+    CHECK(artikel1::error_message(deep, Language::nl) == "model.json is dieper genest dan 64 niveaus");
+    artikel1::Error by_hand("written by hand");
+    CHECK(by_hand.code().empty());
+    CHECK(artikel1::error_message(by_hand, Language::nl) == "written by hand");
+    CHECK(test::message_of([] { throw artikel1::Error("no_such_code", {}); }) == "no message \"no_such_code\" in the catalogue");
+    CHECK(test::message_of([] { throw artikel1::ParseError("in_column", {"unknown_ground"}, 1, 1); }) ==
+          "in_column needs the code of a message, its arguments and its own");
 }

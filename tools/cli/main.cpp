@@ -178,6 +178,7 @@ parts must have been made with the same model and options; the model itself is n
 
 options:
   -o, --output FILE     write to FILE instead of standard output
+  --lang LANG           nl or en (default en): language of the messages about the input
 )";
 
 const char* const fit_help = R"(usage: artikel1 fit MODEL LOG [options] [-o MODEL2]
@@ -194,6 +195,7 @@ options:
   --threads N           reader threads for a CSV log (default 1)
   -o, --output FILE     write the model to FILE instead of standard output
   --kb FILE, --kb-extend FILE   knowledge base used to validate the model
+  --lang LANG           nl or en (default en): language of the messages about the model and the log
 )";
 
 const char* const convert_help = R"(usage: artikel1 convert MODEL -o FILE.json|FILE.bpmn [--kb FILE] [--kb-extend FILE] [--layout graphviz|layers]
@@ -205,6 +207,7 @@ Writes MODEL (a BPMN 2.0 file, .bpmn, or an artikel1/process/1 JSON file), after
   -o FILE.bpmn   as a BPMN 2.0 file with every artikel1 annotation, the model's own diagram when it came from BPMN
                  (else laid out by Graphviz, or in layers with --layout layers or without Graphviz), and every shape
                  coloured by its highest risk level, assessed with the knowledge base (docs/formats.md#bpmn-export)
+  --lang LANG    nl or en (default en): language of the messages about the model
 )";
 
 /// Problems of a document, already listed on stderr one a line; the message is the closing line.
@@ -760,7 +763,7 @@ int run_disparity(int argc, char** argv) {
         if (compound_result) text += "\n" + to_csv(*compound_result); // a second table after a blank line
     } else if (format == "md") {
         text = report::to_markdown(table, lang, kb);
-        if (compound_result) text += "\n" + to_markdown(*compound_result);
+        if (compound_result) text += "\n" + to_markdown(*compound_result, lang, kb);
     } else {
         const bool nl = lang == Language::nl;
         text = to_text(table, lang, kb);
@@ -777,14 +780,14 @@ int run_disparity(int argc, char** argv) {
             }
             text += "\n";
         }
-        if (compound_result) text += "\n" + to_text(*compound_result);
+        if (compound_result) text += "\n" + to_text(*compound_result, lang, kb);
     }
     write_output(output, text);
     return args.flag("--fail-on-flag") && table.flagged_count() > 0 ? exit_findings : exit_ok;
 }
 
 int run_merge(int argc, char** argv) {
-    Arguments args(argc, argv, 2, {"-o", "--output"}, {"--help", "-h"});
+    Arguments args(argc, argv, 2, {"-o", "--output", "--lang"}, {"--help", "-h"});
     if (args.flag("--help") || args.flag("-h")) {
         std::cout << merge_help;
         return exit_ok;
@@ -799,7 +802,8 @@ int run_merge(int argc, char** argv) {
 }
 
 int run_fit(int argc, char** argv) {
-    Arguments args(argc, argv, 2, {"--group", "--cases", "--per-group", "--min-cell", "--threads", "-o", "--output", "--kb", "--kb-extend"},
+    Arguments args(argc, argv, 2,
+                   {"--group", "--cases", "--per-group", "--min-cell", "--threads", "-o", "--output", "--kb", "--kb-extend", "--lang"},
                    {"--help", "-h"});
     if (args.flag("--help") || args.flag("-h")) {
         std::cout << fit_help;
@@ -812,7 +816,7 @@ int run_fit(int argc, char** argv) {
     }
     cli::refuse_output_over_input(args.value("-o", "--output"), inputs);
     KnowledgeBase kb = knowledge_base(args);
-    Process process = load_model(args.positional()[0], kb);
+    Process process = load_model(args.positional()[0], kb, language(args));
     DisparitySpecOptions spec_options;
     spec_options.grounds = ground_columns(args, kb);
     spec_options.count_transitions = true;
@@ -835,7 +839,7 @@ int run_fit(int argc, char** argv) {
 }
 
 int run_convert(int argc, char** argv) {
-    Arguments args(argc, argv, 2, {"-o", "--output", "--kb", "--kb-extend", "--layout"}, {"--help", "-h"});
+    Arguments args(argc, argv, 2, {"-o", "--output", "--kb", "--kb-extend", "--layout", "--lang"}, {"--help", "-h"});
     if (args.flag("--help") || args.flag("-h")) {
         std::cout << convert_help;
         return exit_ok;
@@ -855,8 +859,8 @@ int run_convert(int argc, char** argv) {
     KnowledgeBase kb = knowledge_base(args);
     nlohmann::json document = is_bpmn_file(path) ? bpmn_to_process_json(read_input(path), path) : parse_json_text(read_input(path), {}, path);
     auto report = read_process_json(document, kb);
-    if (!report.ok()) reject(report.problems, path, "process model");
-    print_problems(report.problems, path); // warnings only
+    if (!report.ok()) reject(report.problems, path, "process model", language(args));
+    print_problems(report.problems, path, language(args)); // warnings only
     if (!to_bpmn_file) {
         write_output(output, save_process(report.process));
         return exit_ok;
@@ -898,11 +902,24 @@ int run(int argc, char** argv) {
     throw UsageError("unknown command " + quote_for_message(command));
 }
 
+/// The language of the messages about the input: Dutch with --lang nl (or --lang=nl) anywhere after the command,
+/// read before the command's own arguments so that an error in them is reported in it too. Usage errors, which
+/// name the command line's (English) options, stay English.
+Language message_language(int argc, char** argv) {
+    for (int i = 2; i < argc; ++i) {
+        const std::string_view arg = argv[i];
+        if (arg == "--lang=nl" || (arg == "--lang" && i + 1 < argc && std::string_view(argv[i + 1]) == "nl")) return Language::nl;
+    }
+    return Language::en;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
     // A file size limit (ulimit -f) makes a write fail with EFBIG, reported, instead of killing the process.
     std::signal(SIGXFSZ, SIG_IGN);
+    const Language language = message_language(argc, argv);
+    const bool nl = language == Language::nl;
     try {
         return run(argc, argv);
     } catch (const UsageError& e) {
@@ -910,11 +927,11 @@ int main(int argc, char** argv) {
     } catch (const ProblemsReported& e) {
         std::cerr << "artikel1: " << e.what() << "\n";
     } catch (const ValidationError& e) {
-        std::cerr << "artikel1: invalid input: " << e.what() << "\n";
+        std::cerr << "artikel1: " << (nl ? "ongeldige invoer: " : "invalid input: ") << error_message(e, language) << "\n";
     } catch (const Error& e) {
-        std::cerr << "artikel1: " << e.what() << "\n";
+        std::cerr << "artikel1: " << error_message(e, language) << "\n";
     } catch (const std::bad_alloc&) {
-        std::cerr << "artikel1: out of memory\n";
+        std::cerr << (nl ? "artikel1: onvoldoende geheugen\n" : "artikel1: out of memory\n");
     } catch (const std::exception& e) {
         std::cerr << "artikel1: " << e.what() << "\n";
     }

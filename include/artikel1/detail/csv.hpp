@@ -192,14 +192,13 @@ private:
                     const char* quote = static_cast<const char*>(std::memchr(p, '"', static_cast<std::size_t>(end - p)));
                     if (!quote) {
                         if (!eof_) return false;
-                        throw ParseError("unterminated quoted field", position_of(field_start).line, position_of(field_start).column, file_);
+                        throw ParseError("csv_unterminated_quote", {}, position_of(field_start).line, position_of(field_start).column, file_);
                     }
                     for (const char* q = p; q < quote; ++q) {
                         if (*q == '\n') {
                             if (!newlines_in_quotes_) {
                                 auto at = position_of(field_start);
-                                throw ParseError("line break inside a quoted field; multi-threaded reading needs one record per "
-                                                 "line (read with threads = 1)", at.line, at.column, file_);
+                                throw ParseError("csv_line_break_in_quotes", {}, at.line, at.column, file_);
                             }
                             ++lines_in_record_;
                         }
@@ -229,16 +228,14 @@ private:
                 }
                 if (p < end && *p != delimiter && *p != '\n' && *p != '\r') {
                     auto at = position_of(p);
-                    throw ParseError("unexpected character after a closing quote (a quote inside a field must be doubled)",
-                                     at.line, at.column, file_);
+                    throw ParseError("csv_after_closing_quote", {}, at.line, at.column, file_);
                 }
             } else {
                 p = scan_unquoted(p, end, delimiter);
                 while (p < end && *p != delimiter && *p != '\n' && *p != '\r') {
                     if (*p == '"') {
                         auto at = position_of(p);
-                        throw ParseError("quote inside an unquoted field (quote the whole field and double the quote)", at.line,
-                                         at.column, file_);
+                        throw ParseError("csv_quote_in_unquoted", {}, at.line, at.column, file_);
                     }
                     ++p;
                 }
@@ -345,14 +342,12 @@ private:
     __attribute__((noinline, cold))
 #endif
     void throw_record_too_long() const {
-        throw LimitError(where(line_, 1) + "record longer than the limit of " + std::to_string(limits_.max_line_bytes) +
-                         " bytes (max_line_bytes)");
+        throw LimitError("record_too_long", {where(line_, 1), std::to_string(limits_.max_line_bytes)});
     }
     void check_field_length(std::size_t length, const char* field_start) const {
         if (length > limits_.max_field_bytes) {
             auto at = position_of(field_start);
-            throw LimitError(where(at.line, at.column) + "field longer than the limit of " + std::to_string(limits_.max_field_bytes) +
-                             " bytes (max_field_bytes)");
+            throw LimitError("field_too_long", {where(at.line, at.column), std::to_string(limits_.max_field_bytes)});
         }
     }
     TextPosition position_of(const char* at) const {
@@ -422,8 +417,7 @@ public:
         remaining_ -= got;
         consumed_ += got;
         if (got < want && exact_)
-            throw Error(file_->path() + " became shorter while it was read (" + std::to_string(remaining_) +
-                        " bytes missing): read a copy that is no longer being written");
+            throw Error("file_shrank", {file_->path(), std::to_string(remaining_)});
         return got;
     }
     /// The bytes read so far.

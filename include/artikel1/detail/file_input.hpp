@@ -35,7 +35,7 @@ inline std::optional<std::string> utf16_kind(std::string_view head) {
 /// Throws a ParseError at 1:1 of `file` when `head` looks like UTF-16 text: artikel1 reads UTF-8 only.
 inline void refuse_utf16(std::string_view head, const std::string& file) {
     if (auto kind = utf16_kind(head))
-        throw ParseError("the file is " + *kind + " text; artikel1 reads UTF-8: save it as UTF-8", 1, 1, file);
+        throw ParseError("utf16_file", {*kind}, 1, 1, file);
 }
 
 /// An input file opened for reading. A regular file of non-zero size has a known size; anything else is a stream.
@@ -47,7 +47,7 @@ public:
     explicit InputFile(std::string path) : path_(std::move(path)) {
         do fd_ = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
         while (fd_ < 0 && errno == EINTR);
-        if (fd_ < 0) throw NotFound("cannot open " + path_ + ": " + std::strerror(errno));
+        if (fd_ < 0) throw NotFound("cannot_open", {path_, std::to_string(errno)});
         inspect();
     }
     /// Standard input (a duplicate of descriptor 0), named `name` in messages.
@@ -55,7 +55,7 @@ public:
         InputFile file;
         file.path_ = std::move(name);
         file.fd_ = ::fcntl(STDIN_FILENO, F_DUPFD_CLOEXEC, 0);
-        if (file.fd_ < 0) throw NotFound("cannot open " + file.path_ + ": " + std::strerror(errno));
+        if (file.fd_ < 0) throw NotFound("cannot_open", {file.path_, std::to_string(errno)});
         file.inspect();
         return file;
     }
@@ -78,7 +78,7 @@ public:
         while (total < capacity) {
             ssize_t got = ::read(fd_, buffer + total, capacity - total);
             if (got < 0 && errno == EINTR) continue;
-            if (got < 0) throw Error("cannot read " + path_ + ": " + std::strerror(errno));
+            if (got < 0) throw Error("cannot_read", {path_, std::to_string(errno)});
             if (got == 0) break;
             total += static_cast<std::size_t>(got);
         }
@@ -86,18 +86,18 @@ public:
     }
     void seek(std::uint64_t offset) {
         if (::lseek(fd_, static_cast<off_t>(offset), SEEK_SET) < 0)
-            throw Error("cannot seek in " + path_ + ": " + std::strerror(errno));
+            throw Error("cannot_seek", {path_, std::to_string(errno)});
     }
 
 private:
     InputFile() = default;
     void inspect() {
         struct stat info {};
-        if (::fstat(fd_, &info) != 0) throw Error("cannot read " + path_ + ": " + std::strerror(errno));
+        if (::fstat(fd_, &info) != 0) throw Error("cannot_read", {path_, std::to_string(errno)});
         if (S_ISDIR(info.st_mode)) {
             ::close(fd_);
             fd_ = -1;
-            throw Error("cannot read " + path_ + ": it is a directory");
+            throw Error("is_directory", {path_});
         }
         // A regular file of size 0 may still have content (/proc): read it as a stream.
         size_ = S_ISREG(info.st_mode) && info.st_size > 0 ? static_cast<std::uint64_t>(info.st_size) : unknown_size;
@@ -111,14 +111,12 @@ private:
 /// The bytes of `file`, refused with a LimitError naming it when larger than `max_bytes`: before reading when the
 /// size is known, at `max_bytes` + 1 bytes for a stream. UTF-16 text is refused (refuse_utf16).
 inline std::string read_whole(InputFile& file, std::size_t max_bytes) {
-    auto too_large = [&](const std::string& size) {
-        return LimitError(file.path() + " is " + size + " bytes; the limit is " + std::to_string(max_bytes) + " bytes");
-    };
-    if (file.sized() && file.size() > max_bytes) throw too_large(std::to_string(file.size()));
+    if (file.sized() && file.size() > max_bytes)
+        throw LimitError("file_too_large", {file.path(), std::to_string(file.size()), std::to_string(max_bytes)});
     std::string text;
     char block[1 << 16];
     while (std::size_t got = file.read(block, sizeof block)) {
-        if (got > max_bytes - text.size()) throw too_large("more than " + std::to_string(max_bytes));
+        if (got > max_bytes - text.size()) throw LimitError("stream_too_large", {file.path(), std::to_string(max_bytes)});
         if (text.empty()) refuse_utf16(std::string_view(block, got), file.path());
         text.append(block, got);
     }

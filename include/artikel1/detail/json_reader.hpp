@@ -155,27 +155,33 @@ inline std::string duplicate_key_message(std::string_view text, std::size_t offs
            " (a key may appear once in an object)";
 }
 
+/// A JSON syntax error (or duplicate key) as a ParseError with its code of the catalogue (parse_problem), so that it
+/// can be written in Dutch too; what() stays the JSON reader's English text.
+inline ParseError json_syntax_error(const std::string& message, std::size_t line, std::size_t column, const std::string& file) {
+    Problem problem = parse_problem(ParseError(message, line, column, file));
+    return ParseError(problem.code, std::move(problem.args), line, column, file);
+}
+
 /// Parse JSON text; throws ParseError (with line and column) or LimitError.
 inline json parse_json(std::string_view text, const ParseLimits& limits = {}, const std::string& file = {}) {
     const std::string name = file.empty() ? std::string("input") : file;
     if (text.size() > limits.max_bytes) {
-        throw LimitError(name + " is " + std::to_string(text.size()) + " bytes; the limit is " +
-                         std::to_string(limits.max_bytes) + " bytes");
+        throw LimitError("file_too_large", {name, std::to_string(text.size()), std::to_string(limits.max_bytes)});
     }
     if (nesting_depth(text, limits.max_depth) > limits.max_depth) {
-        throw LimitError(name + " nests deeper than " + std::to_string(limits.max_depth) + " levels");
+        throw LimitError("nested_too_deep", {name, std::to_string(limits.max_depth)});
     }
     refuse_utf16(text.substr(0, 2), file);
     try {
         json doc = json::parse(text.begin(), text.end());
         if (auto at = duplicate_key_offset(text); at != std::string_view::npos) {
             auto [line, column] = line_and_column(text, at);
-            throw ParseError(duplicate_key_message(text, at), line, column, file);
+            throw json_syntax_error(duplicate_key_message(text, at), line, column, file);
         }
         return doc;
     } catch (const json::parse_error& e) {
         auto [line, column] = line_and_column(text, e.byte == 0 ? 0 : e.byte - 1);
-        throw ParseError(plain_parse_message(e.what()), line, column, file);
+        throw json_syntax_error(plain_parse_message(e.what()), line, column, file);
     } catch (const json::exception& e) {
         // e.g. "number overflow parsing '5e308'": nlohmann gives no position, so find the quoted token.
         std::string message = e.what();
@@ -186,7 +192,7 @@ inline json parse_json(std::string_view text, const ParseLimits& limits = {}, co
             auto at = text.find(message.substr(open + 1, close - open - 1));
             if (at != std::string_view::npos) std::tie(line, column) = line_and_column(text, at);
         }
-        throw ParseError(cut_quoted(message), line, column, file);
+        throw json_syntax_error(cut_quoted(message), line, column, file);
     }
 }
 

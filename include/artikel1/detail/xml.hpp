@@ -65,12 +65,16 @@ protected:
     void check(XML_Status status) const {
         if (error_) std::rethrow_exception(error_);
         if (status != XML_STATUS_OK)
-            throw ParseError("not a well-formed " + what_ + ": " + XML_ErrorString(XML_GetErrorCode(parser_)),
+            throw ParseError("xml_not_well_formed", {what_, XML_ErrorString(XML_GetErrorCode(parser_))},
                              XML_GetCurrentLineNumber(parser_), XML_GetCurrentColumnNumber(parser_) + 1, name_);
     }
 
     [[noreturn]] void error(const std::string& message) const {
         throw ParseError(message, XML_GetCurrentLineNumber(parser_), XML_GetCurrentColumnNumber(parser_) + 1, name_);
+    }
+    /// The message `code` of the catalogue at the parser's position.
+    [[noreturn]] void error(std::string_view code, std::vector<std::string> args) const {
+        throw ParseError(code, std::move(args), XML_GetCurrentLineNumber(parser_), XML_GetCurrentColumnNumber(parser_) + 1, name_);
     }
 
     std::size_t line() const { return XML_GetCurrentLineNumber(parser_); }
@@ -97,7 +101,7 @@ private:
         guarded(self, [&](Derived& reader) { reader.end(name); });
     }
     static void XMLCALL on_doctype(void* self, const XML_Char*, const XML_Char*, const XML_Char*, int) {
-        guarded(self, [&](Derived& reader) { reader.error("a document type declaration is not accepted in the " + reader.what_); });
+        guarded(self, [&](Derived& reader) { reader.error("xml_doctype", {reader.what_}); });
     }
 
     std::string what_;
