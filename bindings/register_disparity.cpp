@@ -31,19 +31,16 @@ EncodedColumn encoded(const py::tuple& column, const char* what) {
     return {column[0].cast<Codes>(), column[1].cast<std::vector<std::string>>()};
 }
 
-/// A next step that is missing in the input (the case ended there), as opposed to a label not in the model.
-constexpr std::int32_t case_ended = -2;
-
-/// Translates codes through a table (label index -> code of the accumulator); negative codes become `absent`.
-std::vector<std::int32_t> translate(const EncodedColumn& column, const std::vector<std::int32_t>& table,
-                                    std::int32_t absent = missing_code) {
+/// Translates codes through a table (label index -> code of the accumulator); negative codes (missing values)
+/// become missing_code.
+std::vector<std::int32_t> translate(const EncodedColumn& column, const std::vector<std::int32_t>& table) {
     auto view = column.codes.unchecked<1>();
     std::vector<std::int32_t> out(static_cast<std::size_t>(view.shape(0)));
     const auto size = static_cast<std::int32_t>(table.size());
     for (std::size_t i = 0; i < out.size(); ++i) {
         std::int32_t code = view(static_cast<py::ssize_t>(i));
         if (code >= size) throw InvalidArgument("code " + std::to_string(code) + " has no label (" + std::to_string(size) + " labels)");
-        out[i] = code >= 0 ? table[static_cast<std::size_t>(code)] : absent;
+        out[i] = code >= 0 ? table[static_cast<std::size_t>(code)] : missing_code;
     }
     return out;
 }
@@ -88,7 +85,10 @@ void add_columns(DisparityAccumulator& acc, const py::tuple& steps_column, const
     for (const auto& label : next.labels) {
         if (spec.next_kind() == NextKind::next_step) {
             next_table.push_back(spec.step_code(label));
-            if (next_table.back() == missing_code) acc.note_unknown_step_label(label);
+            if (next_table.back() == missing_code) {
+                acc.note_unknown_step_label(label);
+                next_table.back() = static_cast<std::int32_t>(spec.step_count()); // no step: an unknown next step
+            }
         } else {
             next_table.push_back(spec.outcome_adverse(label));
             if (next_table.back() < 0) acc.note_unknown_outcome_label(label);
@@ -105,8 +105,9 @@ void add_columns(DisparityAccumulator& acc, const py::tuple& steps_column, const
 
     py::gil_scoped_release release;
     auto step_codes = translate(steps, step_table);
-    // A missing next step ends the case, as in the log readers; a missing outcome is an unknown outcome.
-    auto next_codes = translate(next, next_table, spec.next_kind() == NextKind::next_step ? case_ended : missing_code);
+    // A missing next step ends the case (missing_code: an end row, as in the log readers and the C ABI); a missing
+    // outcome is an unknown outcome.
+    auto next_codes = translate(next, next_table);
     std::vector<std::vector<std::int32_t>> group_codes;
     for (std::size_t g = 0; g < groups.size(); ++g) group_codes.push_back(translate(groups[g], group_tables[g]));
     std::vector<std::int32_t> strata_codes;
@@ -120,27 +121,8 @@ void add_columns(DisparityAccumulator& acc, const py::tuple& steps_column, const
             throw InvalidArgument("columns differ in length: " + std::to_string(rows) + " steps, " +
                                   std::to_string(group_codes[g].size()) + " in group column " + std::to_string(g));
     }
-    std::vector<std::int32_t> row(group_codes.size());
-    for (std::size_t i = 0; i < rows; ++i) {
-        RowStatus status;
-        if (next_codes[i] == case_ended) {
-            status = acc.add_end(step_codes[i]);
-        } else {
-            for (std::size_t g = 0; g < row.size(); ++g) row[g] = group_codes[g][i];
-            std::int32_t stratum = strata ? strata_codes[i] : missing_code;
-            status = acc.add(step_codes[i], next_codes[i], row, stratum);
-            if (strict && status == RowStatus::counted) {
-                for (std::size_t g = 0; g < row.size(); ++g) {
-                    if (row[g] == missing_code)
-                        throw InvalidArgument("row " + std::to_string(i) + ": no group for ground " + quote_for_message(spec.ground(g)));
-                }
-                if (spec.has_strata() && stratum == missing_code)
-                    throw InvalidArgument("row " + std::to_string(i) + ": no stratum");
-            }
-        }
-        if (strict && status != RowStatus::counted && status != RowStatus::not_decision_point)
-            throw InvalidArgument("row " + std::to_string(i) + ": " + std::string(to_string(status)));
-    }
+    std::vector<std::span<const std::int32_t>> columns(group_codes.begin(), group_codes.end());
+    acc.add_batch(step_codes, next_codes, columns, strata_codes, strict);
 }
 
 /// A str option, or InvalidArgument naming it (rather than pybind11's cast error).

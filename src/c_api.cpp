@@ -764,7 +764,7 @@ a1_status a1_disparity_add_batch(a1_disparity* disparity, size_t count, const in
         }
         for (std::size_t i = 0; i < count; ++i) {
             for (std::size_t g = 0; g < width; ++g) row[g] = groups[i * width + g];
-            disparity->accumulator.add(steps[i], next_steps[i], row, strata ? strata[i] : missing_code);
+            disparity->accumulator.add_row(steps[i], next_steps[i], row, strata ? strata[i] : missing_code);
         }
     });
 }

@@ -310,9 +310,10 @@ A1_API a1_status a1_disparity_group_code(a1_disparity* disparity, size_t ground,
  * (`disparity` or `code` NULL, an accumulator without a strata column, a bad text); A1_LIMIT (2^31 - 1 strata
  * already). */
 A1_API a1_status a1_disparity_stratum_code(a1_disparity* disparity, const char* label, size_t length, int32_t* code);
-/* Counts `count` rows: a case at steps[i] moved on to next_steps[i]; groups is row-major, ground_count codes per
- * row (-1 for a missing group); strata may be NULL (else one code per row, -1 missing). Rows with an unknown step or
- * a flow the model lacks are counted as data problems, not errors. `count` 0 does nothing. Statuses: A1_OK;
+/* Counts `count` rows: a case at steps[i] moved on to next_steps[i]; a next step of -1 means the case ended at
+ * steps[i] (an end row, as an empty next step in a log), any other code that is no step an unknown next step; groups
+ * is row-major, ground_count codes per row (-1 for a missing group); strata may be NULL (else one code per row, -1
+ * missing). Rows with an unknown step or a flow the model lacks are counted as data problems, not errors. `count` 0 does nothing. Statuses: A1_OK;
  * A1_INVALID_ARGUMENT (`disparity` NULL; `steps`, `next_steps` or `groups` NULL with `count` > 0; with adverse flags a
  * next_steps value other than 0 or 1, and then no row is counted; a group or stratum code that no label has, on a row
  * that is counted, and then the rows before it stay counted and it is one of the `rows` offered); A1_LIMIT (a count

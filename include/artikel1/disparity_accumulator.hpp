@@ -201,9 +201,20 @@ public:
         return RowStatus::not_decision_point;
     }
 
-    /// Count rows given as columns of equal length: steps, next (steps or adverse flags), one column per base ground,
-    /// and strata (empty span: no strata). With `strict`, the first row with a data problem (or a missing group or
-    /// stratum) throws InvalidArgument naming the row index; the rows before it stay counted.
+    /// One row of a table of moves as the front-ends give them (the C ABI's and Python's columns, add_batch): as
+    /// add(), except that with next steps a `next` of missing_code means the case ended at `step`, an end row
+    /// (add_end), as an empty next step does in a log. A next step that is not a step of the model (a label the
+    /// model lacks) is a code outside 0 .. step_count() - 1 other than missing_code: an unknown next step.
+    RowStatus add_row(std::int32_t step, std::int32_t next, std::span<const std::int32_t> groups,
+                      std::int32_t stratum = missing_code) {
+        if (next == missing_code && spec_->next_kind() == NextKind::next_step) return add_end(step, groups, stratum);
+        return add(step, next, groups, stratum);
+    }
+
+    /// Count rows given as columns of equal length (add_row): steps, next (steps or adverse flags), one column per
+    /// base ground, and strata (empty span: no strata). With `strict`, the first row with a data problem (or a
+    /// missing group or stratum) throws InvalidArgument naming the row index; the rows before it stay counted. A
+    /// case that ended at a decision point is no data problem (its last event is where it stands).
     void add_batch(std::span<const std::int32_t> steps, std::span<const std::int32_t> next,
                    std::span<const std::span<const std::int32_t>> group_columns, std::span<const std::int32_t> strata = {},
                    bool strict = false) {
@@ -212,7 +223,7 @@ public:
         for (std::size_t i = 0; i < steps.size(); ++i) {
             for (std::size_t g = 0; g < row.size(); ++g) row[g] = group_columns[g][i];
             std::int32_t stratum = strata.empty() ? missing_code : strata[i];
-            RowStatus status = add(steps[i], next[i], row, stratum);
+            RowStatus status = add_row(steps[i], next[i], row, stratum);
             if (strict) check_strict(status, row, stratum, i);
         }
     }

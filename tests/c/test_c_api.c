@@ -982,6 +982,38 @@ static void test_disclosure(void) {
     a1_process_free(p);
 }
 
+/* A missing next step (-1) is an end row, as an empty next step in a log and None in Python: the same issues as the
+ * C++ reader gives for the same rows (tests/cpp/test_disparity_counts.cpp). */
+static void test_missing_next_step(void) {
+    a1_process* p = NULL;
+    a1_disparity* d = NULL;
+    a1_disparity_issues issues;
+    const char* columns[] = {"migration_background"};
+    const char* grounds[] = {"race"};
+    size_t model_length;
+    char* model = source_file("tests/data/logs/model.json", &model_length);
+    int32_t check, approve, a, steps[4], next[4], groups[4] = {0, 0, 0, 0};
+    CHECK_STATUS(a1_process_from_json(NULL, model, model_length, &p), A1_OK);
+    free(model);
+    CHECK_STATUS(a1_disparity_new(p, columns, grounds, 1, NULL, &d), A1_OK);
+    CHECK_STATUS(a1_disparity_step_code(d, "check", &check), A1_OK);
+    CHECK_STATUS(a1_disparity_step_code(d, "approve", &approve), A1_OK);
+    CHECK_STATUS(a1_disparity_group_code(d, 0, "a", 1, &a), A1_OK);
+    groups[0] = groups[1] = groups[2] = groups[3] = a;
+    steps[0] = check, next[0] = approve; /* counted */
+    steps[1] = check, next[1] = -1;      /* ended at the decision point */
+    steps[2] = approve, next[2] = -1;    /* ended at an outcome */
+    steps[3] = check, next[3] = 999;     /* no step of the model */
+    CHECK_STATUS(a1_disparity_add_batch(d, 4, steps, next, groups, NULL), A1_OK);
+    memset(&issues, 0, sizeof issues);
+    issues.struct_size = sizeof issues;
+    CHECK_STATUS(a1_disparity_get_issues(d, &issues), A1_OK);
+    CHECK(issues.rows == 4 && issues.passages == 1 && issues.ended_at_decision_point == 1);
+    CHECK(issues.not_decision_point == 1 && issues.unknown_next_step == 1);
+    a1_disparity_free(d);
+    a1_process_free(p);
+}
+
 int main(int argc, char** argv) {
     source_dir = argc > 1 ? argv[1] : ".";
     test_version_and_errors();
@@ -991,6 +1023,7 @@ int main(int argc, char** argv) {
     test_disparity();
     test_disparity_spec();
     test_disparity_events();
+    test_missing_next_step();
     test_abi_growth();
     test_compounding();
     test_threads();

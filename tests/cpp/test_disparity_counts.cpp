@@ -124,3 +124,48 @@ TEST_CASE("a published table read back writes the same JSON, CSV, text and links
     CHECK(test::message_of([] { disparity_table_from_json(R"({"schema": "artikel1/disparity/1", "process": 3})"); }) ==
           "/: not a disparity table as artikel1 writes it");
 }
+
+TEST_CASE("a missing next step is an end row in the log reader, add_batch and add_row alike", "[disparity][drift]") {
+    using namespace artikel1;
+    DisparitySpecOptions options;
+    options.grounds = {{"migration_background", "race"}};
+    auto spec = std::make_shared<const DisparitySpec>(test::log_model(), options);
+    // c1 leaves the decision check for approve; c2 ends at check; c3 ends at approve (no decision); c4 goes on to a
+    // step the model lacks.
+    DisparityAccumulator read(spec);
+    read_event_log_text("case_id,step,next_step,migration_background\nc1,check,approve,a\nc2,check,,a\nc3,approve,,a\nc4,check,chek,a\n",
+                        read, {}, nullptr, "log.csv");
+    DisparityAccumulator batch(spec);
+    const std::int32_t check = spec->step_code("check"), approve = spec->step_code("approve");
+    const std::int32_t not_a_step = static_cast<std::int32_t>(spec->step_count());
+    const std::int32_t a = batch.groups(0).intern("a");
+    const std::vector<std::int32_t> steps{check, check, approve, check}, next{approve, missing_code, missing_code, not_a_step};
+    const std::vector<std::int32_t> group(4, a);
+    const std::vector<std::span<const std::int32_t>> columns{group};
+    batch.add_batch(steps, next, columns);
+    for (const DisparityAccumulator* acc : {&read, &batch}) {
+        const DisparityIssues& i = acc->issues();
+        CHECK(i.rows == 4);
+        CHECK(i.passages == 1);
+        CHECK(i.ended_at_decision_point == 1);
+        CHECK(i.not_decision_point == 1);
+        CHECK(i.unknown_next_step == 1);
+    }
+    CHECK(to_json(compute_disparity(read)).dump() == to_json(compute_disparity(batch)).dump());
+    // add() keeps missing_code as an unknown next step (the readers pass it for a label the model lacks).
+    DisparityAccumulator single(spec);
+    const std::vector<std::int32_t> row{single.groups(0).intern("a")};
+    CHECK(single.add(check, missing_code, row) == RowStatus::unknown_next_step);
+    CHECK(single.add_row(check, missing_code, row) == RowStatus::ended_at_decision_point);
+    // Strict mode: a case that ended at a decision point is no error, a next step the model lacks is.
+    DisparityAccumulator strict(spec);
+    strict.groups(0).intern("a");
+    const std::vector<std::int32_t> two_steps{check, check}, two_next{approve, missing_code};
+    const std::vector<std::span<const std::int32_t>> two_groups{std::span<const std::int32_t>(group).first(2)};
+    strict.add_batch(two_steps, two_next, two_groups, {}, true);
+    CHECK(strict.issues().ended_at_decision_point == 1);
+    const std::vector<std::int32_t> one_step{check}, one_next{not_a_step};
+    const std::vector<std::span<const std::int32_t>> one_group{std::span<const std::int32_t>(group).first(1)};
+    CHECK(test::message_of([&] { batch.add_batch(one_step, one_next, one_group, {}, true); }) ==
+          "row 0: unknown_next_step (strict mode)");
+}

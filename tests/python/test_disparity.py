@@ -137,7 +137,7 @@ def test_disparity_errors(log_model):
     with pytest.raises(artikel1.InvalidArgumentError, match="^columns differ in length: 2 steps, 1 next$"):
         counter.add(steps=["check", "check"], next=["approve"], groups={"migration_background": ["a", "b"],
                                                                          "gender": ["f", "m"]})
-    with pytest.raises(artikel1.InvalidArgumentError, match="^row 1: unknown_step$"):
+    with pytest.raises(artikel1.InvalidArgumentError, match=r"^row 1: unknown_step \(strict mode\)$"):
         counter.add(steps=["check", "chek"], next=["approve", "approve"],
                     groups={"migration_background": ["a", "b"], "gender": ["f", "m"]}, strict=True)
     with pytest.raises(artikel1.NotFoundError, match="^no such file: /nonexistent.csv$"):
@@ -146,3 +146,21 @@ def test_disparity_errors(log_model):
         counter.read_log_text('case_id,step,next_step,migration_background,gender\nc1,"check\n', name="bad.csv")
     with pytest.raises(artikel1.NotFoundError, match='^no cell for step "x", ground "race", group "a"$'):
         counter.table().cell("x", "race", "a")
+
+
+def test_a_missing_next_step_is_an_end_row_as_in_a_log(log_model):
+    """None as the next step ends the case there, as an empty next step in a CSV log (and -1 in the C ABI); a label
+    the model lacks is an unknown next step; strict mode accepts a case that ended at a decision point."""
+    rows = {"steps": ["check", "check", "approve", "check"], "next": ["approve", None, None, "chek"]}
+    counter = artikel1.DisparityCounter(log_model, {"migration_background": "race"})
+    counter.add(**rows, groups={"migration_background": ["a"] * 4})
+    read = artikel1.DisparityCounter(log_model, {"migration_background": "race"})
+    read.read_log_text("case_id,step,next_step,migration_background\nc1,check,approve,a\nc2,check,,a\n"
+                       "c3,approve,,a\nc4,check,chek,a\n", name="log.csv")
+    for issues in (counter.issues, read.issues):
+        assert (issues["rows"], issues["passages"], issues["ended_at_decision_point"], issues["not_decision_point"],
+                issues["unknown_next_step"]) == (4, 1, 1, 1, 1)
+    assert counter.table(min_cell=1).to_json() == read.table(min_cell=1).to_json()
+    strict = artikel1.DisparityCounter(log_model, {"migration_background": "race"})
+    strict.add(steps=["check", "check"], next=["approve", None], groups={"migration_background": ["a", "a"]}, strict=True)
+    assert strict.issues["ended_at_decision_point"] == 1
