@@ -56,9 +56,9 @@ struct EventLogOptions {
     unsigned threads = 1;
     /// Detect cases whose events are not contiguous (a set of 64-bit hashes of case ids, 16 bytes per case).
     bool check_case_order = true;
-    /// Derived next steps: the most cases kept open at once (interleaved cases, about 200 bytes each). When more are
+    /// Derived next steps: the most cases kept open at once (interleaved cases, about 250 bytes each). When more are
     /// open, the rest of the log is sorted by case on disk (TMPDIR) and read case by case: the same table, in
-    /// bounded memory (ReadSummary::sorted_by_case; docs/disparity.md#interleaved-cases). 0: no limit.
+    /// bounded memory (ReadSummary::sorted_by_case; docs/disparity.md#input). 0: no limit.
     std::uint64_t max_open_cases = 1'000'000;
     /// Sorting on disk: the bytes of events held in memory before they are written, sorted, as one run.
     std::size_t sort_run_bytes = std::size_t{64} << 20;
@@ -557,11 +557,12 @@ inline std::vector<std::string> read_header(CsvReader& reader, const std::string
     return header;
 }
 
-using SortedCsvRest = SortedRest<RowProcessor, RowError>;
+/// The rest of a log with more cases open at once than options.max_open_cases, sorted by case (detail/case_sort.hpp).
+using SortedLogRest = SortedRest<RowProcessor, RowError>;
 
 /// The records of read_csv_records; from the event at which too many cases are open, into `rest`.
 template <class Fail>
-inline void read_csv_rows(CsvReader& reader, RowProcessor& processor, const ColumnPlan& plan, std::optional<SortedCsvRest>& rest,
+inline void read_csv_rows(CsvReader& reader, RowProcessor& processor, const ColumnPlan& plan, std::optional<SortedLogRest>& rest,
                           const Fail& fail) {
     const CsvRecord& fields = reader.record();
     while (reader.next()) {
@@ -595,7 +596,7 @@ inline void read_csv_records(CsvReader& reader, RowProcessor& processor, const C
         throw ParseError(error.message + " (column " + quote_token(plan.names[error.slot]) + ")", at.line, at.column,
                          reader.file());
     };
-    std::optional<SortedCsvRest> rest;
+    std::optional<SortedLogRest> rest;
     try {
         read_csv_rows(reader, processor, plan, rest, fail);
     } catch (...) {
@@ -775,7 +776,7 @@ inline ReadSummary read_json_lines(NextLine next_line, DisparityAccumulator& acc
     auto fail = [&](const RowError& error, TextPosition at) {
         throw ParseError(error.message + " (member " + quote_token(plan->names[error.slot]) + ")", at.line, at.column, file);
     };
-    std::optional<SortedRest<RowProcessor, RowError>> rest; // more cases open at once than options.max_open_cases
+    std::optional<SortedLogRest> rest;
     try {
         while (next_line(line)) {
             ++line_number;

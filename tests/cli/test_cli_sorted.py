@@ -22,11 +22,10 @@ def run(*args, stdin=None, env=None):
 
 
 def interleaved_fixture(tmp_path):
-    """tests/data/logs/pm.csv ordered by the hour: c1, c2 and c3 interleave (three open at once)."""
-    header, *rows = (LOGS / "pm.csv").read_text().splitlines()
-    rows.sort(key=lambda row: row.split(",")[2][11:])
+    """tests/data/logs/pm_interleaved.csv (pm.csv ordered by the hour: c1, c2 and c3 interleave, three open at once),
+    copied to be changed."""
     path = tmp_path / "mixed.csv"
-    path.write_text("\n".join([header, *rows]) + "\n")
+    path.write_text((LOGS / "pm_interleaved.csv").read_text())
     return path
 
 

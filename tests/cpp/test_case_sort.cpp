@@ -109,6 +109,7 @@ TEST_CASE("sorted on disk from the third open case, the interleaved fixture give
     using namespace case_sort_test;
     DisparitySpec spec = pm_spec();
     const std::string text = interleaved_pm();
+    REQUIRE(test::file_text(std::string(ARTIKEL1_TEST_DATA) + "/logs/pm_interleaved.csv") == text); // the fixture of the other tests
     DisparityAccumulator in_memory(spec), sorted(spec), in_runs(spec);
     EventLogOptions unlimited;
     unlimited.max_open_cases = 0;
@@ -251,7 +252,10 @@ TEST_CASE("sorted on disk, an error is the one reading in memory meets first in 
         "2026-03-01T09:30:00 or 2026-03-01 09:30:00.250+01:00, or dd-mm-yyyy [hh:mm[:ss]]) (column \"time:timestamp\")";
     REQUIRE(read(rows, memory) == expected);
     TemporaryDirectory dir;
-    REQUIRE(read(rows, disk) == expected);
+    const std::size_t descriptors = open_descriptors();
+    REQUIRE(read(rows, disk) == expected); // failed after writing a run per event: none left, none open
+    REQUIRE(dir.entries() == 0);
+    REQUIRE(open_descriptors() == descriptors);
     // A malformed record after the bad timestamp: the bad timestamp still comes first.
     rows.push_back("c9,intake");
     REQUIRE(read(rows, memory) == expected);

@@ -9,13 +9,9 @@ GROUNDS = {"migration_background": "race", "gender": "sex"}
 
 
 @pytest.fixture
-def mixed_log(logs, tmp_path):
-    """tests/data/logs/pm.csv ordered by the hour: c1, c2 and c3 interleave (three open at once)."""
-    header, *rows = (logs / "pm.csv").read_text().splitlines()
-    rows.sort(key=lambda row: row.split(",")[2][11:])
-    path = tmp_path / "mixed.csv"
-    path.write_text("\n".join([header, *rows]) + "\n")
-    return path
+def mixed_log(logs):
+    """pm.csv ordered by the hour: c1, c2 and c3 interleave (three open at once)."""
+    return logs / "pm_interleaved.csv"
 
 
 def test_a_log_sorted_by_case_gives_the_table_read_in_memory_and_says_so(log_model, mixed_log):
@@ -28,7 +24,7 @@ def test_a_log_sorted_by_case_gives_the_table_read_in_memory_and_says_so(log_mod
     assert sorted_.table(min_cell=1).to_json() == in_memory.table(min_cell=1).to_json()
     assert sorted_.issues == in_memory.issues
     text = artikel1.DisparityCounter(log_model, GROUNDS)
-    t = text.read_log_text(mixed_log.read_text(), name="mixed.csv", max_open_cases=1)
+    t = text.read_log_text(mixed_log.read_text(), name="pm_interleaved.csv", max_open_cases=1)
     assert (t["sorted_by_case"], t["sorted_events"]) == (True, 12)
     assert text.table(min_cell=1).to_json() == in_memory.table(min_cell=1).to_json()
     # The default limit is far above three cases.
@@ -44,6 +40,6 @@ def test_max_open_cases_must_be_a_whole_number(log_model, mixed_log):
         counter.read_log(mixed_log, max_open_cases="2")
     with pytest.raises(artikel1.InvalidArgumentError,
                        match=r"^max_open_cases must be a whole number from 0 to 2\*\*63 - 1, got -1$"):
-        counter.read_log_text(mixed_log.read_text(), name="mixed.csv", max_open_cases=-1)
+        counter.read_log_text(mixed_log.read_text(), name="pm_interleaved.csv", max_open_cases=-1)
     with pytest.raises(artikel1.InvalidArgumentError, match=r"^max_open_cases must be a whole number, not bool$"):
-        counter.read_log_text(mixed_log.read_text(), name="mixed.csv", max_open_cases=True)
+        counter.read_log_text(mixed_log.read_text(), name="pm_interleaved.csv", max_open_cases=True)

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: EUPL-1.2
 // artikel1 internals: the rest of an interleaved event log sorted by case, in bounded memory, for when more cases
-// are open at once than EventLogOptions::max_open_cases allows (docs/disparity.md#interleaved-cases).
+// are open at once than EventLogOptions::max_open_cases allows (docs/disparity.md#input).
 //
 // From the event at which the limit is passed, the reader hands each event (the fields the row processor needs, with
 // their positions for error messages) to a CaseSorter instead of processing it. The sorter keeps events in memory up
