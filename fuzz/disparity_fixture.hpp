@@ -170,8 +170,8 @@ inline artikel1::EventLogOptions sorting(artikel1::EventLogOptions options) {
 }
 
 /// Reads `text` (also written to `path`) with every spec: from memory, and from the file in 7-byte blocks, with
-/// `options` (roomy limits) and with tiny limits; the reads must agree, except where the tiny limits refuse the
-/// input. Counts that were read go through exercise_counts.
+/// `options` (roomy limits) and with tiny limits, and with the rest sorted by case (require_same_sorted); the reads
+/// must agree, except where the tiny limits refuse the input. Counts that were read go through exercise_counts.
 inline void read_every_way(std::string_view text, const std::string& path, const artikel1::EventLogOptions& options) {
     using namespace artikel1;
     EventLogOptions small_blocks = options;
