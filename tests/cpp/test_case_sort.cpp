@@ -99,6 +99,12 @@ private:
     std::optional<std::string> old_;
 };
 
+/// A file removed when the object goes, also when a REQUIRE fails before the end of the test.
+struct RemovedAtEnd {
+    std::string path;
+    ~RemovedAtEnd() { std::remove(path.c_str()); }
+};
+
 std::size_t open_descriptors() {
     return static_cast<std::size_t>(std::distance(std::filesystem::directory_iterator("/proc/self/fd"), std::filesystem::directory_iterator()));
 }
@@ -143,7 +149,8 @@ TEST_CASE("a generated log of thousands of interleaved cases, sorted on disk in 
           "[disparity][case_sort]") {
     using namespace case_sort_test;
     TemporaryDirectory dir;
-    const std::string path = dir.path() + "/../artikel1_case_sort_log_" + std::to_string(::getpid()) + ".csv";
+    const RemovedAtEnd log{dir.path() + "_log.csv"};
+    const std::string& path = log.path;
     write_interleaved(path, 3000);
     DisparitySpec spec = pm_spec(true);
     DisparityAccumulator in_memory(spec);
@@ -172,14 +179,14 @@ TEST_CASE("a generated log of thousands of interleaved cases, sorted on disk in 
             }
         }
     }
-    std::remove(path.c_str());
 }
 
 TEST_CASE("with several reader threads each part sorts its own rest, as each part keeps its own cases open",
           "[disparity][case_sort][threads]") {
     using namespace case_sort_test;
     TemporaryDirectory dir;
-    const std::string path = dir.path() + "/../artikel1_case_sort_threads_" + std::to_string(::getpid()) + ".csv";
+    const RemovedAtEnd log{dir.path() + "_threads.csv"};
+    const std::string& path = log.path;
     write_interleaved(path, 12000); // over 1 MiB: read in parts
     DisparitySpec spec = pm_spec(true);
     EventLogOptions options;
@@ -204,7 +211,6 @@ TEST_CASE("with several reader threads each part sorts its own rest, as each par
     REQUIRE(sorted_error == test::message_of([&] { read_event_log(path, b, options); }));
     REQUIRE(sorted_error.find("a case appears in two parts of the file read by different threads") != std::string::npos);
     REQUIRE(dir.entries() == 0);
-    std::remove(path.c_str());
 }
 
 TEST_CASE("JSON lines sorted on disk give the table of memory", "[disparity][case_sort]") {
