@@ -156,6 +156,18 @@ EventLogOptions log_options(const py::dict& given) {
             options.threads = static_cast<unsigned>(n);
         }
         else if (name == "lifecycle") options.lifecycle = text_option(value, name);
+        else if (name == "max_open_cases") {
+            if (!py::isinstance<py::int_>(value) || py::isinstance<py::bool_>(value))
+                throw InvalidArgument("max_open_cases must be a whole number, not " + std::string(py::str(py::type::of(value).attr("__name__"))));
+            long long n = -1;
+            try {
+                n = value.cast<long long>();
+            } catch (const py::cast_error&) { // beyond 64 bits
+            }
+            if (n < 0)
+                throw InvalidArgument("max_open_cases must be a whole number from 0 to 2**63 - 1, got " + std::string(py::str(value)));
+            options.max_open_cases = static_cast<std::uint64_t>(n);
+        }
         else throw InvalidArgument("unknown log option \"" + name + "\"");
     }
     return options;
@@ -176,6 +188,11 @@ py::dict summary_dict(const ReadSummary& s) {
     d["strata_column"] = s.strata_column;
     d["ground_columns"] = s.ground_columns;
     d["next_derived"] = s.next_derived;
+    d["most_open_cases"] = s.most_open_cases;
+    d["sorted_by_case"] = s.sorted_by_case;
+    d["sorted_events"] = s.sorted_events;
+    d["sort_runs"] = s.sort_runs;
+    d["sort_bytes"] = s.sort_bytes;
     return d;
 }
 

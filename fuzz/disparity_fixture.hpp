@@ -145,9 +145,33 @@ inline bool is_limit_error(const std::string& outcome) {
                                                    first_line.find("(max_field_bytes)") != std::string::npos);
 }
 
+/// Reads `text` as the read in memory whose outcome is `in_memory` (into `acc`) did, but with the rest of the log
+/// sorted by case from the second open case on (EventLogOptions::max_open_cases 1, runs of 4 KiB): it must end the
+/// same way, the same events read or the same error, and after a full read give the same table.
+template <class Read>
+inline void require_same_sorted(const std::string& in_memory, const artikel1::DisparityAccumulator& acc, Read read) {
+    using namespace artikel1;
+    DisparityAccumulator sorted(acc.shared_spec());
+    const std::string outcome = outcome_of(sorted, [&] { return read(sorted); });
+    auto first_line = [](const std::string& text) { return text.substr(0, text.find('\n')); };
+    require_same(first_line(in_memory), first_line(outcome), "in memory and sorted by case");
+    if (!read_all(in_memory)) return;
+    DisparityOptions keep_all;
+    keep_all.min_cell = 1;
+    require_same(to_json(compute_disparity(acc, keep_all)).dump(), to_json(compute_disparity(sorted, keep_all)).dump(),
+                 "the tables in memory and sorted by case");
+}
+
+/// Options that sort the rest of a log by case from the second open case on, in small runs.
+inline artikel1::EventLogOptions sorting(artikel1::EventLogOptions options) {
+    options.max_open_cases = 1;
+    options.sort_run_bytes = 4096;
+    return options;
+}
+
 /// Reads `text` (also written to `path`) with every spec: from memory, and from the file in 7-byte blocks, with
-/// `options` (roomy limits) and with tiny limits; the reads must agree, except where the tiny limits refuse the
-/// input. Counts that were read go through exercise_counts.
+/// `options` (roomy limits) and with tiny limits, and with the rest sorted by case (require_same_sorted); the reads
+/// must agree, except where the tiny limits refuse the input. Counts that were read go through exercise_counts.
 inline void read_every_way(std::string_view text, const std::string& path, const artikel1::EventLogOptions& options) {
     using namespace artikel1;
     EventLogOptions small_blocks = options;
@@ -163,6 +187,9 @@ inline void read_every_way(std::string_view text, const std::string& path, const
         auto tiny_from_file = outcome_of(small, [&] { return read_event_log(path, small, tiny); });
         require_same(tiny_in_memory, tiny_from_file, "memory and file with tiny limits");
         if (!is_limit_error(tiny_in_memory) && !is_limit_error(in_memory)) require_same(in_memory, tiny_in_memory, "roomy and tiny limits");
+        require_same_sorted(in_memory, acc, [&](DisparityAccumulator& into) {
+            return read_event_log_text(text, into, sorting(options), nullptr, path);
+        });
         if (read_all(in_memory)) exercise_counts(acc);
     }
 }

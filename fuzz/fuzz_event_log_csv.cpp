@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: EUPL-1.2
 // libFuzzer target: the CSV event-log reader and the case-table reader. Every input is read with each spec of
-// disparity_fixture.hpp from memory, from memory with tiny limits (the buffer refilled every few bytes) and from a
-// file; the three must agree, except where a limit refuses the input. Counts that were read go through the
+// disparity_fixture.hpp from memory, from memory with tiny limits (the buffer refilled every few bytes), from a
+// file, and from the file with the rest sorted by case from the second open case on; they must agree, except where
+// a limit refuses the input. Counts that were read go through the
 // table (JSON, CSV, text) and through serialise + deserialise.
 #include "disparity_fixture.hpp"
 
@@ -30,6 +31,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         auto with_tiny_limits = fuzz::outcome_of(small, [&] { return read_event_log_text(text, small, tiny, nullptr, path); });
         auto read_from_file = fuzz::outcome_of(from_file, [&] { return read_event_log(path, from_file, options); });
         fuzz::require_same(in_memory, read_from_file, "memory and file");
+        fuzz::require_same_sorted(in_memory, acc, [&](DisparityAccumulator& into) {
+            return read_event_log(path, into, fuzz::sorting(options));
+        });
         if (!fuzz::is_limit_error(with_tiny_limits) && !fuzz::is_limit_error(in_memory))
             fuzz::require_same(in_memory, with_tiny_limits, "roomy and tiny limits");
         if (fuzz::read_all(in_memory)) fuzz::exercise_counts(acc);

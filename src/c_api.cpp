@@ -845,6 +845,7 @@ a1_status a1_disparity_read_log_v2(a1_disparity* disparity, const char* path, co
         column(given.outcome_column, o.outcome_column);
         column(given.timestamp_column, o.timestamp_column);
         if (given.delimiter != 0) o.delimiter = given.delimiter;
+        if (given.max_open_cases != 0) o.max_open_cases = given.max_open_cases == UINT64_MAX ? 0 : given.max_open_cases;
         std::optional<CaseTable> cases;
         if (given.case_table) {
             std::string case_column;

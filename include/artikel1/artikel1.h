@@ -386,16 +386,20 @@ typedef struct a1_log_options {
     char delimiter;               /* 0: ',' */
     const char* case_table;       /* NULL: none; else a CSV of case id + group (and strata) columns joined on case id */
     const char* case_table_column;/* the case id column of the case table; NULL: the log's case column name */
+    uint64_t max_open_cases;      /* interleaved cases (next steps derived): the most kept open at once; 0: 1000000,
+                                     UINT64_MAX: no limit. Past it the rest of the log is sorted by case in temporary
+                                     files (in TMPDIR, else /tmp), with the same counts. Not in A1_LOG_OPTIONS_SIZE_V1 */
 } a1_log_options;
 #define A1_LOG_OPTIONS_SIZE_V1 (offsetof(a1_log_options, case_table_column) + sizeof(const char*))
-#define A1_LOG_OPTIONS_INIT {sizeof(a1_log_options), 0, 0, NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL}
+#define A1_LOG_OPTIONS_INIT {sizeof(a1_log_options), 0, 0, NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL, 0}
 
 /* Reads an event log file as a1_disparity_read_log does, with `options` (NULL: the defaults). Returns the statuses of
  * a1_disparity_read_log (a column the file does not have is A1_PARSE_ERROR, with the header's line), and
  * A1_INVALID_ARGUMENT for a struct_size below A1_LOG_OPTIONS_SIZE_V1, fields this library does not know not zero, an
  * unknown format or a column name that is not UTF-8. The case table is read first, with the statuses of a file
  * (A1_NOT_FOUND, A1_PARSE_ERROR also for an empty or repeated case id, A1_LIMIT); nothing is counted when it fails.
- * Since 0.2. */
+ * A temporary file to sort the log by case (max_open_cases) that cannot be created or written is A1_NOT_FOUND, its
+ * message naming the directory. Since 0.2. */
 A1_API a1_status a1_disparity_read_log_v2(a1_disparity* disparity, const char* path, const a1_log_options* options);
 /* Adds the counts of `from` (same process and mapping) to `into`; groups and strata are matched by label. An event
  * still waiting for its successor in `from` (a1_disparity_add_events without a1_disparity_end_events) is not merged.

@@ -8,6 +8,7 @@
 // come from a separate case table joined on the case id.
 #pragma once
 
+#include <artikel1/detail/case_sort.hpp>
 #include <artikel1/detail/csv.hpp>
 #include <artikel1/detail/json_reader.hpp>
 #include <artikel1/detail/open_cases.hpp>
@@ -55,6 +56,12 @@ struct EventLogOptions {
     unsigned threads = 1;
     /// Detect cases whose events are not contiguous (a set of 64-bit hashes of case ids, 16 bytes per case).
     bool check_case_order = true;
+    /// Derived next steps: the most cases kept open at once (interleaved cases, about 250 bytes each). When more are
+    /// open, the rest of the log is sorted by case on disk (TMPDIR) and read case by case: the same table, in
+    /// bounded memory (ReadSummary::sorted_by_case; docs/disparity.md#input). 0: no limit.
+    std::uint64_t max_open_cases = 1'000'000;
+    /// Sorting on disk: the bytes of events held in memory before they are written, sorted, as one run.
+    std::size_t sort_run_bytes = std::size_t{64} << 20;
     detail::CsvLimits limits;
     /// XES: the lifecycle:transition of the events counted (compared ignoring case); events without one are always
     /// counted. Empty: every event.
@@ -111,6 +118,12 @@ struct ReadSummary {
     std::vector<std::string> ground_columns; ///< per base ground (empty when from the case table)
     bool next_derived = false;               ///< next step taken from the case's following event
     std::uint64_t most_open_cases = 0;       ///< derived next steps: the most cases waiting at once (interleaved cases)
+    /// More cases were open at once than EventLogOptions::max_open_cases: the events from the next one of another
+    /// case on were sorted by case, on disk when they did not fit in memory, and read case by case (the same counts).
+    bool sorted_by_case = false;
+    std::uint64_t sorted_events = 0; ///< the events sorted
+    std::uint64_t sort_runs = 0;     ///< sorted runs written to temporary files (0: the events sorted fitted in memory)
+    std::uint64_t sort_bytes = 0;    ///< bytes written to temporary files
 };
 
 namespace detail {
@@ -390,6 +403,25 @@ public:
     /// The most cases open at the same time (interleaved cases, next steps derived).
     std::uint64_t most_open_cases() const { return open_cases_.most_open(); }
 
+    /// Whether the event `field` gives starts the rest of the log sorted on disk (detail/case_sort.hpp): the cases
+    /// waiting and the current one are more than options.max_open_cases, and the event is of another case.
+    template <class Field> bool open_cases_full(const Field& field) const {
+        return options_.max_open_cases != 0 && open_cases_.size() >= options_.max_open_cases && field(slot_case) != case_id_;
+    }
+    /// Reading events sorted by case (SortedRest): the current case waits for an event that comes after other cases'
+    /// events in the file (as when they come between), or it has no more events and ends.
+    void interrupt_case() {
+        if (has_case_) open_cases_.leave(case_id_, *sequencer_, time_);
+        has_case_ = false;
+    }
+    void end_case() {
+        if (sequencer_) sequencer_->finish();
+        has_case_ = false;
+    }
+    DiskSortStats& disk_sort() { return disk_sort_; }
+    const DiskSortStats& disk_sort() const { return disk_sort_; }
+    const EventLogOptions& options() const { return options_; }
+
     std::uint64_t events() const { return events_; }
     std::uint64_t cases_not_in_case_table() const { return cases_missing_; }
     const HashSet64& seen_cases() const { return seen_cases_; }
@@ -401,6 +433,7 @@ private:
         if (has_case_) open_cases_.leave(case_id_, *sequencer_, time_);
         if (!open_cases_.enter(case_text, *sequencer_, time_)) return false;
         case_id_.assign(case_text);
+        has_case_ = true;
         // The waiting case's time comes back as it was written; its parsed value for the time-order check with it.
         time_key_ = time_.empty() ? std::nullopt : parse_timestamp(time_);
         return true;
@@ -506,6 +539,7 @@ private:
     HashSet64 seen_cases_;
     std::uint64_t events_ = 0;
     std::uint64_t cases_missing_ = 0;
+    DiskSortStats disk_sort_;
 };
 
 /// Reads the header record; skips a UTF-8 byte order mark.
@@ -526,8 +560,13 @@ inline std::vector<std::string> read_header(CsvReader& reader, const std::string
     return header;
 }
 
-/// Reads CSV records until the end of the source; a position error is thrown as ParseError.
-inline void read_csv_records(CsvReader& reader, RowProcessor& processor, const ColumnPlan& plan) {
+/// The rest of a log with more cases open at once than options.max_open_cases, sorted by case (detail/case_sort.hpp).
+using SortedLogRest = SortedRest<RowProcessor, RowError>;
+
+/// The records of read_csv_records; from the event at which too many cases are open, into `rest`.
+template <class Fail>
+inline void read_csv_rows(CsvReader& reader, RowProcessor& processor, const ColumnPlan& plan, std::optional<SortedLogRest>& rest,
+                          const Fail& fail) {
     const CsvRecord& fields = reader.record();
     while (reader.next()) {
         if (fields.size() != plan.field_count) {
@@ -536,17 +575,36 @@ inline void read_csv_records(CsvReader& reader, RowProcessor& processor, const C
                              reader.file());
         }
         auto field = [&](std::size_t slot) { return fields[plan.index[slot]]; };
+        if (rest || processor.open_cases_full(field)) [[unlikely]] {
+            if (!rest) rest.emplace(processor, plan.index.size(), slot_case, processor.options().sort_run_bytes);
+            rest->add([&](std::size_t slot) { return plan.index[slot] == DisparitySpec::npos ? std::string_view() : field(slot); },
+                      [&](std::size_t slot) { return reader.position(plan.index[slot]); });
+            continue;
+        }
         auto group_bytes = [&]() -> std::string_view {
             if (!reader.plain_record() || plan.first_group_field == DisparitySpec::npos) return {};
             const char* first = fields[plan.first_group_field].data();
             const std::string_view last = fields[plan.last_group_field];
             return {first, static_cast<std::size_t>(last.data() + last.size() - first)};
         };
-        if (auto error = processor.row(field, group_bytes)) {
-            auto at = reader.position(plan.index[error->slot]);
-            throw ParseError("in_column", error->wrapped_in(plan.names[error->slot]), at.line, at.column, reader.file());
-        }
+        if (auto error = processor.row(field, group_bytes)) fail(*error, reader.position(plan.index[error->slot]));
     }
+}
+
+/// Reads CSV records until the end of the source; a position error is thrown as ParseError. When more cases are
+/// open at once than options.max_open_cases, the rest of the log is sorted by case on disk and read from there.
+inline void read_csv_records(CsvReader& reader, RowProcessor& processor, const ColumnPlan& plan) {
+    auto fail = [&](const RowError& error, TextPosition at) {
+        throw ParseError("in_column", error.wrapped_in(plan.names[error.slot]), at.line, at.column, reader.file());
+    };
+    std::optional<SortedLogRest> rest;
+    try {
+        read_csv_rows(reader, processor, plan, rest, fail);
+    } catch (...) {
+        if (rest) rest->read(fail); // a row error of an event before the failing record is the one to report
+        throw;
+    }
+    if (rest) rest->read(fail);
     processor.finish();
 }
 
@@ -694,6 +752,13 @@ inline void fill_summary(ReadSummary& summary, const ColumnPlan& plan, const Dis
     summary.strata_column = plan.names[plan.slot_strata];
 }
 
+inline void add_disk_sort(ReadSummary& summary, const DiskSortStats& sort) {
+    summary.sorted_by_case = summary.sorted_by_case || sort.sorted;
+    summary.sorted_events += sort.events;
+    summary.sort_runs += sort.runs;
+    summary.sort_bytes += sort.bytes;
+}
+
 /// JSON lines: each line one object; values that are strings are used as they are, numbers and booleans as their
 /// JSON text, null as empty (missing).
 template <class NextLine>
@@ -708,6 +773,10 @@ inline ReadSummary read_json_lines(NextLine next_line, DisparityAccumulator& acc
     std::vector<std::string> keys; // the "header": member names of the first object
     std::string_view line;
     std::size_t line_number = 0;
+    auto fail = [&](const RowError& error, TextPosition at) {
+        throw ParseError("in_member", error.wrapped_in(plan->names[error.slot]), at.line, at.column, file);
+    };
+    std::optional<SortedLogRest> rest;
     try {
         while (next_line(line)) {
             ++line_number;
@@ -754,15 +823,22 @@ inline ReadSummary read_json_lines(NextLine next_line, DisparityAccumulator& acc
                                                          std::to_string(options.limits.max_field_bytes)});
             }
             auto field = [&](std::size_t slot) { return std::string_view(values[slot]); };
-            if (auto error = processor->row(field)) {
-                auto column = line.find("\"" + plan->names[error->slot] + "\"");
-                throw ParseError("in_member", error->wrapped_in(plan->names[error->slot]), line_number,
-                                 column == std::string_view::npos ? 1 : column + 1, file);
+            auto member_position = [&](std::size_t slot) {
+                auto column = line.find("\"" + plan->names[slot] + "\"");
+                return TextPosition{line_number, column == std::string_view::npos ? 1 : column + 1};
+            };
+            if (rest || processor->open_cases_full(field)) [[unlikely]] { // the rest sorted on disk
+                if (!rest) rest.emplace(*processor, plan->index.size(), slot_case, options.sort_run_bytes);
+                rest->add(field, member_position);
+                continue;
             }
+            if (auto error = processor->row(field)) fail(*error, member_position(error->slot));
         }
+        if (rest) rest->read(fail);
         if (processor) processor->finish();
     } catch (...) {
         acc.merge(local); // keep everything read before the failing line
+        if (rest) rest->read(fail); // a row error of an event before the failing line is the one to report
         throw;
     }
     acc.merge(local);
@@ -770,6 +846,7 @@ inline ReadSummary read_json_lines(NextLine next_line, DisparityAccumulator& acc
         summary.events = processor->events();
         summary.cases_not_in_case_table = processor->cases_not_in_case_table();
         summary.most_open_cases = processor->most_open_cases();
+        add_disk_sort(summary, processor->disk_sort());
     }
     if (plan) fill_summary(summary, *plan, acc.spec());
     return summary;
@@ -795,6 +872,7 @@ inline ReadSummary read_csv_log(CsvReader::Source source, DisparityAccumulator& 
     summary.events = processor.events();
     summary.cases_not_in_case_table = processor.cases_not_in_case_table();
     summary.most_open_cases = processor.most_open_cases();
+    add_disk_sort(summary, processor.disk_sort());
     fill_summary(summary, plan, acc.spec());
     return summary;
 }
@@ -982,6 +1060,7 @@ inline ReadSummary read_event_log(const std::string& path, DisparityAccumulator&
         summary.events += part.processor->events();
         summary.cases_not_in_case_table += part.processor->cases_not_in_case_table();
         summary.most_open_cases = std::max(summary.most_open_cases, part.processor->most_open_cases());
+        add_disk_sort(summary, part.processor->disk_sort());
     }
     for (std::size_t i = 0; i < parts.size(); ++i) {
         if (!parts[i].error) continue;

@@ -486,10 +486,15 @@ class DisparityCounter:
         threads: int = 1,
         strict: bool = False,
         lifecycle: str = "complete",
+        max_open_cases: int = 1_000_000,
     ) -> Dict[str, Any]:
         """Counts an event log file (CSV, process-mining CSV, JSON lines, or XES: ``.xes``, ``.xes.gz``), optionally
-        with a case table holding the group columns. Returns what was read (format, events, columns used, threads).
+        with a case table holding the group columns. Returns what was read (format, events, columns used, threads,
+        ``most_open_cases``, and whether the log was sorted by case: ``sorted_by_case``, ``sorted_events``,
+        ``sort_runs``, ``sort_bytes``).
         ``lifecycle``: of an XES log, the ``lifecycle:transition`` of the events counted ("" for all).
+        ``max_open_cases``: the most cases of an interleaved CSV or JSON-lines log kept open at once (0: no limit);
+        past it the rest of the log is sorted by case on disk (in ``TMPDIR``), with the same counts.
 
         Raises
         ------
@@ -502,7 +507,8 @@ class DisparityCounter:
         options = {"format": format, "case_column": case_column, "step_column": step_column,
                    "next_column": next_column, "outcome_column": outcome_column, "timestamp_column": timestamp_column,
                    "delimiter": delimiter, "threads": _whole_number(threads, "threads", 1, 256), "strict": bool(strict),
-                   "lifecycle": lifecycle}
+                   "lifecycle": lifecycle,
+                   "max_open_cases": _whole_number(max_open_cases, "max_open_cases", 0, 2**63 - 1)}
         return dict(self._handle.read_log(path, options, os.fspath(case_table) if case_table else "", case_column or ""))
 
     def read_log_text(self, text: str, *, name: str = "input.csv", **options: Any) -> Dict[str, Any]:

@@ -211,6 +211,15 @@ constexpr std::array catalogue{
                 "zaak {0} staat niet in de zakentabel (strikte modus)", 1},
     MessageText{"row_no_group", "no group for ground {0} (strict mode)", "geen groep voor grond {0} (strikte modus)", 1},
     MessageText{"row_no_stratum", "no stratum (strict mode)", "geen stratum (strikte modus)", 0},
+    // Sorting an interleaved event log on disk (EventLogOptions::max_open_cases).
+    MessageText{"sort_file_create", "cannot create a temporary file in {0} to sort the log: {1:errno}",
+                "kan in {0} geen tijdelijk bestand maken om het log te sorteren: {1:errno}", 2},
+    MessageText{"sort_file_write", "cannot write a temporary file in {0} to sort the log: {1:errno}",
+                "kan een tijdelijk bestand in {0} om het log te sorteren niet schrijven: {1:errno}", 2},
+    MessageText{"sort_file_read", "cannot read a temporary file in {0} to sort the log: {1:errno}",
+                "kan een tijdelijk bestand in {0} om het log te sorteren niet lezen: {1:errno}", 2},
+    MessageText{"sort_file_truncated", "a temporary file in {0} to sort the log ends inside a record",
+                "een tijdelijk bestand in {0} om het log te sorteren houdt midden in een record op", 1},
     // XML (XES and BPMN) and gzip.
     MessageText{"xml_not_well_formed", "not a well-formed {0:document}: {1}", "geen welgevormd {0:document}: {1}", 2},
     MessageText{"xml_doctype", "a document type declaration is not accepted in the {0:document}",

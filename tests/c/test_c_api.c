@@ -762,6 +762,22 @@ static void test_threads(void) {
 /* Growth of the ABI: a caller built against 0.1 passes the structs of 0.1 (their _SIZE_V1) and gets what 0.1 gave,
  * the bytes past them untouched; a newer caller's larger struct is taken when the fields this library does not know
  * are zero. The options structs of the _v2 entry points set what the positional arguments could not. */
+/* The table (every cell kept) of the log at `path` read with `options`, as JSON to free with a1_string_free. */
+static char* table_json_of_log(const a1_process* p, const char* path, const a1_log_options* options, size_t* length) {
+    const char* columns[] = {"migration_background"};
+    const char* grounds[] = {"race"};
+    a1_disparity* d = NULL;
+    a1_disparity_table* table = NULL;
+    char* json = NULL;
+    CHECK_STATUS(a1_disparity_new(p, columns, grounds, 1, NULL, &d), A1_OK);
+    CHECK_STATUS(a1_disparity_read_log_v2(d, path, options), A1_OK);
+    CHECK_STATUS(a1_disparity_compute(d, 1, &table), A1_OK);
+    CHECK_STATUS(a1_disparity_table_to_json(table, &json, length), A1_OK);
+    a1_disparity_table_free(table);
+    a1_disparity_free(d);
+    return json;
+}
+
 static void test_abi_growth(void) {
     a1_process* p = NULL;
     a1_disparity* d = NULL;
@@ -775,7 +791,7 @@ static void test_abi_growth(void) {
     char* model;
     char* json = NULL;
     char* json2 = NULL;
-    size_t model_length, length = 0, cells = 0, i;
+    size_t model_length, length = 0, length2 = 0, cells = 0, i;
     char path[4096], cases[4096];
     unsigned char buffer[sizeof(a1_disparity_cell) + 64];
     a1_disparity_cell cell;
@@ -898,6 +914,23 @@ static void test_abi_growth(void) {
     CHECK_STR(a1_last_error_message(), "format must be \"auto\", \"csv\", \"jsonl\" or \"xes\", not \"xlsx\"");
     log_options.struct_size = 4;
     CHECK_STATUS(a1_disparity_read_log_v2(from_cases, path, &log_options), A1_INVALID_ARGUMENT);
+
+    /* An interleaved log (three cases open at once) read with max_open_cases 1: the rest is sorted by case, and the
+     * table is the one read keeping every case open. A caller of the first 0.2 size has the default limit. */
+    snprintf(path, sizeof path, "%s/tests/data/logs/pm_interleaved.csv", source_dir);
+    log_options.struct_size = sizeof log_options;
+    log_options.format = NULL;
+    log_options.max_open_cases = UINT64_MAX;
+    json = table_json_of_log(p, path, &log_options, &length);
+    log_options.max_open_cases = 1;
+    json2 = table_json_of_log(p, path, &log_options, &length2);
+    CHECK(json != NULL && json2 != NULL && length == length2 && memcmp(json, json2, length) == 0);
+    a1_string_free(json2);
+    log_options.struct_size = A1_LOG_OPTIONS_SIZE_V1;
+    json2 = table_json_of_log(p, path, &log_options, &length2);
+    CHECK(json2 != NULL && length == length2 && memcmp(json, json2, length) == 0);
+    a1_string_free(json);
+    a1_string_free(json2);
 
     a1_disparity_free(from_cases);
     a1_disparity_free(d);

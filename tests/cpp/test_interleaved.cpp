@@ -19,24 +19,8 @@ using namespace artikel1;
 
 namespace interleaved_test {
 
-std::vector<std::string> split_lines(const std::string& text) {
-    std::vector<std::string> lines;
-    std::istringstream in(text);
-    for (std::string line; std::getline(in, line);) lines.push_back(line);
-    return lines;
-}
-
-std::string field(const std::string& line, std::size_t index) {
-    std::size_t start = 0;
-    for (std::size_t i = 0; i < index; ++i) start = line.find(',', start) + 1;
-    return line.substr(start, line.find(',', start) - start);
-}
-
-std::string joined(const std::vector<std::string>& lines) {
-    std::string text;
-    for (const auto& line : lines) text += line + "\n";
-    return text;
-}
+using test::csv_field;
+using test::joined;
 
 std::string interleaved_table(const DisparityAccumulator& acc) {
     DisparityOptions keep_all;
@@ -56,13 +40,13 @@ TEST_CASE("a time-sorted log with interleaved cases gives the table of the log s
     std::ifstream in(std::string(ARTIKEL1_TEST_DATA) + "/logs/pm.csv");
     std::stringstream s;
     s << in.rdbuf();
-    auto lines = split_lines(s.str());
+    auto lines = test::lines_of(s.str());
     std::vector<std::string> rows(lines.begin() + 1, lines.end());
     std::stable_sort(rows.begin(), rows.end(),
-                     [](const std::string& a, const std::string& b) { return field(a, 2).substr(11) < field(b, 2).substr(11); });
-    REQUIRE(field(rows[0], 0) == "c1");
-    REQUIRE(field(rows[1], 0) == "c2");
-    REQUIRE(field(rows[2], 0) == "c3");
+                     [](const std::string& a, const std::string& b) { return csv_field(a, 2).substr(11) < csv_field(b, 2).substr(11); });
+    REQUIRE(csv_field(rows[0], 0) == "c1");
+    REQUIRE(csv_field(rows[1], 0) == "c2");
+    REQUIRE(csv_field(rows[2], 0) == "c3");
     rows.insert(rows.begin(), lines[0]);
     DisparityAccumulator contiguous(spec), mixed(spec);
     auto c = read_event_log_text(s.str(), contiguous, {}, nullptr, "pm.csv");
@@ -91,17 +75,17 @@ TEST_CASE("a generated log sorted by time reads as the same log sorted by case",
     std::ifstream in(path);
     std::stringstream s;
     s << in.rdbuf();
-    auto lines = split_lines(s.str());
+    auto lines = test::lines_of(s.str());
     std::vector<std::string> rows(lines.begin() + 1, lines.end());
-    std::stable_sort(rows.begin(), rows.end(), [](const std::string& a, const std::string& b) { return field(a, 2) < field(b, 2); });
+    std::stable_sort(rows.begin(), rows.end(), [](const std::string& a, const std::string& b) { return csv_field(a, 2) < csv_field(b, 2); });
     // The most cases that have begun and not yet had their last event, over the sorted rows: an upper bound of the
     // cases the reader keeps open.
     std::map<std::string, std::size_t> last_row;
-    for (std::size_t i = 0; i < rows.size(); ++i) last_row[field(rows[i], 0)] = i;
+    for (std::size_t i = 0; i < rows.size(); ++i) last_row[csv_field(rows[i], 0)] = i;
     std::size_t active = 0, most_active = 0;
     std::map<std::string, bool> begun;
     for (std::size_t i = 0; i < rows.size(); ++i) {
-        std::string id = field(rows[i], 0);
+        std::string id = csv_field(rows[i], 0);
         if (!begun[id]) {
             begun[id] = true;
             ++active;

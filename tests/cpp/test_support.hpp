@@ -7,9 +7,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include <fstream>
 #include <functional>
+#include <sstream>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace test {
 
@@ -65,6 +68,34 @@ inline nlohmann::json small_model() {
         {"from": "check", "to": "reject", "adverse": true, "probability": 0.2}
       ]
     })");
+}
+
+/// The bytes of a file.
+inline std::string file_text(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+/// The lines of a text (without their line ends), and back.
+inline std::vector<std::string> lines_of(const std::string& text) {
+    std::vector<std::string> lines;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);) lines.push_back(line);
+    return lines;
+}
+inline std::string joined(const std::vector<std::string>& lines) {
+    std::string text;
+    for (const auto& line : lines) text += line + "\n";
+    return text;
+}
+
+/// Field `index` of a CSV line without quotes.
+inline std::string csv_field(const std::string& line, std::size_t index) {
+    std::size_t start = 0;
+    for (std::size_t i = 0; i < index; ++i) start = line.find(',', start) + 1;
+    return line.substr(start, line.find(',', start) - start);
 }
 
 } // namespace test

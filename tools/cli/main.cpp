@@ -147,6 +147,8 @@ options:
   --unknown-labels      list samples of unknown step and outcome labels in the issues (off: they may be names)
   --strict              the first row with an unknown step, flow or outcome or a missing group is an error
   --threads N           reader threads for a CSV log (default 1)
+  --max-open-cases N    the most cases of an interleaved log kept open at once (default 1000000; 0: no limit);
+                        past it the rest of the log is sorted by case on disk (in TMPDIR), with the same table
   --case-column COL     the case id column (default case:concept:name, else case_id)
   --step-column COL     the step column (default concept:name, else step)
   --next-column COL     the next-step column (default next_step; absent: the case's following event)
@@ -364,7 +366,8 @@ bool colour_wanted(const Arguments& args, const std::optional<std::string>& outp
 /// The options of the observed disparity that `disparity` and `report` share: with a value, and flags.
 const std::vector<std::string> observed_value_options = {
     "--group", "--cases", "--strata", "--intersection", "--reference", "--outcome", "--min-cell", "--threads", "--counts", "--hit",
-    "--case-column", "--step-column", "--next-column", "--outcome-column", "--timestamp-column", "--delimiter", "--lifecycle"};
+    "--case-column", "--step-column", "--next-column", "--outcome-column", "--timestamp-column", "--delimiter", "--lifecycle",
+    "--max-open-cases"};
 const std::vector<std::string> observed_flags = {"--strict", "--compound", "--unknown-labels"};
 
 std::vector<std::string> with(std::vector<std::string> list, const std::vector<std::string>& more) {
@@ -622,7 +625,26 @@ std::vector<GroundColumn> ground_columns(const Arguments& args, const KnowledgeB
 struct Observed {
     DisparityTable table;
     std::optional<CompoundingResult> compounding;
+    std::optional<ReadSummary> read;  ///< what reading the log did (none with --counts only)
+    std::uint64_t max_open_cases = 0; ///< the limit it was read with
 };
+
+/// Why and how the log was sorted by case (ReadSummary::sorted_by_case), as one sentence.
+std::string sorted_by_case_note(const ReadSummary& s, std::uint64_t limit, Language lang) {
+    const bool nl = lang == Language::nl;
+    const std::string limit_text = std::to_string(limit);
+    const std::string open = nl ? (limit == 1 ? " zaak was" : " zaken waren") : (limit == 1 ? " case was" : " cases were");
+    std::string text = nl ? "het log is op zaak gesorteerd: meer dan " + limit_text + open + " tegelijk open (--max-open-cases " +
+                                limit_text + "); de laatste " + report::whole(static_cast<double>(s.sorted_events), lang) +
+                                " gebeurtenissen zijn "
+                          : "the log was sorted by case: more than " + limit_text + open + " open at once (--max-open-cases " +
+                                limit_text + "); its last " + report::whole(static_cast<double>(s.sorted_events), lang) +
+                                " events were sorted ";
+    if (s.sort_runs == 0) return text + (nl ? "in het geheugen gesorteerd" : "in memory");
+    const std::string mb = report::fixed(static_cast<double>(s.sort_bytes) / 1e6, 1, lang);
+    return text + (nl ? "in " + std::to_string(s.sort_runs) + " delen op schijf gesorteerd (" + mb + " MB geschreven)"
+                      : "in " + std::to_string(s.sort_runs) + " runs on disk (" + mb + " MB written)");
+}
 
 /// Reads `log` (none: only the --counts files) with the disparity options of `args` and computes the table (and the
 /// compounding result with --compound); --save-counts also writes the counts. `fail` makes a step named as in the
@@ -663,6 +685,7 @@ Observed observe(const Arguments& args, const Process& process, const KnowledgeB
         else throw UsageError("--delimiter needs one character (not a quote or line end) or tab, got " + quote_for_message(*d));
     }
     if (auto l = args.value("--lifecycle")) log_options.lifecycle = *l == "all" ? std::string() : *l;
+    if (auto m = args.value("--max-open-cases")) log_options.max_open_cases = whole_number("--max-open-cases", *m);
 
     const bool compounding = args.flag("--compound");
     if (!compounding && !args.values("--hit").empty()) throw UsageError("--hit needs --compound");
@@ -683,17 +706,19 @@ Observed observe(const Arguments& args, const Process& process, const KnowledgeB
     std::optional<CaseTable> cases;
     if (auto path = args.value("--cases")) cases = read_case_table(*path, spec, log_options);
     const std::string log = !log_path ? std::string("--counts") : *log_path == "-" ? std::string("/dev/stdin") : *log_path;
+    std::optional<ReadSummary> read;
     if (log_path) {
         Progress progress("reading " + log);
-        ReadSummary summary = read_event_log(log, acc, log_options, cases ? &*cases : nullptr);
-        progress.done(std::to_string(summary.events) + " events (" + report::fixed(static_cast<double>(summary.bytes) / 1e6) +
-                      " MB) read with " + std::to_string(summary.threads) + " thread(s)");
+        read = read_event_log(log, acc, log_options, cases ? &*cases : nullptr);
+        progress.done(std::to_string(read->events) + " events (" + report::fixed(static_cast<double>(read->bytes) / 1e6) +
+                      " MB) read with " + std::to_string(read->threads) + " thread(s)" +
+                      (read->sorted_by_case ? "; " + sorted_by_case_note(*read, log_options.max_open_cases, Language::en) : ""));
     }
     for (const auto& path : args.values("--counts")) {
         acc.merge(read_counts(std::make_shared<const DisparitySpec>(spec), read_input(path), path));
     }
     if (auto path = args.value("--save-counts")) write_output(*path, acc.serialise() + "\n");
-    Observed observed{compute_disparity(acc, table_options), std::nullopt};
+    Observed observed{compute_disparity(acc, table_options), std::nullopt, read, log_options.max_open_cases};
     const DisparityTable& table = observed.table;
     // A reference group that never occurs (a typo, another spelling in the log) would leave its ground without
     // comparisons, and --fail-on-flag would pass: an error.
@@ -756,6 +781,14 @@ int run_disparity(int argc, char** argv) {
     if (format == "json") {
         auto doc = to_json(table);
         doc["structural_links"] = to_json(links);
+        if (observed.read && observed.read->sorted_by_case) {
+            const ReadSummary& r = *observed.read;
+            doc["sorted_by_case"] = {{"reason", "more than " + std::to_string(observed.max_open_cases) + " cases open at once"},
+                                     {"max_open_cases", observed.max_open_cases},
+                                     {"events", r.sorted_events},
+                                     {"runs", r.sort_runs},
+                                     {"bytes_written", r.sort_bytes}};
+        }
         if (compound_result) doc["compounding"] = to_json(*compound_result);
         text = doc.dump(2) + "\n";
     } else if (format == "csv") {
@@ -767,6 +800,8 @@ int run_disparity(int argc, char** argv) {
     } else {
         const bool nl = lang == Language::nl;
         text = to_text(table, lang, kb);
+        if (observed.read && observed.read->sorted_by_case)
+            text += "\n" + sorted_by_case_note(*observed.read, observed.max_open_cases, lang) + "\n";
         text += nl ? "\ngemarkeerde cellen naast hun structurele risico:\n" : "\nflagged cells beside their structural risk:\n";
         if (links.empty()) text += nl ? "  geen\n" : "  none\n";
         for (const auto& l : links) {

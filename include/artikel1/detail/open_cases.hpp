@@ -66,6 +66,8 @@ public:
 
     /// The most cases open at the same time.
     std::uint64_t most_open() const { return most_; }
+    /// The cases open now.
+    std::size_t size() const { return open_.size(); }
 
 private:
     struct Waiting {
