@@ -129,6 +129,14 @@ constexpr std::array catalogue{
                 "een score ligt tussen 0 en 100, gegeven is {0:number}", 1},
     MessageText{"levels_missing_for_scores", "no levels, but the steps have scores",
                 "er zijn geen niveaus, maar de stappen hebben wel scores", 0},
+    // A side file of annotations of a BPMN file (artikel1/bpmn-annotations/1).
+    MessageText{"bpmn_other_process", "the BPMN file's process is {0}, not {1}", "het proces van het BPMN-bestand is {0}, niet {1}", 2},
+    MessageText{"bpmn_no_flow_node", "the BPMN file has no flow node {0}", "het BPMN-bestand heeft geen flow node {0}", 1},
+    MessageText{"bpmn_no_sequence_flow", "the BPMN file has no sequence flow {0}", "het BPMN-bestand heeft geen sequence flow {0}", 1},
+    MessageText{"bpmn_annotation_unknown_key", "unknown annotation {0} (expected one of: {1})",
+                "onbekende annotatie {0} (kies uit: {1:list})", 2},
+    MessageText{"bpmn_annotation_in_file", "the BPMN file gives {1} of {0} too, in the a1: namespace: give each annotation in one place",
+                "het BPMN-bestand geeft {1} van {0} ook, in de namespace a1:; geef elke annotatie op één plaats", 2},
 };
 // clang-format on
 
