@@ -4,6 +4,7 @@
 // reads it with the same code as every other front-end, so every front-end reports the same problems.
 #include "common.hpp"
 
+#include <artikel1/bpmn.hpp>
 #include <artikel1/examples.hpp>
 #include <artikel1/knowledge_base.hpp>
 #include <artikel1/process_io.hpp>
@@ -11,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include <memory>
+#include <optional>
 
 namespace artikel1::python {
 
@@ -72,6 +74,15 @@ void register_model(py::module_& m) {
           },
           py::arg("text"), py::arg("kb"),
           "Reads a process, never raising for bad input: (process as far as read, problems).");
+    m.def("bpmn_to_process_json",
+          [](const std::string& text, const std::string& name, const std::optional<std::string>& annotations,
+             const std::string& annotations_name) {
+              py::gil_scoped_release release;
+              if (!annotations) return bpmn_to_process_json(text, name).dump();
+              return bpmn_to_process_json(text, name, BpmnAnnotationsFile{*annotations, annotations_name}).dump();
+          },
+          py::arg("text"), py::arg("name"), py::arg("annotations") = std::nullopt, py::arg("annotations_name") = "",
+          "The artikel1/process/1 document of a BPMN file, with the annotations of its side file when given (JSON text).");
     m.def("read_file", [](const std::string& path) { return KnowledgeBase::read_file(path); }, py::arg("path"));
     m.def("example_names", &builtin_example_names);
     m.def("example_json", [](const std::string& name) { return std::string(builtin_example_json(name)); },

@@ -13,8 +13,8 @@ import json
 import os
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
 
-from ._util import PathLike, _core, dict_json, document_text, loads, shown_path, text_argument
-from .errors import InvalidArgumentError, NotFoundError, Problem, _problem_from_tuple
+from ._util import PathLike, _core, dict_json, document_text, loads, read_text, shown_path, text_argument
+from .errors import InvalidArgumentError, NotFoundError, Problem, ValidationError, _problem_from_tuple
 from .knowledge_base import KnowledgeBase, resolve
 
 __all__ = ["Process", "load", "SCHEMA", "SCHEMA_2"]
@@ -519,19 +519,53 @@ def _signal(signal: Union[Mapping[str, Any], Tuple[str, int]]) -> Dict[str, Any]
     return {"ground": ground, "count": int(count)}
 
 
-def load(source: Union[Mapping[str, Any], str, PathLike], *, kb: Optional[KnowledgeBase] = None) -> Process:
-    """Loads a valid process from a path, a JSON string or a dict.
+def is_bpmn_path(path: Any) -> bool:
+    """Whether a path names a BPMN 2.0 file (.bpmn, or .bpmn20.xml as some tools name them), as the CLI decides."""
+    if not isinstance(path, (str, os.PathLike)):
+        return False
+    name = os.fspath(path)
+    return isinstance(name, str) and name.endswith((".bpmn", ".BPMN", ".bpmn20.xml"))
+
+
+def _bpmn_document(path: Union[str, PathLike], annotations: Union[None, Mapping[str, Any], str, PathLike]) -> str:
+    """The process document (JSON text) of a BPMN file, with the annotations of its side file when given."""
+    path = os.fspath(path)
+    text = read_text(path)
+    if annotations is None:
+        return _core.bpmn_to_process_json(text, path)
+    if isinstance(annotations, Mapping):
+        side, name = text_argument(dict_json(annotations), "annotations"), "annotations"
+    elif isinstance(annotations, (str, os.PathLike)):
+        name = os.fspath(annotations)
+        side = read_text(name)
+    else:
+        raise InvalidArgumentError(f"annotations must be a dict or a path, not {type(annotations).__name__}")
+    try:
+        return _core.bpmn_to_process_json(text, path, side, name)
+    except ValidationError as error:  # the side file's problems: name the file, as its ParseError does
+        raise ValidationError(f"{shown_path(name)}: {error}", error.problems) from None
+
+
+def load(source: Union[Mapping[str, Any], str, PathLike], *, kb: Optional[KnowledgeBase] = None,
+         annotations: Union[None, Mapping[str, Any], str, PathLike] = None) -> Process:
+    """Loads a valid process from a path (JSON or BPMN 2.0), a JSON string or a dict.
 
     Parameters
     ----------
     source : dict, str or path
-        A dict is read as the document; a str that starts with ``{`` as JSON text; anything else as a path.
+        A dict is read as the document; a str that starts with ``{`` as JSON text; anything else as a path: a BPMN
+        2.0 file when it ends in ``.bpmn`` or ``.bpmn20.xml`` (docs/formats.md#bpmn-models), else a JSON file.
     kb : KnowledgeBase, optional
         The knowledge base to validate against (default: the built-in one).
+    annotations : dict or path, optional
+        For a BPMN source: its side file of annotations (``artikel1/bpmn-annotations/1``, keyed by the ids of the
+        file's elements; docs/formats.md#annotations-beside-the-bpmn-file), as a path or as the document.
 
     Raises
     ------
     NotFoundError, ParseError, ValidationError, InvalidArgumentError
+        The side file's problems are a ValidationError whose message names the file and whose problems point into
+        it (``/steps/intake/chanel``); a key the BPMN file gives too, an id it lacks and an unknown key are errors.
 
     Examples
     --------
@@ -539,6 +573,10 @@ def load(source: Union[Mapping[str, Any], str, PathLike], *, kb: Optional[Knowle
     >>> artikel1.load(artikel1.example("bijstand-aanvraag").to_json()).id
     'bijstand-aanvraag'
     """
+    if is_bpmn_path(source) and not (isinstance(source, str) and source.lstrip().startswith("{")):
+        return Process.from_json(_bpmn_document(source, annotations), kb=kb)
+    if annotations is not None:
+        raise InvalidArgumentError("annotations need a BPMN source (a path ending in .bpmn or .bpmn20.xml)")
     if isinstance(source, Mapping):
         return Process.from_dict(source, kb=kb)
     if isinstance(source, (str, os.PathLike)) and not (isinstance(source, str) and source.lstrip().startswith("{")):

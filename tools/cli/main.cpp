@@ -911,7 +911,7 @@ int run_convert(int argc, char** argv) {
         if (auto v = args.value(option)) inputs.push_back(*v);
     }
     cli::refuse_output_over_input(output, inputs);
-    if (side_out) cli::refuse_output_over_input(side_out, inputs);
+    if (side_out) cli::refuse_output_over_input(side_out, inputs, "--annotations-out");
     KnowledgeBase kb = knowledge_base(args);
     nlohmann::json document;
     try {
