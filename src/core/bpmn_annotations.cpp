@@ -50,7 +50,9 @@ std::string pointer_token(std::string_view token) { return "/" + Reader::escape(
 /// not given by the BPMN file too (`in_file`, the element `id`).
 void merge_entry(Reader& r, const json& entry, const std::string& at, std::span<const Key> keys, const std::set<std::string>* in_file,
                  const std::string& id, json& target, std::initializer_list<const char*> also = {}) {
-    for (const auto& [key, value] : entry.items()) {
+    for (const auto& item : entry.items()) { // clang 14 lets no lambda capture a structured binding
+        const std::string& key = item.key();
+        const json& value = item.value();
         if (std::any_of(also.begin(), also.end(), [&](const char* a) { return key == a; })) continue;
         const std::string k_at = at + pointer_token(key);
         const Key* known = find_key(keys, key);
@@ -79,8 +81,9 @@ void merge_bpmn_annotations(json& document, const std::vector<std::string>& flow
     if (!r.expect_object(side, "")) throw ValidationError(std::move(problems));
     if (auto schema = r.string(side, "schema", "", true); schema && *schema != bpmn_annotations_schema)
         r.error("/schema", "unsupported_schema", {quote_token(*schema), bpmn_annotations_schema});
-    const std::string process_id = document["id"].get<std::string>();
-    if (auto process = r.string(side, "process", "", true); process && *process != process_id)
+    // A file without a process element has no id: the model's check says so, the side file's process is not compared.
+    const std::string process_id = document.contains("id") ? document["id"].get<std::string>() : std::string();
+    if (auto process = r.string(side, "process", "", true); process && !process_id.empty() && *process != process_id)
         r.error("/process", "bpmn_other_process", {quote_token(process_id), quote_token(*process)});
     merge_entry(r, side, "", process_keys, &in_file.process, process_id, document, {"schema", "process", "steps", "flows"});
 

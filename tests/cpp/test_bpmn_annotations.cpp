@@ -241,6 +241,11 @@ TEST_CASE("BPMN side file: every error, with its pointer into the side file", "[
     // Malformed JSON: the side file's name with line and column.
     REQUIRE(test::message_of([] { bpmn_to_process_json(small_bpmn, "m.bpmn", BpmnAnnotationsFile{"{\"schema\": ", "side.json"}); }) ==
             "side.json:1:12: syntax error while parsing value - unexpected end of input; expected '[', '{', or a literal");
+    // A file without a process element: the model's check finds the missing id, the side file is merged.
+    const std::string no_process = R"(<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL">
+      <bpmn:endEvent id="e" /></bpmn:definitions>)";
+    REQUIRE(bpmn_to_process_json(no_process, "m.bpmn", BpmnAnnotationsFile{head + R"("steps": {"e": {"severity": "high"}}})"})["steps"][0]["severity"] ==
+            "high");
     // A value the side file gives is checked with the model, as an in-file annotation is.
     auto report = read_bpmn(small_bpmn, BpmnAnnotationsFile{head + R"("steps": {"d": {"discretion": "wide"}}})"}, KnowledgeBase::builtin());
     REQUIRE(report.problems.at(0).pointer == "/steps/1/discretion");
