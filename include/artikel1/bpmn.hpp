@@ -55,10 +55,20 @@ struct BpmnInFileAnnotations {
     std::map<std::string, std::set<std::string>> steps, flows;
 };
 
-/// Merges the side file `side` into `document` (the document of the BPMN file, before its lanes' descriptions);
-/// throws ValidationError with every problem, their pointers into the side file (src/core/bpmn_annotations.cpp).
+/// Where the members a side file gave are in the model's document and in the side file: pairs of JSON pointers
+/// ("/steps/1/channel", "/steps/intake/channel").
+using BpmnSideOrigins = std::vector<std::pair<std::string, std::string>>;
+
+/// Merges the side file `side` into `document` (the document of the BPMN file, before its lanes' descriptions),
+/// recording in `origins` where each member came from; throws ValidationError with every problem, their pointers
+/// into the side file (src/core/bpmn_annotations.cpp).
 void merge_bpmn_annotations(nlohmann::json& document, const std::vector<std::string>& flow_ids,
-                            const BpmnInFileAnnotations& in_file, const nlohmann::json& side);
+                            const BpmnInFileAnnotations& in_file, const nlohmann::json& side, BpmnSideOrigins& origins);
+
+/// The problems of `report` that lie in a member the side file gave, with their pointers into the side file: thrown
+/// as one ValidationError when one of them is an error (the model's other problems follow once the side file is
+/// right), else left in `report`.
+void throw_side_problems(const ProcessReport& report, const BpmnSideOrigins& origins);
 
 inline constexpr std::string_view bpmn_model_namespace = "http://www.omg.org/spec/BPMN/20100524/MODEL";
 inline constexpr std::string_view bpmn_di_namespace = "http://www.omg.org/spec/BPMN/20100524/DI";
@@ -72,8 +82,9 @@ public:
         document_ = {{"schema", "artikel1/process/1"}, {"steps", nlohmann::json::array()}, {"flows", nlohmann::json::array()}};
     }
 
-    /// The document of `text`; with `side`, its annotations merged in (merge_bpmn_annotations).
-    nlohmann::json read(std::string_view text, const nlohmann::json* side = nullptr) {
+    /// The document of `text`; with `side`, its annotations merged in (merge_bpmn_annotations) and where they came
+    /// from in `origins`.
+    nlohmann::json read(std::string_view text, const nlohmann::json* side = nullptr, BpmnSideOrigins* origins = nullptr) {
         XML_Parser parser = create_parser(true);
         XML_SetCharacterDataHandler(parser, &BpmnReader::on_text);
         if (text.size() > (std::size_t{1} << 28))
@@ -82,7 +93,8 @@ public:
         if (!seen_definitions_) throw ParseError("no bpmn:definitions element: not a BPMN 2.0 file", 1, 1, name_);
         if (document_["steps"].empty()) throw ParseError("the BPMN file has no process with flow nodes", 1, 1, name_);
         if (!attributes_.empty()) document_["attributes"] = attributes_;
-        if (side) merge_bpmn_annotations(document_, flow_ids_.get<std::vector<std::string>>(), in_file_, *side);
+        BpmnSideOrigins ignored;
+        if (side) merge_bpmn_annotations(document_, flow_ids_.get<std::vector<std::string>>(), in_file_, *side, origins ? *origins : ignored);
         for (auto& step : document_["steps"]) {
             auto lane = lanes_.find(step["id"].get<std::string>());
             if (lane != lanes_.end() && !step.contains("description")) step["description"] = "Lane: " + lane->second;
@@ -473,11 +485,17 @@ inline ProcessReport read_bpmn(std::string_view text, const KnowledgeBase& kb = 
     return read_process_json(bpmn_to_process_json(text, name), kb);
 }
 
-/// Reads a BPMN 2.0 file with its side file of annotations; throws for the side file's problems as
-/// bpmn_to_process_json does, and reports the model's as read_process does.
+/// Reads a BPMN 2.0 file with its side file of annotations and checks the model as read_process does. Throws for
+/// the side file's problems as bpmn_to_process_json does, and also for the errors the check finds in a value the
+/// side file gave (an unknown channel, a probability above 1): one ValidationError, pointers into the side file
+/// (/steps/intake/channel). The model's other problems are in the report.
 inline ProcessReport read_bpmn(std::string_view text, const BpmnAnnotationsFile& annotations,
                                const KnowledgeBase& kb = KnowledgeBase::builtin(), const std::string& name = "model.bpmn") {
-    return read_process_json(bpmn_to_process_json(text, name, annotations), kb);
+    nlohmann::json side = detail::parse_json(annotations.text, {}, annotations.name);
+    detail::BpmnSideOrigins origins;
+    ProcessReport report = read_process_json(detail::BpmnReader(name).read(text, &side, &origins), kb);
+    detail::throw_side_problems(report, origins);
+    return report;
 }
 
 /// Whether a file name is a BPMN file (.bpmn, or .bpmn20.xml as some tools name them).

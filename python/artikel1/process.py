@@ -14,7 +14,7 @@ import os
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
 
 from ._util import PathLike, _core, dict_json, document_text, loads, read_text, shown_path, text_argument
-from .errors import InvalidArgumentError, NotFoundError, Problem, ValidationError, _problem_from_tuple
+from .errors import InvalidArgumentError, NotFoundError, Problem, _problem_from_tuple
 from .knowledge_base import KnowledgeBase, resolve
 
 __all__ = ["Process", "load", "SCHEMA", "SCHEMA_2"]
@@ -527,12 +527,13 @@ def is_bpmn_path(path: Any) -> bool:
     return isinstance(name, str) and name.endswith((".bpmn", ".BPMN", ".bpmn20.xml"))
 
 
-def _bpmn_document(path: Union[str, PathLike], annotations: Union[None, Mapping[str, Any], str, PathLike]) -> str:
-    """The process document (JSON text) of a BPMN file, with the annotations of its side file when given."""
+def _load_bpmn(path: Union[str, PathLike], annotations: Union[None, Mapping[str, Any], str, PathLike],
+               kb: Optional[KnowledgeBase]) -> Process:
+    """A valid process from a BPMN file, with the annotations of its side file when given."""
     path = os.fspath(path)
     text = read_text(path)
     if annotations is None:
-        return _core.bpmn_to_process_json(text, path)
+        return Process._from_handle(_core.load_bpmn(text, path, resolve(kb)))
     if isinstance(annotations, Mapping):
         side, name = text_argument(dict_json(annotations), "annotations"), "annotations"
     elif isinstance(annotations, (str, os.PathLike)):
@@ -540,10 +541,7 @@ def _bpmn_document(path: Union[str, PathLike], annotations: Union[None, Mapping[
         side = read_text(name)
     else:
         raise InvalidArgumentError(f"annotations must be a dict or a path, not {type(annotations).__name__}")
-    try:
-        return _core.bpmn_to_process_json(text, path, side, name)
-    except ValidationError as error:  # the side file's problems: name the file, as its ParseError does
-        raise ValidationError(f"{shown_path(name)}: {error}", error.problems) from None
+    return Process._from_handle(_core.load_bpmn(text, path, resolve(kb), side, shown_path(name)))
 
 
 def load(source: Union[Mapping[str, Any], str, PathLike], *, kb: Optional[KnowledgeBase] = None,
@@ -574,7 +572,7 @@ def load(source: Union[Mapping[str, Any], str, PathLike], *, kb: Optional[Knowle
     'bijstand-aanvraag'
     """
     if is_bpmn_path(source) and not (isinstance(source, str) and source.lstrip().startswith("{")):
-        return Process.from_json(_bpmn_document(source, annotations), kb=kb)
+        return _load_bpmn(source, annotations, kb)
     if annotations is not None:
         raise InvalidArgumentError("annotations need a BPMN source (a path ending in .bpmn or .bpmn20.xml)")
     if isinstance(source, Mapping):

@@ -49,7 +49,8 @@ std::string pointer_token(std::string_view token) { return "/" + Reader::escape(
 /// Copies the annotations of `entry` (at `at` in the side file) into `target`: every key known, of its type, and
 /// not given by the BPMN file too (`in_file`, the element `id`).
 void merge_entry(Reader& r, const json& entry, const std::string& at, std::span<const Key> keys, const std::set<std::string>* in_file,
-                 const std::string& id, json& target, std::initializer_list<const char*> also = {}) {
+                 const std::string& id, json& target, const std::string& target_at, BpmnSideOrigins& origins,
+                 std::initializer_list<const char*> also = {}) {
     for (const auto& item : entry.items()) { // clang 14 lets no lambda capture a structured binding
         const std::string& key = item.key();
         const json& value = item.value();
@@ -69,13 +70,14 @@ void merge_entry(Reader& r, const json& entry, const std::string& at, std::span<
             continue;
         }
         target[key] = value;
+        origins.emplace_back(target_at + "/" + Reader::escape(key), k_at);
     }
 }
 
 } // namespace
 
 void merge_bpmn_annotations(json& document, const std::vector<std::string>& flow_ids, const BpmnInFileAnnotations& in_file,
-                            const json& side) {
+                            const json& side, BpmnSideOrigins& origins) {
     std::vector<Problem> problems;
     Reader r(problems);
     if (!r.expect_object(side, "")) throw ValidationError(std::move(problems));
@@ -85,7 +87,7 @@ void merge_bpmn_annotations(json& document, const std::vector<std::string>& flow
     const std::string process_id = document.contains("id") ? document["id"].get<std::string>() : std::string();
     if (auto process = r.string(side, "process", "", true); process && !process_id.empty() && *process != process_id)
         r.error("/process", "bpmn_other_process", {quote_token(process_id), quote_token(*process)});
-    merge_entry(r, side, "", process_keys, &in_file.process, process_id, document, {"schema", "process", "steps", "flows"});
+    merge_entry(r, side, "", process_keys, &in_file.process, process_id, document, "", origins, {"schema", "process", "steps", "flows"});
 
     std::map<std::string, std::size_t> step_index, flow_index;
     for (std::size_t i = 0; i < document["steps"].size(); ++i) step_index.emplace(document["steps"][i]["id"].get<std::string>(), i);
@@ -105,12 +107,29 @@ void merge_bpmn_annotations(json& document, const std::vector<std::string>& flow
             }
             if (!r.expect_object(entry, at)) continue;
             auto file_keys = given.find(id);
-            merge_entry(r, entry, at, keys, file_keys == given.end() ? nullptr : &file_keys->second, id, list[it->second]);
+            merge_entry(r, entry, at, keys, file_keys == given.end() ? nullptr : &file_keys->second, id, list[it->second],
+                        std::string("/") + name + "/" + std::to_string(it->second), origins);
         }
     };
     section("steps", step_index, "bpmn_no_flow_node", step_keys, in_file.steps, document["steps"]);
     section("flows", flow_index, "bpmn_no_sequence_flow", flow_keys, in_file.flows, document["flows"]);
     if (!problems.empty()) throw ValidationError(std::move(problems));
+}
+
+void throw_side_problems(const ProcessReport& report, const BpmnSideOrigins& origins) {
+    std::vector<Problem> side;
+    bool error = false;
+    for (const auto& problem : report.problems) {
+        for (const auto& [model_at, side_at] : origins) {
+            const std::string& p = problem.pointer;
+            if (p != model_at && !(p.size() > model_at.size() && p.starts_with(model_at) && p[model_at.size()] == '/')) continue;
+            side.push_back(problem);
+            side.back().pointer = side_at + p.substr(model_at.size());
+            error = error || problem.is_error();
+            break;
+        }
+    }
+    if (error) throw ValidationError(std::move(side));
 }
 
 nlohmann::ordered_json bpmn_annotations_json(const Process& p, const nlohmann::ordered_json& model,

@@ -134,10 +134,16 @@ def test_side_file_errors(tmp_path):
     r = run("assess", PLAIN, "--annotations", broken)
     assert (r.returncode, r.stderr) == (2, f"artikel1: {broken}:2:14: syntax error while parsing value - unexpected '}}'; "
                                            "expected '[', '{', or a literal\n")
-    # A wrong value is found with the model, at its place in the model's document.
-    wide = side_with(tmp_path, lambda d: d["steps"]["intake"].update({"discretion": "wide"}))
+    # A wrong value, found when the model is checked, at its place in the side file.
+    wide = side_with(tmp_path, lambda d: (d["steps"]["intake"].update({"discretion": "wide"}),
+                                          d["steps"]["intake"]["uses"][0].update({"attribute": "nergens"})))
     r = run("validate", PLAIN, "--annotations", wide)
-    assert r.stdout.splitlines()[0] == "error /steps/1/discretion: unknown value \"wide\" (expected one of: none, bounded, broad)"
+    assert (r.returncode, r.stdout) == (2, "error /steps/intake/discretion: unknown value \"wide\" (expected one of: none, bounded, broad)\n"
+                                           "error /steps/intake/uses/0/attribute: unknown attribute \"nergens\"\n"
+                                           f"{wide}: invalid, 2 error(s), 0 warning(s)\n")
+    r = run("assess", PLAIN, "--annotations", wide)
+    assert r.stderr.splitlines()[0] == (f"artikel1: {wide}: error /steps/intake/discretion: unknown value \"wide\" (expected one of: "
+                                        "none, bounded, broad)")
 
 
 def test_option_errors(tmp_path):

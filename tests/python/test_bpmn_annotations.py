@@ -67,6 +67,12 @@ def test_side_file_errors(files, tmp_path):
          'onbekende annotatie "chanel" (kies uit: "kind", "description", "channel", "discretion", "automation", "rule_complexity", '
          '"severity", "uses", "measures", "assumptions", "signals")'),
         ("/steps/nergens", "bpmn_no_flow_node", 'het BPMN-bestand heeft geen flow node "nergens"')]
+    # A wrong value, found when the model is checked, at its place in the side file.
+    doc = json.loads(side.read_text())
+    doc["steps"]["intake"]["discretion"] = "wide"
+    with pytest.raises(artikel1.ValidationError) as raised:
+        artikel1.load(plain, annotations=doc)
+    assert str(raised.value) == 'annotations: /steps/intake/discretion: unknown value "wide" (expected one of: none, bounded, broad)'
     # A key the BPMN file gives too.
     with pytest.raises(artikel1.ValidationError, match=r"^.*bijstand-aanvraag\.annotations\.json: /attributes: the BPMN file gives "
                                                        r'"attributes" of "bijstand-aanvraag" too, in the a1: namespace: give each '

@@ -345,18 +345,13 @@ std::optional<std::string> annotations_option(const Arguments& args, const std::
     return side;
 }
 
-/// The document of a BPMN file, with the annotations of its side file when given (a ValidationError for the side
-/// file's problems).
-nlohmann::json bpmn_document(const std::string& path, const std::optional<std::string>& annotations) {
-    if (!annotations) return bpmn_to_process_json(read_input(path), path);
-    const std::string side = read_input(*annotations);
-    return bpmn_to_process_json(read_input(path), path, BpmnAnnotationsFile{side, *annotations});
-}
-
-/// Reads a model file: BPMN 2.0 (.bpmn, with its side file of annotations when given) or artikel1/process/1 JSON.
+/// Reads a model file: BPMN 2.0 (.bpmn, with its side file of annotations when given: a ValidationError for the side
+/// file's problems) or artikel1/process/1 JSON.
 ProcessReport read_model(const std::string& path, const KnowledgeBase& kb, const std::optional<std::string>& annotations) {
-    if (is_bpmn_file(path)) return read_process_json(bpmn_document(path, annotations), kb);
-    return read_process(read_input(path), kb);
+    if (!is_bpmn_file(path)) return read_process(read_input(path), kb);
+    if (!annotations) return read_bpmn(read_input(path), kb, path);
+    const std::string side = read_input(*annotations);
+    return read_bpmn(read_input(path), BpmnAnnotationsFile{side, *annotations}, kb, path);
 }
 
 /// Loads a process (a file, - for stdin, or nothing for the built-in example), with the side file of annotations of
@@ -499,7 +494,9 @@ int run_validate(int argc, char** argv) {
         report = read_model(path, kb, annotations);
     } catch (const ValidationError& e) { // the side file's problems, listed as the model's are
         list(e.problems());
-        std::cout << *annotations << say(": ongeldig, ", ": invalid, ") << e.problems().size() << say(" fout(en), 0 waarschuwing(en)\n", " error(s), 0 warning(s)\n");
+        const auto errors = static_cast<std::size_t>(std::count_if(e.problems().begin(), e.problems().end(), [](const Problem& p) { return p.is_error(); }));
+        std::cout << *annotations << say(": ongeldig, ", ": invalid, ") << errors << say(" fout(en), ", " error(s), ")
+                  << e.problems().size() - errors << say(" waarschuwing(en)\n", " warning(s)\n");
         return exit_bad_input;
     }
     list(report.problems);
@@ -913,13 +910,12 @@ int run_convert(int argc, char** argv) {
     cli::refuse_output_over_input(output, inputs);
     if (side_out) cli::refuse_output_over_input(side_out, inputs, "--annotations-out");
     KnowledgeBase kb = knowledge_base(args);
-    nlohmann::json document;
+    ProcessReport report;
     try {
-        document = is_bpmn_file(path) ? bpmn_document(path, annotations) : parse_json_text(read_input(path), {}, path);
+        report = is_bpmn_file(path) ? read_model(path, kb, annotations) : read_process_json(parse_json_text(read_input(path), {}, path), kb);
     } catch (const ValidationError& e) { // only the side file's problems are thrown
         reject(e.problems(), *annotations, "BPMN annotations");
     }
-    auto report = read_process_json(document, kb);
     if (!report.ok()) reject(report.problems, path, "process model");
     print_problems(report.problems, path); // warnings only
     if (!to_bpmn_file) {
