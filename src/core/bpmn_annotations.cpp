@@ -155,10 +155,12 @@ nlohmann::ordered_json bpmn_annotations_json(const Process& p, const nlohmann::o
             auto it = step.find(key);
             if (it == step.end()) continue;
             if (key == "uses" || key == "assumptions") { // without the team's work of schema /2
+                const auto members = key == "uses" ? std::vector<const char*>{"attribute", "role", "legal_basis"}
+                                                   : std::vector<const char*>{"text", "grounds"};
                 oj list = oj::array();
                 for (const auto& item : *it) {
                     oj kept;
-                    for (const char* member : {"attribute", "role", "legal_basis", "text", "grounds"}) {
+                    for (const char* member : members) {
                         if (auto m = item.find(member); m != item.end()) kept[member] = *m;
                     }
                     list.push_back(std::move(kept));

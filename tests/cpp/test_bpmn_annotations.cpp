@@ -7,6 +7,7 @@
 #include <artikel1/assessment.hpp>
 #include <artikel1/bpmn.hpp>
 #include <artikel1/bpmn_export.hpp>
+#include <artikel1/examples.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -268,4 +269,17 @@ TEST_CASE("BPMN side file: every error, with its pointer into the side file", "[
     REQUIRE(checked(head + R"("flows": {"f3": {"adverse": true}}})") ==
             std::vector<std::string>{"report /flows/2/adverse: adverse flow leads to step \"n\" whose severity is none; its burden is "
                                      "not counted in the impact"});
+}
+
+TEST_CASE("BPMN side file: the team's work of schema /2 stays in the JSON model", "[bpmn]") {
+    using namespace bpmn_annotations_test;
+    Process toets = builtin_example("bijstand-aanvraag-toets");
+    BpmnExport out = plain(toets);
+    REQUIRE(out.notes == std::vector<std::string>{"the team's work (schema artikel1/process/2) is not written to BPMN: keep the JSON document"});
+    for (const char* member : {"\"justification\":", "\"held_by\":", "\"status\":", "\"actions\":", "\"input\":", "\"team\":"})
+        REQUIRE(out.annotations.find(member) == std::string::npos);
+    auto report = read_bpmn(out.xml, BpmnAnnotationsFile{out.annotations}, KnowledgeBase::builtin());
+    REQUIRE(report.ok());
+    REQUIRE(report.process.schema_version == 1);
+    REQUIRE(report.process.steps[1].assumptions.size() == toets.steps[1].assumptions.size());
 }

@@ -898,7 +898,7 @@ int run_convert(int argc, char** argv) {
     if (args.value("--layout") && !to_bpmn_file) throw UsageError("--layout needs -o FILE.bpmn");
     const auto side_out = args.value("--annotations-out");
     if (side_out && !to_bpmn_file) throw UsageError("--annotations-out needs -o FILE.bpmn");
-    if (side_out && (*side_out == *output || (*side_out == "-" && *output == "-")))
+    if (side_out && *side_out == *output)
         throw UsageError("--annotations-out needs a file of its own, not the one of -o");
     const std::string& path = args.positional()[0];
     const auto annotations = annotations_option(args, path);
