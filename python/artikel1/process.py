@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import json
 import os
+import warnings
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
 
 from ._util import PathLike, _core, dict_json, document_text, loads, read_text, shown_path, text_argument
@@ -533,6 +534,11 @@ def _load_bpmn(path: Union[str, PathLike], annotations: Union[None, Mapping[str,
     path = os.fspath(path)
     text = read_text(path)
     if annotations is None:
+        # Never read unless named; one named after the model beside it is said, as the command line says it.
+        beside = path[: -len(".bpmn20.xml") if path.endswith(".bpmn20.xml") else -len(".bpmn")] + ".annotations.json"
+        if os.path.isfile(beside):
+            warnings.warn(f"{shown_path(path)} is read without {shown_path(beside)} beside it; give "
+                          f"annotations={shown_path(beside)!r} to use it", UserWarning, stacklevel=3)
         return Process._from_handle(_core.load_bpmn(text, path, resolve(kb)))
     if isinstance(annotations, Mapping):
         side, name = text_argument(dict_json(annotations), "annotations"), "annotations"

@@ -51,9 +51,14 @@ def test_the_plain_file_with_its_side_file_is_the_annotated_file(tmp_path):
     options = ["--group", "migratieachtergrond=race"]
     fitted = run("fit", PLAIN, LOG, *options, "--annotations", SIDE)
     assert (fitted.returncode, fitted.stdout) == (0, run("fit", ANNOTATED, LOG, *options).stdout)
-    # Without its side file the plain file has none of the method's annotations.
-    bare = json.loads(run("convert", PLAIN, "-o", "-").stdout)
+    # Without its side file the plain file has none of the method's annotations; the side file named after it is
+    # not picked up, but said.
+    r = run("convert", PLAIN, "-o", "-")
+    bare = json.loads(r.stdout)
     assert "attributes" not in bare and not any(f.get("adverse") for f in bare["flows"])
+    assert r.stderr == f"artikel1: warning: {PLAIN} is read without {SIDE} beside it; give --annotations {SIDE} to use it\n"
+    r = run("validate", PLAIN)
+    assert (r.returncode, r.stderr) == (0, f"artikel1: warning: {PLAIN} is read without {SIDE} beside it; give --annotations {SIDE} to use it\n")
 
 
 def test_convert_writes_the_plain_file_and_the_side_file_and_reads_them_back(tmp_path):

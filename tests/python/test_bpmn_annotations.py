@@ -26,7 +26,9 @@ def test_load_reads_bpmn_with_its_side_file_as_the_annotated_file(files):
     assert artikel1.load(plain, annotations=side).to_json() == expected
     assert artikel1.load(str(plain), annotations=str(side)).to_json() == expected
     assert artikel1.load(plain, annotations=json.loads(side.read_text())).to_json() == expected  # the document as a dict
-    bare = artikel1.load(plain)
+    with pytest.warns(UserWarning) as said:
+        bare = artikel1.load(plain)
+    assert [str(w.message) for w in said] == [f"{plain} is read without {side} beside it; give annotations={str(side)!r} to use it"]
     assert bare.to_dict().get("attributes") is None
     assert artikel1.assess(artikel1.load(plain, annotations=side)).to_json() == artikel1.assess(artikel1.load(annotated)).to_json()
 

@@ -349,7 +349,16 @@ std::optional<std::string> annotations_option(const Arguments& args, const std::
 /// file's problems) or artikel1/process/1 JSON.
 ProcessReport read_model(const std::string& path, const KnowledgeBase& kb, const std::optional<std::string>& annotations) {
     if (!is_bpmn_file(path)) return read_process(read_input(path), kb);
-    if (!annotations) return read_bpmn(read_input(path), kb, path);
+    if (!annotations) {
+        // A side file is never read unless named; one named after the model lies beside it: say so, or a model
+        // without its annotations would be scored as if it had none.
+        const std::string stem = path.substr(0, path.size() - (path.ends_with(".bpmn20.xml") ? 11 : 5));
+        std::error_code ignored;
+        if (std::filesystem::is_regular_file(stem + ".annotations.json", ignored))
+            std::cerr << "artikel1: warning: " << path << " is read without " << stem << ".annotations.json beside it; give --annotations "
+                      << stem << ".annotations.json to use it\n";
+        return read_bpmn(read_input(path), kb, path);
+    }
     const std::string side = read_input(*annotations);
     return read_bpmn(read_input(path), BpmnAnnotationsFile{side, *annotations}, kb, path);
 }
