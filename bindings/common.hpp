@@ -27,6 +27,10 @@ inline py::list problem_list(const std::vector<Problem>& problems) {
     return list;
 }
 
+/// Sets the Python error: the artikel1.errors class `name` built by `errors._from_core(name, message, payload)`
+/// (module.cpp). Needs the GIL; throw py::error_already_set() after it.
+void raise_python(const char* name, const std::string& message, py::object payload);
+
 void register_errors(py::module_& m);
 void register_model(py::module_& m);
 void register_assessment(py::module_& m);

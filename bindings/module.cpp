@@ -7,16 +7,11 @@
 
 namespace artikel1::python {
 
-namespace {
-
-/// Raises the artikel1.errors class `name` built by `errors._from_core(name, message, payload)`.
 void raise_python(const char* name, const std::string& message, py::object payload) {
     py::object errors = py::module_::import("artikel1.errors");
     py::object exception = errors.attr("_from_core")(name, message, payload);
     PyErr_SetObject(reinterpret_cast<PyObject*>(Py_TYPE(exception.ptr())), exception.ptr());
 }
-
-} // namespace
 
 void register_errors(py::module_&) {
     py::register_exception_translator([](std::exception_ptr pointer) {

@@ -25,19 +25,20 @@ void register_assessment(py::module_& m) {
           },
           py::arg("process"), py::arg("kb"));
     m.def("to_bpmn",
-          [](const Process& process, const Assessment* assessment, bool graphviz) {
+          [](const Process& process, const Assessment* assessment, bool graphviz, bool side_file) {
               BpmnExportOptions options;
               options.assessment = assessment;
               options.graphviz = graphviz;
+              options.annotations_in_side_file = side_file;
               BpmnExport out;
               {
                   py::gil_scoped_release release;
                   out = to_bpmn(process, options);
               }
-              return py::make_tuple(out.xml, out.notes);
+              return py::make_tuple(out.xml, out.notes, out.annotations);
           },
-          py::arg("process"), py::arg("assessment") = nullptr, py::arg("graphviz") = true,
-          "The process as a BPMN 2.0 file: (xml, notes).");
+          py::arg("process"), py::arg("assessment") = nullptr, py::arg("graphviz") = true, py::arg("side_file") = false,
+          "The process as a BPMN 2.0 file: (xml, notes, the side file of annotations or \"\").");
     m.def("assessment_from_json",
           [](const std::string& text, const std::string& file) {
               py::gil_scoped_release release;

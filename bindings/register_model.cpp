@@ -4,6 +4,7 @@
 // reads it with the same code as every other front-end, so every front-end reports the same problems.
 #include "common.hpp"
 
+#include <artikel1/bpmn.hpp>
 #include <artikel1/examples.hpp>
 #include <artikel1/knowledge_base.hpp>
 #include <artikel1/process_io.hpp>
@@ -11,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include <memory>
+#include <optional>
 
 namespace artikel1::python {
 
@@ -72,6 +74,25 @@ void register_model(py::module_& m) {
           },
           py::arg("text"), py::arg("kb"),
           "Reads a process, never raising for bad input: (process as far as read, problems).");
+    m.def("load_bpmn",
+          [](const std::string& text, const std::string& name, const KnowledgeBase& kb, const std::optional<std::string>& annotations,
+             const std::string& annotations_name) {
+              py::gil_scoped_release release;
+              ProcessReport report;
+              try {
+                  report = annotations ? read_bpmn(text, BpmnAnnotationsFile{*annotations, annotations_name}, kb, name)
+                                       : read_bpmn(text, kb, name);
+              } catch (const ValidationError& e) { // the side file's problems: the message names it
+                  py::gil_scoped_acquire gil;
+                  raise_python("ValidationError", annotations_name + ": " + e.what(), problem_list(e.problems()));
+                  throw py::error_already_set();
+              }
+              if (!report.ok()) throw ValidationError(std::move(report.problems));
+              return std::make_shared<Process>(std::move(report.process));
+          },
+          py::arg("text"), py::arg("name"), py::arg("kb"), py::arg("annotations") = std::nullopt, py::arg("annotations_name") = "",
+          "A valid process from a BPMN file, with the annotations of its side file when given (its problems: a "
+          "ValidationError whose message starts with annotations_name).");
     m.def("read_file", [](const std::string& path) { return KnowledgeBase::read_file(path); }, py::arg("path"));
     m.def("example_names", &builtin_example_names);
     m.def("example_json", [](const std::string& name) { return std::string(builtin_example_json(name)); },

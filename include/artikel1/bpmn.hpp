@@ -8,7 +8,8 @@
 // points; end events are outcomes; start and intermediate events, parallel gateways, sub-processes and call
 // activities are steps of kind task. Sequence flows keep their ids' ends, names and conditions (the name, else the
 // text of the conditionExpression). A lane's name becomes the description of the steps in it. The annotations of
-// the method come from attributes in the namespace urn:artikel1:bpmn:1 (prefix a1 by convention): see the docs.
+// the method come from attributes in the namespace urn:artikel1:bpmn:1 (prefix a1 by convention), or from a side
+// file of annotations (artikel1/bpmn-annotations/1) that refers to the elements by id: see the docs.
 // What the file holds beyond the model (the element types, the ids of the flows, the lanes, the pool and the diagram
 // interchange) goes into the member "bpmn" of the document, so that writing the model back (bpmn_export.hpp) keeps it.
 #pragma once
@@ -26,6 +27,7 @@
 #include <cstring>
 #include <exception>
 #include <map>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -35,7 +37,38 @@ namespace artikel1 {
 /// The namespace of artikel1's annotations in a BPMN file.
 inline constexpr const char* bpmn_annotation_namespace = "urn:artikel1:bpmn:1";
 
+/// The schema id of a side file of annotations: the method's annotations of a BPMN file kept beside it.
+inline constexpr const char* bpmn_annotations_schema = "artikel1/bpmn-annotations/1";
+
+/// A side file of annotations (artikel1/bpmn-annotations/1): its text and the name its errors give.
+struct BpmnAnnotationsFile {
+    std::string_view text;
+    std::string name = "annotations.json";
+};
+
 namespace detail {
+
+/// Which annotations a BPMN file gives itself, in the a1: namespace: the keys of the process, and per flow node and
+/// sequence flow id (the side file may not give them again).
+struct BpmnInFileAnnotations {
+    std::set<std::string> process;
+    std::map<std::string, std::set<std::string>> steps, flows;
+};
+
+/// Where the members a side file gave are in the model's document and in the side file: pairs of JSON pointers
+/// ("/steps/1/channel", "/steps/intake/channel").
+using BpmnSideOrigins = std::vector<std::pair<std::string, std::string>>;
+
+/// Merges the side file `side` into `document` (the document of the BPMN file, before its lanes' descriptions),
+/// recording in `origins` where each member came from; throws ValidationError with every problem, their pointers
+/// into the side file (src/core/bpmn_annotations.cpp).
+void merge_bpmn_annotations(nlohmann::json& document, const std::vector<std::string>& flow_ids,
+                            const BpmnInFileAnnotations& in_file, const nlohmann::json& side, BpmnSideOrigins& origins);
+
+/// The problems of `report` that lie in a member the side file gave, with their pointers into the side file: thrown
+/// as one ValidationError when one of them is an error (the model's other problems follow once the side file is
+/// right), else left in `report`.
+void throw_side_problems(const ProcessReport& report, const BpmnSideOrigins& origins);
 
 inline constexpr std::string_view bpmn_model_namespace = "http://www.omg.org/spec/BPMN/20100524/MODEL";
 inline constexpr std::string_view bpmn_di_namespace = "http://www.omg.org/spec/BPMN/20100524/DI";
@@ -49,7 +82,9 @@ public:
         document_ = {{"schema", "artikel1/process/1"}, {"steps", nlohmann::json::array()}, {"flows", nlohmann::json::array()}};
     }
 
-    nlohmann::json read(std::string_view text) {
+    /// The document of `text`; with `side`, its annotations merged in (merge_bpmn_annotations) and where they came
+    /// from in `origins`.
+    nlohmann::json read(std::string_view text, const nlohmann::json* side = nullptr, BpmnSideOrigins* origins = nullptr) {
         XML_Parser parser = create_parser(true);
         XML_SetCharacterDataHandler(parser, &BpmnReader::on_text);
         if (text.size() > (std::size_t{1} << 28))
@@ -57,11 +92,13 @@ public:
         check(XML_Parse(parser, text.data(), static_cast<int>(text.size()), XML_TRUE));
         if (!seen_definitions_) throw ParseError("no bpmn:definitions element: not a BPMN 2.0 file", 1, 1, name_);
         if (document_["steps"].empty()) throw ParseError("the BPMN file has no process with flow nodes", 1, 1, name_);
+        if (!attributes_.empty()) document_["attributes"] = attributes_;
+        BpmnSideOrigins ignored;
+        if (side) merge_bpmn_annotations(document_, flow_ids_.get<std::vector<std::string>>(), in_file_, *side, origins ? *origins : ignored);
         for (auto& step : document_["steps"]) {
             auto lane = lanes_.find(step["id"].get<std::string>());
             if (lane != lanes_.end() && !step.contains("description")) step["description"] = "Lane: " + lane->second;
         }
-        if (!attributes_.empty()) document_["attributes"] = attributes_;
         document_["bpmn"] = layout();
         return document_;
     }
@@ -188,6 +225,7 @@ private:
         if (const XML_Char* name = attribute(attributes, "name")) s["name"] = name;
         if (automation) s["automation"] = automation;
         for (const auto& [key, value] : annotations(attributes)) {
+            in_file_.steps[id].insert(key);
             if (key == "measures") s["measures"] = list(value, ',');
             else if (key == "uses") {
                 // "attribute:role[:legal basis]; ..." (role input when left out)
@@ -216,7 +254,9 @@ private:
 
     nlohmann::json& current_step(const char* what) {
         if (!step_depth_) error(std::string("an a1:") + what + " outside a flow node");
-        return document_["steps"].back();
+        auto& step = document_["steps"].back();
+        in_file_.steps[step["id"].get<std::string>()].insert(std::string(what) + "s");
+        return step;
     }
 
     void start(const XML_Char* expanded, const XML_Char** attributes) {
@@ -233,6 +273,7 @@ private:
             return;
         }
         if (ns == bpmn_annotation_namespace && local == "source") {
+            in_file_.process.insert("sources");
             in_source_ = true;
             condition_.clear();
             return;
@@ -253,6 +294,7 @@ private:
             const XML_Char* id = attribute(attributes, "id");
             const XML_Char* kind = attribute(attributes, "kind");
             if (!id || !kind) error("an a1:attribute needs an id and a kind");
+            in_file_.process.insert("attributes");
             nlohmann::json a = {{"id", id}, {"kind", kind}};
             if (const XML_Char* name = attribute(attributes, "name")) a["name"] = name;
             attributes_.push_back(std::move(a));
@@ -282,6 +324,7 @@ private:
                 const XML_Char* name = attribute(attributes, "name");
                 document_["name"] = name ? name : document_["id"].get<std::string>();
                 for (const auto& [key, value] : annotations(attributes)) {
+                    in_file_.process.insert(key);
                     if (key == "cases_per_year") {
                         char* end = nullptr;
                         double n = std::strtod(value.c_str(), &end);
@@ -332,6 +375,7 @@ private:
             flow_ids_.push_back(flow_id ? flow_id : "");
             if (const XML_Char* name = attribute(attributes, "name"); name && *name) f["condition"] = name;
             for (const auto& [key, value] : annotations(attributes)) {
+                if (flow_id) in_file_.flows[flow_id].insert(key);
                 if (key == "adverse") {
                     if (value != "true" && value != "false") error("a1:adverse must be true or false, got " + quote_token(value));
                     f["adverse"] = value == "true";
@@ -406,6 +450,7 @@ private:
 
     nlohmann::json document_;
     nlohmann::json attributes_ = nlohmann::json::array();
+    BpmnInFileAnnotations in_file_;
     std::map<std::string, std::string> lanes_; // flow node id -> lane name
     // What goes into the member "bpmn" (layout()).
     nlohmann::json elements_ = nlohmann::json::object(), flow_ids_ = nlohmann::json::array(), lane_list_ = nlohmann::json::array();
@@ -426,10 +471,31 @@ inline nlohmann::json bpmn_to_process_json(std::string_view text, const std::str
     return detail::BpmnReader(name).read(text);
 }
 
+/// The same, with the annotations of a side file merged in (docs/formats.md#annotations-beside-the-bpmn-file). The
+/// side file's malformed JSON is a ParseError naming it with line and column; its other problems (an id the BPMN file
+/// lacks, an unknown key, a key the BPMN file gives too) are one ValidationError with their JSON pointers.
+inline nlohmann::json bpmn_to_process_json(std::string_view text, const std::string& name, const BpmnAnnotationsFile& annotations) {
+    nlohmann::json side = detail::parse_json(annotations.text, {}, annotations.name);
+    return detail::BpmnReader(name).read(text, &side);
+}
+
 /// Reads a BPMN 2.0 file as a process model and checks it as read_process does.
 inline ProcessReport read_bpmn(std::string_view text, const KnowledgeBase& kb = KnowledgeBase::builtin(),
                                const std::string& name = "model.bpmn") {
     return read_process_json(bpmn_to_process_json(text, name), kb);
+}
+
+/// Reads a BPMN 2.0 file with its side file of annotations and checks the model as read_process does. Throws for
+/// the side file's problems as bpmn_to_process_json does, and also for the errors the check finds in a value the
+/// side file gave (an unknown channel, a probability above 1): one ValidationError, pointers into the side file
+/// (/steps/intake/channel). The model's other problems are in the report.
+inline ProcessReport read_bpmn(std::string_view text, const BpmnAnnotationsFile& annotations,
+                               const KnowledgeBase& kb = KnowledgeBase::builtin(), const std::string& name = "model.bpmn") {
+    nlohmann::json side = detail::parse_json(annotations.text, {}, annotations.name);
+    detail::BpmnSideOrigins origins;
+    ProcessReport report = read_process_json(detail::BpmnReader(name).read(text, &side, &origins), kb);
+    detail::throw_side_problems(report, origins);
+    return report;
 }
 
 /// Whether a file name is a BPMN file (.bpmn, or .bpmn20.xml as some tools name them).

@@ -22,13 +22,19 @@ struct BpmnExportOptions {
     /// Lay out a model without a diagram with Graphviz's dot; false (or dot missing): a layered layout of its own.
     bool graphviz = true;
     report::GraphvizLimits graphviz_limits = {};
+    /// Writes the method's annotations into BpmnExport::annotations, a side file (artikel1/bpmn-annotations/1)
+    /// keyed by the ids of the BPMN elements, and a BPMN file without the namespace urn:artikel1:bpmn:1: the file as a
+    /// modelling tool draws it (with the risk colours when `assessment` is given, but without a1:score).
+    bool annotations_in_side_file = false;
 };
 
 /// The BPMN file and what it says about the writing: the layout used when Graphviz failed, and what of the model a
-/// BPMN file cannot carry (the team's work of schema /2, probabilities per group).
+/// BPMN file cannot carry (the team's work of schema /2; probabilities per group, unless in the side file).
 struct BpmnExport {
     std::string xml;
     std::vector<std::string> notes;
+    /// With BpmnExportOptions::annotations_in_side_file: the side file (JSON, two-space indentation, final newline).
+    std::string annotations;
 };
 
 /// The process as a BPMN 2.0 file (UTF-8, byte-identical for the same model, assessment and layout).

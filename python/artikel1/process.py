@@ -11,9 +11,10 @@ from __future__ import annotations
 import copy
 import json
 import os
+import warnings
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
 
-from ._util import PathLike, _core, dict_json, document_text, loads, shown_path, text_argument
+from ._util import PathLike, _core, dict_json, document_text, loads, read_text, shown_path, text_argument
 from .errors import InvalidArgumentError, NotFoundError, Problem, _problem_from_tuple
 from .knowledge_base import KnowledgeBase, resolve
 
@@ -519,19 +520,56 @@ def _signal(signal: Union[Mapping[str, Any], Tuple[str, int]]) -> Dict[str, Any]
     return {"ground": ground, "count": int(count)}
 
 
-def load(source: Union[Mapping[str, Any], str, PathLike], *, kb: Optional[KnowledgeBase] = None) -> Process:
-    """Loads a valid process from a path, a JSON string or a dict.
+def is_bpmn_path(path: Any) -> bool:
+    """Whether a path names a BPMN 2.0 file (.bpmn, or .bpmn20.xml as some tools name them), as the CLI decides."""
+    if not isinstance(path, (str, os.PathLike)):
+        return False
+    name = os.fspath(path)
+    return isinstance(name, str) and name.endswith((".bpmn", ".BPMN", ".bpmn20.xml"))
+
+
+def _load_bpmn(path: Union[str, PathLike], annotations: Union[None, Mapping[str, Any], str, PathLike],
+               kb: Optional[KnowledgeBase]) -> Process:
+    """A valid process from a BPMN file, with the annotations of its side file when given."""
+    path = os.fspath(path)
+    text = read_text(path)
+    if annotations is None:
+        # Never read unless named; one named after the model beside it is said, as the command line says it.
+        beside = path[: -len(".bpmn20.xml") if path.endswith(".bpmn20.xml") else -len(".bpmn")] + ".annotations.json"
+        if os.path.isfile(beside):
+            warnings.warn(f"{shown_path(path)} is read without {shown_path(beside)} beside it; give "
+                          f"annotations={shown_path(beside)!r} to use it", UserWarning, stacklevel=3)
+        return Process._from_handle(_core.load_bpmn(text, path, resolve(kb)))
+    if isinstance(annotations, Mapping):
+        side, name = text_argument(dict_json(annotations), "annotations"), "annotations"
+    elif isinstance(annotations, (str, os.PathLike)):
+        name = os.fspath(annotations)
+        side = read_text(name)
+    else:
+        raise InvalidArgumentError(f"annotations must be a dict or a path, not {type(annotations).__name__}")
+    return Process._from_handle(_core.load_bpmn(text, path, resolve(kb), side, shown_path(name)))
+
+
+def load(source: Union[Mapping[str, Any], str, PathLike], *, kb: Optional[KnowledgeBase] = None,
+         annotations: Union[None, Mapping[str, Any], str, PathLike] = None) -> Process:
+    """Loads a valid process from a path (JSON or BPMN 2.0), a JSON string or a dict.
 
     Parameters
     ----------
     source : dict, str or path
-        A dict is read as the document; a str that starts with ``{`` as JSON text; anything else as a path.
+        A dict is read as the document; a str that starts with ``{`` as JSON text; anything else as a path: a BPMN
+        2.0 file when it ends in ``.bpmn`` or ``.bpmn20.xml`` (docs/formats.md#bpmn-models), else a JSON file.
     kb : KnowledgeBase, optional
         The knowledge base to validate against (default: the built-in one).
+    annotations : dict or path, optional
+        For a BPMN source: its side file of annotations (``artikel1/bpmn-annotations/1``, keyed by the ids of the
+        file's elements; docs/formats.md#annotations-beside-the-bpmn-file), as a path or as the document.
 
     Raises
     ------
     NotFoundError, ParseError, ValidationError, InvalidArgumentError
+        The side file's problems are a ValidationError whose message names the file and whose problems point into
+        it (``/steps/intake/chanel``); a key the BPMN file gives too, an id it lacks and an unknown key are errors.
 
     Examples
     --------
@@ -539,6 +577,10 @@ def load(source: Union[Mapping[str, Any], str, PathLike], *, kb: Optional[Knowle
     >>> artikel1.load(artikel1.example("bijstand-aanvraag").to_json()).id
     'bijstand-aanvraag'
     """
+    if is_bpmn_path(source) and not (isinstance(source, str) and source.lstrip().startswith("{")):
+        return _load_bpmn(source, annotations, kb)
+    if annotations is not None:
+        raise InvalidArgumentError("annotations need a BPMN source (a path ending in .bpmn or .bpmn20.xml)")
     if isinstance(source, Mapping):
         return Process.from_dict(source, kb=kb)
     if isinstance(source, (str, os.PathLike)) and not (isinstance(source, str) and source.lstrip().startswith("{")):

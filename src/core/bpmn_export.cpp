@@ -4,8 +4,10 @@
 #include <artikel1/bpmn_export.hpp>
 
 #include <artikel1/bpmn.hpp>
+#include <artikel1/detail/bpmn_annotations.hpp>
 #include <artikel1/detail/bpmn_layout.hpp>
 #include <artikel1/detail/xml.hpp>
+#include <artikel1/process_io.hpp>
 #include <artikel1/report/common.hpp>
 #include <artikel1/report/dot.hpp>
 #include <artikel1/version.hpp>
@@ -382,8 +384,9 @@ BpmnExport to_bpmn(const Process& p, const BpmnExportOptions& options) {
         for (const auto& a : s.assumptions) dossier += a.in_register() ? 1 : 0;
     }
     if (dossier) result.notes.push_back("the team's work (schema artikel1/process/2) is not written to BPMN: keep the JSON document");
-    if (per_group) result.notes.push_back("the probabilities per group of " + std::to_string(per_group) + " flow(s) are not written to BPMN");
-    if (loose) result.notes.push_back("a legal basis with a ';' or ending in a space is not read back as written");
+    const bool side = options.annotations_in_side_file;
+    if (per_group && !side) result.notes.push_back("the probabilities per group of " + std::to_string(per_group) + " flow(s) are not written to BPMN");
+    if (loose && !side) result.notes.push_back("a legal basis with a ';' or ending in a space is not read back as written");
 
     // Element types and ids.
     std::map<std::string, std::string> kept_type;
@@ -446,7 +449,7 @@ BpmnExport to_bpmn(const Process& p, const BpmnExportOptions& options) {
     const Assessment* a = options.assessment;
     std::string x = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<bpmn:definitions" + attr("xmlns:bpmn", model_ns) +
                     attr("xmlns:bpmndi", detail::bpmn_di_namespace) + attr("xmlns:dc", detail::bpmn_dc_namespace) +
-                    attr("xmlns:di", detail::bpmn_dd_di_namespace) + attr("xmlns:a1", bpmn_annotation_namespace);
+                    attr("xmlns:di", detail::bpmn_dd_di_namespace) + (side ? "" : attr("xmlns:a1", bpmn_annotation_namespace));
     if (a) x += attr("xmlns:bioc", "http://bpmn.io/schema/bpmn/biocolor/1.0") + attr("xmlns:color", "http://www.omg.org/spec/BPMN/non-normative/color/1.0");
     x += attr("id", "Definitions_" + p.id) + attr("targetNamespace", "urn:artikel1:process") + attr("exporter", "artikel1") +
          attr("exporterVersion", version_string) + ">\n";
@@ -457,19 +460,19 @@ BpmnExport to_bpmn(const Process& p, const BpmnExportOptions& options) {
              " />\n  </bpmn:collaboration>\n";
 
     x += "  <bpmn:process" + attr("id", p.id) + attr("name", p.name) + " isExecutable=\"false\"";
-    if (!p.organisation.empty()) x += attr("a1:organisation", p.organisation);
-    if (p.cases_per_year != 0) x += attr("a1:cases_per_year", number(p.cases_per_year));
-    if (p.vulnerability != Vulnerability::none) x += attr("a1:vulnerability", to_string(p.vulnerability));
-    if (!p.start.empty()) x += attr("a1:start", p.start);
-    if (!p.description.empty()) x += attr("a1:description", p.description);
+    // The method's annotations: attributes and elements of the a1: namespace, or the side file.
+    std::string process_annotations, process_extension;
+    if (!p.organisation.empty()) process_annotations += attr("a1:organisation", p.organisation);
+    if (p.cases_per_year != 0) process_annotations += attr("a1:cases_per_year", number(p.cases_per_year));
+    if (p.vulnerability != Vulnerability::none) process_annotations += attr("a1:vulnerability", to_string(p.vulnerability));
+    if (!p.start.empty()) process_annotations += attr("a1:start", p.start);
+    if (!p.description.empty()) process_annotations += attr("a1:description", p.description);
+    for (const auto& source : p.sources) process_extension += "      <a1:source>" + detail::xml_escaped(source) + "</a1:source>\n";
+    for (const auto& at : p.attributes)
+        process_extension += "      <a1:attribute" + attr("id", at.id) + attr("kind", at.kind) + (at.name.empty() ? "" : attr("name", at.name)) + " />\n";
+    if (!side) x += process_annotations;
     x += ">\n";
-    if (!p.attributes.empty() || !p.sources.empty()) {
-        x += "    <bpmn:extensionElements>\n";
-        for (const auto& source : p.sources) x += "      <a1:source>" + detail::xml_escaped(source) + "</a1:source>\n";
-        for (const auto& at : p.attributes)
-            x += "      <a1:attribute" + attr("id", at.id) + attr("kind", at.kind) + (at.name.empty() ? "" : attr("name", at.name)) + " />\n";
-        x += "    </bpmn:extensionElements>\n";
-    }
+    if (!side && !process_extension.empty()) x += "    <bpmn:extensionElements>\n" + process_extension + "    </bpmn:extensionElements>\n";
     if (!kept.lanes.empty()) {
         x += "    <bpmn:laneSet" + attr("id", kept.lane_set.empty() ? "LaneSet_1" : kept.lane_set) + ">\n";
         for (const auto& l : kept.lanes) {
@@ -481,32 +484,36 @@ BpmnExport to_bpmn(const Process& p, const BpmnExportOptions& options) {
         }
         x += "    </bpmn:laneSet>\n";
     }
+    std::vector<detail::StepOverride> overrides(p.steps.size());
     for (std::size_t i = 0; i < p.steps.size(); ++i) {
         const Step& s = p.steps[i];
         const std::string& type = types[i];
         x += "    <bpmn:" + type + attr("id", s.id);
         if (!s.name.empty()) x += attr("name", s.name);
-        if (s.kind != implied_kind(type)) x += attr("a1:kind", to_string(s.kind));
-        if (s.channel != Channel::none) x += attr("a1:channel", to_string(s.channel));
-        if (s.discretion != Discretion::none) x += attr("a1:discretion", to_string(s.discretion));
-        if (s.automation != implied_automation(type).value_or(Automation::manual)) x += attr("a1:automation", to_string(s.automation));
-        if (s.rule_complexity != RuleComplexity::none) x += attr("a1:rule_complexity", to_string(s.rule_complexity));
-        if (s.severity != Severity::none) x += attr("a1:severity", to_string(s.severity));
+        detail::StepOverride& o = overrides[i];
+        if (s.kind != implied_kind(type)) o.kind = to_string(s.kind);
+        if (s.automation != implied_automation(type).value_or(Automation::manual)) o.automation = to_string(s.automation);
         auto lane = lane_of.find(s.id);
         bool lane_description = lane != lane_of.end() && !lane->second.empty() && s.description == "Lane: " + lane->second;
-        if (!s.description.empty() && !lane_description) x += attr("a1:description", s.description);
-        if (!s.measures.empty()) x += attr("a1:measures", joined(s.measures, ", "));
-        if (!s.uses.empty()) x += attr("a1:uses", uses_text(s));
+        if (!lane_description) o.description = s.description;
+        std::string annotations, extension;
+        if (!o.kind.empty()) annotations += attr("a1:kind", o.kind);
+        if (s.channel != Channel::none) annotations += attr("a1:channel", to_string(s.channel));
+        if (s.discretion != Discretion::none) annotations += attr("a1:discretion", to_string(s.discretion));
+        if (!o.automation.empty()) annotations += attr("a1:automation", o.automation);
+        if (s.rule_complexity != RuleComplexity::none) annotations += attr("a1:rule_complexity", to_string(s.rule_complexity));
+        if (s.severity != Severity::none) annotations += attr("a1:severity", to_string(s.severity));
+        if (!o.description.empty()) annotations += attr("a1:description", o.description);
+        if (!s.measures.empty()) annotations += attr("a1:measures", joined(s.measures, ", "));
+        if (!s.uses.empty()) annotations += attr("a1:uses", uses_text(s));
+        for (const auto& as : s.assumptions)
+            extension += "        <a1:assumption" + attr("grounds", joined(as.grounds, ",")) + ">" + detail::xml_escaped(as.text) + "</a1:assumption>\n";
+        for (const auto& g : s.signals)
+            extension += "        <a1:signal" + attr("ground", g.ground) + attr("count", std::to_string(g.count)) +
+                         (g.source.empty() ? "" : attr("source", g.source)) + " />\n";
+        if (!side) x += annotations;
         x += ">\n";
-        if (!s.assumptions.empty() || !s.signals.empty()) {
-            x += "      <bpmn:extensionElements>\n";
-            for (const auto& as : s.assumptions)
-                x += "        <a1:assumption" + attr("grounds", joined(as.grounds, ",")) + ">" + detail::xml_escaped(as.text) + "</a1:assumption>\n";
-            for (const auto& g : s.signals)
-                x += "        <a1:signal" + attr("ground", g.ground) + attr("count", std::to_string(g.count)) +
-                     (g.source.empty() ? "" : attr("source", g.source)) + " />\n";
-            x += "      </bpmn:extensionElements>\n";
-        }
+        if (!side && !extension.empty()) x += "      <bpmn:extensionElements>\n" + extension + "      </bpmn:extensionElements>\n";
         for (std::size_t f = 0; f < p.flows.size(); ++f) {
             if (p.flows[f].to == s.id) x += "      <bpmn:incoming>" + detail::xml_escaped(flow_ids[f]) + "</bpmn:incoming>\n";
         }
@@ -519,13 +526,16 @@ BpmnExport to_bpmn(const Process& p, const BpmnExportOptions& options) {
         const Flow& flow = p.flows[f];
         x += "    <bpmn:sequenceFlow" + attr("id", flow_ids[f]) + attr("sourceRef", flow.from) + attr("targetRef", flow.to);
         if (!flow.condition.empty()) x += attr("name", flow.condition);
-        if (flow.adverse) x += attr("a1:adverse", "true");
-        if (flow.probability) x += attr("a1:probability", number(*flow.probability));
-        if (flow.burden != Severity::none) x += attr("a1:burden", to_string(flow.burden));
-        if (flow.count) x += attr("a1:count", std::to_string(*flow.count));
-        if (flow.of) x += attr("a1:of", std::to_string(*flow.of));
+        if (!side) {
+            if (flow.adverse) x += attr("a1:adverse", "true");
+            if (flow.probability) x += attr("a1:probability", number(*flow.probability));
+            if (flow.burden != Severity::none) x += attr("a1:burden", to_string(flow.burden));
+            if (flow.count) x += attr("a1:count", std::to_string(*flow.count));
+            if (flow.of) x += attr("a1:of", std::to_string(*flow.of));
+        }
         x += " />\n";
     }
+    if (side) result.annotations = detail::bpmn_annotations_json(p, to_json(p), flow_ids, overrides).dump(2) + "\n";
     x += "  </bpmn:process>\n";
 
     x += "  <bpmndi:BPMNDiagram id=\"BPMNDiagram_1\">\n    <bpmndi:BPMNPlane id=\"BPMNPlane_1\"" +
@@ -576,7 +586,7 @@ BpmnExport to_bpmn(const Process& p, const BpmnExportOptions& options) {
             for (std::size_t g = 0; g < r->scores.size(); ++g) {
                 if (r->scores[g].score > r->scores[top].score) top = g;
             }
-            if (!r->scores.empty() && s.kind != StepKind::outcome) { // an outcome is coloured by its severity
+            if (!side && !r->scores.empty() && s.kind != StepKind::outcome) { // an outcome is coloured by its severity
                 x += attr("a1:score", number(r->scores[top].score));
                 if (level < a->levels.size()) x += attr("a1:level", a->levels[level].id);
                 if (r->scores[top].score > 0 && top < a->grounds.size()) x += attr("a1:ground", a->grounds[top]);

@@ -240,6 +240,14 @@ constexpr std::array catalogue{
     MessageText{"in_column", "{0} (column {1})", "{0} (kolom {1})", 2, true},
     MessageText{"in_member", "{0} (member {1})", "{0} (onderdeel {1})", 2, true},
     MessageText{"in_attribute", "{0} (attribute {1})", "{0} (attribuut {1})", 2, true},
+    // A side file of annotations of a BPMN file (artikel1/bpmn-annotations/1).
+    MessageText{"bpmn_other_process", "the BPMN file's process is {0}, not {1}", "het proces van het BPMN-bestand is {0}, niet {1}", 2},
+    MessageText{"bpmn_no_flow_node", "the BPMN file has no flow node {0}", "het BPMN-bestand heeft geen flow node {0}", 1},
+    MessageText{"bpmn_no_sequence_flow", "the BPMN file has no sequence flow {0}", "het BPMN-bestand heeft geen sequence flow {0}", 1},
+    MessageText{"bpmn_annotation_unknown_key", "unknown annotation {0} (expected one of: {1})",
+                "onbekende annotatie {0} (kies uit: {1:list})", 2},
+    MessageText{"bpmn_annotation_in_file", "the BPMN file gives {1} of {0} too, in the a1: namespace: give each annotation in one place",
+                "het BPMN-bestand geeft {1} van {0} ook, in de namespace a1:; geef elke annotatie op één plaats", 2},
 };
 // clang-format on
 

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: EUPL-1.2
 # The BPMN export read by bpmn-moddle, the library bpmn.io and Camunda Modeler use: the worked example (its own
-# diagram) and a JSON model (laid out by Graphviz and in layers), each exported by the command line tool with its
-# risk colours, must read without a single warning. bpmn-moddle is installed with npm into MODULES (in the build
+# diagram, also without the a1: namespace) and a JSON model (laid out by Graphviz and in layers), each exported by
+# the command line tool with its risk colours, must read without a single warning. bpmn-moddle is installed with npm into MODULES (in the build
 # tree) when it is not there yet; without network the test fails, saying so.
 # Usage: run.sh CLI MODULES SOURCE_DIR
 set -euo pipefail
@@ -24,5 +24,9 @@ trap 'rm -rf "$work"' EXIT
 "$cli" convert "$source/examples/bpmn/bijstand-aanvraag.bpmn" -o "$work/bijstand-aanvraag.bpmn"
 "$cli" convert "$source/examples/toeslagen-risicoclassificatie.json" -o "$work/toeslagen-graphviz.bpmn"
 "$cli" convert "$source/examples/toeslagen-risicoclassificatie.json" -o "$work/toeslagen-layers.bpmn" --layout layers
+# Without the namespace urn:artikel1:bpmn:1 (the annotations in a side file): the shipped pair and a fresh one.
+"$cli" convert "$source/examples/bpmn/bijstand-aanvraag.bpmn" -o "$work/bijstand-aanvraag-plain.bpmn" \
+  --annotations-out "$work/bijstand-aanvraag-plain.annotations.json"
+cp "$source/examples/bpmn/plain/bijstand-aanvraag.bpmn" "$work/shipped-plain.bpmn"
 cp "$source/tests/bpmn/check_moddle.mjs" "$modules/check_moddle.mjs" # resolves bpmn-moddle from MODULES
 node "$modules/check_moddle.mjs" --coloured "$work"/*.bpmn

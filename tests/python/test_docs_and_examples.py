@@ -7,7 +7,8 @@ import subprocess
 import sys
 
 
-def test_walk_through_in_the_docs_runs(root, capsys):
+def test_walk_through_in_the_docs_runs(root, capsys, monkeypatch):
+    monkeypatch.chdir(root)  # the docs name files by their paths from the repository's root
     text = (root / "docs" / "python.md").read_text(encoding="utf-8")
     blocks = re.findall(r"```python\n(.*?)```", text, flags=re.S)
     assert len(blocks) >= 8

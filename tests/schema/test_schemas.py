@@ -105,3 +105,22 @@ def test_knowledge_base_page_is_in_sync_with_the_json():
     import sys
     result = subprocess.run([sys.executable, str(ROOT / "scripts" / "kb_doc.py"), "--check"], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_bpmn_annotations_match_their_schema():
+    v = validator("bpmn-annotations.schema.json")
+    side = load(ROOT / "examples" / "bpmn" / "plain" / "bijstand-aanvraag.annotations.json")
+    assert list(v.iter_errors(side)) == []
+    bad = copy.deepcopy(side)
+    bad["steps"]["intake"]["chanel"] = "phone"
+    assert [e.json_path for e in v.iter_errors(bad)] == ["$.steps.intake"]
+    bad = copy.deepcopy(side)
+    bad["flows"]["Flow_03"]["probability"] = 1.5
+    assert [e.json_path for e in v.iter_errors(bad)] == ["$.flows.Flow_03.probability"]
+    bad = copy.deepcopy(side)
+    bad["steps"]["intake"]["uses"][0]["justification"] = {}  # the team's work stays in the JSON model
+    assert [e.json_path for e in v.iter_errors(bad)] == ["$.steps.intake.uses[0]"]
+    bad = copy.deepcopy(side)
+    del bad["process"]
+    bad["schema"] = "artikel1/bpmn-annotations/2"
+    assert sorted(e.json_path for e in v.iter_errors(bad)) == ["$", "$.schema"]

@@ -86,6 +86,8 @@ options:
   -o, --output FILE write the report to FILE instead of standard output
   --kb FILE         use this knowledge base instead of the built-in one
   --kb-extend FILE  extend the built-in knowledge base with this partial one
+  --annotations FILE  a BPMN MODEL's annotations from this side file (artikel1/bpmn-annotations/1), keyed by
+                    the ids of its elements (docs/formats.md#annotations-beside-the-bpmn-file)
   --fail-on LEVEL   exit with code 1 when a risk is at or above LEVEL (low, medium, high, very_high)
   --date YYYY-MM-DD the date shown in the report (default: SOURCE_DATE_EPOCH if set, else today in UTC);
                     fix it for byte-identical output across runs
@@ -100,11 +102,13 @@ report only, the observed differences from an event log (html and md; docs/repor
   --compound, --hit, --threads, --strict, --unknown-labels and the column options: as for disparity
 )";
 
-const char* const validate_help = R"(usage: artikel1 validate MODEL [--kb FILE] [--kb-extend FILE] [--lang nl|en]
+const char* const validate_help = R"(usage: artikel1 validate MODEL [--kb FILE] [--kb-extend FILE] [--lang nl|en] [--annotations FILE]
 
-Checks MODEL (a JSON file, or - for standard input) and lists every problem with its JSON pointer, errors first
-as they appear, then warnings. Exit code 0 when there are no errors (warnings allowed), 2 otherwise. With
---lang nl every line is in Dutch, the problems too (their codes and texts: docs/messages.md).
+Checks MODEL (a JSON file, a BPMN 2.0 file, or - for standard input) and lists every problem with its JSON pointer,
+errors first as they appear, then warnings. Exit code 0 when there are no errors (warnings allowed), 2 otherwise.
+With --lang nl every line is in Dutch, the problems too (their codes and texts: docs/messages.md). With
+--annotations FILE a BPMN MODEL's annotations come from that side file too; its problems are listed first, with
+their pointers into it.
 )";
 
 const char* const example_help = R"(usage: artikel1 example [NAME] [-o FILE]
@@ -160,6 +164,7 @@ options:
   --lang LANG           nl or en (default en): language of the text and md output
   -o, --output FILE     write to FILE instead of standard output
   --kb FILE, --kb-extend FILE   knowledge base for the structural scores shown beside flagged cells
+  --annotations FILE    a BPMN MODEL's annotations from this side file (artikel1/bpmn-annotations/1)
   --fail-on-flag        exit with code 1 when any cell is flagged
   --save-counts FILE    also write the counts (artikel1/disparity-counts/1, unsuppressed: keep it where the log
                         is kept) to FILE, to merge with the counts of other parts of the log (artikel1 merge)
@@ -198,9 +203,11 @@ options:
   -o, --output FILE     write the model to FILE instead of standard output
   --kb FILE, --kb-extend FILE   knowledge base used to validate the model
   --lang LANG           nl or en (default en): language of the messages about the model and the log
+  --annotations FILE    a BPMN MODEL's annotations from this side file (artikel1/bpmn-annotations/1)
 )";
 
 const char* const convert_help = R"(usage: artikel1 convert MODEL -o FILE.json|FILE.bpmn [--kb FILE] [--kb-extend FILE] [--layout graphviz|layers]
+                       [--annotations FILE] [--annotations-out FILE]
 
 Writes MODEL (a BPMN 2.0 file, .bpmn, or an artikel1/process/1 JSON file), after checking it as validate does:
   -o FILE.json   as an artikel1/process/1 document: the BPMN elements, lanes and artikel1 annotations become steps,
@@ -209,6 +216,10 @@ Writes MODEL (a BPMN 2.0 file, .bpmn, or an artikel1/process/1 JSON file), after
   -o FILE.bpmn   as a BPMN 2.0 file with every artikel1 annotation, the model's own diagram when it came from BPMN
                  (else laid out by Graphviz, or in layers with --layout layers or without Graphviz), and every shape
                  coloured by its highest risk level, assessed with the knowledge base (docs/formats.md#bpmn-export)
+  --annotations FILE      a BPMN MODEL's annotations from this side file (artikel1/bpmn-annotations/1), keyed
+                          by the ids of its elements (docs/formats.md#annotations-beside-the-bpmn-file)
+  --annotations-out FILE  with -o FILE.bpmn: the annotations into this side file instead, and FILE.bpmn without
+                          the namespace urn:artikel1:bpmn:1 (as a modelling tool draws it; the risk colours stay)
   --lang LANG    nl or en (default en): language of the messages about the model
 )";
 
@@ -264,6 +275,7 @@ void print_problems(const std::vector<Problem>& problems, const std::string& fil
     const std::string dutch = what == "process model"              ? "ongeldig procesmodel"
                               : what == "knowledge base"           ? "ongeldige kennisbank"
                               : what == "knowledge base extension" ? "ongeldige uitbreiding van de kennisbank"
+                              : what == "BPMN annotations"         ? "ongeldige BPMN-annotaties"
                                                                    : "ongeldige opgeslagen beoordeling";
     throw ProblemsReported(file + ": " + dutch + ", " + std::to_string(errors) + " fout(en), " + warnings + " waarschuwing(en)");
 }
@@ -330,17 +342,44 @@ std::string report_date(const Arguments& args) {
     return buffer;
 }
 
-/// Reads a model file: BPMN 2.0 (.bpmn) or artikel1/process/1 JSON.
-ProcessReport read_model(const std::string& path, const KnowledgeBase& kb) {
-    if (is_bpmn_file(path)) return read_bpmn(read_input(path), kb, path);
-    return read_process(read_input(path), kb);
+/// The side file of annotations of a BPMN MODEL (--annotations FILE), refused for a model that is not BPMN.
+std::optional<std::string> annotations_option(const Arguments& args, const std::optional<std::string>& model) {
+    auto side = args.value("--annotations");
+    if (side && !(model && is_bpmn_file(*model)))
+        throw UsageError("--annotations needs a BPMN MODEL (.bpmn or .bpmn20.xml), the file it annotates");
+    return side;
 }
 
-/// Loads a process (a file, - for stdin, or nothing for the built-in example); prints warnings on stderr.
-Process load_model(const std::optional<std::string>& path, const KnowledgeBase& kb, Language language = Language::en) {
+/// Reads a model file: BPMN 2.0 (.bpmn, with its side file of annotations when given: a ValidationError for the side
+/// file's problems) or artikel1/process/1 JSON.
+ProcessReport read_model(const std::string& path, const KnowledgeBase& kb, const std::optional<std::string>& annotations) {
+    if (!is_bpmn_file(path)) return read_process(read_input(path), kb);
+    if (!annotations) {
+        // A side file is never read unless named; one named after the model lies beside it: say so, or a model
+        // without its annotations would be scored as if it had none.
+        const std::string stem = path.substr(0, path.size() - (path.ends_with(".bpmn20.xml") ? 11 : 5));
+        std::error_code ignored;
+        if (std::filesystem::is_regular_file(stem + ".annotations.json", ignored))
+            std::cerr << "artikel1: warning: " << path << " is read without " << stem << ".annotations.json beside it; give --annotations "
+                      << stem << ".annotations.json to use it\n";
+        return read_bpmn(read_input(path), kb, path);
+    }
+    const std::string side = read_input(*annotations);
+    return read_bpmn(read_input(path), BpmnAnnotationsFile{side, *annotations}, kb, path);
+}
+
+/// Loads a process (a file, - for stdin, or nothing for the built-in example), with the side file of annotations of
+/// a BPMN model (--annotations); prints warnings on stderr.
+Process load_model(const std::optional<std::string>& path, const KnowledgeBase& kb, Language language = Language::en,
+                   const std::optional<std::string>& annotations = std::nullopt) {
     // The built-in example is checked like a file: with --kb it may use attribute kinds the other base lacks.
     std::string name = path ? *path : "built-in example " + std::string(default_example_name);
-    auto report = path ? read_model(*path, kb) : read_process(builtin_example_json(default_example_name), kb);
+    ProcessReport report;
+    try {
+        report = path ? read_model(*path, kb, annotations) : read_process(builtin_example_json(default_example_name), kb);
+    } catch (const ValidationError& e) { // only the side file's problems are thrown
+        reject(e.problems(), *annotations, "BPMN annotations", language);
+    }
     if (!report.ok()) reject(report.problems, name, "process model", language);
     print_problems(report.problems, name, language); // warnings only
     return std::move(report.process);
@@ -380,7 +419,8 @@ std::string observed_section(const Arguments& args, const Process& process, cons
                              Language language, const std::string& format);
 
 int run_assess(int argc, char** argv, bool html_default) {
-    const std::vector<std::string> assess_options = {"--format", "--lang", "-o", "--output", "--kb", "--kb-extend", "--fail-on", "--date", "--top"};
+    const std::vector<std::string> assess_options = {"--format", "--lang", "-o", "--output", "--kb", "--kb-extend", "--fail-on", "--date", "--top",
+                                                     "--annotations"};
     const std::vector<std::string> assess_flags = {"--help", "-h", "--color", "--no-color"};
     Arguments args(argc, argv, 2, html_default ? with(with(assess_options, {"--log"}), observed_value_options) : assess_options,
                    html_default ? with(assess_flags, observed_flags) : assess_flags);
@@ -393,7 +433,7 @@ int run_assess(int argc, char** argv, bool html_default) {
     std::string format = cli::output_format(args.value("--format"), output, {"text", "json", "csv", "md", "html", "dot"},
                                             html_default ? "html" : "text", html_default ? "report" : "assess");
     std::vector<std::string> inputs = args.positional();
-    for (const char* option : {"--kb", "--kb-extend", "--log", "--cases", "--counts"}) {
+    for (const char* option : {"--kb", "--kb-extend", "--log", "--cases", "--counts", "--annotations"}) {
         for (const auto& v : args.values(option)) inputs.push_back(v);
     }
     cli::refuse_output_over_input(output, inputs);
@@ -413,7 +453,7 @@ int run_assess(int argc, char** argv, bool html_default) {
     KnowledgeBase kb = knowledge_base(args);
     std::optional<std::string> model_path;
     if (!args.positional().empty()) model_path = args.positional()[0];
-    Process process = load_model(model_path, kb, options.language);
+    Process process = load_model(model_path, kb, options.language, annotations_option(args, model_path));
     Assessment a = assess(process, kb);
     std::optional<std::size_t> fail_on;
     if (auto level = args.value("--fail-on")) fail_on = level_index(a, *level);
@@ -446,7 +486,7 @@ int run_assess(int argc, char** argv, bool html_default) {
 }
 
 int run_validate(int argc, char** argv) {
-    Arguments args(argc, argv, 2, {"--kb", "--kb-extend", "--lang"}, {"--help", "-h"});
+    Arguments args(argc, argv, 2, {"--kb", "--kb-extend", "--lang", "--annotations"}, {"--help", "-h"});
     if (args.flag("--help") || args.flag("-h")) {
         std::cout << validate_help;
         return exit_ok;
@@ -456,12 +496,25 @@ int run_validate(int argc, char** argv) {
     const bool nl = language(args) == Language::nl;
     auto say = [nl](const char* dutch, const char* english) { return nl ? dutch : english; };
     KnowledgeBase kb = knowledge_base(args);
-    auto report = read_model(path, kb);
-    for (const auto& p : report.problems) {
-        std::cout << (p.is_error() ? say("fout", "error") : say("waarschuwing", "warning"));
-        if (p.line > 0) std::cout << say(" op regel ", " at line ") << p.line << say(", kolom ", ", column ") << p.column;
-        std::cout << " " << (p.pointer.empty() ? "/" : p.pointer) << ": " << problem_message(p, nl ? Language::nl : Language::en) << "\n";
+    const auto annotations = annotations_option(args, path);
+    auto list = [&](const std::vector<Problem>& problems) {
+        for (const auto& p : problems) {
+            std::cout << (p.is_error() ? say("fout", "error") : say("waarschuwing", "warning"));
+            if (p.line > 0) std::cout << say(" op regel ", " at line ") << p.line << say(", kolom ", ", column ") << p.column;
+            std::cout << " " << (p.pointer.empty() ? "/" : p.pointer) << ": " << problem_message(p, nl ? Language::nl : Language::en) << "\n";
+        }
+    };
+    ProcessReport report;
+    try {
+        report = read_model(path, kb, annotations);
+    } catch (const ValidationError& e) { // the side file's problems, listed as the model's are
+        list(e.problems());
+        const auto errors = static_cast<std::size_t>(std::count_if(e.problems().begin(), e.problems().end(), [](const Problem& p) { return p.is_error(); }));
+        std::cout << *annotations << say(": ongeldig, ", ": invalid, ") << errors << say(" fout(en), ", " error(s), ")
+                  << e.problems().size() - errors << say(" waarschuwing(en)\n", " warning(s)\n");
+        return exit_bad_input;
     }
+    list(report.problems);
     if (!report.ok()) {
         std::cout << path << say(": ongeldig, ", ": invalid, ") << report.error_count() << say(" fout(en), ", " error(s), ")
                   << report.warning_count() << say(" waarschuwing(en)\n", " warning(s)\n");
@@ -750,7 +803,7 @@ std::string observed_section(const Arguments& args, const Process& process, cons
 
 int run_disparity(int argc, char** argv) {
     Arguments args(argc, argv, 2,
-                   with({"--format", "-o", "--output", "--kb", "--kb-extend", "--save-counts", "--lang"}, observed_value_options),
+                   with({"--format", "-o", "--output", "--kb", "--kb-extend", "--save-counts", "--lang", "--annotations"}, observed_value_options),
                    with({"--help", "-h", "--fail-on-flag"}, observed_flags));
     if (args.flag("--help") || args.flag("-h")) {
         std::cout << disparity_help;
@@ -762,13 +815,13 @@ int run_disparity(int argc, char** argv) {
     std::string format = cli::output_format(args.value("--format"), output, {"text", "json", "csv", "md"}, "text", "disparity");
     const Language lang = language(args);
     std::vector<std::string> inputs = args.positional();
-    for (const char* option : {"--kb", "--kb-extend", "--cases", "--counts"}) {
+    for (const char* option : {"--kb", "--kb-extend", "--cases", "--counts", "--annotations"}) {
         for (const auto& v : args.values(option)) inputs.push_back(v);
     }
     cli::refuse_output_over_input(output, inputs);
     if (auto saved = args.value("--save-counts")) cli::refuse_output_over_input(saved, inputs);
     KnowledgeBase kb = knowledge_base(args);
-    Process process = load_model(args.positional()[0], kb, language(args));
+    Process process = load_model(args.positional()[0], kb, language(args), annotations_option(args, args.positional()[0]));
     std::optional<std::string> log;
     if (!counts_only) log = args.positional()[1];
     Observed observed = observe(args, process, kb, log, args.flag("--fail-on-flag"));
@@ -838,7 +891,8 @@ int run_merge(int argc, char** argv) {
 
 int run_fit(int argc, char** argv) {
     Arguments args(argc, argv, 2,
-                   {"--group", "--cases", "--per-group", "--min-cell", "--threads", "-o", "--output", "--kb", "--kb-extend", "--lang"},
+                   {"--group", "--cases", "--per-group", "--min-cell", "--threads", "-o", "--output", "--kb", "--kb-extend", "--annotations",
+                    "--lang"},
                    {"--help", "-h"});
     if (args.flag("--help") || args.flag("-h")) {
         std::cout << fit_help;
@@ -846,12 +900,12 @@ int run_fit(int argc, char** argv) {
     }
     if (args.positional().size() != 2) throw UsageError("fit needs MODEL and LOG");
     std::vector<std::string> inputs = args.positional();
-    for (const char* option : {"--kb", "--kb-extend", "--cases"}) {
+    for (const char* option : {"--kb", "--kb-extend", "--cases", "--annotations"}) {
         for (const auto& v : args.values(option)) inputs.push_back(v);
     }
     cli::refuse_output_over_input(args.value("-o", "--output"), inputs);
     KnowledgeBase kb = knowledge_base(args);
-    Process process = load_model(args.positional()[0], kb, language(args));
+    Process process = load_model(args.positional()[0], kb, language(args), annotations_option(args, args.positional()[0]));
     DisparitySpecOptions spec_options;
     spec_options.grounds = ground_columns(args, kb);
     spec_options.count_transitions = true;
@@ -874,7 +928,9 @@ int run_fit(int argc, char** argv) {
 }
 
 int run_convert(int argc, char** argv) {
-    Arguments args(argc, argv, 2, {"-o", "--output", "--kb", "--kb-extend", "--layout", "--lang"}, {"--help", "-h"});
+    Arguments args(argc, argv, 2, {"-o", "--output", "--kb", "--kb-extend", "--layout", "--annotations", "--annotations-out",
+                    "--lang"},
+                   {"--help", "-h"});
     if (args.flag("--help") || args.flag("-h")) {
         std::cout << convert_help;
         return exit_ok;
@@ -889,11 +945,26 @@ int run_convert(int argc, char** argv) {
     if (layout != "graphviz" && layout != "layers")
         throw UsageError("unknown layout " + quote_for_message(layout) + " (graphviz or layers)");
     if (args.value("--layout") && !to_bpmn_file) throw UsageError("--layout needs -o FILE.bpmn");
+    const auto side_out = args.value("--annotations-out");
+    if (side_out && !to_bpmn_file) throw UsageError("--annotations-out needs -o FILE.bpmn");
+    if (side_out && *side_out == *output)
+        throw UsageError("--annotations-out needs a file of its own, not the one of -o");
     const std::string& path = args.positional()[0];
-    cli::refuse_output_over_input(output, {path});
+    const auto annotations = annotations_option(args, path);
+    std::vector<std::string> inputs = {path};
+    if (annotations) inputs.push_back(*annotations);
+    for (const char* option : {"--kb", "--kb-extend"}) {
+        if (auto v = args.value(option)) inputs.push_back(*v);
+    }
+    cli::refuse_output_over_input(output, inputs);
+    if (side_out) cli::refuse_output_over_input(side_out, inputs, "--annotations-out");
     KnowledgeBase kb = knowledge_base(args);
-    nlohmann::json document = is_bpmn_file(path) ? bpmn_to_process_json(read_input(path), path) : parse_json_text(read_input(path), {}, path);
-    auto report = read_process_json(document, kb);
+    ProcessReport report;
+    try {
+        report = is_bpmn_file(path) ? read_model(path, kb, annotations) : read_process_json(parse_json_text(read_input(path), {}, path), kb);
+    } catch (const ValidationError& e) { // only the side file's problems are thrown
+        reject(e.problems(), *annotations, "BPMN annotations", language(args));
+    }
     if (!report.ok()) reject(report.problems, path, "process model", language(args));
     print_problems(report.problems, path, language(args)); // warnings only
     if (!to_bpmn_file) {
@@ -904,8 +975,10 @@ int run_convert(int argc, char** argv) {
     BpmnExportOptions options;
     options.assessment = &assessment;
     options.graphviz = layout == "graphviz";
+    options.annotations_in_side_file = side_out.has_value();
     BpmnExport bpmn = to_bpmn(report.process, options);
     for (const auto& note : bpmn.notes) std::cerr << "artikel1: warning: " << note << "\n";
+    if (side_out) write_output(*side_out, bpmn.annotations);
     write_output(output, bpmn.xml);
     return exit_ok;
 }

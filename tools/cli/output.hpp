@@ -86,7 +86,8 @@ inline void write_file_safely(const std::string& path, const std::string& text) 
 }
 
 /// Refuses -o FILE when it is one of the input files (it would be overwritten before or while it is read).
-inline void refuse_output_over_input(const std::optional<std::string>& output, const std::vector<std::string>& inputs) {
+inline void refuse_output_over_input(const std::optional<std::string>& output, const std::vector<std::string>& inputs,
+                                     const std::string& option = "-o") {
     if (!output || *output == "-") return;
     std::error_code not_regular;
     // Only a regular file can be overwritten by mistake: /dev/stdin and /dev/stdout may be the same terminal.
@@ -95,7 +96,7 @@ inline void refuse_output_over_input(const std::optional<std::string>& output, c
         if (input == "-") continue;
         std::error_code ignored;
         if (input == *output || std::filesystem::equivalent(*output, input, ignored))
-            throw UsageError("-o " + *output + " is an input file; write the output to another file");
+            throw UsageError(option + " " + *output + " is an input file; write the output to another file");
     }
 }
 
