@@ -88,10 +88,10 @@ public:
         XML_Parser parser = create_parser(true);
         XML_SetCharacterDataHandler(parser, &BpmnReader::on_text);
         if (text.size() > (std::size_t{1} << 28))
-            throw LimitError(name_ + ": a BPMN file larger than 256 MiB is refused");
+            throw LimitError("bpmn_too_large", {name_});
         check(XML_Parse(parser, text.data(), static_cast<int>(text.size()), XML_TRUE));
-        if (!seen_definitions_) throw ParseError("no bpmn:definitions element: not a BPMN 2.0 file", 1, 1, name_);
-        if (document_["steps"].empty()) throw ParseError("the BPMN file has no process with flow nodes", 1, 1, name_);
+        if (!seen_definitions_) throw ParseError("bpmn_no_definitions", {}, 1, 1, name_);
+        if (document_["steps"].empty()) throw ParseError("bpmn_no_process", {}, 1, 1, name_);
         if (!attributes_.empty()) document_["attributes"] = attributes_;
         BpmnSideOrigins ignored;
         if (side) merge_bpmn_annotations(document_, flow_ids_.get<std::vector<std::string>>(), in_file_, *side, origins ? *origins : ignored);
@@ -186,11 +186,11 @@ private:
 
     double coordinate(const XML_Char** attributes, const char* name, const char* element) {
         const XML_Char* value = attribute(attributes, name);
-        if (!value) error(std::string("a ") + element + " needs " + name);
+        if (!value) error("bpmn_needs_attribute", {element, name});
         char* end = nullptr;
         double n = std::strtod(value, &end);
         if (!*value || *end != '\0' || !std::isfinite(n))
-            error(std::string(element) + " " + name + " must be a number, got " + quote_token(value));
+            error("bpmn_coordinate", {element, name, quote_token(value)});
         return n;
     }
 
@@ -219,7 +219,7 @@ private:
 
     void step(const XML_Char** attributes, std::string_view kind, const char* automation, std::string_view type) {
         const XML_Char* id = attribute(attributes, "id");
-        if (!id) error("a flow node without an id");
+        if (!id) error("bpmn_flow_node_without_id", {});
         elements_[id] = type;
         nlohmann::json s = {{"id", id}, {"kind", kind}};
         if (const XML_Char* name = attribute(attributes, "name")) s["name"] = name;
@@ -245,7 +245,7 @@ private:
                        key == "rule_complexity" || key == "description") {
                 s[key] = value;
             } else {
-                error("unknown artikel1 annotation " + quote_token(key) + " on " + quote_token(id));
+                error("bpmn_unknown_annotation_on", {quote_token(key), quote_token(id)});
             }
         }
         document_["steps"].push_back(std::move(s));
@@ -253,7 +253,7 @@ private:
     }
 
     nlohmann::json& current_step(const char* what) {
-        if (!step_depth_) error(std::string("an a1:") + what + " outside a flow node");
+        if (!step_depth_) error("bpmn_annotation_outside", {what});
         auto& step = document_["steps"].back();
         in_file_.steps[step["id"].get<std::string>()].insert(std::string(what) + "s");
         return step;
@@ -265,7 +265,7 @@ private:
         if (ns == bpmn_di_namespace || ns == bpmn_dc_namespace || ns == bpmn_dd_di_namespace) return diagram(ns, local, attributes);
         if (ns == bpmn_annotation_namespace && local == "assumption") {
             const XML_Char* grounds = attribute(attributes, "grounds");
-            if (!grounds) error("an a1:assumption needs its grounds");
+            if (!grounds) error("bpmn_assumption_grounds", {});
             auto& step = current_step("assumption");
             step["assumptions"].push_back({{"text", ""}, {"grounds", list(grounds, ',')}});
             in_assumption_ = true;
@@ -281,10 +281,10 @@ private:
         if (ns == bpmn_annotation_namespace && local == "signal") {
             const XML_Char* ground = attribute(attributes, "ground");
             const XML_Char* count = attribute(attributes, "count");
-            if (!ground || !count) error("an a1:signal needs a ground and a count");
+            if (!ground || !count) error("bpmn_signal_parts", {});
             char* end = nullptr;
             unsigned long long n = std::strtoull(count, &end, 10);
-            if (!*count || *end != '\0' || *count == '-') error("a1:signal count must be a whole number, got " + quote_token(count));
+            if (!*count || *end != '\0' || *count == '-') error("bpmn_whole_number", {"signal count", quote_token(count)});
             nlohmann::json signal = {{"ground", ground}, {"count", n}};
             if (const XML_Char* source = attribute(attributes, "source")) signal["source"] = source;
             current_step("signal")["signals"].push_back(std::move(signal));
@@ -293,7 +293,7 @@ private:
         if (ns == bpmn_annotation_namespace && local == "attribute") {
             const XML_Char* id = attribute(attributes, "id");
             const XML_Char* kind = attribute(attributes, "kind");
-            if (!id || !kind) error("an a1:attribute needs an id and a kind");
+            if (!id || !kind) error("bpmn_attribute_parts", {});
             in_file_.process.insert("attributes");
             nlohmann::json a = {{"id", id}, {"kind", kind}};
             if (const XML_Char* name = attribute(attributes, "name")) a["name"] = name;
@@ -328,12 +328,12 @@ private:
                     if (key == "cases_per_year") {
                         char* end = nullptr;
                         double n = std::strtod(value.c_str(), &end);
-                        if (value.empty() || *end != '\0') error("a1:cases_per_year must be a number, got " + quote_token(value));
+                        if (value.empty() || *end != '\0') error("bpmn_number", {"cases_per_year", quote_token(value)});
                         document_[key] = n;
                     } else if (key == "vulnerability" || key == "organisation" || key == "description" || key == "start") {
                         document_[key] = value;
                     } else {
-                        error("unknown artikel1 annotation " + quote_token(key) + " on the process");
+                        error("bpmn_unknown_annotation_process", {quote_token(key)});
                     }
                 }
             }
@@ -369,7 +369,7 @@ private:
         if (local == "sequenceFlow") {
             const XML_Char* from = attribute(attributes, "sourceRef");
             const XML_Char* to = attribute(attributes, "targetRef");
-            if (!from || !to) error("a sequenceFlow needs a sourceRef and a targetRef");
+            if (!from || !to) error("bpmn_flow_refs", {});
             nlohmann::json f = {{"from", from}, {"to", to}};
             const XML_Char* flow_id = attribute(attributes, "id");
             flow_ids_.push_back(flow_id ? flow_id : "");
@@ -377,12 +377,12 @@ private:
             for (const auto& [key, value] : annotations(attributes)) {
                 if (flow_id) in_file_.flows[flow_id].insert(key);
                 if (key == "adverse") {
-                    if (value != "true" && value != "false") error("a1:adverse must be true or false, got " + quote_token(value));
+                    if (value != "true" && value != "false") error("bpmn_boolean", {"adverse", quote_token(value)});
                     f["adverse"] = value == "true";
                 } else if (key == "probability") {
                     char* end = nullptr;
                     double p = std::strtod(value.c_str(), &end);
-                    if (value.empty() || *end != '\0') error("a1:probability must be a number, got " + quote_token(value));
+                    if (value.empty() || *end != '\0') error("bpmn_number", {"probability", quote_token(value)});
                     f["probability"] = p;
                 } else if (key == "burden") {
                     f["burden"] = value;
@@ -390,10 +390,10 @@ private:
                     char* end = nullptr;
                     unsigned long long n = std::strtoull(value.c_str(), &end, 10);
                     if (value.empty() || *end != '\0' || value[0] == '-')
-                        error("a1:" + key + " must be a whole number, got " + quote_token(value));
+                        error("bpmn_whole_number", {key, quote_token(value)});
                     f[key] = n;
                 } else {
-                    error("unknown artikel1 annotation " + quote_token(key) + " on a sequenceFlow");
+                    error("bpmn_unknown_annotation_flow", {quote_token(key)});
                 }
             }
             document_["flows"].push_back(std::move(f));

@@ -118,7 +118,7 @@ inline std::shared_ptr<const DisparitySpec> spec_of_counts(std::string_view seri
         detail::counts_problem("/spec", e.what());
     }
     if (nlohmann::json(rebuilt->fingerprint()) != spec)
-        detail::counts_problem("/spec", "the fingerprint does not describe a spec of this version of artikel1");
+        throw ValidationError({make_problem(ProblemLevel::error, "/spec", "counts_fingerprint_version")});
     return rebuilt;
 }
 
@@ -130,10 +130,19 @@ auto naming_errors(const std::string& name, Read read) {
     try {
         return read();
     } catch (const ParseError& e) {
-        throw ParseError(e.detail(), e.line(), e.column(), name);
+        throw ParseError(e, e.line(), e.column(), name);
     } catch (const ValidationError& e) {
         std::vector<Problem> problems = e.problems();
-        for (auto& p : problems) p.message = name + ": " + p.message;
+        for (auto& p : problems) {
+            if (p.code.empty()) {
+                p.message = name + ": " + p.message;
+                continue;
+            }
+            std::vector<std::string> args{p.code};
+            args.insert(args.end(), p.args.begin(), p.args.end());
+            args.push_back(name);
+            p = make_problem(p.level, p.pointer, "in_part", std::move(args)); // "name: message", in Dutch too
+        }
         throw ValidationError(std::move(problems));
     }
 }

@@ -175,7 +175,7 @@ DisparityAccumulator DisparityAccumulator::deserialise(std::shared_ptr<const Dis
     if (!doc.contains("schema") || doc["schema"] != disparity_counts_schema_id)
         fail("/schema", "expected \"" + std::string(disparity_counts_schema_id) + "\"");
     if (!doc.contains("spec") || nlohmann::json(spec->fingerprint()) != doc["spec"])
-        fail("/spec", "the counts were made for a different process or different options");
+        throw ValidationError({make_problem(ProblemLevel::error, "/spec", "counts_other_spec")});
     DisparityAccumulator acc(std::move(spec));
     const auto& s = acc.spec();
     try {

@@ -456,3 +456,19 @@ def test_errors_opening_files_are_dutch(tmp_path):
     assert r.stderr == f"artikel1: kan {tmp_path / 'missing.json'} niet openen: het bestand of de map bestaat niet\n"
     r = run("merge", tmp_path / "missing.json")
     assert r.stderr == f"artikel1: cannot open {tmp_path / 'missing.json'}: No such file or directory\n"
+
+
+def test_errors_of_a_bpmn_file_are_dutch(tmp_path):
+    text = (ROOT / "examples" / "bpmn" / "bijstand-aanvraag.bpmn").read_text()
+    broken = tmp_path / "broken.bpmn"
+    broken.write_text(text.replace('a1:rule_complexity="medium"', 'a1:discrecion="broad"', 1))
+    r = run("validate", broken, "--lang", "nl")
+    assert r.returncode == 2
+    assert r.stderr.startswith(f"artikel1: {broken}:42:"), r.stderr
+    assert r.stderr.endswith(': onbekende artikel1-annotatie "discrecion" op "intake"\n'), r.stderr
+    english = run("validate", broken).stderr
+    assert english.endswith(': unknown artikel1 annotation "discrecion" on "intake"\n'), english
+    empty = tmp_path / "empty.bpmn"
+    empty.write_text('<?xml version="1.0"?><x/>')
+    assert run("assess", empty, "--lang", "nl").stderr == \
+        f"artikel1: {empty}:1:1: geen element bpmn:definitions: geen BPMN 2.0-bestand\n"

@@ -4,6 +4,7 @@
 #include "test_support.hpp"
 
 #include <artikel1/assessment_json.hpp>
+#include <artikel1/disparity_counts.hpp>
 #include <artikel1/event_log.hpp>
 
 #include <catch2/catch.hpp>
@@ -289,4 +290,28 @@ TEST_CASE("errors of opening and of limits are written in Dutch too", "[messages
     CHECK(test::message_of([] { throw artikel1::Error("no_such_code", {}); }) == "no message \"no_such_code\" in the catalogue");
     CHECK(test::message_of([] { throw artikel1::ParseError("in_column", {"unknown_ground"}, 1, 1); }) ==
           "in_column needs the code of a message, its arguments and its own");
+}
+
+TEST_CASE("counts made for another model are refused in Dutch too, naming the part", "[messages][counts]") {
+    artikel1::DisparitySpecOptions race, sex;
+    race.grounds = {{"migration_background", "race"}};
+    sex.grounds = {{"gender", "sex"}};
+    const std::string a = artikel1::DisparityAccumulator(artikel1::DisparitySpec(test::log_model(), race)).serialise();
+    const std::string b = artikel1::DisparityAccumulator(artikel1::DisparitySpec(test::log_model(), sex)).serialise();
+    try {
+        artikel1::merge_counts({a, b}, {"a.json", "b.json"});
+        FAIL("no error");
+    } catch (const artikel1::ValidationError& e) {
+        REQUIRE(e.problems().size() == 1);
+        CHECK(e.problems()[0].code == "in_part");
+        CHECK(std::string(e.what()) == "/spec: b.json: the counts were made for a different process or different options");
+        CHECK(artikel1::error_message(e, Language::nl) == "/spec: in b.json: de tellingen zijn gemaakt voor een ander proces of met andere opties");
+    }
+    try {
+        artikel1::merge_counts({a, "{\"schema\": 1"});
+        FAIL("no error");
+    } catch (const artikel1::ParseError& e) {
+        CHECK(std::string(e.what()) == "part 2:1:13: syntax error while parsing object - unexpected end of input; expected '}'");
+        CHECK(artikel1::error_message(e, Language::nl) == "part 2:1:13: geen geldige JSON: onverwacht het einde van de tekst; verwacht: '}'");
+    }
 }
