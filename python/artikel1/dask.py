@@ -1,13 +1,16 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Observed disparity of a Dask DataFrame: each partition counted by the compiled counter, the counts merged.
+"""Observed disparity and compounding of a Dask DataFrame: each partition counted by the compiled counter, the counts
+merged.
 
 Each partition is counted where it lives (on a worker of a ``distributed`` cluster, or in the local scheduler) by a
-:class:`~artikel1.DisparityCounter`; only its serialised counts (``artikel1/disparity-counts/1``, a few kilobytes:
-bounded by decision points x groups x strata, never by rows) travel back, and they are merged in a tree reduction.
-Counting and merging are exact, so the table is the same, byte for byte, as one process counting the whole log.
+:class:`~artikel1.DisparityCounter` (with transition counts for compounding); only its serialised counts
+(``artikel1/disparity-counts/1``, a few kilobytes: bounded by decision points x groups x strata, or flows x groups x
+strata, never by rows) travel back, and they are merged in a tree reduction. Counting and merging are exact, so the
+table and the compounding result are the same, byte for byte, as one process counting the whole log.
 
-Rows of a step/next-step (or outcome) log are independent, so partitions may split cases anywhere. See
-docs/disparity.md ("On a cluster") for a multi-machine recipe.
+Rows of a step/next-step (or outcome) log are independent, so partitions may split cases anywhere. A log of events
+whose next step is derived (case id, step, timestamp) needs each case in one partition: see docs/disparity.md ("On a
+cluster"), which also gives a multi-machine recipe.
 
 Examples
 --------
@@ -19,67 +22,69 @@ Examples
 >>> table = artikel1.dask.disparity(p, dd.from_pandas(frame, npartitions=2), {"gender": "sex"}, min_cell=1)
 >>> table.cell("d", "sex", "f").rate
 0.5
+>>> result = artikel1.dask.compound(p, dd.from_pandas(frame, npartitions=2), {"gender": "sex"}, min_cell=1)
+>>> result.rates().probability.to_list()
+[0.5, 0.5]
 """
 
 from __future__ import annotations
 
-from typing import Any, Dict, Mapping, Optional, Sequence, Tuple
+from typing import Any, Dict, Mapping, Sequence, Tuple
 
+from . import compounding
+from .compounding import Compounding, transition_counter
 from .disparity import DisparityCounter, DisparityTable
 from .errors import InvalidArgumentError
 from .process import Process
 
-__all__ = ["count", "disparity"]
+__all__ = ["compound", "count", "disparity"]
 
-# Options of DisparityCounter (what is counted) and of DisparityCounter.add_frame (how a partition's columns are named).
-_COUNTER_OPTIONS = ("strata", "outcomes", "intersections", "decision_points")
-_FRAME_OPTIONS = ("step", "next", "outcome", "strict")
+# Options of DisparityCounter (what is counted), of DisparityCounter.add_frame (how a partition's columns are named),
+# and of the results computed from the merged counts.
+_COUNTER_OPTIONS = ("strata", "outcomes", "intersections", "decision_points", "kb")
+_FRAME_OPTIONS = ("step", "next", "outcome", "case", "timestamp", "strict")
 _TABLE_OPTIONS = ("confidence", "alpha", "band", "reference_groups")
+_COMPOUNDING_OPTIONS = ("reference_groups", "hits", "confidence", "shapley_exact_limit", "shapley_permutations", "seed")
+# The keywords of artikel1.compound, which compound() passes on (`outcomes` there names adverse outcomes; `kb` goes to
+# the counter too).
+_COMPOUND_KEYWORDS = ("min_cell", "reference_groups", "outcomes", "hits", "confidence", "shapley_exact_limit",
+                      "shapley_permutations", "seed", "kb")
 
 
-def _counter(process_doc: Dict[str, Any], grounds: Dict[str, str], counter_options: Dict[str, Any]) -> DisparityCounter:
-    # A Process is plain data (its JSON document), so it travels to workers as it is; the compiled model is rebuilt
-    # there (validation included), once per task.
-    return DisparityCounter(Process.from_dict(process_doc), grounds, **counter_options)
-
-
-def _count_partition(frame: Any, process_doc: Dict[str, Any], grounds: Dict[str, str],
-                     counter_options: Dict[str, Any], frame_options: Dict[str, Any]) -> str:
-    counter = _counter(process_doc, grounds, counter_options)
+def _count_partition(frame: Any, empty: DisparityCounter, frame_options: Dict[str, Any]) -> str:
+    # `empty` is one node of the graph, shared by the tasks of a worker: each task counts into a copy of its own.
+    counter = empty.empty_copy()
     if len(frame):
         counter.add_frame(frame, **frame_options)
     return counter.serialise()
 
 
-def _merge_counts(parts: Sequence[str], process_doc: Dict[str, Any], grounds: Dict[str, str],
-                  counter_options: Dict[str, Any]) -> str:
-    merged = _counter(process_doc, grounds, counter_options)
+def _merge_counts(parts: Sequence[str], empty: DisparityCounter) -> str:
+    merged = empty.empty_copy()
     for text in parts:
-        merged.merge(merged.deserialise(text))
+        merged.merge(empty.deserialise(text))
     return merged.serialise()
 
 
-def _split(options: Mapping[str, Any]) -> Tuple[Dict[str, Any], Dict[str, Any], Dict[str, Any]]:
-    unknown = sorted(set(options) - set(_COUNTER_OPTIONS) - set(_FRAME_OPTIONS) - set(_TABLE_OPTIONS))
-    if unknown:
-        known = ", ".join(_COUNTER_OPTIONS + _FRAME_OPTIONS + _TABLE_OPTIONS)
-        raise InvalidArgumentError(f"unknown option {unknown[0]!r} (options: {known})")
+def _split(options: Mapping[str, Any], listed: Sequence[str] = ()) -> Tuple[Dict[str, Any], Dict[str, Any]]:
+    """The counter's and the partitions' options of `options`; an option of a result is refused with where it
+    belongs. `listed`: the caller's other options, named with the rest when an option is unknown."""
+    for name in options:
+        if name in _COUNTER_OPTIONS or name in _FRAME_OPTIONS:
+            continue
+        if name in _TABLE_OPTIONS:
+            raise InvalidArgumentError(f"{name!r} is an option of the table: use disparity()")
+        if name in _COMPOUNDING_OPTIONS:
+            raise InvalidArgumentError(f"{name!r} is an option of the compounding: use compound()")
+        known = ", ".join(dict.fromkeys(_COUNTER_OPTIONS + _FRAME_OPTIONS + tuple(listed)))
+        raise InvalidArgumentError(f"unknown option {name!r} (options: {known})")
     pick = lambda names: {k: v for k, v in options.items() if k in names}  # noqa: E731
-    return pick(_COUNTER_OPTIONS), pick(_FRAME_OPTIONS), pick(_TABLE_OPTIONS)
+    return pick(_COUNTER_OPTIONS), pick(_FRAME_OPTIONS)
 
 
-def count(process: Process, frame: Any, grounds: Mapping[str, str], *, split_every: int = 8,
-          **options: Any) -> Any:
-    """The merged counts of a Dask DataFrame, as a lazy ``dask.delayed`` object holding the serialised counts.
-
-    ``compute()`` it and pass the text to :meth:`DisparityCounter.deserialise`, or combine it with counts from
-    elsewhere (``artikel1 merge``). `options` are those of :func:`disparity` other than the table's.
-
-    Parameters
-    ----------
-    split_every : int
-        How many partial counts each merge task combines (the fan-in of the tree reduction); at least 2.
-    """
+def _counts(process: Process, frame: Any, grounds: Mapping[str, str], transitions: bool, split_every: int,
+            options: Mapping[str, Any], listed: Sequence[str] = ()) -> Tuple[DisparityCounter, Any]:
+    """An empty counter of the options and the merged counts of `frame` as a lazy ``dask.delayed`` text."""
     try:
         import dask
         import dask.dataframe as dd
@@ -93,23 +98,45 @@ def count(process: Process, frame: Any, grounds: Mapping[str, str], *, split_eve
         raise InvalidArgumentError("grounds must be a dict of column -> ground id, e.g. {'gender': 'sex'}")
     if isinstance(split_every, bool) or not isinstance(split_every, int) or split_every < 2:
         raise InvalidArgumentError(f"split_every must be a whole number of at least 2, got {split_every!r}")
-    counter_options, frame_options, table_options = _split(options)
-    if table_options:
-        raise InvalidArgumentError(f"{sorted(table_options)[0]!r} is an option of the table: use disparity()")
-    grounds = dict(grounds)
-    process_doc = process.to_dict()
+    counter_options, frame_options = _split(options, listed)
     # Fail here, before any task runs, on a model or options the counter refuses.
-    _counter(process_doc, grounds, counter_options)
+    if transitions:
+        if "outcomes" in counter_options:
+            raise InvalidArgumentError("transition counts need the next step of each row, not outcomes")
+        empty = transition_counter(process, dict(grounds), **counter_options)
+    else:
+        empty = DisparityCounter(process, dict(grounds), **counter_options)
 
+    # The empty counter pickles as the model (plain data), its settings and no counts: it travels to each worker
+    # once, where the compiled model is rebuilt (validation included).
+    shared = dask.delayed(empty, pure=False)
     count_task = dask.delayed(_count_partition, pure=True)
     merge_task = dask.delayed(_merge_counts, pure=True)
-    level = [count_task(part, process_doc, grounds, counter_options, frame_options) for part in frame.to_delayed()]
+    level = [count_task(part, shared, frame_options) for part in frame.to_delayed()]
     if not level:
-        level = [dask.delayed(_counter(process_doc, grounds, counter_options).serialise())]
+        level = [dask.delayed(empty.serialise())]
     while len(level) > 1:
-        level = [merge_task(level[i:i + split_every], process_doc, grounds, counter_options)
-                 for i in range(0, len(level), split_every)]
-    return level[0]
+        level = [merge_task(level[i:i + split_every], shared) for i in range(0, len(level), split_every)]
+    return empty, level[0]
+
+
+def count(process: Process, frame: Any, grounds: Mapping[str, str], *, transitions: bool = False,
+          split_every: int = 8, **options: Any) -> Any:
+    """The merged counts of a Dask DataFrame, as a lazy ``dask.delayed`` object holding the serialised counts.
+
+    ``compute()`` it and pass the text to :meth:`DisparityCounter.deserialise` (of a counter made the same way: with
+    `transitions`, :func:`artikel1.transition_counter`), or combine it with counts from elsewhere (``artikel1
+    merge``). `options` are those of :func:`disparity` other than the table's.
+
+    Parameters
+    ----------
+    transitions : bool
+        Also count every move per flow x group x stratum, as :func:`artikel1.transition_counter` does (what
+        compounding needs); the log must then have the next step, not an outcome column.
+    split_every : int
+        How many partial counts each merge task combines (the fan-in of the tree reduction); at least 2.
+    """
+    return _counts(process, frame, grounds, bool(transitions), split_every, options)[1]
 
 
 def disparity(
@@ -130,14 +157,15 @@ def disparity(
         The model whose steps the log names.
     frame : dask.dataframe.DataFrame
         One row per transition: step, next step (or outcome) and the group columns, as for
-        :meth:`DisparityCounter.add_frame`.
+        :meth:`DisparityCounter.add_frame`; or one row per event (case id, step, timestamp), each case in one
+        partition.
     grounds : dict
         Column -> ground id.
     min_cell, confidence, alpha, band, reference_groups
         As for :meth:`DisparityCounter.table`.
-    strata, outcomes, intersections, decision_points
+    strata, outcomes, intersections, decision_points, kb
         As for :class:`DisparityCounter`.
-    step, next, outcome, strict
+    step, next, outcome, case, timestamp, strict
         As for :meth:`DisparityCounter.add_frame`.
     split_every : int
         The fan-in of the tree reduction that merges the partitions' counts.
@@ -147,8 +175,37 @@ def disparity(
     Runs on the current Dask scheduler (a ``distributed.Client`` if one is active). Each partition costs one pass
     over its rows in C++; what travels is each partition's serialised counts.
     """
-    counter_options, _, table_options = _split(options)
-    counts = count(process, frame, grounds, split_every=split_every,
-                   **{k: v for k, v in options.items() if k not in table_options})
-    counter = _counter(process.to_dict(), dict(grounds), counter_options)
-    return counter.deserialise(counts.compute()).table(min_cell=min_cell, **table_options)
+    table_options = {k: v for k, v in options.items() if k in _TABLE_OPTIONS}
+    rest = {k: v for k, v in options.items() if k not in _TABLE_OPTIONS}
+    empty, counts = _counts(process, frame, grounds, False, split_every, rest, _TABLE_OPTIONS)
+    return empty.deserialise(counts.compute()).table(min_cell=min_cell, **table_options)
+
+
+def compound(process: Process, frame: Any, grounds: Mapping[str, str], *, split_every: int = 8,
+             **options: Any) -> Compounding:
+    """Compounding of a Dask DataFrame: the same result, byte for byte, as :func:`artikel1.compound` on the whole
+    frame in one process.
+
+    The partitions are counted with transition counts (``count(..., transitions=True)``), the counts merged in a
+    tree, and the result computed from the merged counts here.
+
+    Parameters
+    ----------
+    process, grounds, split_every
+        As for :func:`disparity`.
+    frame : dask.dataframe.DataFrame
+        One row per move: step, next step (empty where the case ended) and the group columns; or one row per event
+        (case id, step, timestamp), each case in one partition (a case cut in two would seem to end at the cut).
+    min_cell, reference_groups, outcomes, hits, confidence, shapley_exact_limit, shapley_permutations, seed, kb
+        As for :func:`artikel1.compound` (`outcomes` names adverse outcomes here, as there).
+    strata, intersections, decision_points
+        As for :func:`artikel1.transition_counter`.
+    step, next, case, timestamp, strict
+        As for :meth:`DisparityCounter.add_frame`.
+    """
+    result_options = {k: v for k, v in options.items() if k in _COMPOUND_KEYWORDS}
+    rest = {k: v for k, v in options.items() if k not in _COMPOUND_KEYWORDS}
+    if "kb" in options:
+        rest["kb"] = options["kb"]
+    empty, counts = _counts(process, frame, grounds, True, split_every, rest, _COMPOUND_KEYWORDS)
+    return compounding.compound(process, empty.deserialise(counts.compute()), **result_options)

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 import artikel1
+import test_compounding
 from test_disparity import selection_model
 
 
@@ -56,6 +57,41 @@ def test_a_table_comes_back_with_the_same_outputs():
     assert back.to_csv() == table.to_csv()
     assert back.to_text() == table.to_text()
     assert back.cells == table.cells
+
+
+def test_a_transition_counter_comes_back_and_still_compounds():
+    model = test_compounding.chain_model()
+    data = test_compounding.frame((0.2, 0.3, 0.4), (0.4, 0.3, 0.5), cases=(2000, 1000))
+    counter = artikel1.transition_counter(model, {"group": "race"}).add_frame(data)
+    back = pickle.loads(pickle.dumps(counter))
+    assert back.serialise() == counter.serialise()
+    assert artikel1.compound(model, back).to_json() == artikel1.compound(model, counter).to_json()
+
+
+def test_a_compounding_result_comes_back_with_the_same_outputs():
+    model = test_compounding.chain_model()
+    data = test_compounding.frame((0.2, 0.3, 0.4), (0.4, 0.3, 0.5), cases=(2000, 1000))
+    result = artikel1.compound(model, data, {"group": "race"}, hits={"s2": "s3"})
+    back = pickle.loads(pickle.dumps(result))
+    assert back.to_json() == result.to_json()
+    assert back.to_dict() == result.to_dict()
+    assert (back.source, back.grounds, back.reference("race"), repr(back)) == ("log", ["race"], "a", repr(result))
+    assert back.rates().equals(result.rates())
+    assert back.shares().equals(result.shares())
+    assert back.outcome_tests().equals(result.outcome_tests())
+    # By hand: a sanctioned 48 of 2000, b 60 of 1000.
+    assert back.rates().probability.to_list() == [0.024, 0.06]
+    table = artikel1.disparity(model, data, {"group": "race"})
+    assert table.to_html(compounding=back, date="2026-01-01") == table.to_html(compounding=result, date="2026-01-01")
+
+
+def test_a_what_if_result_comes_back_too():
+    model = test_compounding.chain_model()
+    counter = artikel1.transition_counter(model, {"group": "race"})
+    counter.add_frame(test_compounding.frame((0.2, 0.3, 0.4), (0.4, 0.3, 0.5), cases=(2000, 1000)))
+    what_if = artikel1.compound_model(artikel1.fit(model, counter, per_group=["race"]), reference_groups={"race": "a"})
+    back = pickle.loads(pickle.dumps(what_if))
+    assert back.source == "model" and back.to_json() == what_if.to_json()
 
 
 def _count_in_a_worker(part):
