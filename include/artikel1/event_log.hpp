@@ -54,6 +54,12 @@ struct EventLogOptions {
     bool strict = false;
     /// Reader threads for one CSV file (split at line boundaries; at case changes when the next step is derived).
     unsigned threads = 1;
+    /// How a CSV file is shared among the reader threads: one thread for every `bytes_per_thread` bytes of data at
+    /// most (a small file is read by one), and ranges of `range_bytes` or more, up to 16 per thread, taken in turn by
+    /// whichever thread is free. The table is the same whatever they are; they only change how the work is cut (the
+    /// tests cut small logs into many ranges with them). 0 counts as 1.
+    std::uint64_t bytes_per_thread = std::uint64_t{1} << 20;
+    std::uint64_t range_bytes = std::uint64_t{8} << 20;
     /// Detect cases whose events are not contiguous (a set of 64-bit hashes of case ids, 16 bytes per case).
     bool check_case_order = true;
     /// Derived next steps: the most cases kept open at once (interleaved cases, about 250 bytes each). When more are
@@ -1004,14 +1010,17 @@ inline ReadSummary read_event_log(const std::string& path, DisparityAccumulator&
     auto plan = plan_columns(header, acc.spec(), options, cases != nullptr, path, header_reader.record_line());
     std::uint64_t data_start = header_reader.bytes_done();
 
-    // Threads: one per MiB at most, so small files are read by one thread. With several threads the file is cut
-    // into up to 16 ranges per thread (8 MiB or more each), taken in turn by whichever thread is free: when one
-    // core is slowed down (by other work on the machine), the other reads more of the file.
+    // Threads: one per bytes_per_thread (1 MiB) at most, so small files are read by one thread. With several threads
+    // the file is cut into up to 16 ranges per thread (range_bytes, 8 MiB, or more each), taken in turn by whichever
+    // thread is free: when one core is slowed down (by other work on the machine), the other reads more of the file.
     unsigned threads = std::max(1u, options.threads);
     std::uint64_t data_bytes = size - data_start;
-    threads = static_cast<unsigned>(std::min<std::uint64_t>(threads, std::max<std::uint64_t>(1, data_bytes >> 20)));
+    threads = static_cast<unsigned>(std::min<std::uint64_t>(
+        threads, std::max<std::uint64_t>(1, data_bytes / std::max<std::uint64_t>(1, options.bytes_per_thread))));
     const std::uint64_t ranges =
-        threads == 1 ? 1 : std::clamp<std::uint64_t>(data_bytes >> 23, threads, std::uint64_t{threads} * 16);
+        threads == 1 ? 1
+                     : std::clamp<std::uint64_t>(data_bytes / std::max<std::uint64_t>(1, options.range_bytes), threads,
+                                                 std::uint64_t{threads} * 16);
     std::vector<std::uint64_t> bounds{data_start};
     std::size_t case_field = plan.next == ColumnPlan::Next::derived ? plan.index[slot_case] : DisparitySpec::npos;
     for (std::uint64_t r = 1; r < ranges; ++r) {

@@ -93,7 +93,7 @@ TEST_CASE("determinism: assessment JSON across runs, separate loads and threads"
 
 TEST_CASE("determinism: disparity tables across runs and reader thread counts 1, 2 and 4", "[determinism]") {
     auto spec = full_spec();
-    auto options = generated(30000); // about 6 MB: the reader uses one thread per MiB at most
+    auto options = generated(3000); // about 600 KB: with bytes_per_thread 64 KiB, up to 9 threads
     for (auto style : {LogStyle::process_mining, LogStyle::plain}) {
         INFO((style == LogStyle::plain ? "plain" : "process mining"));
         auto path = write_generated(style == LogStyle::plain ? "plain.csv" : "pm.csv", options, style);
@@ -111,6 +111,7 @@ TEST_CASE("determinism: disparity tables across runs and reader thread counts 1,
             for (int run = 0; run < 2; ++run) {
                 EventLogOptions read_options;
                 read_options.threads = threads;
+                read_options.bytes_per_thread = 1 << 16;
                 DisparityAccumulator acc(spec);
                 auto s = read_event_log(path, acc, read_options);
                 REQUIRE(s.threads == threads);
@@ -125,20 +126,23 @@ TEST_CASE("determinism: disparity tables across runs and reader thread counts 1,
     }
 }
 
-// A log of more than 24 MiB is cut into more ranges than threads (8 MiB or more each, taken by whichever thread is
-// free): the table is the same, and an error in the last range still names its line in the whole file.
+// A log of more than three ranges is cut into more ranges than threads (range_bytes or more each, taken by whichever
+// thread is free): the table is the same, and an error in the last range still names its line in the whole file.
+// Small ranges (64 KiB) keep the log small; the reader cuts a file of 24 MiB or more the same way by default.
 TEST_CASE("determinism: a log cut into more ranges than threads", "[determinism]") {
     auto spec = full_spec();
     for (auto style : {LogStyle::process_mining, LogStyle::plain}) {
         INFO((style == LogStyle::plain ? "plain" : "process mining"));
-        auto path = write_generated(style == LogStyle::plain ? "big-plain.csv" : "big-pm.csv", generated(160000), style);
-        REQUIRE(std::filesystem::file_size(path) > (std::uintmax_t{26} << 20));
+        auto path = write_generated(style == LogStyle::plain ? "big-plain.csv" : "big-pm.csv", generated(8000), style);
+        REQUIRE(std::filesystem::file_size(path) > (std::uintmax_t{5} << 16)); // more than 5 ranges of 64 KiB
         DisparityAccumulator single(spec);
         auto summary = read_event_log(path, single);
         const TableOutputs expected = outputs_of(single);
         for (unsigned threads : {2u, 3u}) {
             EventLogOptions options;
             options.threads = threads;
+            options.bytes_per_thread = 1 << 14;
+            options.range_bytes = 1 << 16;
             DisparityAccumulator acc(spec);
             auto s = read_event_log(path, acc, options);
             REQUIRE(s.threads == threads);
@@ -159,6 +163,8 @@ TEST_CASE("determinism: a log cut into more ranges than threads", "[determinism]
         auto read_failing = [&](unsigned threads) {
             EventLogOptions options;
             options.threads = threads;
+            options.bytes_per_thread = 1 << 14;
+            options.range_bytes = 1 << 16;
             DisparityAccumulator acc(spec);
             std::string message;
             try {

@@ -461,7 +461,7 @@ TEST_CASE("outputs that open in other programs: formulas, control characters", "
 
 TEST_CASE("multi-threaded reading equals single-threaded", "[disparity]") {
     auto spec = make_spec(true);
-    auto options = generated(60000, 5, {{"check", "race", "western", 1.3}}); // a file of about 11 MB
+    auto options = generated(6000, 5, {{"check", "race", "western", 1.3}}); // a file of about 1.1 MB
     for (auto style : {LogStyle::process_mining, LogStyle::plain}) {
         auto path = temp_path(style == LogStyle::plain ? "plain.csv" : "pm.csv");
         std::FILE* file = std::fopen(path.c_str(), "wb");
@@ -474,6 +474,8 @@ TEST_CASE("multi-threaded reading equals single-threaded", "[disparity]") {
         for (unsigned threads : {2u, 3u, 8u}) {
             EventLogOptions read_options;
             read_options.threads = threads;
+            read_options.bytes_per_thread = 1 << 16; // up to 16 threads for the 1.1 MB, as 11 MB by default
+            read_options.range_bytes = 1 << 16;
             DisparityAccumulator many(spec);
             auto s = read_event_log(path, many, read_options);
             REQUIRE(s.threads == threads);
