@@ -2,11 +2,12 @@
 # SPDX-License-Identifier: EUPL-1.2
 # Observed-disparity benchmark, side by side in one run: a generated log of about 10 million events (1,054,000 cases,
 # 3 grounds), read and tabulated by artikel1 (1 and 2 threads) and by pandas, beside merely reading the file.
-#   bench/run_disparity_bench.sh [CASES]      (after scripts/build.sh; the log goes to $TMPDIR or /tmp)
+#   bench/run_disparity_bench.sh [CASES]      (after scripts/build.sh, or with ARTIKEL1_BUILD=<a Release build directory>;
+#                                              the log goes to $TMPDIR or /tmp)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cases=${1:-1054000}
-bench=build/bench/bench_disparity
+bench=${ARTIKEL1_BUILD:-build}/bench/bench_disparity
 model=bench/disparity_model.json
 log=${TMPDIR:-/tmp}/artikel1-bench-log.csv
 "$bench" generate "$model" "$log" "$cases"
