@@ -53,26 +53,10 @@ struct LastError {
 
 thread_local LastError last_error;
 
-bool valid_utf8(const unsigned char* s, std::size_t n);
-std::size_t utf8_sequence_length(const unsigned char* s, std::size_t n);
-
 /// `text` with every invalid UTF-8 byte replaced by U+FFFD: messages quote input (a parser's "last read" may cut a
-/// character in two), and what the library hands out is always valid UTF-8.
+/// character in two), and what the library hands out is always valid UTF-8 (the labels' repair, disparity_spec.hpp).
 std::string valid_utf8_text(std::string text) {
-    if (valid_utf8(reinterpret_cast<const unsigned char*>(text.data()), text.size())) return text;
-    std::string out;
-    const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
-    for (std::size_t i = 0; i < text.size();) {
-        std::size_t length = utf8_sequence_length(bytes + i, text.size() - i);
-        if (length == 0) {
-            out += "\xEF\xBF\xBD";
-            ++i;
-        } else {
-            out.append(text, i, length);
-            i += length;
-        }
-    }
-    return out;
+    return detail::is_valid_utf8(text) ? text : detail::valid_utf8(text);
 }
 
 /// JSON text for the caller; a string that is not valid UTF-8 (a group label of a Latin-1 log) gets U+FFFD.
@@ -147,52 +131,13 @@ void require(const T* pointer, const char* name) {
     if (!pointer) throw BadArgument(std::string(name) + " is NULL");
 }
 
-/// Length of the valid UTF-8 sequence at the start of s (1 to 4), 0 when it is not valid (overlong forms,
-/// surrogates and code points above U+10FFFF included).
-std::size_t utf8_sequence_length(const unsigned char* s, std::size_t n) {
-    unsigned char c = s[0];
-    std::size_t extra;
-    std::uint32_t cp;
-    if (c < 0x80) return 1;
-    if ((c & 0xE0) == 0xC0) {
-        extra = 1;
-        cp = c & 0x1F;
-    } else if ((c & 0xF0) == 0xE0) {
-        extra = 2;
-        cp = c & 0x0F;
-    } else if ((c & 0xF8) == 0xF0) {
-        extra = 3;
-        cp = c & 0x07;
-    } else {
-        return 0;
-    }
-    if (extra >= n) return 0; // truncated sequence
-    for (std::size_t k = 1; k <= extra; ++k) {
-        if ((s[k] & 0xC0) != 0x80) return 0;
-        cp = (cp << 6) | (s[k] & 0x3F);
-    }
-    if ((extra == 1 && cp < 0x80) || (extra == 2 && cp < 0x800) || (extra == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-        (cp >= 0xD800 && cp <= 0xDFFF))
-        return 0;
-    return extra + 1;
-}
-
-bool valid_utf8(const unsigned char* s, std::size_t n) {
-    for (std::size_t i = 0; i < n;) {
-        std::size_t length = utf8_sequence_length(s + i, n - i);
-        if (length == 0) return false;
-        i += length;
-    }
-    return true;
-}
-
 /// A length-delimited UTF-8 argument as a string_view; NULL is allowed only with length 0.
 std::string_view text_argument(const char* text, std::size_t length, const char* name) {
     if (!text) {
         if (length == 0) return {};
         throw BadArgument(std::string(name) + " is NULL");
     }
-    if (!valid_utf8(reinterpret_cast<const unsigned char*>(text), length))
+    if (!detail::is_valid_utf8(std::string_view(text, length)))
         throw BadArgument(std::string(name) + " is not valid UTF-8");
     if (const void* nul = std::memchr(text, 0, length))
         throw BadArgument(std::string(name) + " has a NUL byte at offset " +
@@ -207,7 +152,7 @@ void strings_argument(std::size_t count, const char* const* strings, const char*
     require(strings, name);
     for (std::size_t i = 0; i < count; ++i) {
         if (!strings[i]) throw BadArgument(std::string(name) + "[" + std::to_string(i) + "] is NULL");
-        if (!valid_utf8(reinterpret_cast<const unsigned char*>(strings[i]), std::strlen(strings[i])))
+        if (!detail::is_valid_utf8(strings[i]))
             throw BadArgument(std::string(name) + "[" + std::to_string(i) + "] is not valid UTF-8");
     }
 }

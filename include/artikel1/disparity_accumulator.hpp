@@ -10,6 +10,7 @@
 #include <artikel1/settings.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -33,18 +34,12 @@ enum class RowStatus {
     ended_at_decision_point  ///< the case's last event is a decision point: it never left it (EventSequencer only)
 };
 
-inline std::string_view to_string(RowStatus status) {
-    switch (status) {
-    case RowStatus::counted: return "counted";
-    case RowStatus::not_decision_point: return "not_decision_point";
-    case RowStatus::unknown_step: return "unknown_step";
-    case RowStatus::unknown_next_step: return "unknown_next_step";
-    case RowStatus::flow_not_in_model: return "flow_not_in_model";
-    case RowStatus::unknown_outcome: return "unknown_outcome";
-    case RowStatus::ended_at_decision_point: return "ended_at_decision_point";
-    }
-    return "unknown";
-}
+/// to_string(RowStatus) as for every enum (process.hpp): the names of DisparityIssues' members.
+template <> struct EnumNames<RowStatus> {
+    static constexpr std::array<std::string_view, 7> names{"counted",           "not_decision_point", "unknown_step",
+                                                           "unknown_next_step", "flow_not_in_model",  "unknown_outcome",
+                                                           "ended_at_decision_point"};
+};
 
 /// Rows that could not be counted (or only partly), per kind. Nothing is dropped silently: every row offered is in
 /// `rows`, and each one not counted as a passage is in exactly one of the row kinds below (or in not_decision_point).
@@ -74,6 +69,13 @@ struct DisparityIssues {
     }
     bool operator==(const DisparityIssues&) const = default;
 };
+
+namespace detail {
+/// The issues as JSON, the one list of their members (the serialised counts, the table's JSON, Python's `issues`):
+/// `missing_group` keyed by ground id, or as an array in ground order when `grounds` is empty (the serialised
+/// counts, whose spec names the grounds).
+nlohmann::ordered_json issues_json(const DisparityIssues& issues, const std::vector<std::string>& grounds = {});
+} // namespace detail
 
 namespace detail {
 void note_label(std::vector<std::string>& sample, std::string_view raw);

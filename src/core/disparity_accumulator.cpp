@@ -149,21 +149,28 @@ std::string DisparityAccumulator::serialise() const {
         }
         doc["transitions_total"] = totals;
     }
-    const auto& i = issues_;
-    doc["issues"] = {{"rows", i.rows},
-                     {"passages", i.passages},
-                     {"not_decision_point", i.not_decision_point},
-                     {"unknown_step", i.unknown_step},
-                     {"unknown_next_step", i.unknown_next_step},
-                     {"flow_not_in_model", i.flow_not_in_model},
-                     {"unknown_outcome", i.unknown_outcome},
-                     {"ended_at_decision_point", i.ended_at_decision_point},
-                     {"missing_stratum", i.missing_stratum},
-                     {"missing_group", i.missing_group},
-                     {"unknown_step_labels", i.unknown_step_labels},
-                     {"unknown_outcome_labels", i.unknown_outcome_labels}};
+    doc["issues"] = detail::issues_json(issues_);
     return doc.dump();
 }
+
+namespace detail {
+nlohmann::ordered_json issues_json(const DisparityIssues& i, const std::vector<std::string>& grounds) {
+    nlohmann::ordered_json missing = grounds.empty() ? nlohmann::ordered_json(i.missing_group) : nlohmann::ordered_json::object();
+    for (std::size_t g = 0; g < grounds.size() && g < i.missing_group.size(); ++g) missing[grounds[g]] = i.missing_group[g];
+    return {{"rows", i.rows},
+            {"passages", i.passages},
+            {"not_decision_point", i.not_decision_point},
+            {"unknown_step", i.unknown_step},
+            {"unknown_next_step", i.unknown_next_step},
+            {"flow_not_in_model", i.flow_not_in_model},
+            {"unknown_outcome", i.unknown_outcome},
+            {"ended_at_decision_point", i.ended_at_decision_point},
+            {"missing_stratum", i.missing_stratum},
+            {"missing_group", missing},
+            {"unknown_step_labels", i.unknown_step_labels},
+            {"unknown_outcome_labels", i.unknown_outcome_labels}};
+}
+} // namespace detail
 
 DisparityAccumulator DisparityAccumulator::deserialise(std::shared_ptr<const DisparitySpec> spec, std::string_view text,
                                                       const ParseLimits& limits) {

@@ -24,23 +24,6 @@ nlohmann::ordered_json interval_json(const stats::Interval& interval) {
     return {finite_or_null(interval.lower), finite_or_null(interval.upper)};
 }
 
-nlohmann::ordered_json issues_json(const DisparityIssues& i, const std::vector<std::string>& grounds) {
-    nlohmann::ordered_json missing = nlohmann::ordered_json::object();
-    for (std::size_t g = 0; g < grounds.size() && g < i.missing_group.size(); ++g) missing[grounds[g]] = i.missing_group[g];
-    return {{"rows", i.rows},
-            {"passages", i.passages},
-            {"not_decision_point", i.not_decision_point},
-            {"unknown_step", i.unknown_step},
-            {"unknown_next_step", i.unknown_next_step},
-            {"flow_not_in_model", i.flow_not_in_model},
-            {"unknown_outcome", i.unknown_outcome},
-            {"ended_at_decision_point", i.ended_at_decision_point},
-            {"missing_stratum", i.missing_stratum},
-            {"missing_group", missing},
-            {"unknown_step_labels", i.unknown_step_labels},
-            {"unknown_outcome_labels", i.unknown_outcome_labels}};
-}
-
 std::string csv_field(std::string_view text) { return csv_text(text); }
 
 std::string csv_number(double value) { return std::isfinite(value) ? format_number(value) : std::string(); }

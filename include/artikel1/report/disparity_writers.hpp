@@ -21,8 +21,6 @@ namespace detail {
 nlohmann::ordered_json finite_or_null(double value);
 nlohmann::ordered_json interval_json(const stats::Interval& interval);
 
-nlohmann::ordered_json issues_json(const DisparityIssues& i, const std::vector<std::string>& grounds);
-
 /// A CSV field, quoted when it needs to be (RFC 4180), safe to open in a spreadsheet (output_escape.hpp).
 std::string csv_field(std::string_view text);
 
