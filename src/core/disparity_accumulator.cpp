@@ -172,6 +172,8 @@ nlohmann::ordered_json issues_json(const DisparityIssues& i, const std::vector<s
 }
 } // namespace detail
 
+// Long (about 120 lines) on purpose: it reads the members of the counts in the order serialise() writes them, each
+// check beside the member it guards, so that the two can be compared line by line.
 DisparityAccumulator DisparityAccumulator::deserialise(std::shared_ptr<const DisparitySpec> spec, std::string_view text,
                                                       const ParseLimits& limits) {
     auto doc = detail::parse_json(text, limits, "disparity counts");

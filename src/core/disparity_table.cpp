@@ -18,6 +18,9 @@
 
 namespace artikel1 {
 
+// One function of about 190 lines, on purpose: the cells, their comparisons, the multiple-testing correction and
+// the disclosure control must see the same cells in the same order, and each step needs what the one before made
+// (q-values need every p-value, suppression every count). Split into parts, each part would pass the whole table on.
 DisparityTable compute_disparity(const DisparityAccumulator& acc, const DisparityOptions& options) {
     if (!(options.confidence > 0 && options.confidence < 1)) throw InvalidArgument("confidence must be between 0 and 1");
     if (!(options.alpha > 0 && options.alpha < 1)) throw InvalidArgument("alpha must be between 0 and 1");

@@ -178,8 +178,9 @@ std::string table_ground(const std::string& ground, Language language, const Kno
 }
 } // namespace detail
 
-std::string to_text(const DisparityTable& table, Language language,
-                           const KnowledgeBase& kb) {
+// Long (about 100 lines) on purpose: it writes the text from top to bottom as a reader sees it, each English phrase
+// beside its Dutch one, so that a change of wording is made in both languages at once.
+std::string to_text(const DisparityTable& table, Language language, const KnowledgeBase& kb) {
     const bool nl = language == Language::nl;
     auto say = [nl](std::string_view dutch, std::string_view english) { return std::string(nl ? dutch : english); };
     auto number = [language](double value, int decimals) { return detail::table_number(value, decimals, language); };
