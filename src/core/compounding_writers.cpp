@@ -3,6 +3,7 @@
 #include <artikel1/compounding.hpp>
 #include <artikel1/report/compounding_writers.hpp>
 #include <artikel1/report/disparity_writers.hpp>
+#include <artikel1/report/observed.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -108,15 +109,11 @@ struct Words {
     Language language;
     bool nl() const { return language == Language::nl; }
     std::string say(std::string_view dutch, std::string_view english) const { return std::string(nl() ? dutch : english); }
-    /// `digits` decimals, a decimal comma in Dutch; "n/a" ("n.v.t.") when it cannot be computed; no "-0.0000" for a
-    /// share that rounds to nothing.
-    std::string number(double value, int digits = 3) const {
-        std::string text = detail::table_number(value, digits, language);
-        if (text.size() > 1 && text[0] == '-' && text.find_first_not_of("0.,", 1) == std::string::npos) text.erase(0, 1);
-        return text;
-    }
+    /// `digits` decimals as the report's observed section writes them (report/observed.hpp): a decimal comma in
+    /// Dutch, "n/a" ("n.v.t.") when it cannot be computed, no "-0.0000" for a share that rounds to nothing.
+    std::string number(double value, int digits = 3) const { return report::observed_number(value, digits, language); }
     std::string interval(const stats::Interval& i, int digits = 3) const {
-        return " [" + number(i.lower, digits) + (nl() ? "; " : ", ") + number(i.upper, digits) + "]";
+        return " " + report::observed_interval(i.lower, i.upper, digits, language);
     }
     std::string p_value(double p) const { return detail::table_p(p, language); }
     /// The notes compound() writes, in the language.
