@@ -3,6 +3,7 @@
 // the specs the fuzzed input is read with, and the outcome of a read as one comparable string.
 #pragma once
 
+#include <artikel1/disparity.hpp>
 #include <artikel1/event_log.hpp>
 #include <artikel1/process_io.hpp>
 

@@ -12,7 +12,7 @@
 #pragma once
 
 #include <artikel1/detail/xml.hpp>
-#include <artikel1/event_log.hpp>
+#include <artikel1/detail/log_rows.hpp>
 
 #include <expat.h>
 #include <zlib.h>

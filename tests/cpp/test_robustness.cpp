@@ -4,6 +4,7 @@
 // output and time.
 #include "test_support.hpp"
 
+#include <artikel1/detail/timestamp.hpp>
 #include <artikel1/event_log.hpp>
 #include <artikel1/report/html.hpp>
 

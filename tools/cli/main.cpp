@@ -10,6 +10,7 @@
 #include <artikel1/json_text.hpp>
 #include <artikel1/disparity_json.hpp>
 #include <artikel1/event_log.hpp>
+#include <artikel1/detail/timestamp.hpp>
 #include <artikel1/report/comparison.hpp>
 #include <artikel1/report/csv.hpp>
 #include <artikel1/report/disparity_markdown.hpp>

@@ -65,7 +65,7 @@ private:
 /// The directory temporary files go to: TMPDIR when set and not empty, else /tmp.
 std::string temporary_directory();
 
-/// The rest of a log handed to a CaseSorter and read back into a row processor (RowProcessor of event_log.hpp,
+/// The rest of a log handed to a CaseSorter and read back into a row processor (RowProcessor of detail/log_rows.hpp,
 /// whose row errors are `Error`s).
 template <class Processor, class Error> class SortedRest {
 public:
