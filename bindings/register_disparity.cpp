@@ -251,7 +251,7 @@ void register_disparity(py::module_& m) {
         .def("issues", [](const DisparityAccumulator& acc) {
             std::vector<std::string> grounds;
             for (std::size_t g = 0; g < acc.spec().ground_count(); ++g) grounds.push_back(acc.spec().ground(g));
-            return detail::issues_json(acc.issues(), grounds).dump();
+            return issues_json_text(acc.issues(), grounds);
         })
         .def("grounds", [](const DisparityAccumulator& acc) {
             std::vector<std::string> grounds;

@@ -89,7 +89,7 @@ void register_report(py::module_& m) {
         },
         py::arg("language"));
     m.attr("level_colours") = std::vector<std::string>(std::begin(report::level_colours), std::end(report::level_colours));
-    m.attr("flagged_colour") = std::string(report::detail::flagged_colour);
+    m.attr("flagged_colour") = std::string(report::flagged_colour);
 }
 
 } // namespace artikel1::python

@@ -56,7 +56,7 @@ thread_local LastError last_error;
 /// `text` with every invalid UTF-8 byte replaced by U+FFFD: messages quote input (a parser's "last read" may cut a
 /// character in two), and what the library hands out is always valid UTF-8 (the labels' repair, disparity_spec.hpp).
 std::string valid_utf8_text(std::string text) {
-    return detail::is_valid_utf8(text) ? text : detail::valid_utf8(text);
+    return is_valid_utf8(text) ? text : valid_utf8(text);
 }
 
 /// JSON text for the caller; a string that is not valid UTF-8 (a group label of a Latin-1 log) gets U+FFFD.
@@ -137,7 +137,7 @@ std::string_view text_argument(const char* text, std::size_t length, const char*
         if (length == 0) return {};
         throw BadArgument(std::string(name) + " is NULL");
     }
-    if (!detail::is_valid_utf8(std::string_view(text, length)))
+    if (!is_valid_utf8(std::string_view(text, length)))
         throw BadArgument(std::string(name) + " is not valid UTF-8");
     if (const void* nul = std::memchr(text, 0, length))
         throw BadArgument(std::string(name) + " has a NUL byte at offset " +
@@ -152,7 +152,7 @@ void strings_argument(std::size_t count, const char* const* strings, const char*
     require(strings, name);
     for (std::size_t i = 0; i < count; ++i) {
         if (!strings[i]) throw BadArgument(std::string(name) + "[" + std::to_string(i) + "] is NULL");
-        if (!detail::is_valid_utf8(strings[i]))
+        if (!is_valid_utf8(strings[i]))
             throw BadArgument(std::string(name) + "[" + std::to_string(i) + "] is not valid UTF-8");
     }
 }

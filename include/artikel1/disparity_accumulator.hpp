@@ -77,6 +77,9 @@ namespace detail {
 nlohmann::ordered_json issues_json(const DisparityIssues& issues, const std::vector<std::string>& grounds = {});
 } // namespace detail
 
+/// The issues as JSON text, `missing_group` keyed by the ids in `grounds` (one per ground of the spec, in order).
+std::string issues_json_text(const DisparityIssues& issues, const std::vector<std::string>& grounds);
+
 namespace detail {
 void note_label(std::vector<std::string>& sample, std::string_view raw);
 } // namespace detail

@@ -4,6 +4,8 @@
 // that gives group and stratum labels their codes (kept as valid UTF-8). No statistics, no risk method.
 #pragma once
 
+#include <artikel1/text.hpp>
+
 #include <artikel1/detail/string_index.hpp>
 #include <artikel1/error.hpp>
 #include <artikel1/process.hpp>
@@ -212,36 +214,6 @@ private:
     std::size_t base_ground_count_ = 0;
 };
 
-namespace detail {
-/// Length of the valid UTF-8 sequence at s[i], or 0 when the bytes there are not one.
-inline std::size_t utf8_sequence(std::string_view s, std::size_t i) {
-    auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-    unsigned char c = byte(i);
-    std::size_t length = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
-    if (length == 0 || i + length > s.size()) return 0;
-    std::uint32_t cp = length == 1 ? c : c & (0x7F >> length);
-    for (std::size_t k = 1; k < length; ++k) {
-        if ((byte(i + k) & 0xC0) != 0x80) return 0;
-        cp = (cp << 6) | (byte(i + k) & 0x3F);
-    }
-    static constexpr std::uint32_t smallest[] = {0, 0, 0x80, 0x800, 0x10000};
-    if (cp < smallest[length] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-    return length;
-}
-
-/// `text` with every byte that is not part of valid UTF-8 replaced by U+FFFD (a Windows-1252 export, say), so that
-/// labels can always be written as JSON.
-std::string valid_utf8(std::string_view text);
-
-inline bool is_valid_utf8(std::string_view text) {
-    for (std::size_t i = 0; i < text.size();) {
-        std::size_t n = utf8_sequence(text, i);
-        if (n == 0) return false;
-        i += n;
-    }
-    return true;
-}
-} // namespace detail
 
 /// A growable dictionary of labels and their codes (0, 1, 2... in order of first appearance). Labels are kept as
 /// valid UTF-8: invalid bytes become U+FFFD.
@@ -253,8 +225,8 @@ public:
         std::int32_t code = index_.find(raw);
         if (code != missing_code) return code;
         bool added = false;
-        if (detail::is_valid_utf8(raw)) return index_.insert(raw, added);
-        return index_.insert(detail::valid_utf8(raw), added);
+        if (is_valid_utf8(raw)) return index_.insert(raw, added);
+        return index_.insert(valid_utf8(raw), added);
     }
     /// The code of a label, or missing_code.
     std::int32_t find(std::string_view label) const { return index_.find(label); }

@@ -602,7 +602,7 @@ CompoundingOptions compounding_options_from_json(std::string_view text, std::uin
         if (key == "reference_groups") {
             if (!value.is_object()) bad(key, "must be an object of ground: group");
             for (const auto& [ground, group] : value.items()) {
-                if (!group.is_string()) bad(key + "/" + detail::cut_at_character(ground, 60), "must be a string");
+                if (!group.is_string()) bad(key + "/" + cut_at_character(ground, 60), "must be a string");
                 options.reference_groups[ground] = group.get<std::string>();
             }
         } else if (key == "outcomes") {

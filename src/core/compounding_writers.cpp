@@ -115,7 +115,7 @@ struct Words {
     std::string interval(const stats::Interval& i, int digits = 3) const {
         return " " + report::observed_interval(i.lower, i.upper, digits, language);
     }
-    std::string p_value(double p) const { return detail::table_p(p, language); }
+    std::string p_value(double p) const { return table_p(p, language); }
     /// The notes compound() writes, in the language.
     std::string note(const std::string& text) const {
         if (nl() && text == "the log ratio has no shares: the outcome cannot be reached under some mixture of the groups' probabilities")
@@ -141,7 +141,7 @@ std::string to_text(const CompoundingResult& result, Language language, const Kn
         << (result.source == "log" ? w.say("geschat uit het log", "estimated from the log") : w.say("kansen uit het model", "probabilities from the model"))
         << ")\n";
     for (const auto& g : result.grounds) {
-        out << w.say("\ngrond ", "\nground ") << escape_controls(detail::table_ground(g.ground, language, kb)) << w.say(", referentie ", ", reference ")
+        out << w.say("\ngrond ", "\nground ") << escape_controls(table_ground(g.ground, language, kb)) << w.say(", referentie ", ", reference ")
             << (g.reference.empty() ? "-" : escape_controls(g.reference));
         if (g.hidden_groups)
             out << "; " << g.hidden_groups << w.say(" groep(en) met minder dan ", " group(s) with fewer than ") << result.min_cell
@@ -222,7 +222,7 @@ std::string to_markdown(const CompoundingResult& result, Language language, cons
     std::ostringstream out;
     out << w.say("## Opeenstapeling\n\n", "## Compounding\n\n");
     for (const auto& g : result.grounds) {
-        const std::string ground = cell(detail::table_ground(g.ground, language, kb));
+        const std::string ground = cell(table_ground(g.ground, language, kb));
         for (const auto& o : g.outcomes) {
             out << "### " << ground << ": " << cell(o.step) << "\n\n";
             out << w.say("| groep | begin tot eind | verhouding | verschil |\n", "| group | end-to-end | ratio | difference |\n")

@@ -172,6 +172,10 @@ nlohmann::ordered_json issues_json(const DisparityIssues& i, const std::vector<s
 }
 } // namespace detail
 
+std::string issues_json_text(const DisparityIssues& issues, const std::vector<std::string>& grounds) {
+    return detail::issues_json(issues, grounds).dump();
+}
+
 // Long (about 120 lines) on purpose: it reads the members of the counts in the order serialise() writes them, each
 // check beside the member it guards, so that the two can be compared line by line.
 DisparityAccumulator DisparityAccumulator::deserialise(std::shared_ptr<const DisparitySpec> spec, std::string_view text,

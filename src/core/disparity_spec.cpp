@@ -116,13 +116,13 @@ std::size_t DisparitySpec::base_ground_index(const std::string& id) const {
     throw InvalidArgument("intersection names ground " + detail::quote_token(id) + ", which is not analysed");
 }
 
-namespace detail {
+} // namespace artikel1
 
-std::string valid_utf8(std::string_view text) {
+std::string artikel1::valid_utf8(std::string_view text) {
     std::string out;
     out.reserve(text.size());
     for (std::size_t i = 0; i < text.size();) {
-        std::size_t n = utf8_sequence(text, i);
+        std::size_t n = detail::utf8_sequence(text, i);
         if (n == 0) {
             out += "\xEF\xBF\xBD";
             ++i;
@@ -133,7 +133,3 @@ std::string valid_utf8(std::string_view text) {
     }
     return out;
 }
-
-} // namespace detail
-
-} // namespace artikel1

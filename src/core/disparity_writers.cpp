@@ -136,7 +136,6 @@ std::string to_csv(const DisparityTable& table) {
     return out;
 }
 
-namespace detail {
 std::string table_number(double value, int decimals, Language language) {
     if (!std::isfinite(value)) return language == Language::nl ? "n.v.t." : "n/a";
     std::ostringstream s;
@@ -176,14 +175,13 @@ std::string table_ground(const std::string& ground, Language language, const Kno
         start = plus + 1;
     }
 }
-} // namespace detail
 
 // Long (about 100 lines) on purpose: it writes the text from top to bottom as a reader sees it, each English phrase
 // beside its Dutch one, so that a change of wording is made in both languages at once.
 std::string to_text(const DisparityTable& table, Language language, const KnowledgeBase& kb) {
     const bool nl = language == Language::nl;
     auto say = [nl](std::string_view dutch, std::string_view english) { return std::string(nl ? dutch : english); };
-    auto number = [language](double value, int decimals) { return detail::table_number(value, decimals, language); };
+    auto number = [language](double value, int decimals) { return table_number(value, decimals, language); };
     auto interval = [&](const stats::Interval& i, double scale, int decimals) {
         return "[" + number(scale * i.lower, decimals) + (nl ? "; " : ", ") + number(scale * i.upper, decimals) + "]";
     };
@@ -230,7 +228,7 @@ std::string to_text(const DisparityTable& table, Language language, const Knowle
             std::string heading = c.step + " / " + c.ground;
             if (heading != current) {
                 current = heading;
-                out << "  " << escape_controls(c.step) << " / " << escape_controls(detail::table_ground(c.ground, language, kb)) << "\n";
+                out << "  " << escape_controls(c.step) << " / " << escape_controls(table_ground(c.ground, language, kb)) << "\n";
             }
             out << "    " << escape_controls(c.other ? say("overige (onderdrukt)", std::string(suppressed_groups_label)) : c.group) << ": ";
             if (c.suppressed) {
@@ -241,18 +239,18 @@ std::string to_text(const DisparityTable& table, Language language, const Knowle
                 << interval(c.rate_interval, 100, 1);
             if (c.compared) {
                 out << say(", verhouding ", ", ratio ") << number(c.ratio, 2) << " " << interval(c.ratio_interval, 1, 2) << ", q "
-                    << detail::table_p(c.q_value, language) << (c.flagged ? say(", gemarkeerd", ", flagged") : "");
+                    << table_p(c.q_value, language) << (c.flagged ? say(", gemarkeerd", ", flagged") : "");
             } else {
-                out << ", " << detail::table_reason(c.no_comparison, language);
+                out << ", " << table_reason(c.no_comparison, language);
             }
             out << "\n";
             if (c.stratified) {
                 out << "      Mantel-Haenszel" << say(" over ", " over ") << c.mh_strata << (c.mh_strata == 1 ? " stratum: " : " strata: ")
                     << say("gemeenschappelijke oddsratio ", "common odds ratio ") << number(c.mh_odds_ratio, 2) << " "
-                    << interval(c.mh_interval, 1, 2) << ", p " << detail::table_p(c.mh_p_value, language) << "\n";
+                    << interval(c.mh_interval, 1, 2) << ", p " << table_p(c.mh_p_value, language) << "\n";
             } else if (c.compared && !c.no_mantel_haenszel.empty()) {
                 out << "      Mantel-Haenszel" << say(" niet berekend: ", " not computed: ")
-                    << detail::table_reason(c.no_mantel_haenszel, language) << "\n";
+                    << table_reason(c.no_mantel_haenszel, language) << "\n";
             }
         }
     }
@@ -269,10 +267,10 @@ std::string to_text(const DisparityTable& table, Language language, const Knowle
         for (const auto& r : table.cells) {
             if (r.reference && r.step == c.step && r.ground == c.ground) ref = &r;
         }
-        out << "  " << escape_controls(c.step) << " / " << escape_controls(detail::table_ground(c.ground, language, kb)) << " / "
+        out << "  " << escape_controls(c.step) << " / " << escape_controls(table_ground(c.ground, language, kb)) << " / "
             << escape_controls(c.group) << say(": aandeel ", ": rate ") << number(100 * c.rate, 1) << "%" << say(" tegen ", " vs ") << number(ref ? 100 * ref->rate : 0, 1)
             << "% (" << (ref ? escape_controls(ref->group) : std::string("?")) << say("), verhouding ", "), ratio ") << number(c.ratio, 2)
-            << " " << interval(c.ratio_interval, 1, 2) << ", q " << detail::table_p(c.q_value, language) << "\n";
+            << " " << interval(c.ratio_interval, 1, 2) << ", q " << table_p(c.q_value, language) << "\n";
     }
     return out.str();
 }

@@ -10,7 +10,7 @@
 #include <artikel1/json_text.hpp>
 #include <artikel1/disparity_json.hpp>
 #include <artikel1/event_log.hpp>
-#include <artikel1/detail/timestamp.hpp>
+#include <artikel1/text.hpp>
 #include <artikel1/report/comparison.hpp>
 #include <artikel1/report/csv.hpp>
 #include <artikel1/report/disparity_markdown.hpp>
@@ -318,7 +318,7 @@ std::string report_date(const Arguments& args) {
         };
         bool shape = d.size() == 10 && digits(0, 4) && d[4] == '-' && digits(5, 2) && d[7] == '-' && digits(8, 2);
         if (!shape) throw UsageError("--date needs a date as YYYY-MM-DD, got " + quote_for_message(d));
-        if (!detail::valid_date(std::stoi(d.substr(0, 4)), static_cast<unsigned>(std::stoi(d.substr(5, 2))),
+        if (!valid_date(std::stoi(d.substr(0, 4)), static_cast<unsigned>(std::stoi(d.substr(5, 2))),
                                 static_cast<unsigned>(std::stoi(d.substr(8, 2)))))
             throw UsageError("--date " + quote_for_message(d) + " is not a date of the calendar");
         return d;
@@ -670,7 +670,7 @@ std::vector<GroundColumn> ground_columns(const Arguments& args, const KnowledgeB
         } catch (const Error& e) {
             throw UsageError(e.what());
         }
-        require_ground(kb, grounds.back().ground, "--group " + detail::cut_token(g));
+        require_ground(kb, grounds.back().ground, "--group " + cut_token(g));
     }
     return grounds;
 }
@@ -859,8 +859,8 @@ int run_disparity(int argc, char** argv) {
         text += nl ? "\ngemarkeerde cellen naast hun structurele risico:\n" : "\nflagged cells beside their structural risk:\n";
         if (links.empty()) text += nl ? "  geen\n" : "  none\n";
         for (const auto& l : links) {
-            text += "  " + l.step + " / " + detail::table_ground(l.ground, lang, kb) + " / " + l.group + (nl ? ": verhouding " : ": ratio ") +
-                    report::fixed(l.ratio, 2, lang) + ", q " + detail::table_p(l.q_value, lang);
+            text += "  " + l.step + " / " + table_ground(l.ground, lang, kb) + " / " + l.group + (nl ? ": verhouding " : ": ratio ") +
+                    report::fixed(l.ratio, 2, lang) + ", q " + table_p(l.q_value, lang);
             for (const auto& s : l.structural) {
                 auto level = static_cast<std::size_t>(std::find_if(a.levels.begin(), a.levels.end(), [&](const auto& l) { return l.id == s.level; }) - a.levels.begin());
                 text += (nl ? "; structureel " : "; structural ") +

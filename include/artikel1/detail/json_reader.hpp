@@ -5,6 +5,7 @@
 #include <artikel1/detail/file_input.hpp>
 #include <artikel1/error.hpp>
 #include <artikel1/settings.hpp>
+#include <artikel1/text.hpp>
 #include <artikel1/detail/output_escape.hpp>
 
 #include <nlohmann/json.hpp>
@@ -41,19 +42,8 @@ inline std::pair<std::size_t, std::size_t> line_and_column(std::string_view text
     return {line, column};
 }
 
-/// The first `limit` bytes of `text` (fewer, to end on a UTF-8 character boundary) and "...".
-inline std::string cut_at_character(std::string_view text, std::size_t limit) {
-    std::size_t cut = std::min(limit, text.size());
-    while (cut > 0 && cut < text.size() && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-    return std::string(text.substr(0, cut)) + "...";
-}
-
-/// A user-supplied token cut to 60 bytes (on a character boundary) and "...", so that messages and pointers never
-/// carry long data values.
-inline std::string cut_token(std::string_view token) {
-    constexpr std::size_t limit = 60;
-    return token.size() <= limit ? std::string(token) : cut_at_character(token, limit);
-}
+using artikel1::cut_at_character;
+using artikel1::cut_token;
 
 /// Quote a user-supplied token for a message, cut as cut_token does, control characters escaped (a NUL would end
 /// the message early in C, an ESC drive the terminal).

@@ -2,6 +2,8 @@
 // artikel1 internals: timestamps of event logs, parsed (not compared as text) so that their order can be checked.
 #pragma once
 
+#include <artikel1/text.hpp>
+
 #include <cstdint>
 #include <optional>
 #include <string_view>
@@ -18,16 +20,8 @@ constexpr std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
     return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
 }
 
-constexpr unsigned days_in_month(std::int64_t year, unsigned month) {
-    constexpr unsigned days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    return month == 2 && leap ? 29 : days[month - 1];
-}
-
-/// Whether year-month-day is a date of the calendar (2026-02-30 is not).
-constexpr bool valid_date(std::int64_t year, unsigned month, unsigned day) {
-    return month >= 1 && month <= 12 && day >= 1 && day <= days_in_month(year, month);
-}
+using artikel1::days_in_month;
+using artikel1::valid_date;
 
 /// What timestamps look like, for messages.
 inline constexpr std::string_view timestamp_formats =

@@ -22,7 +22,7 @@ inline std::string to_markdown(const DisparityTable& table, Language language = 
     using artikel1::detail::md_code;
     const bool nl = language == Language::nl;
     auto say = [nl](std::string_view dutch, std::string_view english) { return std::string(nl ? dutch : english); };
-    auto number = [language](double value, int decimals) { return artikel1::detail::table_number(value, decimals, language); };
+    auto number = [language](double value, int decimals) { return artikel1::table_number(value, decimals, language); };
     auto interval = [&](const stats::Interval& i, double scale, int decimals) {
         return "[" + number(scale * i.lower, decimals) + (nl ? "; " : ", ") + number(scale * i.upper, decimals) + "]";
     };
@@ -49,7 +49,7 @@ inline std::string to_markdown(const DisparityTable& table, Language language = 
     out << "|---|---|---|---:|---:|---:|---:|---:|---|" << (strata ? "---:|" : "") << "\n";
     const std::string empty_mh = strata ? " |" : "";
     for (const auto& c : table.cells) {
-        out << "| " << md_code(c.step) << " | " << md_cell(artikel1::detail::table_ground(c.ground, language, kb)) << " | "
+        out << "| " << md_code(c.step) << " | " << md_cell(artikel1::table_ground(c.ground, language, kb)) << " | "
             << md_cell(c.other ? say("overige (onderdrukt)", std::string(suppressed_groups_label)) : c.group) << " | ";
         if (c.suppressed) {
             out << say("onderdrukt", "suppressed") << " | | | | | |" << empty_mh << "\n";
@@ -57,12 +57,12 @@ inline std::string to_markdown(const DisparityTable& table, Language language = 
         }
         out << c.n << " | " << c.adverse << " | " << number(100 * c.rate, 1) << "% " << interval(c.rate_interval, 100, 1) << " | ";
         if (c.reference) out << say("referentie", "reference") << " | |";
-        else if (c.compared) out << number(c.ratio, 2) << " " << interval(c.ratio_interval, 1, 2) << " | " << artikel1::detail::table_p(c.q_value, language) << " |";
-        else out << md_cell(artikel1::detail::table_reason(c.no_comparison, language)) << " | |";
+        else if (c.compared) out << number(c.ratio, 2) << " " << interval(c.ratio_interval, 1, 2) << " | " << artikel1::table_p(c.q_value, language) << " |";
+        else out << md_cell(artikel1::table_reason(c.no_comparison, language)) << " | |";
         out << " " << (c.flagged ? say("ja", "yes") : "") << " |";
         if (strata) {
-            if (c.stratified) out << " " << number(c.mh_odds_ratio, 2) << " " << interval(c.mh_interval, 1, 2) << ", p " << artikel1::detail::table_p(c.mh_p_value, language) << " |";
-            else out << " " << md_cell(artikel1::detail::table_reason(c.no_mantel_haenszel, language)) << " |";
+            if (c.stratified) out << " " << number(c.mh_odds_ratio, 2) << " " << interval(c.mh_interval, 1, 2) << ", p " << artikel1::table_p(c.mh_p_value, language) << " |";
+            else out << " " << md_cell(artikel1::table_reason(c.no_mantel_haenszel, language)) << " |";
         }
         out << "\n";
     }

@@ -43,7 +43,6 @@ nlohmann::ordered_json to_json(const DisparityTable& table);
 /// differences have six decimals, p- and q-values four significant digits (csv_fixed, csv_p).
 std::string to_csv(const DisparityTable& table);
 
-namespace detail {
 /// A number with `decimals` decimals in the language of a text table (a decimal comma in Dutch), "n/a" ("n.v.t.")
 /// when it is not finite.
 std::string table_number(double value, int decimals, Language language);
@@ -58,7 +57,6 @@ std::string table_reason(const std::string& reason, Language language);
 /// A ground of the table as a text table names it: the id in English, the knowledge base's label in Dutch (both
 /// grounds of an intersection "race+sex": "ras+geslacht").
 std::string table_ground(const std::string& ground, Language language, const KnowledgeBase& kb);
-} // namespace detail
 
 /// A text summary: what was counted, the data problems, every published cell with its rate and interval, its ratio
 /// to the reference group and, with strata, its Mantel-Haenszel odds ratio; then the flagged cells. In English or

@@ -18,11 +18,11 @@
 
 namespace artikel1::report {
 
-namespace detail {
-
 /// The colour of a flagged point and of a flagged row: the report's colour of the highest level, and a light tint.
 inline constexpr const char* flagged_colour = "#d73027";
 inline constexpr const char* flagged_tint = "#fde0dc";
+
+namespace detail {
 
 /// The range of the ratio axis, the same for every forest plot of the table so that they can be compared: every
 /// published interval, 1/2 to 2 at least, within 1/100 to 100.
@@ -347,7 +347,7 @@ inline std::string observed_html(const DisparityTable& table, const Assessment* 
                     << "\"><em>" << observed_words::not_published.in(lang) << "</em></td></tr>\n";
                 continue;
             }
-            out << "<tr" << (c->flagged ? std::string(" class=\"flagged\" style=\"background:") + detail::flagged_tint + "\"" : std::string())
+            out << "<tr" << (c->flagged ? std::string(" class=\"flagged\" style=\"background:") + flagged_tint + "\"" : std::string())
                 << "><td>" << html_escape(c->group) << "</td><td class=\"num\" style=\"white-space:nowrap\">" << whole(static_cast<double>(c->n), lang) << "</td><td class=\"num\" style=\"white-space:nowrap\">"
                 << whole(static_cast<double>(c->adverse), lang) << "</td><td class=\"num\" style=\"white-space:nowrap\">" << observed_percent(c->rate, lang) << " "
                 << observed_interval(100 * c->rate_interval.lower, 100 * c->rate_interval.upper, 1, lang) << "</td><td class=\"num\" style=\"white-space:nowrap\">";
