@@ -105,6 +105,16 @@ struct RemovedAtEnd {
     ~RemovedAtEnd() { std::remove(path.c_str()); }
 };
 
+/// A generated log of interleaved cases beside a temporary directory of its own, and the spec that reads it.
+struct InterleavedLogFile {
+    TemporaryDirectory dir;
+    RemovedAtEnd log;
+    DisparitySpec spec;
+    InterleavedLogFile(const std::string& suffix, std::size_t cases) : log{dir.path() + suffix}, spec(pm_spec(true)) {
+        write_interleaved(log.path, cases);
+    }
+};
+
 std::size_t open_descriptors() {
     return static_cast<std::size_t>(std::distance(std::filesystem::directory_iterator("/proc/self/fd"), std::filesystem::directory_iterator()));
 }
@@ -148,11 +158,10 @@ TEST_CASE("sorted on disk from the third open case, the interleaved fixture give
 TEST_CASE("a generated log of thousands of interleaved cases, sorted on disk in many runs, gives the table of memory",
           "[disparity][case_sort]") {
     using namespace case_sort_test;
-    TemporaryDirectory dir;
-    const RemovedAtEnd log{dir.path() + "_log.csv"};
-    const std::string& path = log.path;
-    write_interleaved(path, 3000);
-    DisparitySpec spec = pm_spec(true);
+    const InterleavedLogFile file("_log.csv", 3000);
+    const std::string& path = file.log.path;
+    const DisparitySpec& spec = file.spec;
+    const TemporaryDirectory& dir = file.dir;
     DisparityAccumulator in_memory(spec);
     EventLogOptions unlimited;
     unlimited.max_open_cases = 0;
@@ -184,13 +193,14 @@ TEST_CASE("a generated log of thousands of interleaved cases, sorted on disk in 
 TEST_CASE("with several reader threads each part sorts its own rest, as each part keeps its own cases open",
           "[disparity][case_sort][threads]") {
     using namespace case_sort_test;
-    TemporaryDirectory dir;
-    const RemovedAtEnd log{dir.path() + "_threads.csv"};
-    const std::string& path = log.path;
-    write_interleaved(path, 12000); // over 1 MiB: read in parts
-    DisparitySpec spec = pm_spec(true);
+    const InterleavedLogFile file("_threads.csv", 3000);
+    const std::string& path = file.log.path;
+    const DisparitySpec& spec = file.spec;
+    const TemporaryDirectory& dir = file.dir;
     EventLogOptions options;
     options.threads = 2;
+    options.bytes_per_thread = 1 << 16; // the log of about 300 KB read in parts, as a large one is
+    options.range_bytes = 1 << 16;
     options.max_open_cases = 0;
     options.check_case_order = false; // cases split over parts are counted per part, alike in both routes
     DisparityAccumulator in_memory(spec), sorted(spec);
