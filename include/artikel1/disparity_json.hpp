@@ -69,25 +69,6 @@ inline DisparityCell table_cell(const nlohmann::json& c) {
     return cell;
 }
 
-inline DisparityIssues table_issues(const nlohmann::json& i, const std::vector<std::string>& grounds) {
-    DisparityIssues issues;
-    issues.rows = i.at("rows").get<std::uint64_t>();
-    issues.passages = i.at("passages").get<std::uint64_t>();
-    issues.not_decision_point = i.at("not_decision_point").get<std::uint64_t>();
-    issues.unknown_step = i.at("unknown_step").get<std::uint64_t>();
-    issues.unknown_next_step = i.at("unknown_next_step").get<std::uint64_t>();
-    issues.flow_not_in_model = i.at("flow_not_in_model").get<std::uint64_t>();
-    issues.unknown_outcome = i.at("unknown_outcome").get<std::uint64_t>();
-    issues.ended_at_decision_point = i.at("ended_at_decision_point").get<std::uint64_t>();
-    issues.missing_stratum = i.at("missing_stratum").get<std::uint64_t>();
-    const auto& missing = i.at("missing_group");
-    for (const auto& ground : grounds) {
-        if (missing.contains(ground)) issues.missing_group.push_back(missing.at(ground).get<std::uint64_t>());
-    }
-    issues.unknown_step_labels = i.at("unknown_step_labels").get<std::vector<std::string>>();
-    issues.unknown_outcome_labels = i.at("unknown_outcome_labels").get<std::vector<std::string>>();
-    return issues;
-}
 
 } // namespace detail
 
@@ -112,7 +93,7 @@ inline DisparityTable disparity_table_from_json(std::string_view text, const Par
         table.strata_column = strata.is_null() ? std::string() : strata.get<std::string>();
         for (const auto& c : doc.at("cells")) table.cells.push_back(detail::table_cell(c));
         table.withheld_decision_points = doc.at("withheld_decision_points").get<std::vector<std::string>>();
-        table.issues = detail::table_issues(doc.at("issues"), table.grounds);
+        table.issues = detail::issues_from_json(doc.at("issues"), table.grounds);
         table.options.unknown_labels = !table.issues.unknown_step_labels.empty() || !table.issues.unknown_outcome_labels.empty();
         return table;
     } catch (const nlohmann::json::exception&) {

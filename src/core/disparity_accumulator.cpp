@@ -154,21 +154,60 @@ std::string DisparityAccumulator::serialise() const {
 }
 
 namespace detail {
+
+namespace {
+// The counts of the issues by their JSON names, in the order they are written: the one list of them, for writing
+// (issues_json) and reading (issues_from_json).
+struct IssueCount {
+    const char* name;
+    std::uint64_t DisparityIssues::*member;
+};
+constexpr IssueCount issue_counts[] = {
+    {"rows", &DisparityIssues::rows},
+    {"passages", &DisparityIssues::passages},
+    {"not_decision_point", &DisparityIssues::not_decision_point},
+    {"unknown_step", &DisparityIssues::unknown_step},
+    {"unknown_next_step", &DisparityIssues::unknown_next_step},
+    {"flow_not_in_model", &DisparityIssues::flow_not_in_model},
+    {"unknown_outcome", &DisparityIssues::unknown_outcome},
+    {"ended_at_decision_point", &DisparityIssues::ended_at_decision_point},
+    {"missing_stratum", &DisparityIssues::missing_stratum},
+};
+} // namespace
+
 nlohmann::ordered_json issues_json(const DisparityIssues& i, const std::vector<std::string>& grounds) {
     nlohmann::ordered_json missing = grounds.empty() ? nlohmann::ordered_json(i.missing_group) : nlohmann::ordered_json::object();
     for (std::size_t g = 0; g < grounds.size() && g < i.missing_group.size(); ++g) missing[grounds[g]] = i.missing_group[g];
-    return {{"rows", i.rows},
-            {"passages", i.passages},
-            {"not_decision_point", i.not_decision_point},
-            {"unknown_step", i.unknown_step},
-            {"unknown_next_step", i.unknown_next_step},
-            {"flow_not_in_model", i.flow_not_in_model},
-            {"unknown_outcome", i.unknown_outcome},
-            {"ended_at_decision_point", i.ended_at_decision_point},
-            {"missing_stratum", i.missing_stratum},
-            {"missing_group", missing},
-            {"unknown_step_labels", i.unknown_step_labels},
-            {"unknown_outcome_labels", i.unknown_outcome_labels}};
+    nlohmann::ordered_json doc = nlohmann::ordered_json::object();
+    for (const auto& count : issue_counts) doc[count.name] = i.*count.member;
+    doc["missing_group"] = std::move(missing);
+    doc["unknown_step_labels"] = i.unknown_step_labels;
+    doc["unknown_outcome_labels"] = i.unknown_outcome_labels;
+    return doc;
+}
+
+DisparityIssues issues_from_json(const nlohmann::json& i, const std::vector<std::string>& grounds) {
+    DisparityIssues issues;
+    for (const auto& count : issue_counts) {
+        const auto& value = i.at(count.name);
+        if (!value.is_number_unsigned())
+            throw InvalidArgument(std::string("/issues/") + count.name + ": expected a whole number >= 0");
+        issues.*count.member = value.get<std::uint64_t>();
+    }
+    const auto& missing = i.at("missing_group");
+    if (grounds.empty()) {
+        for (const auto& n : missing) {
+            if (!n.is_number_unsigned()) throw InvalidArgument("/issues/missing_group: expected whole numbers >= 0");
+            issues.missing_group.push_back(n.get<std::uint64_t>());
+        }
+    } else {
+        for (const auto& ground : grounds) {
+            if (missing.contains(ground)) issues.missing_group.push_back(missing.at(ground).get<std::uint64_t>());
+        }
+    }
+    issues.unknown_step_labels = i.at("unknown_step_labels").get<std::vector<std::string>>();
+    issues.unknown_outcome_labels = i.at("unknown_outcome_labels").get<std::vector<std::string>>();
+    return issues;
 }
 } // namespace detail
 
@@ -266,28 +305,21 @@ DisparityAccumulator DisparityAccumulator::deserialise(std::shared_ptr<const Dis
                 acc.add_total_transitions(static_cast<std::size_t>(stratum + 1) * s.transition_width() + code, c[2].get<std::uint64_t>());
             }
         }
-        const auto& i = doc.at("issues");
-        for (const char* name : {"rows", "passages", "not_decision_point", "unknown_step", "unknown_next_step", "flow_not_in_model",
-                                 "unknown_outcome", "ended_at_decision_point", "missing_stratum"}) {
-            if (!i.at(name).is_number_unsigned()) fail(std::string("/issues/") + name, "expected a whole number >= 0");
-        }
-        for (const auto& n : i.at("missing_group")) {
-            if (!n.is_number_unsigned()) fail("/issues/missing_group", "expected whole numbers >= 0");
+        DisparityIssues read;
+        try {
+            read = detail::issues_from_json(doc.at("issues"), {});
+        } catch (const InvalidArgument& e) { // "/issues/NAME: what": the pointer and the problem, as fail() writes them
+            std::string what = e.what();
+            auto colon = what.find(": ");
+            fail(what.substr(0, colon), what.substr(colon + 2));
         }
         auto& out = acc.issues_;
-        out.rows = i.at("rows").get<std::uint64_t>();
-        out.passages = i.at("passages").get<std::uint64_t>();
-        out.not_decision_point = i.at("not_decision_point").get<std::uint64_t>();
-        out.unknown_step = i.at("unknown_step").get<std::uint64_t>();
-        out.unknown_next_step = i.at("unknown_next_step").get<std::uint64_t>();
-        out.flow_not_in_model = i.at("flow_not_in_model").get<std::uint64_t>();
-        out.unknown_outcome = i.at("unknown_outcome").get<std::uint64_t>();
-        out.ended_at_decision_point = i.at("ended_at_decision_point").get<std::uint64_t>();
-        out.missing_stratum = i.at("missing_stratum").get<std::uint64_t>();
-        out.missing_group = i.at("missing_group").get<std::vector<std::uint64_t>>();
+        out = read;
+        out.unknown_step_labels.clear();
+        out.unknown_outcome_labels.clear();
         if (out.missing_group.size() != s.ground_count()) fail("/issues/missing_group", "expected one count per ground");
-        for (const auto& label : i.at("unknown_step_labels")) detail::note_label(out.unknown_step_labels, label.get<std::string>());
-        for (const auto& label : i.at("unknown_outcome_labels")) detail::note_label(out.unknown_outcome_labels, label.get<std::string>());
+        for (const auto& label : read.unknown_step_labels) detail::note_label(out.unknown_step_labels, label);
+        for (const auto& label : read.unknown_outcome_labels) detail::note_label(out.unknown_outcome_labels, label);
     } catch (const nlohmann::json::exception& e) {
         fail("", std::string("malformed counts: ") + detail::plain_parse_message(e.what()));
     }

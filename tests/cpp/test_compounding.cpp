@@ -157,6 +157,11 @@ TEST_CASE("transition counts per flow, group and stratum; merged and serialised 
     CHECK_THAT(broken("\"transitions\":[[", "\"moves\":[["), Catch::Contains("malformed counts"));
     CHECK_THAT(broken("[0,6,3]]", "[0,9,3]]"), Catch::Contains("/transitions_total/3: transition out of range"));
     CHECK_THAT(broken("[0,6,3]]", "[0,6]]"), Catch::Contains("/transitions_total/3: expected [stratum, transition, count]"));
+    // The issues are read by the same list of members that wrote them (detail::issues_from_json).
+    CHECK_THAT(broken("\"passages\":", "\"passages\":-"), Catch::Contains("/issues/passages: expected a whole number >= 0"));
+    CHECK_THAT(broken("\"missing_group\":[", "\"missing_group\":[-1,"), Catch::Contains("/issues/missing_group: expected whole numbers >= 0"));
+    CHECK_THAT(broken("\"missing_group\":[", "\"missing_group\":[1,"), Catch::Contains("/issues/missing_group: expected one count per ground"));
+    CHECK_THAT(broken("\"unknown_outcome\":", "\"unknown_result\":"), Catch::Contains("malformed counts"));
 
     // Counts made without transitions do not merge into counts with them, and keep their old fingerprint.
     DisparitySpecOptions plain;
