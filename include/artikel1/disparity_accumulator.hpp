@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -75,9 +76,10 @@ namespace detail {
 /// `missing_group` keyed by ground id, or as an array in ground order when `grounds` is empty (the serialised
 /// counts, whose spec names the grounds).
 nlohmann::ordered_json issues_json(const DisparityIssues& issues, const std::vector<std::string>& grounds = {});
-/// The issues read back from what issues_json wrote (the same `grounds`); throws InvalidArgument "/issues/NAME: ..."
-/// for a count that is not a whole number >= 0, nlohmann::json::exception for a missing member.
-DisparityIssues issues_from_json(const nlohmann::json& issues, const std::vector<std::string>& grounds = {});
+/// The issues read back from what issues_json wrote (the same `grounds`). A count that is not a whole number >= 0
+/// goes to `fail(pointer, problem)`, which throws; a missing member throws nlohmann::json::exception.
+DisparityIssues issues_from_json(const nlohmann::json& issues, const std::vector<std::string>& grounds,
+                                 const std::function<void(const std::string& pointer, const std::string& problem)>& fail);
 } // namespace detail
 
 /// The issues as JSON text, `missing_group` keyed by the ids in `grounds` (one per ground of the spec, in order).

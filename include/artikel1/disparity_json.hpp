@@ -93,7 +93,9 @@ inline DisparityTable disparity_table_from_json(std::string_view text, const Par
         table.strata_column = strata.is_null() ? std::string() : strata.get<std::string>();
         for (const auto& c : doc.at("cells")) table.cells.push_back(detail::table_cell(c));
         table.withheld_decision_points = doc.at("withheld_decision_points").get<std::vector<std::string>>();
-        table.issues = detail::issues_from_json(doc.at("issues"), table.grounds);
+        table.issues = detail::issues_from_json(doc.at("issues"), table.grounds, [](const std::string&, const std::string&) {
+            throw ValidationError({Problem{ProblemLevel::error, "", "not a disparity table as artikel1 writes it"}});
+        });
         table.options.unknown_labels = !table.issues.unknown_step_labels.empty() || !table.issues.unknown_outcome_labels.empty();
         return table;
     } catch (const nlohmann::json::exception&) {

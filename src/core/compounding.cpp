@@ -385,15 +385,23 @@ PublishedCounts publish_counts(const AbsorbingChain& chain, const std::vector<st
     return out;
 }
 
+/// The chain of `process` for counts made with `spec`, after the checks that compound() and fit_process() share:
+/// transitions counted, min_cell at least 1, the counts made for this process. `what` names the analysis.
+AbsorbingChain chain_for_counts(const Process& process, const DisparitySpec& spec, std::uint64_t min_cell, const char* what) {
+    if (!spec.counts_transitions())
+        throw InvalidArgument(std::string(what) + " needs transition counts: count the log with count_transitions");
+    if (min_cell < 1) throw InvalidArgument("min_cell must be at least 1");
+    AbsorbingChain chain(process);
+    if (chain.step_count() != spec.step_count() || chain.flow_count() != spec.flow_count())
+        throw InvalidArgument("the counts were made for a different process");
+    return chain;
+}
+
 } // namespace detail
 
 CompoundingResult compound(const Process& process, const DisparityAccumulator& acc, const CompoundingOptions& options) {
     const DisparitySpec& spec = acc.spec();
-    if (!spec.counts_transitions()) throw InvalidArgument("compounding needs transition counts: count the log with count_transitions");
-    if (options.min_cell < 1) throw InvalidArgument("min_cell must be at least 1");
-    AbsorbingChain chain(process);
-    if (chain.step_count() != spec.step_count() || chain.flow_count() != spec.flow_count())
-        throw InvalidArgument("the counts were made for a different process");
+    AbsorbingChain chain = detail::chain_for_counts(process, spec, options.min_cell, "compounding");
     const auto plans = detail::plan_outcome_tests(chain, process, options.outcome_tests);
     CompoundingResult result{spec.process_id(), "log", options.min_cell, options.confidence, {}};
     const std::vector<double> model = chain.model_probabilities();
@@ -535,11 +543,7 @@ CompoundingResult compound_model(const Process& process, const CompoundingOption
 
 Process fit_process(const Process& process, const DisparityAccumulator& acc, const FitOptions& options) {
     const DisparitySpec& spec = acc.spec();
-    if (!spec.counts_transitions()) throw InvalidArgument("fitting needs transition counts: count the log with count_transitions");
-    if (options.min_cell < 1) throw InvalidArgument("min_cell must be at least 1");
-    AbsorbingChain chain(process);
-    if (chain.step_count() != spec.step_count() || chain.flow_count() != spec.flow_count())
-        throw InvalidArgument("the counts were made for a different process");
+    AbsorbingChain chain = detail::chain_for_counts(process, spec, options.min_cell, "fitting");
     Process out = process;
     const std::size_t flows = chain.flow_count();
     // Writes estimates of one set of counts; `write(flow, count, of)` for each flow of each step shown.

@@ -186,18 +186,18 @@ nlohmann::ordered_json issues_json(const DisparityIssues& i, const std::vector<s
     return doc;
 }
 
-DisparityIssues issues_from_json(const nlohmann::json& i, const std::vector<std::string>& grounds) {
+DisparityIssues issues_from_json(const nlohmann::json& i, const std::vector<std::string>& grounds,
+                                 const std::function<void(const std::string&, const std::string&)>& fail) {
     DisparityIssues issues;
     for (const auto& count : issue_counts) {
         const auto& value = i.at(count.name);
-        if (!value.is_number_unsigned())
-            throw InvalidArgument(std::string("/issues/") + count.name + ": expected a whole number >= 0");
+        if (!value.is_number_unsigned()) fail(std::string("/issues/") + count.name, "expected a whole number >= 0");
         issues.*count.member = value.get<std::uint64_t>();
     }
     const auto& missing = i.at("missing_group");
     if (grounds.empty()) {
         for (const auto& n : missing) {
-            if (!n.is_number_unsigned()) throw InvalidArgument("/issues/missing_group: expected whole numbers >= 0");
+            if (!n.is_number_unsigned()) fail("/issues/missing_group", "expected whole numbers >= 0");
             issues.missing_group.push_back(n.get<std::uint64_t>());
         }
     } else {
@@ -305,14 +305,7 @@ DisparityAccumulator DisparityAccumulator::deserialise(std::shared_ptr<const Dis
                 acc.add_total_transitions(static_cast<std::size_t>(stratum + 1) * s.transition_width() + code, c[2].get<std::uint64_t>());
             }
         }
-        DisparityIssues read;
-        try {
-            read = detail::issues_from_json(doc.at("issues"), {});
-        } catch (const InvalidArgument& e) { // "/issues/NAME: what": the pointer and the problem, as fail() writes them
-            std::string what = e.what();
-            auto colon = what.find(": ");
-            fail(what.substr(0, colon), what.substr(colon + 2));
-        }
+        const DisparityIssues read = detail::issues_from_json(doc.at("issues"), {}, fail);
         auto& out = acc.issues_;
         out = read;
         out.unknown_step_labels.clear();

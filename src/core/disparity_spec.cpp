@@ -116,9 +116,7 @@ std::size_t DisparitySpec::base_ground_index(const std::string& id) const {
     throw InvalidArgument("intersection names ground " + detail::quote_token(id) + ", which is not analysed");
 }
 
-} // namespace artikel1
-
-std::string artikel1::valid_utf8(std::string_view text) {
+std::string valid_utf8(std::string_view text) {
     std::string out;
     out.reserve(text.size());
     for (std::size_t i = 0; i < text.size();) {
@@ -133,3 +131,5 @@ std::string artikel1::valid_utf8(std::string_view text) {
     }
     return out;
 }
+
+} // namespace artikel1

@@ -123,6 +123,13 @@ TEST_CASE("a published table read back writes the same JSON, CSV, text and links
           "/schema: expected \"artikel1/disparity/1\"");
     CHECK(test::message_of([] { disparity_table_from_json(R"({"schema": "artikel1/disparity/1", "process": 3})"); }) ==
           "/: not a disparity table as artikel1 writes it");
+    // An issue count that is no whole number >= 0 is read by the counts' own reader of the issues, and refused.
+    DisparityAccumulator empty(spec);
+    std::string negative = to_json(compute_disparity(empty)).dump();
+    const std::string rows = "\"issues\":{\"rows\":0";
+    REQUIRE(negative.find(rows) != std::string::npos);
+    negative.replace(negative.find(rows), rows.size(), "\"issues\":{\"rows\":-1");
+    CHECK(test::message_of([&] { disparity_table_from_json(negative); }) == "/: not a disparity table as artikel1 writes it");
 }
 
 TEST_CASE("a missing next step is an end row in the log reader, add_batch and add_row alike", "[disparity][drift]") {

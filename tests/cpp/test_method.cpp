@@ -20,13 +20,6 @@ json worked_example() {
     return json::parse(artikel1::KnowledgeBase::read_file(test::source_path("tests/data/worked-example.json")));
 }
 
-/// The test knowledge base without the algorithmic-selection source, so the worked example's numbers hold exactly.
-const artikel1::KnowledgeBase& worked_kb() {
-    static const auto kb = test::kb().extended(json::parse(
-        artikel1::KnowledgeBase::read_file(test::source_path("tests/data/no-algorithmic-selection.json"))));
-    return kb;
-}
-
 artikel1::Assessment assess_json(const json& model, const artikel1::KnowledgeBase& kb = test::kb()) {
     return artikel1::assess(artikel1::load_process(model.dump(), kb), kb);
 }
@@ -56,7 +49,7 @@ json one_decision(json decision, double p = 1.0, const char* severity = "severe"
 } // namespace
 
 TEST_CASE("the worked example of docs/method.md", "[method]") {
-    auto a = assess_json(worked_example(), worked_kb());
+    auto a = assess_json(worked_example(), test::worked_kb());
     const auto& s = a.at("select", "race");
     const auto* proxy = find_source(s, artikel1::RiskSource::proxy);
     const auto* complaint = find_source(s, artikel1::RiskSource::complaint);
@@ -82,7 +75,7 @@ TEST_CASE("the worked example of docs/method.md", "[method]") {
     // With bias testing in place, the proxy is 0.35 and the risk 26.0: still medium.
     auto model = worked_example();
     model["steps"][1]["measures"] = {"bias_testing"};
-    auto b = assess_json(model, worked_kb());
+    auto b = assess_json(model, test::worked_kb());
     const auto& t = b.at("select", "race");
     CHECK(find_source(t, artikel1::RiskSource::proxy)->value == Approx(0.35));
     CHECK(find_source(t, artikel1::RiskSource::proxy)->dampened_by.front().measure == "bias_testing");
@@ -93,7 +86,7 @@ TEST_CASE("the worked example of docs/method.md", "[method]") {
 }
 
 TEST_CASE("recommendations are recomputed scores, best first", "[method]") {
-    auto a = assess_json(worked_example(), worked_kb());
+    auto a = assess_json(worked_example(), test::worked_kb());
     std::vector<artikel1::Recommendation> here;
     for (const auto& r : a.recommendations) {
         if (r.step == "select" && r.ground == "race") here.push_back(r);
@@ -115,7 +108,7 @@ TEST_CASE("recommendations are recomputed scores, best first", "[method]") {
 
 TEST_CASE("a direct use of a ground, and a documented legal basis shown as a factor", "[method]") {
     auto model = one_decision({{"automation", "algorithmic"}, {"uses", {{{"attribute", "nat"}, {"role", "selection_criterion"}}}}});
-    auto a = assess_json(model, worked_kb());
+    auto a = assess_json(model, test::worked_kb());
     const auto& s = a.at("d", "nationality");
     REQUIRE(s.contributions.size() == 1);
     CHECK(s.contributions[0].source == artikel1::RiskSource::direct);
@@ -127,7 +120,7 @@ TEST_CASE("a direct use of a ground, and a documented legal basis shown as a fac
     CHECK(a.at("d", "race").score == Approx(60.0));
 
     model["steps"][1]["uses"][0]["legal_basis"] = "Wet X art. 2";
-    auto b = assess_json(model, worked_kb());
+    auto b = assess_json(model, test::worked_kb());
     const auto& t = b.at("d", "nationality");
     CHECK(t.contributions[0].value == Approx(0.72)); // 0.9 x 0.8, never zeroed
     CHECK(t.contributions[0].legal_basis == "Wet X art. 2");
@@ -136,7 +129,7 @@ TEST_CASE("a direct use of a ground, and a documented legal basis shown as a fac
 
 TEST_CASE("proxy strength x role x automation", "[method]") {
     auto model = one_decision({{"automation", "manual"}, {"uses", {{{"attribute", "pc"}, {"role", "input"}}}}}, 0.2, "high");
-    auto a = assess_json(model, worked_kb());
+    auto a = assess_json(model, test::worked_kb());
     const auto& s = a.at("d", "race");
     // 0.5 x 0.3 (input) x 0.8 (manual) = 0.12; impact on the adverse branch 0.75 x (0.5 + 0.5 x 1) = 0.75 (method
     // 1.0 diluted it by the 20% selected: 0.45); risk 9.0
@@ -148,44 +141,44 @@ TEST_CASE("proxy strength x role x automation", "[method]") {
 
 TEST_CASE("discretion x channel visibility, dampened by four eyes", "[method]") {
     auto model = one_decision({{"discretion", "broad"}, {"channel", "in_person"}});
-    auto a = assess_json(model, worked_kb());
+    auto a = assess_json(model, test::worked_kb());
     CHECK(a.at("d", "race").likelihood == Approx(0.54)); // 0.6 x 0.9
     CHECK(a.at("d", "race").score == Approx(54.0));
     CHECK(a.at("d", "disability").likelihood == Approx(0.48)); // 0.6 x 0.8
     CHECK(a.at("d", "nationality").score == 0);
 
     model["steps"][1]["measures"] = {"four_eyes"};
-    auto b = assess_json(model, worked_kb());
+    auto b = assess_json(model, test::worked_kb());
     CHECK(b.at("d", "race").likelihood == Approx(0.378)); // 0.54 x 0.7
     CHECK(b.at("d", "race").score == Approx(37.8));
 }
 
 TEST_CASE("documented assumptions naming a ground", "[method]") {
     auto model = one_decision({{"assumptions", {{{"text", "a"}, {"grounds", {"race"}}}, {{"text", "b"}, {"grounds", {"race", "nationality"}}}}}});
-    auto a = assess_json(model, worked_kb());
+    auto a = assess_json(model, test::worked_kb());
     CHECK(a.at("d", "race").likelihood == Approx(0.51)); // 1 - 0.7^2
     CHECK(a.at("d", "nationality").likelihood == Approx(0.3));
     model["steps"][1]["measures"] = {"four_eyes"};
-    auto b = assess_json(model, worked_kb());
+    auto b = assess_json(model, test::worked_kb());
     CHECK(b.at("d", "nationality").likelihood == Approx(0.24)); // 0.3 x 0.8
 }
 
 TEST_CASE("complaints, dampened by complaint follow-up", "[method]") {
     auto model = one_decision({{"signals", {{{"ground", "disability"}, {"count", 3}}}}});
-    auto a = assess_json(model, worked_kb());
+    auto a = assess_json(model, test::worked_kb());
     CHECK(a.at("d", "disability").likelihood == Approx(0.271)); // 1 - 0.9^3
     model["steps"][1]["measures"] = {"complaint_followup"};
-    auto b = assess_json(model, worked_kb());
+    auto b = assess_json(model, test::worked_kb());
     CHECK(b.at("d", "disability").likelihood == Approx(0.1355));
 }
 
 TEST_CASE("rule complexity by ground sensitivity, dampened for one ground only", "[method]") {
     auto model = one_decision({{"rule_complexity", "high"}});
-    auto a = assess_json(model, worked_kb());
+    auto a = assess_json(model, test::worked_kb());
     CHECK(a.at("d", "disability").likelihood == Approx(0.2)); // 0.2 x sensitivity 1.0
     CHECK(a.at("d", "race").likelihood == 0);                 // sensitivity 0
     model["steps"][1]["measures"] = {"accessible_alternatives"};
-    auto b = assess_json(model, worked_kb());
+    auto b = assess_json(model, test::worked_kb());
     CHECK(b.at("d", "disability").likelihood == Approx(0.1));
 }
 
@@ -206,27 +199,27 @@ TEST_CASE("algorithmic selection, dampened by human review", "[method]") {
 
 TEST_CASE("impact: measures, vulnerability and its cap", "[method]") {
     auto model = one_decision({{"discretion", "broad"}, {"channel", "in_person"}}, 0.5, "high");
-    auto a = assess_json(model, worked_kb());
+    auto a = assess_json(model, test::worked_kb());
     // impact on the adverse branch 0.75 x (0.5 + 0.5 x 1) = 0.75, whatever share is sent down it
     CHECK(a.at("d", "race").impact == Approx(0.75));
     model["vulnerability"] = "high";
-    CHECK(assess_json(model, worked_kb()).at("d", "race").impact == Approx(0.975)); // x 1.3
+    CHECK(assess_json(model, test::worked_kb()).at("d", "race").impact == Approx(0.975)); // x 1.3
     model["steps"][1]["measures"] = {"objection_and_appeal"};
-    auto b = assess_json(model, worked_kb());
+    auto b = assess_json(model, test::worked_kb());
     CHECK(b.at("d", "race").impact == Approx(0.8775)); // x 0.9
     REQUIRE(b.at("d", "race").impact_term.dampened_by.size() == 1);
     CHECK(b.at("d", "race").impact_term.dampened_by[0].measure == "objection_and_appeal");
 
     auto severe = one_decision({{"discretion", "broad"}, {"channel", "in_person"}}, 1.0, "severe");
     severe["vulnerability"] = "high";
-    CHECK(assess_json(severe, worked_kb()).at("d", "race").impact == Approx(1.0)); // capped
+    CHECK(assess_json(severe, test::worked_kb()).at("d", "race").impact == Approx(1.0)); // capped
 }
 
 TEST_CASE("direct dampening and random sampling", "[method]") {
     auto model = one_decision({{"automation", "algorithmic"},
                                {"uses", {{{"attribute", "nat"}, {"role", "selection_criterion"}}}},
                                {"measures", {"criteria_justification_test", "random_sampling"}}});
-    auto a = assess_json(model, worked_kb());
+    auto a = assess_json(model, test::worked_kb());
     const auto& c = a.at("d", "nationality").contributions.at(0);
     CHECK(c.raw == Approx(0.9));
     CHECK(c.value == Approx(0.09)); // x 0.5 x 0.2
@@ -254,7 +247,7 @@ TEST_CASE("graph: expected visits, cycles, gatekeepers, citizens passing high-ri
     model["start"] = "apply";
     model["steps"][1]["discretion"] = "broad";
     model["steps"][1]["channel"] = "in_person";
-    auto a = assess_json(model, worked_kb());
+    auto a = assess_json(model, test::worked_kb());
     CHECK(a.cycle_count == 1);
     // every pass through investigate returns with 0.2: visits = 1 / (1 - 0.2) = 1.25
     CHECK(a.steps[a.step_index("apply")].expected_visits == Approx(1.25));
@@ -293,7 +286,7 @@ TEST_CASE("citizens per year at a high-risk step that not every case passes", "[
         {"from": "visit", "to": "sanction", "adverse": true, "probability": 1.0}
       ]
     })");
-    auto a = assess_json(model, worked_kb());
+    auto a = assess_json(model, test::worked_kb());
     CHECK(a.at("visit", "race").score == Approx(54.0)); // 0.54 x impact 1.0
     const auto& race = a.summary[a.ground_index("race")];
     CHECK(race.share_passing_high == Approx(0.3));
@@ -317,9 +310,9 @@ TEST_CASE("assess refuses an invalid model and the output is deterministic", "[m
 #include <artikel1/assessment_json.hpp>
 
 TEST_CASE("assessment JSON: stable text, read back, compared", "[method][json]") {
-    auto before = assess_json(worked_example(), worked_kb());
+    auto before = assess_json(worked_example(), test::worked_kb());
     std::string text = artikel1::save_assessment(before);
-    CHECK(text == artikel1::save_assessment(assess_json(worked_example(), worked_kb()))); // byte-identical
+    CHECK(text == artikel1::save_assessment(assess_json(worked_example(), test::worked_kb()))); // byte-identical
     auto doc = json::parse(text);
     CHECK(doc["schema"] == "artikel1/assessment/1");
     CHECK(doc["method"] == "artikel1-method/test");
@@ -338,7 +331,7 @@ TEST_CASE("assessment JSON: stable text, read back, compared", "[method][json]")
     changed["flows"][3]["to"] = "review";
     changed["flows"].push_back({{"from", "review"}, {"to", "close"}, {"probability", 0.95}});
     changed["flows"].push_back({{"from", "review"}, {"to", "sanction"}, {"adverse", true}, {"probability", 0.05}});
-    auto after = assess_json(changed, worked_kb());
+    auto after = assess_json(changed, test::worked_kb());
     auto c = artikel1::compare(back, after);
     CHECK(c.count(artikel1::ScoreChange::Kind::down) >= 1);
     bool saw_select_down = false, saw_review = false;
@@ -363,7 +356,7 @@ TEST_CASE("assessment JSON: stable text, read back, compared", "[method][json]")
 TEST_CASE("method 1.1: the robustness of the worked example, by hand", "[method11][robustness]") {
     // docs/method.md's worked example on the test knowledge base without the algorithmic-selection source.
     auto model = worked_example();
-    const auto& kb = worked_kb();
+    const auto& kb = test::worked_kb();
     auto a = artikel1::assess(artikel1::load_process(model.dump(), kb), kb);
     const auto& s = a.at("select", "race");
     REQUIRE(s.score == Approx(32.7));

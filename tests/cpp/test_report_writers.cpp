@@ -19,20 +19,14 @@ using nlohmann::json;
 
 namespace report_writers_test {
 
-const artikel1::KnowledgeBase& writers_kb() {
-    static const auto kb = test::kb().extended(json::parse(
-        artikel1::KnowledgeBase::read_file(test::source_path("tests/data/no-algorithmic-selection.json"))));
-    return kb;
-}
-
 const artikel1::Process& writers_process() {
     static const auto process =
-        artikel1::load_process(artikel1::KnowledgeBase::read_file(test::source_path("tests/data/worked-example.json")), writers_kb());
+        artikel1::load_process(artikel1::KnowledgeBase::read_file(test::source_path("tests/data/worked-example.json")), test::worked_kb());
     return process;
 }
 
 const artikel1::Assessment& writers_assessment() {
-    static const auto a = artikel1::assess(writers_process(), writers_kb());
+    static const auto a = artikel1::assess(writers_process(), test::worked_kb());
     return a;
 }
 
@@ -57,7 +51,7 @@ std::string line_with_prefix(const std::string& text, const std::string& prefix)
 TEST_CASE("the CSV of an assessment: one row per step and ground with the hand-computed numbers", "[report]") {
     using namespace report_writers_test;
     const auto& a = writers_assessment();
-    const std::string csv = artikel1::report::to_csv(a, writers_kb());
+    const std::string csv = artikel1::report::to_csv(a, test::worked_kb());
     CHECK(csv.substr(0, csv.find('\n')) ==
           "step,step_name,ground,score,level,likelihood,impact,top_source,top_value,top_detail,robust_low,robust_high,level_holds");
     CHECK(count_of(csv, "\n") == 1 + a.steps.size() * a.grounds.size());
@@ -79,15 +73,15 @@ TEST_CASE("the text report: the worked example's risk, colours only when asked, 
     using namespace report_writers_test;
     const auto& a = writers_assessment();
     artikel1::report::ReportOptions plain;
-    const std::string text = artikel1::report::to_text(writers_process(), a, writers_kb(), plain);
+    const std::string text = artikel1::report::to_text(writers_process(), a, test::worked_kb(), plain);
     CHECK(text.find("32.7") != std::string::npos);
     CHECK(text.find("\x1b[") == std::string::npos);
     artikel1::report::ReportOptions coloured = plain;
     coloured.colour = true;
-    CHECK(artikel1::report::to_text(writers_process(), a, writers_kb(), coloured).find("\x1b[") != std::string::npos);
+    CHECK(artikel1::report::to_text(writers_process(), a, test::worked_kb(), coloured).find("\x1b[") != std::string::npos);
     artikel1::report::ReportOptions dutch = plain;
     dutch.language = artikel1::Language::nl;
-    const std::string nl = artikel1::report::to_text(writers_process(), a, writers_kb(), dutch);
+    const std::string nl = artikel1::report::to_text(writers_process(), a, test::worked_kb(), dutch);
     CHECK(nl.find("32,7") != std::string::npos);
     CHECK(nl.find("32.7") == std::string::npos);
 }
@@ -96,12 +90,12 @@ TEST_CASE("the Markdown report: the worked example's risk in a table row, the da
     using namespace report_writers_test;
     const auto& a = writers_assessment();
     artikel1::report::ReportOptions options;
-    const std::string md = artikel1::report::to_markdown(writers_process(), a, writers_kb(), options);
+    const std::string md = artikel1::report::to_markdown(writers_process(), a, test::worked_kb(), options);
     CHECK(md.rfind("# ", 0) == 0);
     CHECK(md.find("32.7") != std::string::npos);
     CHECK(md.find("2026-12-02") == std::string::npos);
     options.date = "2026-12-02";
-    CHECK(artikel1::report::to_markdown(writers_process(), a, writers_kb(), options).find("2026-12-02") != std::string::npos);
+    CHECK(artikel1::report::to_markdown(writers_process(), a, test::worked_kb(), options).find("2026-12-02") != std::string::npos);
 }
 
 TEST_CASE("the Graphviz graph: every step a node in the colour of its level, every flow an edge", "[report]") {

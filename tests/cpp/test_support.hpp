@@ -23,6 +23,14 @@ inline const artikel1::KnowledgeBase& kb() {
     return kb;
 }
 
+/// The test knowledge base without the algorithmic-selection source (tests/data/no-algorithmic-selection.json), so
+/// that the numbers of docs/method.md's worked example hold exactly.
+inline const artikel1::KnowledgeBase& worked_kb() {
+    static const artikel1::KnowledgeBase extended = kb().extended(nlohmann::json::parse(
+        artikel1::KnowledgeBase::read_file(std::string(ARTIKEL1_TEST_DATA) + "/no-algorithmic-selection.json")));
+    return extended;
+}
+
 /// The process of the test event logs (tests/data/logs/model.json).
 inline const artikel1::Process& log_model() {
     static const artikel1::Process process = artikel1::load_process_file(std::string(ARTIKEL1_TEST_DATA) + "/logs/model.json", kb());
