@@ -137,29 +137,20 @@ private:
 /// "duplicate_key", ...), so that problem_message() writes it in Dutch too.
 Problem parse_problem(const ParseError& error);
 
+/// The one-line summary of a list of problems in `language`: the first error at its pointer, and how many more
+/// there are ("/steps/0/id: ... (and 2 more errors)", "... (en nog 2 fouten)"). what() of a ValidationError is the
+/// English one, error_message() the Dutch one.
+std::string summarise_problems(const std::vector<Problem>& problems, Language language);
+
 /// A well-formed document that breaks the rules of its format. Carries every problem found, not just the first.
 class ValidationError : public Error {
 public:
     explicit ValidationError(std::vector<Problem> problems)
-        : Error(summarise(problems)), problems_(std::move(problems)) {}
+        : Error(summarise_problems(problems, Language::en)), problems_(std::move(problems)) {}
 
     const std::vector<Problem>& problems() const { return problems_; }
 
 private:
-    static std::string summarise(const std::vector<Problem>& problems) {
-        std::size_t errors = 0;
-        const Problem* first = nullptr;
-        for (const auto& p : problems) {
-            if (p.is_error()) {
-                if (!first) first = &p;
-                ++errors;
-            }
-        }
-        if (!first) return "invalid document";
-        std::string text = (first->pointer.empty() ? std::string("/") : first->pointer) + ": " + first->message;
-        if (errors > 1) text += " (and " + std::to_string(errors - 1) + " more error" + (errors > 2 ? "s" : "") + ")";
-        return text;
-    }
     std::vector<Problem> problems_;
 };
 

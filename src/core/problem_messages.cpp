@@ -446,45 +446,56 @@ std::string render(const MessageText& entry, const std::vector<std::string>& arg
     return render(text, filled, language);
 }
 
+/// The catalogue's entry of `code`, checked to take `args` (a wrong code or count is a programming error).
+const MessageText& catalogue_entry(std::string_view code, const std::vector<std::string>& args) {
+    const MessageText* entry = find_message(code);
+    if (!entry) throw InvalidArgument("no message " + detail::quote_token(code) + " in the catalogue");
+    if (!entry->wraps && args.size() != entry->arity)
+        throw InvalidArgument("message " + detail::quote_token(code) + " takes " + std::to_string(entry->arity) +
+                              " argument(s), got " + std::to_string(args.size()));
+    return *entry;
+}
+
 } // namespace
 
 std::span<const MessageText> message_catalogue() { return catalogue; }
 
 Problem make_problem(ProblemLevel level, std::string pointer, std::string_view code, std::vector<std::string> args) {
-    const MessageText* entry = find_message(code);
-    if (!entry) throw InvalidArgument("no message " + detail::quote_token(code) + " in the catalogue");
-    if (!entry->wraps && args.size() != entry->arity)
-        throw InvalidArgument("message " + detail::quote_token(code) + " takes " + std::to_string(entry->arity) +
-                              " argument(s), got " + std::to_string(args.size()));
+    const MessageText& entry = catalogue_entry(code, args);
     Problem problem{level, std::move(pointer), {}, 0, 0, std::string(code), std::move(args)};
-    problem.message = render(*entry, problem.args, Language::en);
+    problem.message = render(entry, problem.args, Language::en);
     return problem;
 }
 
 std::string catalogue_message(std::string_view code, const std::vector<std::string>& args) {
-    const MessageText* entry = find_message(code);
-    if (!entry) throw InvalidArgument("no message " + detail::quote_token(code) + " in the catalogue");
-    if (!entry->wraps && args.size() != entry->arity)
-        throw InvalidArgument("message " + detail::quote_token(code) + " takes " + std::to_string(entry->arity) +
-                              " argument(s), got " + std::to_string(args.size()));
-    return render(*entry, args, Language::en);
+    return render(catalogue_entry(code, args), args, Language::en);
+}
+
+std::string summarise_problems(const std::vector<Problem>& problems, Language language) {
+    std::size_t errors = 0;
+    const Problem* first = nullptr;
+    for (const auto& p : problems) {
+        if (!p.is_error()) continue;
+        if (!first) first = &p;
+        ++errors;
+    }
+    const bool nl = language == Language::nl;
+    if (!first) return nl ? "ongeldig document" : "invalid document";
+    // English keeps the problem's own message (a problem made without a code has only that).
+    std::string text = (first->pointer.empty() ? std::string("/") : first->pointer) + ": " +
+                       (nl ? problem_message(*first, language) : first->message);
+    if (errors > 1) {
+        const std::string more = std::to_string(errors - 1);
+        if (nl) text += " (en nog " + more + (errors > 2 ? " fouten)" : " fout)");
+        else text += " (and " + more + " more error" + (errors > 2 ? "s)" : ")");
+    }
+    return text;
 }
 
 std::string error_message(const Error& error, Language language) {
     if (language == Language::en) return error.what();
-    if (const auto* invalid = dynamic_cast<const ValidationError*>(&error)) {
-        std::size_t errors = 0;
-        const Problem* first = nullptr;
-        for (const auto& p : invalid->problems()) {
-            if (!p.is_error()) continue;
-            if (!first) first = &p;
-            ++errors;
-        }
-        if (!first) return "ongeldig document";
-        std::string text = (first->pointer.empty() ? std::string("/") : first->pointer) + ": " + problem_message(*first, language);
-        if (errors > 1) text += " (en nog " + std::to_string(errors - 1) + (errors > 2 ? " fouten)" : " fout)");
-        return text;
-    }
+    if (const auto* invalid = dynamic_cast<const ValidationError*>(&error))
+        return summarise_problems(invalid->problems(), language);
     const MessageText* entry = error.code().empty() ? nullptr : find_message(error.code());
     if (!entry) return error.what();
     std::string text = render(*entry, error.args(), language);

@@ -119,6 +119,27 @@ TEST_CASE("a message is made only from a code of the catalogue with its number o
     CHECK(problem_message(by_hand, Language::nl) == "written by hand");
 }
 
+TEST_CASE("a list of problems is summed up by one function in both languages", "[messages]") {
+    using artikel1::make_problem;
+    using artikel1::summarise_problems;
+    std::vector<artikel1::Problem> problems{
+        make_problem(ProblemLevel::warning, "/steps/0", "unknown_member", {"\"x\""}),
+        make_problem(ProblemLevel::error, "", "missing_member", {"name"})};
+    // a warning is not counted: the first error, and nothing more
+    CHECK(summarise_problems(problems, Language::en) == "/: missing required member \"name\"");
+    CHECK(summarise_problems(problems, Language::nl) == "/: het verplichte onderdeel \"name\" ontbreekt");
+    problems.push_back(make_problem(ProblemLevel::error, "/steps", "missing_member", {"id"}));
+    CHECK(summarise_problems(problems, Language::en) == "/: missing required member \"name\" (and 1 more error)");
+    CHECK(summarise_problems(problems, Language::nl) == "/: het verplichte onderdeel \"name\" ontbreekt (en nog 1 fout)");
+    problems.push_back(make_problem(ProblemLevel::error, "/flows", "missing_member", {"to"}));
+    const artikel1::ValidationError error(problems);
+    CHECK(std::string(error.what()) == "/: missing required member \"name\" (and 2 more errors)");
+    CHECK(artikel1::error_message(error, Language::nl) == "/: het verplichte onderdeel \"name\" ontbreekt (en nog 2 fouten)");
+    const std::vector<artikel1::Problem> warnings_only{problems[0]};
+    CHECK(summarise_problems(warnings_only, Language::en) == "invalid document");
+    CHECK(summarise_problems(warnings_only, Language::nl) == "ongeldig document");
+}
+
 TEST_CASE("the problems of a bad model in Dutch, word for word", "[messages]") {
     using namespace messages_test;
     auto m = test::small_model();
