@@ -131,7 +131,7 @@ int main(int argc, char** argv) {
         std::string text = artikel1::save_process(process);
 
         auto t0 = Clock::now();
-        auto raw = nlohmann::json::parse(text);
+        auto raw = nlohmann::ordered_json::parse(text);
         double parse_only = seconds_since(t0);
 
         t0 = Clock::now();

@@ -62,8 +62,8 @@ using BpmnSideOrigins = std::vector<std::pair<std::string, std::string>>;
 /// Merges the side file `side` into `document` (the document of the BPMN file, before its lanes' descriptions),
 /// recording in `origins` where each member came from; throws ValidationError with every problem, their pointers
 /// into the side file (src/core/bpmn_annotations.cpp).
-void merge_bpmn_annotations(nlohmann::json& document, const std::vector<std::string>& flow_ids,
-                            const BpmnInFileAnnotations& in_file, const nlohmann::json& side, BpmnSideOrigins& origins);
+void merge_bpmn_annotations(nlohmann::ordered_json& document, const std::vector<std::string>& flow_ids,
+                            const BpmnInFileAnnotations& in_file, const nlohmann::ordered_json& side, BpmnSideOrigins& origins);
 
 /// The problems of `report` that lie in a member the side file gave, with their pointers into the side file: thrown
 /// as one ValidationError when one of them is an error (the model's other problems follow once the side file is
@@ -79,12 +79,12 @@ inline constexpr std::string_view bpmn_dd_di_namespace = "http://www.omg.org/spe
 class BpmnReader : ExpatReader<BpmnReader> {
 public:
     explicit BpmnReader(std::string name) : ExpatReader(std::move(name), "BPMN file") {
-        document_ = {{"schema", "artikel1/process/1"}, {"steps", nlohmann::json::array()}, {"flows", nlohmann::json::array()}};
+        document_ = {{"schema", "artikel1/process/1"}, {"steps", nlohmann::ordered_json::array()}, {"flows", nlohmann::ordered_json::array()}};
     }
 
     /// The document of `text`; with `side`, its annotations merged in (merge_bpmn_annotations) and where they came
     /// from in `origins`.
-    nlohmann::json read(std::string_view text, const nlohmann::json* side = nullptr, BpmnSideOrigins* origins = nullptr) {
+    nlohmann::ordered_json read(std::string_view text, const nlohmann::ordered_json* side = nullptr, BpmnSideOrigins* origins = nullptr) {
         XML_Parser parser = create_parser(true);
         XML_SetCharacterDataHandler(parser, &BpmnReader::on_text);
         if (text.size() > (std::size_t{1} << 28))
@@ -100,7 +100,7 @@ public:
             if (lane != lanes_.end() && !step.contains("description")) step["description"] = "Lane: " + lane->second;
         }
         document_["bpmn"] = layout();
-        return document_;
+        return detail::sorted_by_name(document_); // members in name order, as this document has always been given
     }
 
 private:
@@ -152,8 +152,8 @@ private:
     }
 
     /// The member "bpmn": what the file holds beyond the model, the diagram only for elements of the model.
-    nlohmann::json layout() {
-        nlohmann::json out = {{"elements", elements_}, {"flows", flow_ids_}};
+    nlohmann::ordered_json layout() {
+        nlohmann::ordered_json out = {{"elements", elements_}, {"flows", flow_ids_}};
         std::map<std::string, bool> known;
         for (const auto& s : document_["steps"]) known[s["id"].get<std::string>()] = true;
         if (!collaboration_.empty()) {
@@ -170,7 +170,7 @@ private:
             out["lanes"] = lane_list_;
             for (const auto& lane : lane_list_) known[lane["id"].get<std::string>()] = true;
         }
-        nlohmann::json shapes = nlohmann::json::object(), edges = nlohmann::json::object();
+        nlohmann::ordered_json shapes = nlohmann::ordered_json::object(), edges = nlohmann::ordered_json::object();
         for (auto& [id, bounds] : shapes_.items()) {
             if (known.count(id) && bounds.size() == 4) shapes[id] = bounds;
         }
@@ -205,8 +205,8 @@ private:
             const XML_Char* element = attribute(attributes, "bpmnElement");
             di_element_ = element ? element : "";
             di_is_edge_ = local == "BPMNEdge";
-            if (!di_is_edge_) shapes_[di_element_] = nlohmann::json::array();
-            else edges_[di_element_] = nlohmann::json::array();
+            if (!di_is_edge_) shapes_[di_element_] = nlohmann::ordered_json::array();
+            else edges_[di_element_] = nlohmann::ordered_json::array();
         } else if (ns == bpmn_di_namespace && local == "BPMNLabel") {
             in_label_ = true;
         } else if (ns == bpmn_dc_namespace && local == "Bounds" && !in_label_ && !di_element_.empty() && !di_is_edge_) {
@@ -221,7 +221,7 @@ private:
         const XML_Char* id = attribute(attributes, "id");
         if (!id) error("bpmn_flow_node_without_id", {});
         elements_[id] = type;
-        nlohmann::json s = {{"id", id}, {"kind", kind}};
+        nlohmann::ordered_json s = {{"id", id}, {"kind", kind}};
         if (const XML_Char* name = attribute(attributes, "name")) s["name"] = name;
         if (automation) s["automation"] = automation;
         for (const auto& [key, value] : annotations(attributes)) {
@@ -229,10 +229,10 @@ private:
             if (key == "measures") s["measures"] = list(value, ',');
             else if (key == "uses") {
                 // "attribute:role[:legal basis]; ..." (role input when left out)
-                nlohmann::json uses = nlohmann::json::array();
+                nlohmann::ordered_json uses = nlohmann::ordered_json::array();
                 for (const auto& use : list(value, ';')) {
                     auto colon = use.find(':');
-                    nlohmann::json u = {{"attribute", use.substr(0, colon)}, {"role", "input"}};
+                    nlohmann::ordered_json u = {{"attribute", use.substr(0, colon)}, {"role", "input"}};
                     if (colon != std::string::npos) {
                         auto second = use.find(':', colon + 1);
                         u["role"] = use.substr(colon + 1, second == std::string::npos ? std::string::npos : second - colon - 1);
@@ -252,7 +252,7 @@ private:
         step_depth_ = depth_;
     }
 
-    nlohmann::json& current_step(const char* what) {
+    nlohmann::ordered_json& current_step(const char* what) {
         if (!step_depth_) error("bpmn_annotation_outside", {what});
         auto& step = document_["steps"].back();
         in_file_.steps[step["id"].get<std::string>()].insert(std::string(what) + "s");
@@ -285,7 +285,7 @@ private:
             char* end = nullptr;
             unsigned long long n = std::strtoull(count, &end, 10);
             if (!*count || *end != '\0' || *count == '-') error("bpmn_whole_number", {"signal count", quote_token(count)});
-            nlohmann::json signal = {{"ground", ground}, {"count", n}};
+            nlohmann::ordered_json signal = {{"ground", ground}, {"count", n}};
             if (const XML_Char* source = attribute(attributes, "source")) signal["source"] = source;
             current_step("signal")["signals"].push_back(std::move(signal));
             return;
@@ -295,7 +295,7 @@ private:
             const XML_Char* kind = attribute(attributes, "kind");
             if (!id || !kind) error("bpmn_attribute_parts", {});
             in_file_.process.insert("attributes");
-            nlohmann::json a = {{"id", id}, {"kind", kind}};
+            nlohmann::ordered_json a = {{"id", id}, {"kind", kind}};
             if (const XML_Char* name = attribute(attributes, "name")) a["name"] = name;
             attributes_.push_back(std::move(a));
             return;
@@ -348,7 +348,7 @@ private:
             const XML_Char* name = attribute(attributes, "name");
             lane_ = name ? name : "";
             const XML_Char* id = attribute(attributes, "id");
-            lane_list_.push_back({{"id", id ? id : ""}, {"name", lane_}, {"steps", nlohmann::json::array()}});
+            lane_list_.push_back({{"id", id ? id : ""}, {"name", lane_}, {"steps", nlohmann::ordered_json::array()}});
             return;
         }
         if (local == "flowNodeRef") {
@@ -370,7 +370,7 @@ private:
             const XML_Char* from = attribute(attributes, "sourceRef");
             const XML_Char* to = attribute(attributes, "targetRef");
             if (!from || !to) error("bpmn_flow_refs", {});
-            nlohmann::json f = {{"from", from}, {"to", to}};
+            nlohmann::ordered_json f = {{"from", from}, {"to", to}};
             const XML_Char* flow_id = attribute(attributes, "id");
             flow_ids_.push_back(flow_id ? flow_id : "");
             if (const XML_Char* name = attribute(attributes, "name"); name && *name) f["condition"] = name;
@@ -448,13 +448,13 @@ private:
         }
     }
 
-    nlohmann::json document_;
-    nlohmann::json attributes_ = nlohmann::json::array();
+    nlohmann::ordered_json document_;
+    nlohmann::ordered_json attributes_ = nlohmann::ordered_json::array();
     BpmnInFileAnnotations in_file_;
     std::map<std::string, std::string> lanes_; // flow node id -> lane name
     // What goes into the member "bpmn" (layout()).
-    nlohmann::json elements_ = nlohmann::json::object(), flow_ids_ = nlohmann::json::array(), lane_list_ = nlohmann::json::array();
-    nlohmann::json shapes_ = nlohmann::json::object(), edges_ = nlohmann::json::object();
+    nlohmann::ordered_json elements_ = nlohmann::ordered_json::object(), flow_ids_ = nlohmann::ordered_json::array(), lane_list_ = nlohmann::ordered_json::array();
+    nlohmann::ordered_json shapes_ = nlohmann::ordered_json::object(), edges_ = nlohmann::ordered_json::object();
     std::string collaboration_, lane_set_, di_element_;
     std::vector<std::pair<std::string, std::pair<std::string, std::string>>> participants_; // id -> (processRef, name)
     std::size_t planes_ = 0;
@@ -467,15 +467,15 @@ private:
 } // namespace detail
 
 /// The artikel1/process/1 document of a BPMN 2.0 file (throws ParseError with line and column for malformed XML).
-inline nlohmann::json bpmn_to_process_json(std::string_view text, const std::string& name = "model.bpmn") {
+inline nlohmann::ordered_json bpmn_to_process_json(std::string_view text, const std::string& name = "model.bpmn") {
     return detail::BpmnReader(name).read(text);
 }
 
 /// The same, with the annotations of a side file merged in (docs/formats.md#annotations-beside-the-bpmn-file). The
 /// side file's malformed JSON is a ParseError naming it with line and column; its other problems (an id the BPMN file
 /// lacks, an unknown key, a key the BPMN file gives too) are one ValidationError with their JSON pointers.
-inline nlohmann::json bpmn_to_process_json(std::string_view text, const std::string& name, const BpmnAnnotationsFile& annotations) {
-    nlohmann::json side = detail::parse_json(annotations.text, {}, annotations.name);
+inline nlohmann::ordered_json bpmn_to_process_json(std::string_view text, const std::string& name, const BpmnAnnotationsFile& annotations) {
+    nlohmann::ordered_json side = detail::parse_json(annotations.text, {}, annotations.name);
     return detail::BpmnReader(name).read(text, &side);
 }
 
@@ -491,7 +491,7 @@ inline ProcessReport read_bpmn(std::string_view text, const KnowledgeBase& kb = 
 /// (/steps/intake/channel). The model's other problems are in the report.
 inline ProcessReport read_bpmn(std::string_view text, const BpmnAnnotationsFile& annotations,
                                const KnowledgeBase& kb = KnowledgeBase::builtin(), const std::string& name = "model.bpmn") {
-    nlohmann::json side = detail::parse_json(annotations.text, {}, annotations.name);
+    nlohmann::ordered_json side = detail::parse_json(annotations.text, {}, annotations.name);
     detail::BpmnSideOrigins origins;
     ProcessReport report = read_process_json(detail::BpmnReader(name).read(text, &side, &origins), kb);
     detail::throw_side_problems(report, origins);

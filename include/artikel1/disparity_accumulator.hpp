@@ -77,8 +77,8 @@ namespace detail {
 /// counts, whose spec names the grounds).
 nlohmann::ordered_json issues_json(const DisparityIssues& issues, const std::vector<std::string>& grounds = {});
 /// The issues read back from what issues_json wrote (the same `grounds`). A count that is not a whole number >= 0
-/// goes to `fail(pointer, problem)`, which throws; a missing member throws nlohmann::json::exception.
-DisparityIssues issues_from_json(const nlohmann::json& issues, const std::vector<std::string>& grounds,
+/// goes to `fail(pointer, problem)`, which throws; a missing member throws nlohmann::ordered_json::exception.
+DisparityIssues issues_from_json(const nlohmann::ordered_json& issues, const std::vector<std::string>& grounds,
                                  const std::function<void(const std::string& pointer, const std::string& problem)>& fail);
 } // namespace detail
 

@@ -29,15 +29,15 @@ namespace detail {
     throw ValidationError({Problem{ProblemLevel::error, pointer, message}});
 }
 
-inline const nlohmann::json& counts_member(const nlohmann::json& object, const char* key, const std::string& pointer,
-                                           bool (nlohmann::json::*is_type)() const noexcept, const char* type) {
+inline const nlohmann::ordered_json& counts_member(const nlohmann::ordered_json& object, const char* key, const std::string& pointer,
+                                           bool (nlohmann::ordered_json::*is_type)() const noexcept, const char* type) {
     auto it = object.find(key);
     if (it == object.end()) counts_problem(pointer, std::string("expected a member \"") + key + "\"");
     if (!((*it).*is_type)()) counts_problem(pointer + "/" + key, std::string("expected ") + type);
     return *it;
 }
 
-inline std::string counts_string(const nlohmann::json& value, const std::string& pointer) {
+inline std::string counts_string(const nlohmann::ordered_json& value, const std::string& pointer) {
     if (!value.is_string()) counts_problem(pointer, "expected a string");
     return value.get<std::string>();
 }
@@ -55,17 +55,17 @@ inline std::shared_ptr<const DisparitySpec> spec_of_counts(std::string_view seri
     auto schema = doc.find("schema");
     if (schema == doc.end() || *schema != disparity_counts_schema_id)
         detail::counts_problem("/schema", "expected \"" + std::string(disparity_counts_schema_id) + "\"");
-    const auto& spec = counts_member(doc, "spec", "", &nlohmann::json::is_object, "an object");
+    const auto& spec = counts_member(doc, "spec", "", &nlohmann::ordered_json::is_object, "an object");
 
     Process process;
-    process.id = counts_string(counts_member(spec, "process", "/spec", &nlohmann::json::is_string, "a string"), "/spec/process");
-    const auto& steps = counts_member(spec, "steps", "/spec", &nlohmann::json::is_array, "an array");
+    process.id = counts_string(counts_member(spec, "process", "/spec", &nlohmann::ordered_json::is_string, "a string"), "/spec/process");
+    const auto& steps = counts_member(spec, "steps", "/spec", &nlohmann::ordered_json::is_array, "an array");
     for (std::size_t i = 0; i < steps.size(); ++i) {
         Step step;
         step.id = counts_string(steps[i], "/spec/steps/" + std::to_string(i));
         process.steps.push_back(std::move(step));
     }
-    const auto& flows = counts_member(spec, "flows", "/spec", &nlohmann::json::is_array, "an array");
+    const auto& flows = counts_member(spec, "flows", "/spec", &nlohmann::ordered_json::is_array, "an array");
     for (std::size_t i = 0; i < flows.size(); ++i) {
         std::string pointer = "/spec/flows/" + std::to_string(i);
         const auto& f = flows[i];
@@ -76,36 +76,36 @@ inline std::shared_ptr<const DisparitySpec> spec_of_counts(std::string_view seri
     DisparitySpecOptions options;
     // The decision points are listed in the fingerprint, so they are given explicitly (the model's step kinds are
     // not needed): the rebuilt spec numbers them in the same order.
-    const auto& decisions = counts_member(spec, "decision_points", "/spec", &nlohmann::json::is_array, "an array");
+    const auto& decisions = counts_member(spec, "decision_points", "/spec", &nlohmann::ordered_json::is_array, "an array");
     for (std::size_t i = 0; i < decisions.size(); ++i)
         options.decision_points.push_back(counts_string(decisions[i], "/spec/decision_points/" + std::to_string(i)));
-    std::string next = counts_string(counts_member(spec, "next", "/spec", &nlohmann::json::is_string, "a string"), "/spec/next");
+    std::string next = counts_string(counts_member(spec, "next", "/spec", &nlohmann::ordered_json::is_string, "a string"), "/spec/next");
     if (next == "adverse_flag") options.next_kind = NextKind::adverse_flag;
     else if (next != "next_step") detail::counts_problem("/spec/next", "expected \"next_step\" or \"adverse_flag\"");
-    const auto& outcomes = counts_member(spec, "outcomes", "/spec", &nlohmann::json::is_array, "an array");
+    const auto& outcomes = counts_member(spec, "outcomes", "/spec", &nlohmann::ordered_json::is_array, "an array");
     for (std::size_t i = 0; i < outcomes.size(); ++i) {
         std::string pointer = "/spec/outcomes/" + std::to_string(i);
         const auto& o = outcomes[i];
         if (!o.is_array() || o.size() != 2 || !o[1].is_boolean()) detail::counts_problem(pointer, "expected [label, adverse]");
         options.outcomes.push_back({counts_string(o[0], pointer + "/0"), o[1].get<bool>()});
     }
-    const auto& grounds = counts_member(spec, "grounds", "/spec", &nlohmann::json::is_array, "an array");
+    const auto& grounds = counts_member(spec, "grounds", "/spec", &nlohmann::ordered_json::is_array, "an array");
     for (std::size_t i = 0; i < grounds.size(); ++i) {
         std::string pointer = "/spec/grounds/" + std::to_string(i);
         const auto& g = grounds[i];
         if (!g.is_object()) detail::counts_problem(pointer, "expected an object");
-        std::string ground = counts_string(counts_member(g, "ground", pointer, &nlohmann::json::is_string, "a string"), pointer + "/ground");
+        std::string ground = counts_string(counts_member(g, "ground", pointer, &nlohmann::ordered_json::is_string, "a string"), pointer + "/ground");
         if (auto column = g.find("column"); column != g.end()) {
             options.grounds.push_back({counts_string(*column, pointer + "/column"), ground});
         } else {
-            const auto& pair = counts_member(g, "intersection", pointer, &nlohmann::json::is_array, "an array");
+            const auto& pair = counts_member(g, "intersection", pointer, &nlohmann::ordered_json::is_array, "an array");
             if (pair.size() != 2) detail::counts_problem(pointer + "/intersection", "expected two ground ids");
             options.intersections.emplace_back(counts_string(pair[0], pointer + "/intersection/0"),
                                                counts_string(pair[1], pointer + "/intersection/1"));
         }
     }
     options.strata_column =
-        counts_string(counts_member(spec, "strata_column", "/spec", &nlohmann::json::is_string, "a string"), "/spec/strata_column");
+        counts_string(counts_member(spec, "strata_column", "/spec", &nlohmann::ordered_json::is_string, "a string"), "/spec/strata_column");
     if (auto transitions = spec.find("transitions"); transitions != spec.end()) {
         if (!transitions->is_boolean()) detail::counts_problem("/spec/transitions", "expected true or false");
         options.count_transitions = transitions->get<bool>();
@@ -117,7 +117,7 @@ inline std::shared_ptr<const DisparitySpec> spec_of_counts(std::string_view seri
     } catch (const InvalidArgument& e) {
         detail::counts_problem("/spec", e.what());
     }
-    if (nlohmann::json(rebuilt->fingerprint()) != spec)
+    if (!detail::same_json(rebuilt->fingerprint(), spec))
         throw ValidationError({make_problem(ProblemLevel::error, "/spec", "counts_fingerprint_version")});
     return rebuilt;
 }

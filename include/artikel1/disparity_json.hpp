@@ -20,17 +20,17 @@ namespace artikel1 {
 
 namespace detail {
 
-inline double table_number(const nlohmann::json& value) {
+inline double table_number(const nlohmann::ordered_json& value) {
     // to_json writes null for a statistic that is not finite (a ratio against a rate of 0); every writer shows a
     // non-finite number the same way ("n/a", an empty CSV field, null), so NaN stands for all of them.
     return value.is_null() ? std::numeric_limits<double>::quiet_NaN() : value.get<double>();
 }
 
-inline stats::Interval table_interval(const nlohmann::json& value) {
+inline stats::Interval table_interval(const nlohmann::ordered_json& value) {
     return {table_number(value.at(0)), table_number(value.at(1))};
 }
 
-inline DisparityCell table_cell(const nlohmann::json& c) {
+inline DisparityCell table_cell(const nlohmann::ordered_json& c) {
     DisparityCell cell;
     cell.step = c.at("step").get<std::string>();
     cell.ground = c.at("ground").get<std::string>();
@@ -98,7 +98,7 @@ inline DisparityTable disparity_table_from_json(std::string_view text, const Par
         });
         table.options.unknown_labels = !table.issues.unknown_step_labels.empty() || !table.issues.unknown_outcome_labels.empty();
         return table;
-    } catch (const nlohmann::json::exception&) {
+    } catch (const nlohmann::ordered_json::exception&) {
         throw ValidationError({Problem{ProblemLevel::error, "", "not a disparity table as artikel1 writes it"}});
     }
 }

@@ -15,7 +15,7 @@
 namespace artikel1 {
 
 /// Parses JSON text within `limits`; throws ParseError (naming `file` when given, with line and column) or LimitError.
-nlohmann::json parse_json_text(std::string_view text, const ParseLimits& limits = {}, const std::string& file = {});
+nlohmann::ordered_json parse_json_text(std::string_view text, const ParseLimits& limits = {}, const std::string& file = {});
 
 /// The bytes of a document: a file, or standard input for "-"; refused (LimitError) beyond `max_bytes`.
 std::string read_document(const std::string& path, std::size_t max_bytes = ParseLimits{}.max_bytes);

@@ -204,14 +204,14 @@ public:
     static const KnowledgeBase& builtin();
 
     /// A complete knowledge base from a JSON document; throws ParseError or ValidationError (every problem).
-    static KnowledgeBase from_json(const nlohmann::json& document);
+    static KnowledgeBase from_json(const nlohmann::ordered_json& document);
     static KnowledgeBase from_json_text(std::string_view text, const std::string& file = {},
                                         const ParseLimits& limits = {});
     static KnowledgeBase from_file(const std::string& path, const ParseLimits& limits = {});
 
     /// A copy of this knowledge base extended by a partial document: entries with a known id replace it,
     /// new ids are added, members of `method` replace the same member. Throws like from_json.
-    KnowledgeBase extended(const nlohmann::json& extension) const;
+    KnowledgeBase extended(const nlohmann::ordered_json& extension) const;
     KnowledgeBase extended_from_json_text(std::string_view text, const std::string& file = {},
                                           const ParseLimits& limits = {}) const;
     KnowledgeBase extended_from_file(const std::string& path, const ParseLimits& limits = {}) const;

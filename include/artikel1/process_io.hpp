@@ -40,7 +40,7 @@ ProcessReport read_process(std::string_view text, const KnowledgeBase& kb = Know
                            const ParseLimits& limits = {});
 
 /// Reads a process from a parsed JSON value (e.g. built in Python), collecting every problem.
-ProcessReport read_process_json(const nlohmann::json& document, const KnowledgeBase& kb = KnowledgeBase::builtin());
+ProcessReport read_process_json(const nlohmann::ordered_json& document, const KnowledgeBase& kb = KnowledgeBase::builtin());
 
 /// Loads a valid process; throws ParseError (malformed JSON) or ValidationError (every problem) otherwise.
 Process load_process(std::string_view text, const KnowledgeBase& kb = KnowledgeBase::builtin(),

@@ -77,7 +77,9 @@ void merge_entry(Reader& r, const json& entry, const std::string& at, std::span<
 } // namespace
 
 void merge_bpmn_annotations(json& document, const std::vector<std::string>& flow_ids, const BpmnInFileAnnotations& in_file,
-                            const json& side, BpmnSideOrigins& origins) {
+                            const json& side_as_given, BpmnSideOrigins& origins) {
+    // By name, whatever the file's order: its problems, and the annotations copied, come in one order.
+    const json side = sorted_by_name(side_as_given);
     std::vector<Problem> problems;
     Reader r(problems);
     if (!r.expect_object(side, "")) throw ValidationError(std::move(problems));

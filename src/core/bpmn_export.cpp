@@ -77,7 +77,9 @@ void read_bpmn_layout(Reader& r, const json& doc, Process& p) {
         }
     }
     if (const json* elements = object_member(r, *b, "elements", at)) {
-        for (const auto& [id, type] : elements->items()) {
+        for (const auto& member : members_by_name(*elements)) { // kept in the order of the ids
+            const std::string& id = *member.first;
+            const json& type = *member.second;
             if (type.is_string()) layout.elements.push_back({id, type.get<std::string>()});
             else r.error(at + "/elements/" + Reader::escape(cut_token(id)), "expected a string, found " + type_name(type));
         }
@@ -86,13 +88,17 @@ void read_bpmn_layout(Reader& r, const json& doc, Process& p) {
     if (b->contains("flows") && layout.flows.size() != p.flows.size())
         r.error(at + "/flows", "names " + std::to_string(layout.flows.size()) + " flow ids for " + std::to_string(p.flows.size()) + " flows");
     if (const json* shapes = object_member(r, *b, "shapes", at)) {
-        for (const auto& [id, bounds] : shapes->items()) {
+        for (const auto& member : members_by_name(*shapes)) { // kept in the order of the ids
+            const std::string& id = *member.first;
+            const json& bounds = *member.second;
             if (auto n = numbers(r, bounds, at + "/shapes/" + Reader::escape(cut_token(id)), 4))
                 layout.shapes.push_back(BpmnShape{id, BpmnBounds{(*n)[0], (*n)[1], (*n)[2], (*n)[3]}});
         }
     }
     if (const json* edges = object_member(r, *b, "edges", at)) {
-        for (const auto& [id, points] : edges->items()) {
+        for (const auto& member : members_by_name(*edges)) { // kept in the order of the ids
+            const std::string& id = *member.first;
+            const json& points = *member.second;
             std::string e_at = at + "/edges/" + Reader::escape(cut_token(id));
             if (!points.is_array() || points.size() < 2) {
                 r.error(e_at, "expected an array of at least 2 points [x, y]");
@@ -161,7 +167,7 @@ constexpr const char* stroke_colour = "#222222";
 std::string number(double value) {
     double whole = std::floor(value);
     if (whole == value && std::abs(whole) < 9e15) return std::to_string(static_cast<long long>(whole));
-    return nlohmann::json(value).dump();
+    return nlohmann::ordered_json(value).dump();
 }
 
 std::string attr(const char* name, std::string_view value) {
@@ -247,7 +253,7 @@ Layout graphviz_layout(const Process& p, const std::vector<std::string>& types, 
         error = run.error;
         return layout;
     }
-    nlohmann::json out = nlohmann::json::parse(run.output, nullptr, false);
+    nlohmann::ordered_json out = nlohmann::ordered_json::parse(run.output, nullptr, false);
     if (out.is_discarded() || !out.contains("bb")) {
         error = "Graphviz's dot program wrote no layout";
         return layout;
@@ -257,7 +263,7 @@ Layout graphviz_layout(const Process& p, const std::vector<std::string>& types, 
     const double margin = 40;
     auto x_of = [&](double x) { return std::round(x - x0 + margin); };
     auto y_of = [&](double y) { return std::round(y1 - y + margin); }; // Graphviz's y grows upwards
-    for (const auto& node : out.value("objects", nlohmann::json::array())) {
+    for (const auto& node : out.value("objects", nlohmann::ordered_json::array())) {
         std::string name = node.value("name", "");
         if (name.size() < 2 || name[0] != 'n' || !node.contains("pos")) continue;
         std::size_t i = std::stoul(name.substr(1));
@@ -267,7 +273,7 @@ Layout graphviz_layout(const Process& p, const std::vector<std::string>& types, 
         Size size = default_size(types[i]);
         layout.shapes[p.steps[i].id] = {x_of(cx) - size.width / 2, y_of(cy) - size.height / 2, size.width, size.height};
     }
-    for (const auto& edge : out.value("edges", nlohmann::json::array())) {
+    for (const auto& edge : out.value("edges", nlohmann::ordered_json::array())) {
         std::string id = edge.value("id", "");
         if (id.size() < 2 || !edge.contains("pos")) continue;
         std::size_t f = std::stoul(id.substr(1));

@@ -602,7 +602,9 @@ CompoundingOptions compounding_options_from_json(std::string_view text, std::uin
         throw InvalidArgument("compounding options: " + member + " " + what);
     };
     if (!doc.is_object()) bad("", "must be an object");
-    for (const auto& [key, value] : doc.items()) {
+    for (const auto& member : detail::members_by_name(doc)) { // errors in the order of the names, whatever the text's
+        const std::string& key = *member.first;
+        const auto& value = *member.second;
         if (key == "reference_groups") {
             if (!value.is_object()) bad(key, "must be an object of ground: group");
             for (const auto& [ground, group] : value.items()) {

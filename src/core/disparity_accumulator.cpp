@@ -186,7 +186,7 @@ nlohmann::ordered_json issues_json(const DisparityIssues& i, const std::vector<s
     return doc;
 }
 
-DisparityIssues issues_from_json(const nlohmann::json& i, const std::vector<std::string>& grounds,
+DisparityIssues issues_from_json(const nlohmann::ordered_json& i, const std::vector<std::string>& grounds,
                                  const std::function<void(const std::string&, const std::string&)>& fail) {
     DisparityIssues issues;
     for (const auto& count : issue_counts) {
@@ -226,7 +226,7 @@ DisparityAccumulator DisparityAccumulator::deserialise(std::shared_ptr<const Dis
     if (!doc.is_object()) fail("", "expected an object");
     if (!doc.contains("schema") || doc["schema"] != disparity_counts_schema_id)
         fail("/schema", "expected \"" + std::string(disparity_counts_schema_id) + "\"");
-    if (!doc.contains("spec") || nlohmann::json(spec->fingerprint()) != doc["spec"])
+    if (!doc.contains("spec") || !detail::same_json(spec->fingerprint(), doc["spec"]))
         throw ValidationError({make_problem(ProblemLevel::error, "/spec", "counts_other_spec")});
     DisparityAccumulator acc(std::move(spec));
     const auto& s = acc.spec();
@@ -313,7 +313,7 @@ DisparityAccumulator DisparityAccumulator::deserialise(std::shared_ptr<const Dis
         if (out.missing_group.size() != s.ground_count()) fail("/issues/missing_group", "expected one count per ground");
         for (const auto& label : read.unknown_step_labels) detail::note_label(out.unknown_step_labels, label);
         for (const auto& label : read.unknown_outcome_labels) detail::note_label(out.unknown_outcome_labels, label);
-    } catch (const nlohmann::json::exception& e) {
+    } catch (const nlohmann::ordered_json::exception& e) {
         fail("", std::string("malformed counts: ") + detail::plain_parse_message(e.what()));
     }
     return acc;

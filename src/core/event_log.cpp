@@ -208,14 +208,14 @@ ReadSummary read_json_lines(NextLine next_line, DisparityAccumulator& acc, const
                 throw LimitError("line_too_long", {position_prefix(file, line_number, 1), std::to_string(options.limits.max_line_bytes)});
             if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
             if (line_number == 1) refuse_utf16(line.substr(0, 2), file);
-            nlohmann::json object;
+            nlohmann::ordered_json object;
             try {
-                object = nlohmann::json::parse(line.begin(), line.end());
-            } catch (const nlohmann::json::parse_error& e) {
+                object = nlohmann::ordered_json::parse(line.begin(), line.end());
+            } catch (const nlohmann::ordered_json::parse_error& e) {
                 auto [l, column] = line_and_column(line, e.byte == 0 ? 0 : e.byte - 1);
                 (void)l;
                 throw json_syntax_error(plain_parse_message(e.what()), line_number, column, file);
-            } catch (const nlohmann::json::exception& e) {
+            } catch (const nlohmann::ordered_json::exception& e) {
                 // e.g. a number too large for a double: no byte position, so the line is named
                 throw json_syntax_error(plain_parse_message(e.what()), line_number, 1, file);
             }

@@ -7,7 +7,7 @@
 
 namespace artikel1 {
 
-nlohmann::json parse_json_text(std::string_view text, const ParseLimits& limits, const std::string& file) {
+nlohmann::ordered_json parse_json_text(std::string_view text, const ParseLimits& limits, const std::string& file) {
     return detail::parse_json(text, limits, file);
 }
 

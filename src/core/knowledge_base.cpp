@@ -16,7 +16,7 @@ namespace {
 
 using Origins = std::vector<std::pair<std::string, std::string>>; // pointer in the merged document, in the extension
 
-void merge_by_id(nlohmann::ordered_json& target, const nlohmann::json& entries, const std::string& pointer,
+void merge_by_id(nlohmann::ordered_json& target, const nlohmann::ordered_json& entries, const std::string& pointer,
                  detail::Reader& reader, Origins& origins) {
     if (!entries.is_array()) {
         reader.wrong_type(pointer, "array", entries);
@@ -35,14 +35,14 @@ void merge_by_id(nlohmann::ordered_json& target, const nlohmann::json& entries, 
             auto& existing = target[k];
             if (existing.contains("id") && existing["id"].is_string() &&
                 existing["id"].get<std::string>() == entry["id"].get<std::string>()) {
-                existing = nlohmann::ordered_json::parse(entry.dump());
+                existing = entry;
                 origins.emplace_back(pointer + "/" + std::to_string(k), own);
                 replaced = true;
             }
         }
         if (!replaced) {
             origins.emplace_back(pointer + "/" + std::to_string(target.size()), own);
-            target.push_back(nlohmann::ordered_json::parse(entry.dump()));
+            target.push_back(entry);
         }
     }
 }
@@ -62,17 +62,16 @@ const KnowledgeBase& KnowledgeBase::builtin() {
     return kb;
 }
 
-KnowledgeBase KnowledgeBase::from_json(const nlohmann::json& document) {
+KnowledgeBase KnowledgeBase::from_json(const nlohmann::ordered_json& document) {
     KnowledgeBase kb;
-    kb.document_ = std::make_shared<const nlohmann::ordered_json>(document);
+    kb.document_ = std::make_shared<const nlohmann::ordered_json>(detail::sorted_by_name(document));
     kb.parse_or_throw();
     return kb;
 }
 
 KnowledgeBase KnowledgeBase::from_json_text(std::string_view text, const std::string& file, const ParseLimits& limits) {
     KnowledgeBase kb;
-    kb.document_ = std::make_shared<const nlohmann::ordered_json>(
-        nlohmann::ordered_json::parse(detail::parse_json(text, limits, file).dump()));
+    kb.document_ = std::make_shared<const nlohmann::ordered_json>(detail::sorted_by_name(detail::parse_json(text, limits, file)));
     kb.parse_or_throw();
     return kb;
 }
@@ -81,7 +80,9 @@ KnowledgeBase KnowledgeBase::from_file(const std::string& path, const ParseLimit
     return from_json_text(read_file(path, limits.max_bytes), path, limits);
 }
 
-KnowledgeBase KnowledgeBase::extended(const nlohmann::json& extension) const {
+KnowledgeBase KnowledgeBase::extended(const nlohmann::ordered_json& extension_as_given) const {
+    // Members in name order, as the document it extends is kept: entries added or replaced read the same.
+    const nlohmann::ordered_json extension = detail::sorted_by_name(extension_as_given);
     KnowledgeBase kb;
     nlohmann::ordered_json merged = *document_;
     std::vector<Problem> problems;
@@ -149,7 +150,7 @@ class KnowledgeBaseReader {
 public:
     explicit KnowledgeBaseReader(std::vector<Problem>& problems) : reader_(problems) {}
 
-    Label label(const nlohmann::json& object, const char* key, const std::string& pointer, bool required) {
+    Label label(const nlohmann::ordered_json& object, const char* key, const std::string& pointer, bool required) {
         Label result;
         const auto* value = reader_.member(object, key, pointer, required);
         if (!value) return result;
@@ -165,7 +166,7 @@ public:
     }
 
     /// A weight written as {"value": x, "rationale": "..."} or as a bare number, within [low, high].
-    Weight weight(const nlohmann::json& value, const std::string& pointer, double low, double high,
+    Weight weight(const nlohmann::ordered_json& value, const std::string& pointer, double low, double high,
                   std::vector<Label>* examples = nullptr) {
         Weight result;
         if (value.is_number()) {
@@ -196,7 +197,7 @@ public:
         return result;
     }
 
-    Weight weight_member(const nlohmann::json& object, const char* key, const std::string& pointer, double low,
+    Weight weight_member(const nlohmann::ordered_json& object, const char* key, const std::string& pointer, double low,
                          double high) {
         const auto* value = reader_.member(object, key, pointer, true);
         return value ? weight(*value, pointer + "/" + key, low, high) : Weight{};
@@ -204,7 +205,7 @@ public:
 
     /// A map from the names of an enum to weights; every name required.
     template <class Enum, std::size_t N>
-    void enum_weights(const nlohmann::json& object, const char* key, const std::string& pointer,
+    void enum_weights(const nlohmann::ordered_json& object, const char* key, const std::string& pointer,
                       std::array<Weight, N>& out, double low, double high,
                       std::array<SeverityExamples, N>* examples = nullptr) {
         const auto* value = reader_.member(object, key, pointer, true);
@@ -226,7 +227,7 @@ public:
     }
 
     /// A map from ground ids to weights in 0..1; unknown grounds are errors.
-    std::map<std::string, Weight> ground_weights(const nlohmann::json& object, const char* key,
+    std::map<std::string, Weight> ground_weights(const nlohmann::ordered_json& object, const char* key,
                                                  const std::string& pointer, const KnowledgeBase& kb, bool required) {
         std::map<std::string, Weight> result;
         const auto* value = reader_.member(object, key, pointer, required);
@@ -253,7 +254,7 @@ void KnowledgeBase::parse_or_throw() {
     std::vector<Problem> problems;
     detail::KnowledgeBaseReader kbr(problems);
     auto& reader = kbr.reader();
-    const nlohmann::json doc = nlohmann::json::parse(document_->dump());
+    const nlohmann::ordered_json& doc = *document_;
     if (!reader.expect_object(doc, "")) throw ValidationError(problems);
     auto schema = reader.string(doc, "schema", "", true);
     if (schema && *schema != knowledge_base_schema_id) {
@@ -284,7 +285,7 @@ void KnowledgeBase::parse_or_throw() {
     };
 
     grounds_.clear();
-    read_ids("grounds", [&](const nlohmann::json& item, const std::string& pointer, const std::string& id) {
+    read_ids("grounds", [&](const nlohmann::ordered_json& item, const std::string& pointer, const std::string& id) {
         reader.unknown_members(item, pointer, {"id", "label", "description", "legal_source"});
         Ground g{id, kbr.label(item, "label", pointer, true), kbr.label(item, "description", pointer, false),
                  reader.string(item, "legal_source", pointer, true).value_or("")};
@@ -293,7 +294,7 @@ void KnowledgeBase::parse_or_throw() {
     });
 
     attribute_kinds_.clear();
-    read_ids("attribute_kinds", [&](const nlohmann::json& item, const std::string& pointer, const std::string& id) {
+    read_ids("attribute_kinds", [&](const nlohmann::ordered_json& item, const std::string& pointer, const std::string& id) {
         reader.unknown_members(item, pointer, {"id", "label", "description", "proxy"});
         AttributeKind kind{id, kbr.label(item, "label", pointer, true),
                            kbr.ground_weights(item, "proxy", pointer, *this, false)};
@@ -303,7 +304,7 @@ void KnowledgeBase::parse_or_throw() {
 
     channels_.clear();
     std::array<bool, 5> channel_seen{};
-    read_ids("channels", [&](const nlohmann::json& item, const std::string& pointer, const std::string& id) {
+    read_ids("channels", [&](const nlohmann::ordered_json& item, const std::string& pointer, const std::string& id) {
         reader.unknown_members(item, pointer, {"id", "label", "visibility"});
         auto which = enum_from_string<Channel>(id);
         if (!which) {
@@ -327,7 +328,7 @@ void KnowledgeBase::parse_or_throw() {
     }
 
     measures_.clear();
-    read_ids("measures", [&](const nlohmann::json& item, const std::string& pointer, const std::string& id) {
+    read_ids("measures", [&](const nlohmann::ordered_json& item, const std::string& pointer, const std::string& id) {
         reader.unknown_members(item, pointer, {"id", "label", "description", "dampens", "applies"});
         Measure measure{id, kbr.label(item, "label", pointer, true), kbr.label(item, "description", pointer, true), {}, {}};
         if (const auto* applies = reader.member(item, "applies", pointer, false);

@@ -378,7 +378,7 @@ ProcessReport read_process(std::string_view text, const KnowledgeBase& kb, const
     return report;
 }
 
-ProcessReport read_process_json(const nlohmann::json& document, const KnowledgeBase& kb) {
+ProcessReport read_process_json(const nlohmann::ordered_json& document, const KnowledgeBase& kb) {
     ProcessReport report;
     detail::read_into(document, kb, report);
     return report;

@@ -138,7 +138,7 @@ void test_own_knowledge_base(const std::string& source) {
     std::string kb_path = source + "/tests/data/test_kb.json";
     const std::string extension = artikel1::KnowledgeBase::read_file(source + "/tests/data/no-algorithmic-selection.json");
     const std::string worked_example = artikel1::KnowledgeBase::read_file(source + "/tests/data/worked-example.json");
-    auto kb = artikel1::KnowledgeBase::from_file(kb_path).extended(nlohmann::json::parse(extension));
+    auto kb = artikel1::KnowledgeBase::from_file(kb_path).extended(nlohmann::ordered_json::parse(extension));
     a1_knowledge_base* file_kb = nullptr;
     a1_knowledge_base* c_kb = nullptr;
     check_ok(a1_knowledge_base_from_file(kb_path.c_str(), &file_kb), "test kb");

@@ -22,7 +22,7 @@ std::string file_text(const std::string& path) {
     return s.str();
 }
 
-const nlohmann::json& step_of(const nlohmann::json& doc, const std::string& id) {
+const nlohmann::ordered_json& step_of(const nlohmann::ordered_json& doc, const std::string& id) {
     for (const auto& s : doc["steps"]) {
         if (s["id"] == id) return s;
     }
@@ -61,14 +61,14 @@ TEST_CASE("the BPMN worked example reads as its JSON twin and is assessed the sa
     REQUIRE(step_of(doc, "melding")["automation"] == "rule_based");
     REQUIRE(step_of(doc, "intake")["automation"] == "manual"); // a user task
     REQUIRE(step_of(doc, "intake")["uses"][1] ==
-            nlohmann::json{{"attribute", "verblijfsstatus"}, {"role", "verification"}, {"legal_basis", "Participatiewet art. 11 (rechthebbenden)"}});
+            test::by_name(nlohmann::ordered_json{{"attribute", "verblijfsstatus"}, {"role", "verification"}, {"legal_basis", "Participatiewet art. 11 (rechthebbenden)"}}));
     REQUIRE(step_of(doc, "intake")["signals"].size() == 2);
     REQUIRE(step_of(doc, "risicoselectie")["kind"] == "decision"); // an exclusive gateway
     REQUIRE(step_of(doc, "huisbezoek")["description"] == "Lane: Team handhaving");
     REQUIRE(step_of(doc, "afwijzing")["kind"] == "outcome"); // a send task marked a1:kind
     REQUIRE(step_of(doc, "toekenning")["kind"] == "outcome"); // an end event
-    REQUIRE(doc["flows"][2] == nlohmann::json{{"from", "intake"}, {"to", "afwijzing"}, {"adverse", true}, {"probability", 0.1},
-                                              {"condition", "geen recht of aanvraag ingetrokken"}});
+    REQUIRE(doc["flows"][2] == test::by_name(nlohmann::ordered_json{{"from", "intake"}, {"to", "afwijzing"}, {"adverse", true}, {"probability", 0.1},
+                                              {"condition", "geen recht of aanvraag ingetrokken"}}));
 
     const KnowledgeBase& kb = KnowledgeBase::builtin();
     auto report = read_bpmn(text, kb, "bijstand-aanvraag.bpmn");
@@ -93,11 +93,11 @@ TEST_CASE("BPMN: task types, gateways, conditions and errors", "[bpmn]") {
         "<bpmn:sequenceFlow id=\"f2\" sourceRef=\"t\" targetRef=\"g\"><bpmn:conditionExpression>${score &gt; 7}</bpmn:conditionExpression></bpmn:sequenceFlow>"));
     REQUIRE(doc["id"] == "p");
     REQUIRE(doc["name"] == "p");
-    REQUIRE(step_of(doc, "t") == nlohmann::json{{"id", "t"}, {"kind", "task"}, {"name", "Check"}, {"automation", "rule_based"}, {"discretion", "bounded"}});
+    REQUIRE(step_of(doc, "t") == test::by_name(nlohmann::ordered_json{{"id", "t"}, {"kind", "task"}, {"name", "Check"}, {"automation", "rule_based"}, {"discretion", "bounded"}}));
     REQUIRE(step_of(doc, "g")["kind"] == "decision");
     REQUIRE(step_of(doc, "par")["kind"] == "task");
-    REQUIRE(step_of(doc, "e") == nlohmann::json{{"id", "e"}, {"kind", "outcome"}, {"severity", "high"}});
-    REQUIRE(doc["flows"][1] == nlohmann::json{{"from", "t"}, {"to", "g"}, {"condition", "${score > 7}"}});
+    REQUIRE(step_of(doc, "e") == test::by_name(nlohmann::ordered_json{{"id", "e"}, {"kind", "outcome"}, {"severity", "high"}}));
+    REQUIRE(doc["flows"][1] == test::by_name(nlohmann::ordered_json{{"from", "t"}, {"to", "g"}, {"condition", "${score > 7}"}}));
 
     REQUIRE(bpmn_error("<bpmn:definitions xmlns:bpmn=\"http://www.omg.org/spec/BPMN/20100524/MODEL\">\n  <bpmn:process>\n</bpmn:definitions>") ==
             "m.bpmn:3:3: not a well-formed BPMN file: mismatched tag");

@@ -96,15 +96,15 @@ TEST_CASE("BPMN side file: the worked example as a plain BPMN file and its side 
                          "color:border-color=\"#222222\">") != std::string::npos);
     REQUIRE(out.xml.find("<bpmn:sequenceFlow id=\"Flow_03\" sourceRef=\"intake\" targetRef=\"afwijzing\" name=\"geen recht of "
                          "aanvraag ingetrokken\" />") != std::string::npos);
-    nlohmann::json side = nlohmann::json::parse(out.annotations);
+    nlohmann::ordered_json side = nlohmann::ordered_json::parse(out.annotations);
     REQUIRE(side["schema"] == "artikel1/bpmn-annotations/1");
     REQUIRE(side["process"] == "bijstand-aanvraag");
     REQUIRE(side["cases_per_year"] == 12000);
     REQUIRE(side["attributes"].size() == 10);
-    REQUIRE(side["steps"]["afwijzing"] == nlohmann::json::parse(R"({"kind": "outcome", "automation": "manual", "severity": "high"})"));
+    REQUIRE(side["steps"]["afwijzing"] == nlohmann::ordered_json::parse(R"({"kind": "outcome", "automation": "manual", "severity": "high"})"));
     REQUIRE(side["steps"]["intake"]["uses"][1] ==
-            nlohmann::json::parse(R"j({"attribute": "verblijfsstatus", "role": "verification", "legal_basis": "Participatiewet art. 11 (rechthebbenden)"})j"));
-    REQUIRE(side["flows"]["Flow_03"] == nlohmann::json::parse(R"({"adverse": true, "probability": 0.1})"));
+            nlohmann::ordered_json::parse(R"j({"attribute": "verblijfsstatus", "role": "verification", "legal_basis": "Participatiewet art. 11 (rechthebbenden)"})j"));
+    REQUIRE(side["flows"]["Flow_03"] == nlohmann::ordered_json::parse(R"({"adverse": true, "probability": 0.1})"));
     REQUIRE_FALSE(side["flows"].contains("Flow_01")); // a flow without annotations is left out
     REQUIRE(side["steps"].size() == 9);                // toekenning has none
 
@@ -122,9 +122,9 @@ TEST_CASE("BPMN side file: the worked example as a plain BPMN file and its side 
 
 TEST_CASE("BPMN side file: a JSON model keeps in it what the a1: namespace cannot carry", "[bpmn]") {
     using namespace bpmn_annotations_test;
-    nlohmann::json model = test::small_model();
+    nlohmann::ordered_json model = test::small_model();
     model["steps"][1]["uses"][0]["legal_basis"] = "Wet X art. 2; lid 3"; // a ';' does not survive a1:uses
-    model["flows"][2]["groups"] = nlohmann::json::parse(R"([{"ground": "race", "group": "a", "probability": 0.3}])");
+    model["flows"][2]["groups"] = nlohmann::ordered_json::parse(R"([{"ground": "race", "group": "a", "probability": 0.3}])");
     Process p = load_process(model.dump(), KnowledgeBase::builtin());
     BpmnExportOptions in_file;
     in_file.graphviz = false;
@@ -173,21 +173,21 @@ TEST_CASE("BPMN side file: a JSON model keeps in it what the a1: namespace canno
   }
 }
 )");
-    nlohmann::json back = nlohmann::json::parse(read_with(out.xml, out.annotations));
+    nlohmann::ordered_json back = nlohmann::ordered_json::parse(read_with(out.xml, out.annotations));
     back.erase("bpmn");
-    REQUIRE(back == nlohmann::json::parse(save_process(p)));
+    REQUIRE(back == nlohmann::ordered_json::parse(save_process(p)));
 }
 
 TEST_CASE("BPMN side file: annotations in the file and beside it, for different keys of one element", "[bpmn]") {
     using namespace bpmn_annotations_test;
-    nlohmann::json doc = bpmn_to_process_json(small_bpmn, "m.bpmn", BpmnAnnotationsFile{R"({"schema": "artikel1/bpmn-annotations/1",
+    nlohmann::ordered_json doc = bpmn_to_process_json(small_bpmn, "m.bpmn", BpmnAnnotationsFile{R"({"schema": "artikel1/bpmn-annotations/1",
         "process": "p", "organisation": "Gemeente X", "steps": {"a": {"discretion": "broad"}, "n": {"severity": "high"}},
         "flows": {"f2": {"count": 3, "of": 4}, "f3": {"adverse": true}}})"});
     REQUIRE(doc["organisation"] == "Gemeente X");
-    REQUIRE(doc["steps"][0] == nlohmann::json::parse(R"({"id": "a", "kind": "task", "name": "Aanvraag", "automation": "manual",
-        "channel": "paper", "discretion": "broad"})"));
+    REQUIRE(doc["steps"][0] == test::by_name(nlohmann::ordered_json::parse(R"({"id": "a", "kind": "task", "name": "Aanvraag", "automation": "manual",
+        "channel": "paper", "discretion": "broad"})")));
     REQUIRE(doc["steps"][3]["severity"] == "high");
-    REQUIRE(doc["flows"][1] == nlohmann::json::parse(R"({"from": "d", "to": "y", "probability": 0.75, "count": 3, "of": 4})"));
+    REQUIRE(doc["flows"][1] == test::by_name(nlohmann::ordered_json::parse(R"({"from": "d", "to": "y", "probability": 0.75, "count": 3, "of": 4})")));
     REQUIRE(doc["flows"][2]["adverse"] == true);
     // The kind and automation an element type gives are no annotation: the side file may change them.
     doc = bpmn_to_process_json(small_bpmn, "m.bpmn",

@@ -16,7 +16,7 @@ TEST_CASE("calibration: each public case within the levels its findings give, it
     std::ifstream in(test::source_path("examples/calibration/expectations.json"));
     std::stringstream text;
     text << in.rdbuf();
-    auto doc = nlohmann::json::parse(text.str());
+    auto doc = nlohmann::ordered_json::parse(text.str());
     const auto& kb = artikel1::KnowledgeBase::builtin();
     std::size_t cases = 0, checked = 0;
     bool in_person_discretion = false, found_sound = false;

@@ -508,7 +508,7 @@ TEST_CASE("the small-cell rule: no count below min_cell, none that follows from 
 }
 
 TEST_CASE("what-if probabilities per group in the model: read, written, compounded", "[compounding]") {
-    nlohmann::json model = test::small_model();
+    nlohmann::ordered_json model = test::small_model();
     model["flows"][1]["groups"] = {{{"ground", "race"}, {"group", "b"}, {"probability", 0.7}}};
     model["flows"][2]["groups"] = {{{"ground", "race"}, {"group", "b"}, {"probability", 0.3}, {"count", 30}, {"of", 100}},
                                    {{"ground", "race"}, {"group", "a"}, {"probability", 0.2}}};

@@ -38,6 +38,19 @@ TEST_CASE("the spec rebuilt from saved counts has the fingerprint they were made
     auto back = DisparityAccumulator::deserialise(rebuilt, acc.serialise());
     CHECK(to_json(compute_disparity(back)).dump() == to_json(compute_disparity(acc)).dump());
 
+    // Counts whose spec was edited by hand into another order of members are the same counts (JSON objects have no
+    // order), for the spec they name and for the spec given.
+    auto reordered = nlohmann::ordered_json::parse(acc.serialise());
+    nlohmann::ordered_json spec_reversed = nlohmann::ordered_json::object();
+    const auto& saved_spec = reordered["spec"];
+    std::vector<std::string> keys;
+    for (const auto& item : saved_spec.items()) keys.push_back(item.key());
+    for (auto key = keys.rbegin(); key != keys.rend(); ++key) spec_reversed[*key] = saved_spec[*key];
+    REQUIRE(spec_reversed.begin().key() != saved_spec.begin().key());
+    reordered["spec"] = spec_reversed;
+    CHECK(spec_of_counts(reordered.dump())->fingerprint() == spec.fingerprint());
+    CHECK(DisparityAccumulator::deserialise(spec, reordered.dump()).serialise() == acc.serialise());
+
     DisparitySpecOptions transitions = every_option();
     transitions.count_transitions = true;
     DisparitySpec with_transitions(test::log_model(), transitions);
@@ -84,17 +97,17 @@ TEST_CASE("merging counts: every error names its part", "[disparity][counts]") {
           "/spec: b.json: the counts were made for a different process or different options");
     CHECK(test::message_of([&] { merge_counts({a, "{\"schema\": 1"}); }) == "part 2:1:13: syntax error while parsing object - unexpected end of input; expected '}'");
     CHECK(test::message_of([&] { merge_counts({"[]"}, {"x.json"}); }) == "/: x.json: expected an object");
-    auto forged = nlohmann::json::parse(a);
+    auto forged = nlohmann::ordered_json::parse(a);
     forged["spec"]["flows"][0] = {"check", "nowhere", false};
     CHECK(test::message_of([&] { merge_counts({forged.dump()}); }) ==
           "/spec: part 1: flow \"check\" -> \"nowhere\" names an unknown step (validate the process first)");
-    forged = nlohmann::json::parse(a);
+    forged = nlohmann::ordered_json::parse(a);
     forged["spec"]["flows"][0] = {"check", 7, false};
     CHECK(test::message_of([&] { merge_counts({forged.dump()}); }) == "/spec/flows/0/1: part 1: expected a string");
-    forged = nlohmann::json::parse(a);
+    forged = nlohmann::ordered_json::parse(a);
     forged["spec"].erase("strata_column");
     CHECK(test::message_of([&] { merge_counts({forged.dump()}); }) == "/spec: part 1: expected a member \"strata_column\"");
-    forged = nlohmann::json::parse(a);
+    forged = nlohmann::ordered_json::parse(a);
     forged["spec"]["extra"] = true;
     CHECK(test::message_of([&] { merge_counts({forged.dump()}); }) ==
           "/spec: part 1: the fingerprint does not describe a spec of this version of artikel1");

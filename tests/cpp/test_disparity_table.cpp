@@ -287,7 +287,7 @@ TEST_CASE("serialised counts round-trip and refuse another spec", "[disparity]")
                         "/spec: the counts were made for a different process or different options");
     REQUIRE_THROWS_WITH(DisparityAccumulator::deserialise(spec, "{\"schema\": 1"),
                         "disparity counts:1:13: syntax error while parsing object - unexpected end of input; expected '}'");
-    auto doc = nlohmann::json::parse(text);
+    auto doc = nlohmann::ordered_json::parse(text);
     doc["cells"][0][1] = 99;
     REQUIRE_THROWS_WITH(DisparityAccumulator::deserialise(spec, doc.dump()), "/cells/0: cell out of range");
     DisparityAccumulator other(make_spec());

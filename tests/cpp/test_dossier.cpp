@@ -15,7 +15,7 @@
 
 #include <catch2/catch.hpp>
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 using Lines = std::vector<std::string>;
 
 namespace {

@@ -90,7 +90,7 @@ TEST_CASE("the built-in social-assistance example: very high on race and nationa
 }
 
 TEST_CASE("with the default knowledge base, no discretion, no proxies and random selection is low everywhere", "[examples]") {
-    auto model = nlohmann::json::parse(R"({
+    auto model = nlohmann::ordered_json::parse(R"({
       "schema": "artikel1/process/1", "id": "clean", "name": "Clean process", "cases_per_year": 5000,
       "attributes": [{"id": "nr", "kind": "case_number"}],
       "steps": [

@@ -6,7 +6,7 @@
 
 #include <catch2/catch.hpp>
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 
 TEST_CASE("the built-in knowledge base has the grounds, kinds, channels and measures the method needs", "[kb]") {
     const auto& kb = artikel1::KnowledgeBase::builtin();

@@ -196,10 +196,10 @@ TEST_CASE("limits: serialised disparity counts", "[limits]") {
 }
 
 // The serialised counts of a log with one passage, to edit into extreme values.
-static nlohmann::json one_passage_counts(const std::shared_ptr<const DisparitySpec>& spec) {
+static nlohmann::ordered_json one_passage_counts(const std::shared_ptr<const DisparitySpec>& spec) {
     DisparityAccumulator acc(spec);
     read_event_log_text(csv_header + "c1,check,approve,none,f\n", acc);
-    return nlohmann::json::parse(acc.serialise());
+    return nlohmann::ordered_json::parse(acc.serialise());
 }
 
 TEST_CASE("limits: 64-bit counts refuse to overflow", "[limits]") {
@@ -273,10 +273,10 @@ TEST_CASE("serialised counts that are not whole numbers >= 0 are refused", "[lim
     auto spec = race_and_sex();
     DisparityAccumulator acc(spec);
     read_event_log_text(csv_header + "c1,check,approve,none,f\n", acc);
-    auto doc = nlohmann::json::parse(acc.serialise());
+    auto doc = nlohmann::ordered_json::parse(acc.serialise());
     // 2.5 is read as 2 and -1 as 2^64 - 1. (1e30 is worse, undefined behaviour: a double out of range cast to an
     // integer; not tried here, as the sanitizer build stops at it. fuzz/regressions/fuzz_disparity_counts/ has it.)
-    for (const auto& bad : {nlohmann::json(2.5), nlohmann::json(-1)}) {
+    for (const auto& bad : {nlohmann::ordered_json(2.5), nlohmann::ordered_json(-1)}) {
         INFO(bad.dump());
         auto changed = doc;
         changed["cells"][0][4] = bad;

@@ -14,8 +14,8 @@ namespace {
 
 // One algorithmic selection where every source occurs: a direct use (nationality), a proxy (postcode), broad
 // discretion in person, an assumption, complaints, complex rules; half the cases go on to a home visit.
-nlohmann::json every_source(const std::string& measure) {
-    auto model = nlohmann::json::parse(R"({
+nlohmann::ordered_json every_source(const std::string& measure) {
+    auto model = nlohmann::ordered_json::parse(R"({
       "schema": "artikel1/process/1", "id": "every-source", "name": "Every source",
       "attributes": [{"id": "nat", "kind": "nationality"}, {"id": "pc", "kind": "postcode"}],
       "steps": [

@@ -20,7 +20,7 @@ using artikel1::ProblemLevel;
 using Lines = std::vector<std::string>;
 
 /// The problems of a model as "pointer: message" in `language` (warnings marked).
-Lines problems_in(const nlohmann::json& model, Language language) {
+Lines problems_in(const nlohmann::ordered_json& model, Language language) {
     Lines out;
     for (const auto& p : artikel1::read_process(model.dump(), test::kb()).problems)
         out.push_back((p.is_error() ? "" : "warning ") + p.pointer + ": " + artikel1::problem_message(p, language));
@@ -147,7 +147,7 @@ TEST_CASE("the problems of a bad model in Dutch, word for word", "[messages]") {
     m["steps"][0]["kind"] = "taak";
     m["steps"][1]["uses"][0]["attribute"] = true;
     m["steps"][3]["id"] = "ok";
-    m["steps"][3]["signals"] = nlohmann::json::array({{{"ground", "kleur"}, {"count", 1.5}}});
+    m["steps"][3]["signals"] = nlohmann::ordered_json::array({{{"ground", "kleur"}, {"count", 1.5}}});
     m["flows"][1]["probability"] = 1.25;
     m["flows"][2]["adverse"] = "ja";
     m["flows"][0]["to"] = "nergens";
@@ -198,7 +198,7 @@ TEST_CASE("malformed JSON in Dutch, with its position", "[messages]") {
 
 TEST_CASE("the problems of a knowledge base and a saved assessment in Dutch", "[messages]") {
     try {
-        artikel1::KnowledgeBase::builtin().extended(nlohmann::json::parse(
+        artikel1::KnowledgeBase::builtin().extended(nlohmann::ordered_json::parse(
             R"({"schema": "artikel1/knowledge-base/1", "grounds": [{"id": "race", "label": 3, "legal_source": "x"}],
                 "method": {"impact": {"base": 2, "probability_weight": 0.5}}})"));
         FAIL("no error");

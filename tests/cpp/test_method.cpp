@@ -9,7 +9,7 @@
 
 #include <catch2/catch.hpp>
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 using Catch::Detail::Approx;
 
 namespace {

@@ -13,7 +13,7 @@
 #include <set>
 #include <tuple>
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 using Catch::Detail::Approx;
 
 namespace {

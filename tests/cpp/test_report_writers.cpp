@@ -15,7 +15,7 @@
 #include <algorithm>
 #include <string>
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 
 namespace report_writers_test {
 

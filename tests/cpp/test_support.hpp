@@ -2,6 +2,7 @@
 // Shared helpers for the C++ tests.
 #pragma once
 
+#include <artikel1/detail/json_reader.hpp>
 #include <artikel1/knowledge_base.hpp>
 #include <artikel1/process_io.hpp>
 
@@ -16,6 +17,10 @@
 
 namespace test {
 
+/// `value` with its objects' members in name order, as the BPMN reader gives its document: a literal written in any
+/// order compares equal to it.
+inline nlohmann::ordered_json by_name(const nlohmann::ordered_json& value) { return artikel1::detail::sorted_by_name(value); }
+
 /// The small knowledge base of tests/data/test_kb.json, with the weights of docs/method.md's worked example.
 inline const artikel1::KnowledgeBase& kb() {
     static const artikel1::KnowledgeBase kb =
@@ -26,7 +31,7 @@ inline const artikel1::KnowledgeBase& kb() {
 /// The test knowledge base without the algorithmic-selection source (tests/data/no-algorithmic-selection.json), so
 /// that the numbers of docs/method.md's worked example hold exactly.
 inline const artikel1::KnowledgeBase& worked_kb() {
-    static const artikel1::KnowledgeBase extended = kb().extended(nlohmann::json::parse(
+    static const artikel1::KnowledgeBase extended = kb().extended(nlohmann::ordered_json::parse(
         artikel1::KnowledgeBase::read_file(std::string(ARTIKEL1_TEST_DATA) + "/no-algorithmic-selection.json")));
     return extended;
 }
@@ -50,7 +55,7 @@ inline std::string message_of(const std::function<void()>& f) {
 inline std::string source_path(const std::string& relative) { return std::string(ARTIKEL1_SOURCE_DIR) + "/" + relative; }
 
 /// Problems of a JSON model, as "pointer: message" lines (errors only unless `warnings`).
-inline std::vector<std::string> problems_of(const nlohmann::json& model, bool warnings = false,
+inline std::vector<std::string> problems_of(const nlohmann::ordered_json& model, bool warnings = false,
                                             const artikel1::KnowledgeBase& base = kb()) {
     std::vector<std::string> out;
     for (const auto& p : artikel1::read_process(model.dump(), base).problems) {
@@ -60,8 +65,8 @@ inline std::vector<std::string> problems_of(const nlohmann::json& model, bool wa
 }
 
 /// A minimal valid model to break in tests: start -> check (decision) -> ok | reject.
-inline nlohmann::json small_model() {
-    return nlohmann::json::parse(R"({
+inline nlohmann::ordered_json small_model() {
+    return nlohmann::ordered_json::parse(R"({
       "schema": "artikel1/process/1", "id": "small", "name": "Small process",
       "attributes": [{"id": "pc", "kind": "postcode"}],
       "steps": [

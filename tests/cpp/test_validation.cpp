@@ -4,7 +4,7 @@
 
 #include <catch2/catch.hpp>
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 using Lines = std::vector<std::string>;
 
 TEST_CASE("a small valid model has no problems", "[validation]") {

@@ -25,7 +25,54 @@ namespace artikel1 {
 
 namespace detail {
 
-using json = nlohmann::json;
+using json = nlohmann::ordered_json; // the one JSON type: members keep the order they are read or written in
+
+/// Equality of two JSON values whatever the order of their objects' members (which the JSON type keeps): a document
+/// edited by hand stays the same document.
+inline bool same_json(const json& a, const json& b) {
+    if (a.is_object() && b.is_object()) {
+        if (a.size() != b.size()) return false;
+        for (const auto& [key, value] : a.items()) {
+            auto other = b.find(key);
+            if (other == b.end() || !same_json(value, *other)) return false;
+        }
+        return true;
+    }
+    if (a.is_array() && b.is_array()) {
+        if (a.size() != b.size()) return false;
+        for (std::size_t i = 0; i < a.size(); ++i) {
+            if (!same_json(a[i], b[i])) return false;
+        }
+        return true;
+    }
+    return a == b;
+}
+
+/// The members of a JSON object in the order of their names. The JSON type keeps the order of the document; readers
+/// that report problems per member, or keep members in a list, go by name, so that what they report and write does
+/// not depend on how a file happens to order its members.
+inline std::vector<std::pair<const std::string*, const json*>> members_by_name(const json& object) {
+    std::vector<std::pair<const std::string*, const json*>> members;
+    if (!object.is_object()) return members;
+    members.reserve(object.size());
+    for (const auto& [key, value] : object.items()) members.emplace_back(&key, &value);
+    std::sort(members.begin(), members.end(), [](const auto& a, const auto& b) { return *a.first < *b.first; });
+    return members;
+}
+
+/// A copy of `value` with the members of every object in the order of their names (the knowledge base's document
+/// is kept so, whatever the order of the file it was read from).
+inline json sorted_by_name(const json& value) {
+    if (value.is_array()) {
+        json out = json::array();
+        for (const auto& item : value) out.push_back(sorted_by_name(item));
+        return out;
+    }
+    if (!value.is_object()) return value;
+    json out = json::object();
+    for (const auto& [key, member] : members_by_name(value)) out[*key] = sorted_by_name(*member);
+    return out;
+}
 
 /// 1-based line and column of a byte offset (0-based) in `text`.
 inline std::pair<std::size_t, std::size_t> line_and_column(std::string_view text, std::size_t offset) {
@@ -261,11 +308,16 @@ public:
     /// Members not in `allowed` are reported as warnings and ignored.
     void unknown_members(const json& object, const std::string& pointer, std::initializer_list<const char*> allowed,
                          std::span<const char* const> also_allowed = {}) {
-        for (const auto& [key, value] : object.items()) {
-            bool known = false;
-            for (const char* name : allowed) known = known || key == name;
-            for (const char* name : also_allowed) known = known || key == name;
-            if (!known) warning(pointer + "/" + escape(cut_token(key)), "unknown_member", {quote_token(key)});
+        auto known = [&](const std::string& key) {
+            return std::any_of(allowed.begin(), allowed.end(), [&](const char* name) { return key == name; }) ||
+                   std::any_of(also_allowed.begin(), also_allowed.end(), [&](const char* name) { return key == name; });
+        };
+        bool any_unknown = false; // the common case: nothing to report, nothing to sort
+        for (const auto& item : object.items()) any_unknown = any_unknown || !known(item.key());
+        if (!any_unknown) return;
+        for (const auto& member : members_by_name(object)) {
+            const std::string& key = *member.first;
+            if (!known(key)) warning(pointer + "/" + escape(cut_token(key)), "unknown_member", {quote_token(key)});
         }
     }
 
