@@ -140,6 +140,20 @@ nlohmann::ordered_json to_json(const Assessment& a) {
 /// The assessment's canonical JSON text (two-space indentation and a final newline).
 std::string save_assessment(const Assessment& a) { return to_json(a).dump(2) + "\n"; }
 
+namespace {
+
+/// The label of a saved level or ground (member "label": {"nl": ..., "en": ...}); empty texts when it has none.
+Label saved_label(detail::Reader& r, const nlohmann::ordered_json& entry, const std::string& at) {
+    Label label;
+    if (const auto* l = r.member(entry, "label", at, false); l && l->is_object()) {
+        label.nl = l->value("nl", "");
+        label.en = l->value("en", "");
+    }
+    return label;
+}
+
+} // namespace
+
 /// Reads a saved assessment back: ids, names, scores, levels and summary (enough to compare and report).
 /// Throws ParseError for malformed JSON and ValidationError for a document that is not an assessment.
 Assessment assessment_from_json(std::string_view text, const ParseLimits& limits, const std::string& file) {
@@ -168,6 +182,7 @@ Assessment assessment_from_json(std::string_view text, const ParseLimits& limits
             Level l;
             l.id = r.id((*levels)[i], "id", at, true).value_or("");
             l.min = r.number((*levels)[i], "min", at, true).value_or(0);
+            l.label = saved_label(r, (*levels)[i], at);
             if (!level_of.emplace(l.id, a.levels.size()).second)
                 r.error(at + "/id", "duplicate_level_id", {detail::quote_token(l.id), "/levels/" + std::to_string(level_of[l.id])});
             a.levels.push_back(std::move(l));
@@ -182,12 +197,7 @@ Assessment assessment_from_json(std::string_view text, const ParseLimits& limits
                 if (!a.grounds.back().empty() && a.grounds[j] == a.grounds.back())
                     r.error(at + "/id", "duplicate_ground_id", {detail::quote_token(a.grounds.back()), "/grounds/" + std::to_string(j)});
             }
-            Label label;
-            if (const auto* l = r.member((*grounds)[i], "label", at, false); l && l->is_object()) {
-                label.nl = l->value("nl", "");
-                label.en = l->value("en", "");
-            }
-            a.ground_labels.push_back(std::move(label));
+            a.ground_labels.push_back(saved_label(r, (*grounds)[i], at));
         }
     }
     auto level_index = [&](const std::string& id, const std::string& at) -> std::size_t {

@@ -306,14 +306,17 @@ inline std::string comparison_text(const RoundComparison& c, const Assessment& b
     std::ostringstream out;
     out << words::comparison_title.in(language) << ": " << escape_controls(detail::named(c.name_before, c.scores.process_before))
         << " -> " << escape_controls(detail::named(c.name_after, c.scores.process_after)) << "\n";
-    out << words::method.in(language) << ": " << c.scores.method_before << " -> " << c.scores.method_after << "\n";
+    // Ids and labels of a saved assessment are the file's own text: escaped like the names, for the terminal.
+    out << words::method.in(language) << ": " << escape_controls(c.scores.method_before) << " -> "
+        << escape_controls(c.scores.method_after) << "\n";
     out << detail::counts_line(c.scores, language) << "\n\n" << words::score_changes.in(language) << "\n";
     if (c.scores.changes.empty()) out << "  " << words::no_score_changes.in(language) << "\n";
     for (std::size_t i = 0; i < c.scores.changes.size(); ++i) {
         const auto& ch = c.scores.changes[i];
         out << "  " << detail::pad(std::string(change_name(ch.kind).in(language)), 12) << escape_controls(detail::named(c.step_names[i], ch.step)) << " / "
-            << c.ground_labels[i].in(language) << ": " << detail::side(ch.before, ch.level_before, before.levels, language) << " -> "
-            << detail::side(ch.after, ch.level_after, after.levels, language);
+            << escape_controls(c.ground_labels[i].in(language)) << ": "
+            << escape_controls(detail::side(ch.before, ch.level_before, before.levels, language)) << " -> "
+            << escape_controls(detail::side(ch.after, ch.level_after, after.levels, language));
         if (c.level_moves[i] != 0) out << " (" << (c.level_moves[i] > 0 ? words::level_higher : words::level_lower).in(language) << ")";
         out << "\n";
     }

@@ -11,6 +11,7 @@
 #include <artikel1/process.hpp>
 #include <artikel1/report/common.hpp>
 #include <artikel1/report/dot.hpp>
+#include <artikel1/text.hpp>
 
 #include <map>
 #include <sstream>
@@ -128,9 +129,18 @@ inline std::string long_date(const std::string& date, Language language) {
                                                          "juli",    "augustus", "september", "oktober", "november", "december"};
     static constexpr std::array<std::string_view, 12> en{"January", "February", "March",     "April",   "May",      "June",
                                                          "July",    "August",   "September", "October", "November", "December"};
-    int month = (date[5] - '0') * 10 + (date[6] - '0');
-    int day = (date[8] - '0') * 10 + (date[9] - '0');
-    if (month < 1 || month > 12) return date;
+    // Anything but a date of the calendar in that form is shown as it is (a model built in code is not validated).
+    for (std::size_t i = 0; i < date.size(); ++i) {
+        const bool dash = i == 4 || i == 7;
+        if (dash ? date[i] != '-' : (date[i] < '0' || date[i] > '9')) return date;
+    }
+    const auto digits = [&](std::size_t at, std::size_t count) {
+        unsigned value = 0;
+        for (std::size_t i = at; i < at + count; ++i) value = value * 10 + static_cast<unsigned>(date[i] - '0');
+        return value;
+    };
+    const unsigned month = digits(5, 2), day = digits(8, 2);
+    if (!valid_date(digits(0, 4), month, day)) return date;
     auto m = static_cast<std::size_t>(month - 1);
     return std::to_string(day) + " " + std::string(language == Language::nl ? nl[m] : en[m]) + " " + date.substr(0, 4);
 }
