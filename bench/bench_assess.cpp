@@ -124,8 +124,8 @@ int main(int argc, char** argv) {
     }
     if (sizes.empty()) sizes = {{false, 10000}, {false, 100000}, {true, 560}};
     const auto& kb = artikel1::KnowledgeBase::builtin();
-    std::printf("| process | steps | flows | JSON size | parse JSON only | load + validate | assess | assess / (steps+flows) |\n");
-    std::printf("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+    std::printf("| process | steps | flows | JSON size | parse JSON only | load + validate | assess | assess / (steps+flows) | assess, numbers only |\n");
+    std::printf("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (auto [dense, size] : sizes) {
         auto process = dense ? generate_dense(size) : generate(size);
         std::string text = artikel1::save_process(process);
@@ -138,15 +138,27 @@ int main(int argc, char** argv) {
         auto loaded = artikel1::load_process(text, kb);
         double load = seconds_since(t0);
 
+        // The numbers alone (AssessOptions::explanations off): every score, level, range and the action plan. Timed
+        // first and freed before the full assessment, so that neither runs in the other's memory.
+        double assess_numbers = 0;
+        {
+            artikel1::AssessOptions numbers_only;
+            numbers_only.explanations = false;
+            t0 = Clock::now();
+            auto numbers = artikel1::assess(loaded, kb, numbers_only);
+            assess_numbers = seconds_since(t0);
+            if (numbers.steps.size() != loaded.steps.size()) return 1;
+        }
+
         t0 = Clock::now();
         auto assessment = artikel1::assess(loaded, kb);
         double assess = seconds_since(t0);
 
         double per_element = assess / static_cast<double>(loaded.steps.size() + loaded.flows.size()) * 1e9;
-        std::printf("| %s | %zu | %zu | %.1f MB | %.3f s | %.3f s | %.3f s | %.0f ns |\n",
+        std::printf("| %s | %zu | %zu | %.1f MB | %.3f s | %.3f s | %.3f s | %.0f ns | %.3f s |\n",
                     dense ? "dense" : "blocks", loaded.steps.size(),
                     loaded.flows.size(), static_cast<double>(text.size()) / 1e6, parse_only, load, assess,
-                    per_element);
+                    per_element, assess_numbers);
         if (raw.size() == 0 || assessment.steps.size() != loaded.steps.size()) return 1; // keep the work observable
     }
     return 0;

@@ -19,11 +19,13 @@ void register_assessment(py::module_& m) {
         .def_property_readonly("process_id", [](const Assessment& a) { return a.process_id; });
 
     m.def("assess",
-          [](const Process& process, const KnowledgeBase& kb) {
+          [](const Process& process, const KnowledgeBase& kb, bool explanations) {
+              AssessOptions options;
+              options.explanations = explanations;
               py::gil_scoped_release release;
-              return std::make_shared<Assessment>(assess(process, kb));
+              return std::make_shared<Assessment>(assess(process, kb, options));
           },
-          py::arg("process"), py::arg("kb"));
+          py::arg("process"), py::arg("kb"), py::arg("explanations") = true);
     m.def("to_bpmn",
           [](const Process& process, const Assessment* assessment, bool graphviz, bool side_file) {
               BpmnExportOptions options;

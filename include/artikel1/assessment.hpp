@@ -179,6 +179,11 @@ struct AssessOptions {
     std::size_t outcome_naming_budget = 20'000'000;
     /// Robustness: every weight of the knowledge base moves within +-band (0: not computed).
     double robustness_band = 0.25;
+    /// Every score's explanation: its contributions with their factors and texts, the impact term with the outcomes
+    /// and burdens behind it, and the weights that move it most. Off, every number (scores, levels, the robustness
+    /// range, the summary, the action plan) is the same and those members are left empty: for a program that needs
+    /// the numbers of a large model, not their explanation.
+    bool explanations = true;
 };
 
 /// Scores every (step, ground) of a valid process. Throws ValidationError when the process has errors.

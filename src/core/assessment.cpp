@@ -5,19 +5,154 @@
 #include <artikel1/graph.hpp>
 #include <artikel1/graph_analysis.hpp>
 
+#include <array>
+#include <span>
+
 namespace artikel1 {
 
 namespace {
 
-double noisy_or(const std::vector<Contribution>& contributions) {
-    double none = 1;
-    for (const auto& c : contributions) none *= 1 - c.value;
-    return 1 - none;
+/// The name of a weight of the knowledge base, in three parts that are views into static texts, the knowledge base
+/// and the assessment: `group` ("" for the factors of a source, "measure ", "severity "), then `prefix` + `id` (the
+/// factor "role selection_criterion" is "role " + "selection_criterion"). Nothing is allocated per name; the text
+/// is built only for what is shown.
+struct WeightName {
+    std::string_view group;
+    std::string_view prefix;
+    std::string_view id;
+    /// Compares by group, then by the text prefix + id (the order the names have always been listed in).
+    int compare(const WeightName& o) const {
+        if (int c = group.compare(o.group); c != 0) return c < 0 ? -1 : 1;
+        const std::size_t n = prefix.size() + id.size(), on = o.prefix.size() + o.id.size();
+        for (std::size_t i = 0; i < n && i < on; ++i) {
+            const char a = i < prefix.size() ? prefix[i] : id[i - prefix.size()];
+            const char b = i < o.prefix.size() ? o.prefix[i] : o.id[i - o.prefix.size()];
+            if (a != b) return static_cast<unsigned char>(a) < static_cast<unsigned char>(b) ? -1 : 1;
+        }
+        return n == on ? 0 : (n < on ? -1 : 1);
+    }
+    bool operator==(const WeightName& o) const { return compare(o) == 0; }
+    bool operator<(const WeightName& o) const { return compare(o) < 0; }
+    std::string text() const { return std::string(group) + std::string(prefix) + std::string(id); }
+};
+
+/// One factor of a source: the weight it is and its value.
+struct TermFactor {
+    WeightName name;
+    double value = 1;
+};
+
+/// A measure that multiplied a source or the impact by `factor`.
+struct Applied {
+    const Measure* measure = nullptr;
+    double factor = 1;
+};
+
+/// One risk source of a (step, ground) as numbers, with what it comes from (to write its explanation when asked).
+/// The factors are the ones whose product is `raw`; a complaint's are its weight and its count.
+struct Term {
+    RiskSource source = RiskSource::proxy;
+    double raw = 0;
+    double value = 0;
+    std::array<TermFactor, 4> factors{};
+    std::size_t factor_count = 0;
+    std::vector<Applied> dampened_by; ///< kept between uses of a Term: cleared, not freed
+    const AttributeUse* use = nullptr;
+    const AttributeKind* kind = nullptr;
+    const Assumption* assumption = nullptr;
+    const Signal* signal = nullptr;
+};
+
+/// The terms of one (step, ground): a list that keeps its storage from one (step, ground) to the next.
+struct TermList {
+    std::vector<Term> terms;
+    std::size_t size = 0;
+    Term& add() {
+        if (size == terms.size()) terms.emplace_back();
+        Term& t = terms[size++];
+        t.dampened_by.clear();
+        t.use = nullptr;
+        t.kind = nullptr;
+        t.assumption = nullptr;
+        t.signal = nullptr;
+        return t;
+    }
+    std::span<const Term> view() const { return {terms.data(), size}; }
+    std::span<Term> view() { return {terms.data(), size}; }
+};
+
+/// The undampened risk sources of (step, ground), as numbers (docs/method.md); `uses` holds the attribute kind of
+/// each of the step's uses (null when it has none).
+void raw_terms(const Step& step, const std::vector<const AttributeKind*>& uses, const std::string& ground,
+               const KnowledgeBase& kb, TermList& out) {
+    const auto& m = kb.method();
+    out.size = 0;
+    auto add = [&](RiskSource source, std::initializer_list<TermFactor> factors) -> Term* {
+        double value = 1;
+        for (const auto& f : factors) value *= f.value;
+        if (value <= 0) return nullptr;
+        Term& t = out.add();
+        t.source = source;
+        t.raw = t.value = std::min(1.0, value);
+        t.factor_count = 0;
+        for (const auto& f : factors) t.factors[t.factor_count++] = f;
+        return &t;
+    };
+    for (std::size_t u = 0; u < step.uses.size(); ++u) {
+        const AttributeKind* kind = uses[u];
+        if (!kind) continue;
+        const AttributeUse& use = step.uses[u];
+        double strength = kind->strength(ground);
+        if (strength <= 0) continue;
+        const TermFactor role{{"", "role ", to_string(use.role)}, m.role_of(use.role)};
+        const TermFactor automation{{"", "automation ", to_string(step.automation)}, m.automation_of(step.automation)};
+        Term* t = nullptr;
+        if (strength >= 1.0) {
+            if (use.legal_basis.empty()) t = add(RiskSource::direct, {{{"", "", "direct_use"}, m.direct_use.value}, role, automation});
+            else t = add(RiskSource::direct, {{{"", "", "direct_use"}, m.direct_use.value}, role, automation,
+                                              {{"", "", "legal_basis_factor"}, m.legal_basis_factor.value}});
+        } else {
+            t = add(RiskSource::proxy, {{{"", "strength ", kind->id}, strength}, role, automation});
+        }
+        if (t) {
+            t->use = &use;
+            t->kind = kind;
+        }
+    }
+    if (double d = m.discretion_of(step.discretion), v = kb.channel(step.channel).of(ground); d * v > 0) {
+        add(RiskSource::discretion, {{{"", "discretion ", to_string(step.discretion)}, d},
+                                     {{"", "visibility ", to_string(step.channel)}, v}});
+    }
+    for (const auto& assumption : step.assumptions) {
+        if (std::find(assumption.grounds.begin(), assumption.grounds.end(), ground) != assumption.grounds.end()) {
+            if (Term* t = add(RiskSource::assumption, {{{"", "", "assumption"}, m.assumption.value}})) t->assumption = &assumption;
+        }
+    }
+    for (const auto& signal : step.signals) {
+        if (signal.ground == ground && signal.count > 0) {
+            double count = static_cast<double>(signal.count);
+            double value = 1 - std::pow(1 - m.complaint.value, count);
+            if (value <= 0) continue;
+            Term& t = out.add();
+            t.source = RiskSource::complaint;
+            t.raw = t.value = std::min(1.0, value);
+            t.factors[0] = {{"", "", "complaint"}, m.complaint.value};
+            t.factors[1] = {{"", "", "signals"}, count};
+            t.factor_count = 2;
+            t.signal = &signal;
+        }
+    }
+    if (double c = m.complexity_of(step.rule_complexity), v = m.sensitivity_of(ground); c * v > 0) {
+        add(RiskSource::rule_complexity, {{{"", "rule_complexity ", to_string(step.rule_complexity)}, c},
+                                          {{"", "sensitivity ", ground}, v}});
+    }
+    if (step.kind == StepKind::decision && step.automation == Automation::algorithmic)
+        add(RiskSource::algorithmic_selection, {{{"", "", "algorithmic_selection"}, m.algorithmic_selection.value}});
 }
 
-/// Applies the dampening of the given measures to one source value; records each factor applied.
+/// Applies the dampening of the given measures to one value; records each factor applied.
 double dampen(double value, RiskSource source, const Step& step, const std::string& ground,
-                     const std::vector<const Measure*>& measures, std::vector<Dampened>& applied) {
+              const std::vector<const Measure*>& measures, std::vector<Applied>& applied) {
     for (const Measure* measure : measures) {
         double factor = 1;
         for (const auto& d : measure->dampens) {
@@ -25,195 +160,153 @@ double dampen(double value, RiskSource source, const Step& step, const std::stri
         }
         if (factor != 1) {
             value *= factor;
-            applied.push_back({measure->id, factor});
+            applied.push_back({measure, factor});
         }
     }
     return value;
 }
 
-/// The undampened risk sources of (step, ground), each with the factors it is the product of.
-std::vector<Contribution> raw_sources(const Process& process, const Step& step, const std::string& ground,
-                                             const KnowledgeBase& kb) {
-    const auto& m = kb.method();
-    std::vector<Contribution> out;
-    auto add = [&](RiskSource source, double value, std::string detail, std::vector<Factor> factors,
-                   std::string attribute = {}, std::string legal_basis = {}) {
-        if (value <= 0) return;
-        Contribution c;
-        c.source = source;
-        c.raw = c.value = std::min(1.0, value);
-        c.detail = std::move(detail);
-        c.attribute = std::move(attribute);
-        c.legal_basis = std::move(legal_basis);
-        c.factors = std::move(factors);
-        out.push_back(std::move(c));
-    };
-    auto product = [](const std::vector<Factor>& factors) {
-        double value = 1;
-        for (const auto& f : factors) value *= f.value;
-        return value;
-    };
-    // Each value is computed first; the texts of a source are built only when it is there (most are 0 on most grounds).
-    for (const auto& use : step.uses) {
-        const Attribute* attribute = process.find_attribute(use.attribute);
-        const AttributeKind* kind = attribute ? kb.find_attribute_kind(attribute->kind) : nullptr;
-        if (!kind) continue;
-        double strength = kind->strength(ground);
-        if (strength <= 0) continue;
-        Factor role{"role " + std::string(to_string(use.role)), m.role_of(use.role)};
-        Factor automation{"automation " + std::string(to_string(step.automation)), m.automation_of(step.automation)};
-        std::string detail = std::string(to_string(use.role)) + ", " + std::string(to_string(step.automation)) +
-                             ", kind " + kind->id;
-        if (strength >= 1.0) {
-            std::vector<Factor> factors{{"direct_use", m.direct_use.value}, role, automation};
-            if (!use.legal_basis.empty()) factors.push_back({"legal_basis_factor", m.legal_basis_factor.value});
-            double value = product(factors); // before the factors are moved into the contribution
-            add(RiskSource::direct, value, detail, std::move(factors), use.attribute, use.legal_basis);
-        } else {
-            std::vector<Factor> factors{{"strength " + kind->id, strength}, role, automation};
-            double value = product(factors);
-            add(RiskSource::proxy, value, detail, std::move(factors), use.attribute);
-        }
-    }
-    if (double d = m.discretion_of(step.discretion), v = kb.channel(step.channel).of(ground); d * v > 0) {
-        add(RiskSource::discretion, d * v,
-            std::string(to_string(step.discretion)) + " discretion, channel " + std::string(to_string(step.channel)),
-            {{"discretion " + std::string(to_string(step.discretion)), d}, {"visibility " + std::string(to_string(step.channel)), v}});
-    }
-    for (const auto& assumption : step.assumptions) {
-        if (std::find(assumption.grounds.begin(), assumption.grounds.end(), ground) != assumption.grounds.end())
-            add(RiskSource::assumption, m.assumption.value, assumption.text, {{"assumption", m.assumption.value}});
-    }
-    for (const auto& signal : step.signals) {
-        if (signal.ground == ground && signal.count > 0) {
-            double value = 1 - std::pow(1 - m.complaint.value, static_cast<double>(signal.count));
-            add(RiskSource::complaint, value,
-                std::to_string(signal.count) + (signal.count == 1 ? " signal" : " signals") +
-                    (signal.source.empty() ? "" : " (" + signal.source + ")"),
-                {{"complaint", m.complaint.value}, {"signals", static_cast<double>(signal.count)}});
-        }
-    }
-    if (double c = m.complexity_of(step.rule_complexity), v = m.sensitivity_of(ground); c * v > 0) {
-        add(RiskSource::rule_complexity, c * v, std::string(to_string(step.rule_complexity)) + " rule complexity",
-            {{"rule_complexity " + std::string(to_string(step.rule_complexity)), c}, {"sensitivity " + ground, v}});
-    }
-    if (step.kind == StepKind::decision && step.automation == Automation::algorithmic)
-        add(RiskSource::algorithmic_selection, m.algorithmic_selection.value, "algorithmic decision",
-            {{"algorithmic_selection", m.algorithmic_selection.value}});
-    return out;
-}
+/// The numbers of one scored (step, ground): its terms after the measures, and the impact with its measures.
+struct Scored {
+    double likelihood = 0;
+    double impact = 0;
+    double score = 0;
+    std::size_t level = 0;
+    std::vector<Applied> impact_dampened_by;
+};
 
-/// Score of (step, ground) given its raw sources, the raw impact and the measures in place.
-StepGroundScore score_with(const Step& step, const std::string& ground, std::vector<Contribution> raw,
-                                  const ImpactTerm& raw_impact, const std::vector<const Measure*>& measures,
-                                  const KnowledgeBase& kb) {
-    StepGroundScore result;
-    result.contributions = std::move(raw);
-    for (auto& c : result.contributions) {
-        c.dampened_by.clear();
-        c.value = dampen(c.raw, c.source, step, ground, measures, c.dampened_by);
+/// Scores (step, ground) from its raw terms (dampened in place), the raw impact and the measures in place.
+void score_terms(const Step& step, const std::string& ground, TermList& terms, const ImpactTerm& raw_impact,
+                 const std::vector<const Measure*>& measures, const KnowledgeBase& kb, Scored& out) {
+    double none = 1;
+    for (auto& t : terms.view()) {
+        t.value = dampen(t.raw, t.source, step, ground, measures, t.dampened_by);
+        none *= 1 - t.value;
     }
-    result.likelihood = noisy_or(result.contributions);
-    result.impact_term = raw_impact;
-    result.impact_term.dampened_by.clear();
-    result.impact_term.value =
-        dampen(raw_impact.value, RiskSource::impact, step, ground, measures, result.impact_term.dampened_by);
-    result.impact = result.impact_term.value;
-    result.score = detail::round_decimals(100 * result.likelihood * result.impact, 1);
-    result.level = kb.method().level_index(result.score);
-    return result;
+    out.likelihood = 1 - none;
+    out.impact_dampened_by.clear();
+    out.impact = dampen(raw_impact.value, RiskSource::impact, step, ground, measures, out.impact_dampened_by);
+    out.score = detail::round_decimals(100 * out.likelihood * out.impact, 1);
+    out.level = kb.method().level_index(out.score);
 }
 
 /// The score of a scored (step, ground) with its weights scaled by `scale`: all of them, or only the one named
 /// `only`. Weights of 0..1 are capped at 1; the vulnerability is not (it may exceed 1). Same products as the method.
-/// A weight named by a prefix and an id ("measure " + "bias_testing"), without building the name.
-struct WeightName {
-    std::string_view prefix;
-    std::string_view id;
-    bool operator==(const WeightName&) const = default;
-    bool operator<(const WeightName& o) const { return prefix != o.prefix ? prefix < o.prefix : id < o.id; }
-    std::string text() const { return std::string(prefix) + std::string(id); }
-};
-
-double scaled_score(const StepGroundScore& s, const MethodWeights& m, double scale, const WeightName* only) {
-    // Whether the weight named `prefix` + `id` is the one that moves.
-    auto named = [&](std::string_view prefix, std::string_view id) {
-        return !only || (only->prefix == prefix && only->id == id);
-    };
-    auto at = [&](bool moves, double value, bool unit = true) {
-        if (!moves) return value;
+double scaled_score(std::span<const Term> terms, const Scored& s, const ImpactTerm& t, const MethodWeights& m,
+                    double scale, const WeightName* only) {
+    auto at = [&](const WeightName& name, double value, bool unit = true) {
+        if (only && !(*only == name)) return value;
         return unit ? std::min(1.0, value * scale) : value * scale;
     };
+    auto measure = [](const Measure* measure) { return WeightName{"measure ", "", measure->id}; };
     double none = 1;
-    for (const auto& c : s.contributions) {
+    for (const auto& c : terms) {
         double v = 1;
-        if (c.source == RiskSource::complaint && c.factors.size() == 2) {
-            v = 1 - std::pow(1 - at(named("", c.factors[0].name), c.factors[0].value), c.factors[1].value);
+        if (c.source == RiskSource::complaint && c.factor_count == 2) {
+            v = 1 - std::pow(1 - at(c.factors[0].name, c.factors[0].value), c.factors[1].value);
         } else {
-            for (const auto& f : c.factors) v *= at(named("", f.name), f.value);
+            for (std::size_t i = 0; i < c.factor_count; ++i) v *= at(c.factors[i].name, c.factors[i].value);
         }
         v = std::min(1.0, v);
-        for (const auto& d : c.dampened_by) v *= at(named("measure ", d.measure), d.factor);
+        for (const auto& d : c.dampened_by) v *= at(measure(d.measure), d.factor);
         none *= 1 - v;
     }
-    const auto& t = s.impact_term;
     double best = 0;
     for (std::size_t level = 1; level < 5; ++level) {
         double p = t.level_probability[level];
         if (p <= 0) continue;
-        best = std::max(best, at(named("severity ", to_string(static_cast<Severity>(level))), m.severity[level].value) *
-                                  (at(named("", "impact.base"), t.base) +
-                                   at(named("", "impact.probability_weight"), t.probability_weight) * p));
+        best = std::max(best, at({"severity ", "", to_string(static_cast<Severity>(level))}, m.severity[level].value) *
+                                  (at({"", "", "impact.base"}, t.base) +
+                                   at({"", "", "impact.probability_weight"}, t.probability_weight) * p));
     }
-    double impact = std::min(1.0, best * at(named("", "vulnerability"), t.vulnerability, false));
-    for (const auto& d : t.dampened_by) impact *= at(named("measure ", d.measure), d.factor);
+    double impact = std::min(1.0, best * at({"", "", "vulnerability"}, t.vulnerability, false));
+    for (const auto& d : s.impact_dampened_by) impact *= at(measure(d.measure), d.factor);
     return detail::round_decimals(100 * (1 - none) * impact, 1);
 }
 
-/// The robustness of a scored (step, ground) within +-band, with the three weights that move it most.
-Robustness robustness_of(const StepGroundScore& s, const MethodWeights& m, double band) {
+/// The robustness of a scored (step, ground) within +-band; with `movers`, the three weights that move it most.
+Robustness robustness_of(std::span<const Term> terms, const Scored& s, const ImpactTerm& t, const MethodWeights& m,
+                         double band, bool movers, std::vector<WeightName>& names) {
     Robustness r;
     r.band = band;
-    r.low = scaled_score(s, m, 1 - band, nullptr);
-    r.high = scaled_score(s, m, 1 + band, nullptr);
+    r.low = scaled_score(terms, s, t, m, 1 - band, nullptr);
+    r.high = scaled_score(terms, s, t, m, 1 + band, nullptr);
     r.level_low = m.level_index(r.low);
     r.level_high = m.level_index(r.high);
-    if (s.score <= 0) return r;
-    std::vector<WeightName> names; // views into `s` and static texts: nothing is allocated per name
-    for (const auto& c : s.contributions) {
-        for (std::size_t i = 0; i < c.factors.size(); ++i) {
-            if (!(c.source == RiskSource::complaint && i == 1)) names.push_back({"", c.factors[i].name}); // a count is no weight
+    if (s.score <= 0 || !movers) return r;
+    names.clear();
+    for (const auto& c : terms) {
+        for (std::size_t i = 0; i < c.factor_count; ++i) {
+            if (!(c.source == RiskSource::complaint && i == 1)) names.push_back(c.factors[i].name); // a count is no weight
         }
-        for (const auto& d : c.dampened_by) names.push_back({"measure ", d.measure});
+        for (const auto& d : c.dampened_by) names.push_back({"measure ", "", d.measure->id});
     }
-    if (s.impact_term.severity != Severity::none) {
+    if (t.severity != Severity::none) {
         for (std::size_t level = 1; level < 5; ++level) { // another severity can take over when its weight moves
-            if (s.impact_term.level_probability[level] > 0)
-                names.push_back({"severity ", to_string(static_cast<Severity>(level))});
+            if (t.level_probability[level] > 0) names.push_back({"severity ", "", to_string(static_cast<Severity>(level))});
         }
-        names.push_back({"", "impact.base"});
-        names.push_back({"", "impact.probability_weight"});
-        names.push_back({"", "vulnerability"}); // the weight of the process's vulnerability level
-        for (const auto& d : s.impact_term.dampened_by) names.push_back({"measure ", d.measure});
+        names.push_back({"", "", "impact.base"});
+        names.push_back({"", "", "impact.probability_weight"});
+        names.push_back({"", "", "vulnerability"}); // the weight of the process's vulnerability level
+        for (const auto& d : s.impact_dampened_by) names.push_back({"measure ", "", d.measure->id});
     }
     std::sort(names.begin(), names.end());
     names.erase(std::unique(names.begin(), names.end()), names.end());
-    std::vector<std::pair<double, std::size_t>> moved; // change, index into names
+    std::array<std::pair<double, std::size_t>, 3> top{}; // the three largest changes, in the order of the names on ties
+    std::size_t kept = 0;
     for (std::size_t i = 0; i < names.size(); ++i) {
-        double change = detail::round_decimals(scaled_score(s, m, 1 + band, &names[i]) - s.score, 1);
-        if (change != 0) moved.push_back({change, i});
+        double change = detail::round_decimals(scaled_score(terms, s, t, m, 1 + band, &names[i]) - s.score, 1);
+        if (change == 0) continue;
+        std::size_t at = kept;
+        while (at > 0 && std::abs(change) > std::abs(top[at - 1].first)) --at;
+        if (at >= top.size()) continue;
+        for (std::size_t k = std::min(kept, top.size() - 1); k > at; --k) top[k] = top[k - 1];
+        top[at] = {change, i};
+        kept = std::min(kept + 1, top.size());
     }
-    std::stable_sort(moved.begin(), moved.end(),
-                     [](const auto& x, const auto& y) { return std::abs(x.first) > std::abs(y.first); });
-    for (std::size_t i = 0; i < moved.size() && i < 3; ++i) r.movers.push_back({names[moved[i].second].text(), moved[i].first});
+    for (std::size_t i = 0; i < kept; ++i) r.movers.push_back({names[top[i].second].text(), top[i].first});
     return r;
 }
 
-/// The score and level of a scored (step, ground) with one more measure in place, from its kept values: the same
-/// products in the same order as `score_with` with the measure appended, without copying the explanation.
-std::pair<double, std::size_t> rescore_with(const StepGroundScore& scored, const Step& step,
-                                                   const std::string& ground, const Measure& extra,
-                                                   const KnowledgeBase& kb) {
+/// The explanation of a scored (step, ground): its sources with their factors and texts, and the measures applied.
+std::vector<Contribution> contributions_of(std::span<const Term> terms, const Step& step) {
+    std::vector<Contribution> out;
+    out.reserve(terms.size());
+    for (const auto& t : terms) {
+        Contribution c;
+        c.source = t.source;
+        c.raw = t.raw;
+        c.value = t.value;
+        for (const auto& d : t.dampened_by) c.dampened_by.push_back({d.measure->id, d.factor});
+        for (std::size_t i = 0; i < t.factor_count; ++i) c.factors.push_back({t.factors[i].name.text(), t.factors[i].value});
+        switch (t.source) {
+        case RiskSource::direct:
+        case RiskSource::proxy:
+            c.attribute = t.use->attribute;
+            c.detail = std::string(to_string(t.use->role)) + ", " + std::string(to_string(step.automation)) + ", kind " + t.kind->id;
+            if (t.source == RiskSource::direct) c.legal_basis = t.use->legal_basis;
+            break;
+        case RiskSource::discretion:
+            c.detail = std::string(to_string(step.discretion)) + " discretion, channel " + std::string(to_string(step.channel));
+            break;
+        case RiskSource::assumption: c.detail = t.assumption->text; break;
+        case RiskSource::complaint:
+            c.detail = std::to_string(t.signal->count) + (t.signal->count == 1 ? " signal" : " signals") +
+                       (t.signal->source.empty() ? "" : " (" + t.signal->source + ")");
+            break;
+        case RiskSource::rule_complexity: c.detail = std::string(to_string(step.rule_complexity)) + " rule complexity"; break;
+        case RiskSource::algorithmic_selection: c.detail = "algorithmic decision"; break;
+        case RiskSource::impact: break;
+        }
+        out.push_back(std::move(c));
+    }
+    return out;
+}
+
+/// The score and level of a scored (step, ground) with one more measure in place, from its terms: the same
+/// products in the same order as `score_terms` with the measure appended.
+std::pair<double, std::size_t> rescore_with(std::span<const Term> terms, double impact, const Step& step,
+                                            const std::string& ground, const Measure& extra, const KnowledgeBase& kb) {
     auto factor = [&](RiskSource source) {
         double f = 1;
         for (const auto& d : extra.dampens) {
@@ -222,13 +315,13 @@ std::pair<double, std::size_t> rescore_with(const StepGroundScore& scored, const
         return f;
     };
     double none = 1;
-    for (const auto& c : scored.contributions) {
+    for (const auto& c : terms) {
         double f = factor(c.source);
         none *= 1 - (f != 1 ? c.value * f : c.value);
     }
     double f = factor(RiskSource::impact);
-    double impact = f != 1 ? scored.impact * f : scored.impact;
-    double score = detail::round_decimals(100 * (1 - none) * impact, 1);
+    double after_impact = f != 1 ? impact * f : impact;
+    double score = detail::round_decimals(100 * (1 - none) * after_impact, 1);
     return {score, kb.method().level_index(score)};
 }
 
@@ -304,15 +397,15 @@ ImpactTerm raw_impact_of(const Process& process, const ProcessGraph& pg, const G
 /// `applies` fits the step, and a source they address is present), each scored again on every ground at or above
 /// the threshold. First, for each of the step's three largest sources, the measure that lowers it most; then the
 /// others by how much they lower the scores in total, then by id. One row per (measure, ground) lowered.
-std::vector<Recommendation> plan_for_step(const Step& step, const StepResult& sr,
-                                                 const std::vector<std::string>& grounds,
-                                                 const std::vector<std::size_t>& high_grounds,
-                                                 const ImpactTerm& raw_impact, const KnowledgeBase& kb) {
+std::vector<Recommendation> plan_for_step(const Step& step, const StepResult& sr, const std::vector<TermList>& terms,
+                                          const std::vector<std::string>& grounds,
+                                          const std::vector<std::size_t>& high_grounds, const ImpactTerm& raw_impact,
+                                          const KnowledgeBase& kb) {
     const auto& m = kb.method();
     constexpr std::size_t source_count = enum_count<RiskSource>();
     std::array<double, source_count> weight{};
     for (std::size_t gi : high_grounds) {
-        for (const auto& c : sr.scores[gi].contributions) weight[static_cast<std::size_t>(c.source)] += c.value;
+        for (const auto& c : terms[gi].view()) weight[static_cast<std::size_t>(c.source)] += c.value;
     }
     std::vector<RiskSource> largest; // of the likelihood, largest first; the impact is not a source
     for (std::size_t i = 0; i < source_count; ++i) {
@@ -323,8 +416,15 @@ std::vector<Recommendation> plan_for_step(const Step& step, const StepResult& sr
     });
     if (largest.size() > 3) largest.resize(3);
 
+    /// A ground the measure lowers: its score after. The recommendation's texts are written only for the
+    /// measures chosen.
+    struct Lowered {
+        std::size_t ground = 0;
+        double after = 0;
+        std::size_t after_level = 0;
+    };
     struct Option {
-        std::vector<Recommendation> rows;
+        std::vector<Lowered> rows;
         double reduction = 0;
         const Measure* measure = nullptr;
         /// The factor the measure applies to a source at this step (1: it does not lower it here).
@@ -349,10 +449,10 @@ std::vector<Recommendation> plan_for_step(const Step& step, const StepResult& sr
         option.measure = &measure;
         for (std::size_t gi : high_grounds) {
             const auto& before = sr.scores[gi];
-            auto [after, after_level] = rescore_with(before, step, grounds[gi], measure, kb);
+            auto [after, after_level] = rescore_with(terms[gi].view(), before.impact, step, grounds[gi], measure, kb);
             if (after >= before.score) continue;
             option.reduction += before.score - after;
-            option.rows.push_back({step.id, grounds[gi], measure.id, before.score, before.level, after, after_level, 0, {}});
+            option.rows.push_back({gi, after, after_level});
         }
         if (!option.rows.empty()) options.push_back(std::move(option));
     }
@@ -393,10 +493,10 @@ std::vector<Recommendation> plan_for_step(const Step& step, const StepResult& sr
     std::vector<Recommendation> out;
     for (std::size_t rank = 0; rank < chosen.size(); ++rank) {
         auto& [index, aimed] = chosen[rank];
-        for (auto& row : options[index].rows) {
-            row.rank = rank + 1;
-            row.aimed_at = aimed;
-            out.push_back(std::move(row));
+        for (const auto& row : options[index].rows) {
+            const auto& before = sr.scores[row.ground];
+            out.push_back({step.id, grounds[row.ground], options[index].measure->id, before.score, before.level,
+                           row.after, row.after_level, rank + 1, aimed});
         }
     }
     return out;
@@ -460,6 +560,12 @@ Assessment assess(const Process& process, const KnowledgeBase& kb, const AssessO
 
     std::vector<std::vector<bool>> at_high(a.grounds.size(), std::vector<bool>(n, false));
     a.steps.resize(n);
+    const bool explain = options.explanations;
+    // Kept from one step to the next, so that scoring allocates nothing per (step, ground).
+    std::vector<TermList> terms(a.grounds.size());
+    std::vector<const AttributeKind*> uses;
+    std::vector<WeightName> names;
+    Scored scored;
     for (std::size_t s = 0; s < n; ++s) {
         const Step& step = process.steps[s];
         StepResult& sr = a.steps[s];
@@ -470,31 +576,49 @@ Assessment assess(const Process& process, const KnowledgeBase& kb, const AssessO
         sr.in_cycle = ga.in_cycle[s];
         sr.reachable = ga.reachable[s];
         auto measures = measures_of(step, kb);
+        uses.clear();
+        for (const auto& use : step.uses) {
+            const Attribute* attribute = process.find_attribute(use.attribute);
+            uses.push_back(attribute ? kb.find_attribute_kind(attribute->kind) : nullptr);
+        }
 
         ImpactTerm raw_impact = raw_impact_of(process, pg, ga, s, kb);
-        if (!reachable_outcomes.empty() && raw_impact.severity != Severity::none) {
+        if (explain && !reachable_outcomes.empty() && raw_impact.severity != Severity::none) {
             for (std::size_t o : reachable_outcomes[s][static_cast<std::size_t>(raw_impact.severity)])
                 raw_impact.outcomes.push_back(process.steps[o].id);
             std::sort(raw_impact.outcomes.begin(), raw_impact.outcomes.end());
         }
 
-        sr.scores.reserve(a.grounds.size());
+        sr.scores.resize(a.grounds.size());
         std::vector<std::size_t> high_grounds;
         for (std::size_t gi = 0; gi < a.grounds.size(); ++gi) {
             const std::string& ground = a.grounds[gi];
-            StepGroundScore score =
-                score_with(step, ground, raw_sources(process, step, ground, kb), raw_impact, measures, kb);
-            if (options.robustness_band > 0) score.robustness = robustness_of(score, m, options.robustness_band);
+            TermList& list = terms[gi];
+            raw_terms(step, uses, ground, kb, list);
+            score_terms(step, ground, list, raw_impact, measures, kb, scored);
+            StepGroundScore& score = sr.scores[gi];
+            score.likelihood = scored.likelihood;
+            score.impact = scored.impact;
+            score.score = scored.score;
+            score.level = scored.level;
+            if (options.robustness_band > 0)
+                score.robustness = robustness_of(list.view(), scored, raw_impact, m, options.robustness_band, explain, names);
             else score.robustness = {0, score.score, score.score, score.level, score.level, {}};
+            if (explain) {
+                score.contributions = contributions_of(list.view(), step);
+                score.impact_term = raw_impact;
+                score.impact_term.value = scored.impact;
+                for (const auto& d : scored.impact_dampened_by) score.impact_term.dampened_by.push_back({d.measure->id, d.factor});
+            }
             if (score.level >= a.high_level && score.score > 0) {
                 at_high[gi][s] = true;
                 high_grounds.push_back(gi);
             }
-            sr.scores.push_back(std::move(score));
         }
         if (!high_grounds.empty()) {
-            auto plan = plan_for_step(step, sr, a.grounds, high_grounds, raw_impact, kb);
-            a.recommendations.insert(a.recommendations.end(), plan.begin(), plan.end());
+            auto plan = plan_for_step(step, sr, terms, a.grounds, high_grounds, raw_impact, kb);
+            a.recommendations.insert(a.recommendations.end(), std::make_move_iterator(plan.begin()),
+                                     std::make_move_iterator(plan.end()));
         }
     }
     for (std::size_t o = 0; o < n; ++o) {

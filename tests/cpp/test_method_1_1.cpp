@@ -198,3 +198,39 @@ TEST_CASE("method 1.1: the action plan proposes only measures that apply, groupe
             CHECK(a.recommendations[i].rank >= a.recommendations[i - 1].rank);
     }
 }
+
+TEST_CASE("an assessment without explanations has every number of the full one and no explanation", "[method11]") {
+    artikel1::AssessOptions numbers_only;
+    numbers_only.explanations = false;
+    std::size_t pairs = 0, explained = 0, recommended = 0;
+    for (const auto& name : artikel1::builtin_example_names()) {
+        INFO(name);
+        const auto process = artikel1::builtin_example(name);
+        const auto full = artikel1::assess(process);
+        const auto numbers = artikel1::assess(process, artikel1::KnowledgeBase::builtin(), numbers_only);
+        REQUIRE(numbers.steps.size() == full.steps.size());
+        for (std::size_t s = 0; s < full.steps.size(); ++s) {
+            REQUIRE(numbers.steps[s].scores.size() == full.steps[s].scores.size());
+            for (std::size_t g = 0; g < full.steps[s].scores.size(); ++g) {
+                const auto &x = numbers.steps[s].scores[g], &y = full.steps[s].scores[g];
+                ++pairs;
+                explained += y.contributions.empty() ? 0 : 1;
+                CHECK(std::tie(x.likelihood, x.impact, x.score, x.level) == std::tie(y.likelihood, y.impact, y.score, y.level));
+                CHECK(std::tie(x.robustness.low, x.robustness.high, x.robustness.level_low, x.robustness.level_high) ==
+                      std::tie(y.robustness.low, y.robustness.high, y.robustness.level_low, y.robustness.level_high));
+                CHECK(x.contributions.empty());
+                CHECK(x.robustness.movers.empty());
+                CHECK(x.impact_term.severity == artikel1::Severity::none);
+                CHECK(x.impact_term.outcomes.empty());
+            }
+        }
+        // the summary and the action plan are numbers too: the same JSON
+        const auto full_json = artikel1::to_json(full), numbers_json = artikel1::to_json(numbers);
+        CHECK(numbers_json["summary"] == full_json["summary"]);
+        CHECK(numbers_json["recommendations"] == full_json["recommendations"]);
+        recommended += full.recommendations.size();
+    }
+    CHECK(pairs > 1000);
+    CHECK(recommended > 10); // the redesigns have none; the cases do
+    CHECK(explained > pairs / 4); // the full assessments do explain: the comparison is not between empty ones
+}

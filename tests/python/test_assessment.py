@@ -73,6 +73,19 @@ def test_objects_carry_the_values_of_the_canonical_json(worked_assessment):
     assert worked_assessment.max_score == 32.7
 
 
+def test_numbers_without_explanations():
+    full = artikel1.assess(artikel1.example())
+    numbers = artikel1.assess(artikel1.example(), explanations=False)
+    pairs = [(x, y) for x, y in zip(numbers.scores(), full.scores())]
+    assert len(pairs) == len(full.scores()) > 50
+    for x, y in pairs:
+        assert (x.step, x.ground, x.score, x.level, x.likelihood, x.impact) == (y.step, y.ground, y.score, y.level, y.likelihood, y.impact)
+        assert (x.robustness["low"], x.robustness["high"]) == (y.robustness["low"], y.robustness["high"])
+        assert x.contributions == [] and x.top_contribution is None
+    assert any(y.contributions for _, y in pairs)
+    assert numbers.recommendations == full.recommendations
+
+
 def test_walking_the_steps(worked_assessment):
     a = worked_assessment
     assert [s.id for s in a.steps] == ["apply", "select", "investigate", "sanction", "close"]
