@@ -184,6 +184,8 @@ struct AssessOptions {
     /// range, the summary, the action plan) is the same and those members are left empty: for a program that needs
     /// the numbers of a large model, not their explanation.
     bool explanations = true;
+    /// Threads that score the steps side by side (each at least 2,000 steps; the result is the same for any number).
+    unsigned threads = 1;
 };
 
 /// Scores every (step, ground) of a valid process. Throws ValidationError when the process has errors.

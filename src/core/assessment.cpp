@@ -6,7 +6,9 @@
 #include <artikel1/graph_analysis.hpp>
 
 #include <array>
+#include <exception>
 #include <span>
+#include <thread>
 
 namespace artikel1 {
 
@@ -558,75 +560,100 @@ Assessment assess(const Process& process, const KnowledgeBase& kb, const AssessO
         }
     }
 
-    std::vector<std::vector<bool>> at_high(a.grounds.size(), std::vector<bool>(n, false));
     a.steps.resize(n);
     const bool explain = options.explanations;
-    // Kept from one step to the next, so that scoring allocates nothing per (step, ground).
-    std::vector<TermList> terms(a.grounds.size());
-    std::vector<const AttributeKind*> uses;
-    std::vector<WeightName> names;
-    Scored scored;
-    for (std::size_t s = 0; s < n; ++s) {
-        const Step& step = process.steps[s];
-        StepResult& sr = a.steps[s];
-        sr.id = step.id;
-        sr.name = step.name;
-        sr.kind = step.kind;
-        sr.expected_visits = ga.expected_visits[s];
-        sr.in_cycle = ga.in_cycle[s];
-        sr.reachable = ga.reachable[s];
-        auto measures = measures_of(step, kb);
-        uses.clear();
-        for (const auto& use : step.uses) {
-            const Attribute* attribute = process.find_attribute(use.attribute);
-            uses.push_back(attribute ? kb.find_attribute_kind(attribute->kind) : nullptr);
-        }
-
-        ImpactTerm raw_impact = raw_impact_of(process, pg, ga, s, kb);
-        if (explain && !reachable_outcomes.empty() && raw_impact.severity != Severity::none) {
-            for (std::size_t o : reachable_outcomes[s][static_cast<std::size_t>(raw_impact.severity)])
-                raw_impact.outcomes.push_back(process.steps[o].id);
-            std::sort(raw_impact.outcomes.begin(), raw_impact.outcomes.end());
-        }
-
-        sr.scores.resize(a.grounds.size());
-        std::vector<std::size_t> high_grounds;
-        for (std::size_t gi = 0; gi < a.grounds.size(); ++gi) {
-            const std::string& ground = a.grounds[gi];
-            TermList& list = terms[gi];
-            raw_terms(step, uses, ground, kb, list);
-            score_terms(step, ground, list, raw_impact, measures, kb, scored);
-            StepGroundScore& score = sr.scores[gi];
-            score.likelihood = scored.likelihood;
-            score.impact = scored.impact;
-            score.score = scored.score;
-            score.level = scored.level;
-            if (options.robustness_band > 0)
-                score.robustness = robustness_of(list.view(), scored, raw_impact, m, options.robustness_band, explain, names);
-            else score.robustness = {0, score.score, score.score, score.level, score.level, {}};
-            if (explain) {
-                score.contributions = contributions_of(list.view(), step);
-                score.impact_term = raw_impact;
-                score.impact_term.value = scored.impact;
-                for (const auto& d : scored.impact_dampened_by) score.impact_term.dampened_by.push_back({d.measure->id, d.factor});
+    // Scores the steps [begin, end) into a.steps and their action plan into `plan_out`. The steps are independent:
+    // ranges of them are scored by threads side by side, each writing only its own steps.
+    auto score_steps = [&](std::size_t begin, std::size_t end, std::vector<Recommendation>& plan_out) {
+        // Kept from one step to the next, so that scoring allocates nothing per (step, ground).
+        std::vector<TermList> terms(a.grounds.size());
+        std::vector<const AttributeKind*> uses;
+        std::vector<WeightName> names;
+        Scored scored;
+        for (std::size_t s = begin; s < end; ++s) {
+            const Step& step = process.steps[s];
+            StepResult& sr = a.steps[s];
+            sr.id = step.id;
+            sr.name = step.name;
+            sr.kind = step.kind;
+            sr.expected_visits = ga.expected_visits[s];
+            sr.in_cycle = ga.in_cycle[s];
+            sr.reachable = ga.reachable[s];
+            auto measures = measures_of(step, kb);
+            uses.clear();
+            for (const auto& use : step.uses) {
+                const Attribute* attribute = process.find_attribute(use.attribute);
+                uses.push_back(attribute ? kb.find_attribute_kind(attribute->kind) : nullptr);
             }
-            if (score.level >= a.high_level && score.score > 0) {
-                at_high[gi][s] = true;
-                high_grounds.push_back(gi);
+
+            ImpactTerm raw_impact = raw_impact_of(process, pg, ga, s, kb);
+            if (explain && !reachable_outcomes.empty() && raw_impact.severity != Severity::none) {
+                for (std::size_t o : reachable_outcomes[s][static_cast<std::size_t>(raw_impact.severity)])
+                    raw_impact.outcomes.push_back(process.steps[o].id);
+                std::sort(raw_impact.outcomes.begin(), raw_impact.outcomes.end());
+            }
+
+            sr.scores.resize(a.grounds.size());
+            std::vector<std::size_t> high_grounds;
+            for (std::size_t gi = 0; gi < a.grounds.size(); ++gi) {
+                const std::string& ground = a.grounds[gi];
+                TermList& list = terms[gi];
+                raw_terms(step, uses, ground, kb, list);
+                score_terms(step, ground, list, raw_impact, measures, kb, scored);
+                StepGroundScore& score = sr.scores[gi];
+                score.likelihood = scored.likelihood;
+                score.impact = scored.impact;
+                score.score = scored.score;
+                score.level = scored.level;
+                if (options.robustness_band > 0)
+                    score.robustness = robustness_of(list.view(), scored, raw_impact, m, options.robustness_band, explain, names);
+                else score.robustness = {0, score.score, score.score, score.level, score.level, {}};
+                if (explain) {
+                    score.contributions = contributions_of(list.view(), step);
+                    score.impact_term = raw_impact;
+                    score.impact_term.value = scored.impact;
+                    for (const auto& d : scored.impact_dampened_by) score.impact_term.dampened_by.push_back({d.measure->id, d.factor});
+                }
+                if (score.level >= a.high_level && score.score > 0) high_grounds.push_back(gi);
+            }
+            if (!high_grounds.empty()) {
+                auto plan = plan_for_step(step, sr, terms, a.grounds, high_grounds, raw_impact, kb);
+                plan_out.insert(plan_out.end(), std::make_move_iterator(plan.begin()), std::make_move_iterator(plan.end()));
             }
         }
-        if (!high_grounds.empty()) {
-            auto plan = plan_for_step(step, sr, terms, a.grounds, high_grounds, raw_impact, kb);
-            a.recommendations.insert(a.recommendations.end(), std::make_move_iterator(plan.begin()),
-                                     std::make_move_iterator(plan.end()));
-        }
+    };
+    // Threads only where each gets enough steps to be worth starting; the plan is joined in the order of the steps.
+    const std::size_t threads = std::max<std::size_t>(1, std::min<std::size_t>(options.threads, n / 2000));
+    std::vector<std::vector<Recommendation>> plans(threads);
+    std::vector<std::exception_ptr> failures(threads);
+    std::vector<std::thread> workers;
+    for (std::size_t t = 1; t < threads; ++t) {
+        workers.emplace_back([&, t] {
+            try {
+                score_steps(n * t / threads, n * (t + 1) / threads, plans[t]);
+            } catch (...) {
+                failures[t] = std::current_exception();
+            }
+        });
     }
+    try {
+        score_steps(0, n / threads, plans[0]);
+    } catch (...) {
+        failures[0] = std::current_exception();
+    }
+    for (auto& w : workers) w.join();
+    for (const auto& failure : failures) {
+        if (failure) std::rethrow_exception(failure);
+    }
+    for (auto& plan : plans)
+        a.recommendations.insert(a.recommendations.end(), std::make_move_iterator(plan.begin()), std::make_move_iterator(plan.end()));
     for (std::size_t o = 0; o < n; ++o) {
         if (ga.gatekeeper_of[o] != GraphAnalysis::npos) a.steps[ga.gatekeeper_of[o]].guards.push_back(process.steps[o].id);
     }
 
     // Per ground: the highest score, steps per level, and the cases that pass a high-risk step.
     a.summary.resize(a.grounds.size());
+    std::vector<bool> at_high(n, false);
     for (std::size_t gi = 0; gi < a.grounds.size(); ++gi) {
         GroundSummary& sum = a.summary[gi];
         sum.ground = a.grounds[gi];
@@ -634,14 +661,15 @@ Assessment assess(const Process& process, const KnowledgeBase& kb, const AssessO
         for (std::size_t s = 0; s < n; ++s) {
             const auto& score = a.steps[s].scores[gi];
             ++sum.steps_per_level[score.level];
+            at_high[s] = score.level >= a.high_level && score.score > 0;
             if (score.score > sum.max_score) {
                 sum.max_score = score.score;
                 sum.max_step = a.steps[s].id;
                 sum.max_level = score.level;
             }
         }
-        bool any = std::find(at_high[gi].begin(), at_high[gi].end(), true) != at_high[gi].end();
-        sum.share_passing_high = any ? std::min(1.0, probability_of_passing(pg, ga, at_high[gi], options.solver)) : 0.0;
+        bool any = std::find(at_high.begin(), at_high.end(), true) != at_high.end();
+        sum.share_passing_high = any ? std::min(1.0, probability_of_passing(pg, ga, at_high, options.solver)) : 0.0;
         sum.citizens_per_year_high = process.cases_per_year * sum.share_passing_high;
     }
     return a;

@@ -234,3 +234,82 @@ TEST_CASE("an assessment without explanations has every number of the full one a
     CHECK(recommended > 10); // the redesigns have none; the cases do
     CHECK(explained > pairs / 4); // the full assessments do explain: the comparison is not between empty ones
 }
+
+TEST_CASE("an assessment scored by several threads is the one scored by one", "[method11]") {
+    // 1,000 blocks of intake -> algorithmic selection on postcode -> investigation (rework loop) or on: 4,001 steps,
+    // enough for threads of 2,000 steps each.
+    artikel1::Process p;
+    p.id = "blocks";
+    p.name = "Blocks";
+    p.cases_per_year = 1000;
+    p.attributes = {{"postcode", "postcode", ""}};
+    const std::size_t blocks = 1000;
+    auto id = [](const char* kind, std::size_t b) { return std::string(kind) + std::to_string(b); };
+    for (std::size_t b = 0; b < blocks; ++b) {
+        artikel1::Step intake, select, investigate, pass;
+        intake.id = id("intake", b);
+        intake.channel = artikel1::Channel::in_person;
+        intake.discretion = b % 3 == 0 ? artikel1::Discretion::broad : artikel1::Discretion::bounded;
+        select.id = id("select", b);
+        select.kind = artikel1::StepKind::decision;
+        select.automation = artikel1::Automation::algorithmic;
+        select.uses = {{"postcode", artikel1::AttributeRole::selection_criterion, ""}};
+        if (b % 4 == 0) select.measures = {"bias_testing"};
+        investigate.id = id("investigate", b);
+        investigate.severity = b % 2 == 0 ? artikel1::Severity::moderate : artikel1::Severity::severe;
+        pass.id = id("pass", b);
+        for (auto* s : {&intake, &select, &investigate, &pass}) p.steps.push_back(*s);
+        p.flows.push_back({intake.id, select.id, false, std::nullopt, ""});
+        p.flows.push_back({select.id, investigate.id, true, 0.1, ""});
+        p.flows.push_back({select.id, pass.id, false, 0.9, ""});
+        p.flows.push_back({investigate.id, intake.id, false, 0.5, "rework"});
+        p.flows.push_back({investigate.id, pass.id, false, 0.5, ""});
+        if (b + 1 < blocks) p.flows.push_back({pass.id, id("intake", b + 1), false, std::nullopt, ""});
+    }
+    artikel1::Step done;
+    done.id = "done";
+    done.kind = artikel1::StepKind::outcome;
+    p.steps.push_back(done);
+    p.flows.push_back({id("pass", blocks - 1), "done", false, std::nullopt, ""});
+    p.start = "intake0";
+    artikel1::AssessOptions options;
+    options.outcome_naming_budget = 0; // lists of up to 1,000 reachable outcomes per score would only make it slow
+    const auto one = artikel1::assess(p, artikel1::KnowledgeBase::builtin(), options);
+    for (unsigned threads : {2u, 8u}) { // 8 is cut to the 2 that 4,001 steps allow
+        INFO(threads);
+        options.threads = threads;
+        const auto several = artikel1::assess(p, artikel1::KnowledgeBase::builtin(), options);
+        REQUIRE(several.steps.size() == one.steps.size());
+        std::size_t differences = 0, contributions = 0;
+        for (std::size_t i = 0; i < one.steps.size(); ++i) {
+            for (std::size_t g = 0; g < one.grounds.size(); ++g) {
+                const auto &x = several.steps[i].scores[g], &y = one.steps[i].scores[g];
+                contributions += y.contributions.size();
+                bool same = x.score == y.score && x.level == y.level && x.robustness.low == y.robustness.low &&
+                            x.robustness.high == y.robustness.high && x.robustness.movers.size() == y.robustness.movers.size() &&
+                            x.contributions.size() == y.contributions.size() &&
+                            x.impact_term.outcomes == y.impact_term.outcomes;
+                for (std::size_t k = 0; same && k < x.contributions.size(); ++k)
+                    same = x.contributions[k].value == y.contributions[k].value && x.contributions[k].detail == y.contributions[k].detail;
+                for (std::size_t k = 0; same && k < x.robustness.movers.size(); ++k)
+                    same = x.robustness.movers[k].name == y.robustness.movers[k].name && x.robustness.movers[k].value == y.robustness.movers[k].value;
+                differences += same ? 0 : 1;
+            }
+        }
+        CHECK(differences == 0);
+        CHECK(contributions > one.steps.size());
+        REQUIRE(several.recommendations.size() == one.recommendations.size());
+        CHECK(!one.recommendations.empty());
+        std::size_t other_rows = 0;
+        for (std::size_t i = 0; i < one.recommendations.size(); ++i) {
+            const auto &x = several.recommendations[i], &y = one.recommendations[i];
+            other_rows += std::tie(x.step, x.ground, x.measure, x.score_after, x.rank) == std::tie(y.step, y.ground, y.measure, y.score_after, y.rank) ? 0 : 1;
+        }
+        CHECK(other_rows == 0);
+        for (std::size_t g = 0; g < one.grounds.size(); ++g) {
+            const auto &x = several.summary[g], &y = one.summary[g];
+            CHECK(std::tie(x.max_score, x.max_step, x.steps_per_level, x.share_passing_high) ==
+                  std::tie(y.max_score, y.max_step, y.steps_per_level, y.share_passing_high));
+        }
+    }
+}
