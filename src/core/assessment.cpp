@@ -8,6 +8,7 @@
 #include <array>
 #include <exception>
 #include <span>
+#include <system_error>
 #include <thread>
 
 namespace artikel1 {
@@ -504,6 +505,166 @@ std::vector<Recommendation> plan_for_step(const Step& step, const StepResult& sr
     return out;
 }
 
+/// Per step, the ids of the steps of each severity level reachable from it (a path of length >= 1), by a reverse
+/// search from each adverse step; empty when (adverse steps x (steps + flows)) exceeds `budget`.
+using ReachableOutcomes = std::vector<std::array<std::vector<std::size_t>, 5>>;
+ReachableOutcomes reachable_outcomes_of(const Process& process, const ProcessGraph& pg, std::size_t budget) {
+    const std::size_t n = process.steps.size();
+    ReachableOutcomes reachable_outcomes;
+    std::size_t adverse = 0;
+    for (const auto& s : process.steps) adverse += s.severity != Severity::none ? 1 : 0;
+    if (adverse * (n + process.flows.size()) > budget) return reachable_outcomes;
+    reachable_outcomes.resize(n);
+    const auto& g = pg.graph();
+    std::vector<std::size_t> mark(n, ProcessGraph::npos);
+    for (std::size_t o = 0; o < n; ++o) {
+        if (process.steps[o].severity == Severity::none) continue;
+        auto level = static_cast<std::size_t>(process.steps[o].severity);
+        // Steps with a path of length >= 1 to o: predecessors of o, and everything that reaches them.
+        std::vector<std::size_t> stack;
+        for (auto e : boost::make_iterator_range(boost::in_edges(o, g))) stack.push_back(boost::source(e, g));
+        while (!stack.empty()) {
+            std::size_t v = stack.back();
+            stack.pop_back();
+            if (mark[v] == o) continue;
+            mark[v] = o;
+            reachable_outcomes[v][level].push_back(o);
+            for (auto e : boost::make_iterator_range(boost::in_edges(v, g))) stack.push_back(boost::source(e, g));
+        }
+    }
+    return reachable_outcomes;
+}
+
+/// What scoring a step reads (the model, its analysis) and where it writes (its StepResult in `a.steps`).
+struct StepScorer {
+    const Process& process;
+    const KnowledgeBase& kb;
+    const ProcessGraph& pg;
+    const GraphAnalysis& ga;
+    const ReachableOutcomes& reachable_outcomes;
+    const AssessOptions& options;
+    Assessment& a;
+
+    /// Scores the steps [begin, end) into a.steps and their action plan into `plan_out`. Each writes only its own
+    /// steps, so ranges of steps are scored by threads side by side.
+    void score(std::size_t begin, std::size_t end, std::vector<Recommendation>& plan_out) const {
+        const auto& m = kb.method();
+        const bool explain = options.explanations;
+        // Kept from one step to the next, so that scoring allocates nothing per (step, ground).
+        std::vector<TermList> terms(a.grounds.size());
+        std::vector<const AttributeKind*> uses;
+        std::vector<WeightName> names;
+        Scored scored;
+        for (std::size_t s = begin; s < end; ++s) {
+            const Step& step = process.steps[s];
+            StepResult& sr = a.steps[s];
+            sr.id = step.id;
+            sr.name = step.name;
+            sr.kind = step.kind;
+            sr.expected_visits = ga.expected_visits[s];
+            sr.in_cycle = ga.in_cycle[s];
+            sr.reachable = ga.reachable[s];
+            auto measures = measures_of(step, kb);
+            uses.clear();
+            for (const auto& use : step.uses) {
+                const Attribute* attribute = process.find_attribute(use.attribute);
+                uses.push_back(attribute ? kb.find_attribute_kind(attribute->kind) : nullptr);
+            }
+    
+            ImpactTerm raw_impact = raw_impact_of(process, pg, ga, s, kb);
+            if (explain && !reachable_outcomes.empty() && raw_impact.severity != Severity::none) {
+                for (std::size_t o : reachable_outcomes[s][static_cast<std::size_t>(raw_impact.severity)])
+                    raw_impact.outcomes.push_back(process.steps[o].id);
+                std::sort(raw_impact.outcomes.begin(), raw_impact.outcomes.end());
+            }
+    
+            sr.scores.resize(a.grounds.size());
+            std::vector<std::size_t> high_grounds;
+            for (std::size_t gi = 0; gi < a.grounds.size(); ++gi) {
+                const std::string& ground = a.grounds[gi];
+                TermList& list = terms[gi];
+                raw_terms(step, uses, ground, kb, list);
+                score_terms(step, ground, list, raw_impact, measures, kb, scored);
+                StepGroundScore& score = sr.scores[gi];
+                score.likelihood = scored.likelihood;
+                score.impact = scored.impact;
+                score.score = scored.score;
+                score.level = scored.level;
+                if (options.robustness_band > 0)
+                    score.robustness = robustness_of(list.view(), scored, raw_impact, m, options.robustness_band, explain, names);
+                else score.robustness = {0, score.score, score.score, score.level, score.level, {}};
+                if (explain) {
+                    score.contributions = contributions_of(list.view(), step);
+                    score.impact_term = raw_impact;
+                    score.impact_term.value = scored.impact;
+                    for (const auto& d : scored.impact_dampened_by) score.impact_term.dampened_by.push_back({d.measure->id, d.factor});
+                }
+                if (score.level >= a.high_level && score.score > 0) high_grounds.push_back(gi);
+            }
+            if (!high_grounds.empty()) {
+                auto plan = plan_for_step(step, sr, terms, a.grounds, high_grounds, raw_impact, kb);
+                plan_out.insert(plan_out.end(), std::make_move_iterator(plan.begin()), std::make_move_iterator(plan.end()));
+            }
+        }
+    }
+};
+
+/// Scores every step with `threads` threads (each given a range of steps) and appends the action plan in the order
+/// of the steps: the result is the same for any number of threads.
+void score_all_steps(const StepScorer& scorer, std::size_t n, std::size_t threads) {
+    std::vector<std::vector<Recommendation>> plans(threads);
+    std::vector<std::exception_ptr> failures(threads);
+    auto score_range = [&](std::size_t t) {
+        try {
+            scorer.score(n * t / threads, n * (t + 1) / threads, plans[t]);
+        } catch (...) {
+            failures[t] = std::current_exception();
+        }
+    };
+    std::vector<std::thread> workers;
+    for (std::size_t t = 1; t < threads; ++t) {
+        try {
+            workers.emplace_back(score_range, t);
+        } catch (const std::system_error&) {
+            score_range(t); // no thread to be had: the range is scored here, the result the same
+        }
+    }
+    score_range(0);
+    for (auto& w : workers) w.join();
+    for (const auto& failure : failures) {
+        if (failure) std::rethrow_exception(failure);
+    }
+    auto& recommendations = scorer.a.recommendations;
+    for (auto& plan : plans)
+        recommendations.insert(recommendations.end(), std::make_move_iterator(plan.begin()), std::make_move_iterator(plan.end()));
+}
+
+/// Per ground: the highest score, steps per level, and the cases that pass a step at or above the threshold level.
+void summarise(Assessment& a, const Process& process, const ProcessGraph& pg, const GraphAnalysis& ga,
+               const SolverSettings& solver) {
+    const std::size_t n = a.steps.size();
+    a.summary.resize(a.grounds.size());
+    std::vector<bool> at_high(n, false);
+    for (std::size_t gi = 0; gi < a.grounds.size(); ++gi) {
+        GroundSummary& sum = a.summary[gi];
+        sum.ground = a.grounds[gi];
+        sum.steps_per_level.assign(a.levels.size(), 0);
+        for (std::size_t s = 0; s < n; ++s) {
+            const auto& score = a.steps[s].scores[gi];
+            ++sum.steps_per_level[score.level];
+            at_high[s] = score.level >= a.high_level && score.score > 0;
+            if (score.score > sum.max_score) {
+                sum.max_score = score.score;
+                sum.max_step = a.steps[s].id;
+                sum.max_level = score.level;
+            }
+        }
+        bool any = std::find(at_high.begin(), at_high.end(), true) != at_high.end();
+        sum.share_passing_high = any ? std::min(1.0, probability_of_passing(pg, ga, at_high, solver)) : 0.0;
+        sum.citizens_per_year_high = process.cases_per_year * sum.share_passing_high;
+    }
+}
+
 } // namespace
 
 Assessment assess(const Process& process, const KnowledgeBase& kb, const AssessOptions& options) {
@@ -533,145 +694,16 @@ Assessment assess(const Process& process, const KnowledgeBase& kb, const AssessO
     a.high_level = std::min(m.level_index_of(m.recommendation_min_level), m.levels.size() - 1);
     a.cycle_count = ga.cycle_count;
 
-    // Names of the reachable steps per severity level, by reverse search from each adverse step, when affordable.
-    std::vector<std::array<std::vector<std::size_t>, 5>> reachable_outcomes;
-    {
-        std::size_t adverse = 0;
-        for (const auto& s : process.steps) adverse += s.severity != Severity::none ? 1 : 0;
-        if (adverse * (n + process.flows.size()) <= options.outcome_naming_budget) {
-            reachable_outcomes.resize(n);
-            const auto& g = pg.graph();
-            std::vector<std::size_t> mark(n, ProcessGraph::npos);
-            for (std::size_t o = 0; o < n; ++o) {
-                if (process.steps[o].severity == Severity::none) continue;
-                auto level = static_cast<std::size_t>(process.steps[o].severity);
-                // Steps with a path of length >= 1 to o: predecessors of o, and everything that reaches them.
-                std::vector<std::size_t> stack;
-                for (auto e : boost::make_iterator_range(boost::in_edges(o, g))) stack.push_back(boost::source(e, g));
-                while (!stack.empty()) {
-                    std::size_t v = stack.back();
-                    stack.pop_back();
-                    if (mark[v] == o) continue;
-                    mark[v] = o;
-                    reachable_outcomes[v][level].push_back(o);
-                    for (auto e : boost::make_iterator_range(boost::in_edges(v, g))) stack.push_back(boost::source(e, g));
-                }
-            }
-        }
-    }
-
+    const ReachableOutcomes reachable_outcomes = reachable_outcomes_of(process, pg, options.outcome_naming_budget);
     a.steps.resize(n);
-    const bool explain = options.explanations;
-    // Scores the steps [begin, end) into a.steps and their action plan into `plan_out`. The steps are independent:
-    // ranges of them are scored by threads side by side, each writing only its own steps.
-    auto score_steps = [&](std::size_t begin, std::size_t end, std::vector<Recommendation>& plan_out) {
-        // Kept from one step to the next, so that scoring allocates nothing per (step, ground).
-        std::vector<TermList> terms(a.grounds.size());
-        std::vector<const AttributeKind*> uses;
-        std::vector<WeightName> names;
-        Scored scored;
-        for (std::size_t s = begin; s < end; ++s) {
-            const Step& step = process.steps[s];
-            StepResult& sr = a.steps[s];
-            sr.id = step.id;
-            sr.name = step.name;
-            sr.kind = step.kind;
-            sr.expected_visits = ga.expected_visits[s];
-            sr.in_cycle = ga.in_cycle[s];
-            sr.reachable = ga.reachable[s];
-            auto measures = measures_of(step, kb);
-            uses.clear();
-            for (const auto& use : step.uses) {
-                const Attribute* attribute = process.find_attribute(use.attribute);
-                uses.push_back(attribute ? kb.find_attribute_kind(attribute->kind) : nullptr);
-            }
-
-            ImpactTerm raw_impact = raw_impact_of(process, pg, ga, s, kb);
-            if (explain && !reachable_outcomes.empty() && raw_impact.severity != Severity::none) {
-                for (std::size_t o : reachable_outcomes[s][static_cast<std::size_t>(raw_impact.severity)])
-                    raw_impact.outcomes.push_back(process.steps[o].id);
-                std::sort(raw_impact.outcomes.begin(), raw_impact.outcomes.end());
-            }
-
-            sr.scores.resize(a.grounds.size());
-            std::vector<std::size_t> high_grounds;
-            for (std::size_t gi = 0; gi < a.grounds.size(); ++gi) {
-                const std::string& ground = a.grounds[gi];
-                TermList& list = terms[gi];
-                raw_terms(step, uses, ground, kb, list);
-                score_terms(step, ground, list, raw_impact, measures, kb, scored);
-                StepGroundScore& score = sr.scores[gi];
-                score.likelihood = scored.likelihood;
-                score.impact = scored.impact;
-                score.score = scored.score;
-                score.level = scored.level;
-                if (options.robustness_band > 0)
-                    score.robustness = robustness_of(list.view(), scored, raw_impact, m, options.robustness_band, explain, names);
-                else score.robustness = {0, score.score, score.score, score.level, score.level, {}};
-                if (explain) {
-                    score.contributions = contributions_of(list.view(), step);
-                    score.impact_term = raw_impact;
-                    score.impact_term.value = scored.impact;
-                    for (const auto& d : scored.impact_dampened_by) score.impact_term.dampened_by.push_back({d.measure->id, d.factor});
-                }
-                if (score.level >= a.high_level && score.score > 0) high_grounds.push_back(gi);
-            }
-            if (!high_grounds.empty()) {
-                auto plan = plan_for_step(step, sr, terms, a.grounds, high_grounds, raw_impact, kb);
-                plan_out.insert(plan_out.end(), std::make_move_iterator(plan.begin()), std::make_move_iterator(plan.end()));
-            }
-        }
-    };
-    // Threads only where each gets enough steps to be worth starting; the plan is joined in the order of the steps.
+    // Threads only where each gets enough steps to be worth starting.
     const std::size_t threads = std::max<std::size_t>(1, std::min<std::size_t>(options.threads, n / 2000));
-    std::vector<std::vector<Recommendation>> plans(threads);
-    std::vector<std::exception_ptr> failures(threads);
-    std::vector<std::thread> workers;
-    for (std::size_t t = 1; t < threads; ++t) {
-        workers.emplace_back([&, t] {
-            try {
-                score_steps(n * t / threads, n * (t + 1) / threads, plans[t]);
-            } catch (...) {
-                failures[t] = std::current_exception();
-            }
-        });
-    }
-    try {
-        score_steps(0, n / threads, plans[0]);
-    } catch (...) {
-        failures[0] = std::current_exception();
-    }
-    for (auto& w : workers) w.join();
-    for (const auto& failure : failures) {
-        if (failure) std::rethrow_exception(failure);
-    }
-    for (auto& plan : plans)
-        a.recommendations.insert(a.recommendations.end(), std::make_move_iterator(plan.begin()), std::make_move_iterator(plan.end()));
+    score_all_steps(StepScorer{process, kb, pg, ga, reachable_outcomes, options, a}, n, threads);
     for (std::size_t o = 0; o < n; ++o) {
         if (ga.gatekeeper_of[o] != GraphAnalysis::npos) a.steps[ga.gatekeeper_of[o]].guards.push_back(process.steps[o].id);
     }
 
-    // Per ground: the highest score, steps per level, and the cases that pass a high-risk step.
-    a.summary.resize(a.grounds.size());
-    std::vector<bool> at_high(n, false);
-    for (std::size_t gi = 0; gi < a.grounds.size(); ++gi) {
-        GroundSummary& sum = a.summary[gi];
-        sum.ground = a.grounds[gi];
-        sum.steps_per_level.assign(a.levels.size(), 0);
-        for (std::size_t s = 0; s < n; ++s) {
-            const auto& score = a.steps[s].scores[gi];
-            ++sum.steps_per_level[score.level];
-            at_high[s] = score.level >= a.high_level && score.score > 0;
-            if (score.score > sum.max_score) {
-                sum.max_score = score.score;
-                sum.max_step = a.steps[s].id;
-                sum.max_level = score.level;
-            }
-        }
-        bool any = std::find(at_high.begin(), at_high.end(), true) != at_high.end();
-        sum.share_passing_high = any ? std::min(1.0, probability_of_passing(pg, ga, at_high, options.solver)) : 0.0;
-        sum.citizens_per_year_high = process.cases_per_year * sum.share_passing_high;
-    }
+    summarise(a, process, pg, ga, options.solver);
     return a;
 }
 
