@@ -778,6 +778,35 @@ TEST_CASE("the dossier as Markdown and HTML, with its cells escaped", "[comparis
                         "<tr><th>Verdict</th><td>No test recorded yet.</td></tr>\n</table>\n"));
 }
 
+TEST_CASE("rounds of a process without a name are named by their id", "[comparison_writers]") {
+    using namespace comparison_writers_test;
+    artikel1::Process before = first_round(), after = protocol_in_place();
+    before.name.clear();
+    after.name.clear();
+    auto c = artikel1::compare_rounds(model_round(before), model_round(after));
+    const auto a = artikel1::assess(before), b = artikel1::assess(after);
+    std::string md = artikel1::report::comparison_markdown(c, a, b, builtin_kb(), Language::nl);
+    CHECK_THAT(md, Contains("\n- Vorige ronde: `" + before.id + "`, `" + a.method_id + "`\n"));
+    CHECK_THAT(md, Contains("\n- Deze ronde: `" + after.id + "`, `" + b.method_id + "`\n"));
+    std::string html = artikel1::report::comparison_html(c, a, b, builtin_kb(), Language::en);
+    CHECK_THAT(html, Contains("<title>Comparison of two rounds: " + after.id + "</title>"));
+}
+
+TEST_CASE("a team's period with one date says whether it is the start or the end", "[comparison_writers]") {
+    using artikel1::report::detail::period_text;
+    artikel1::Team team;
+    CHECK(period_text(team, Language::nl).empty());
+    team.start = "2026-09-01";
+    CHECK(period_text(team, Language::nl) == "vanaf 1 september 2026");
+    CHECK(period_text(team, Language::en) == "from 1 September 2026");
+    team.end = "2026-11-30";
+    CHECK(period_text(team, Language::nl) == "1 september 2026 tot en met 30 november 2026");
+    CHECK(period_text(team, Language::en) == "1 September 2026 to 30 November 2026");
+    team.start.clear();
+    CHECK(period_text(team, Language::nl) == "tot en met 30 november 2026");
+    CHECK(period_text(team, Language::en) == "until 30 November 2026");
+}
+
 TEST_CASE("decimal() and long_date() in both languages; a malformed date is returned as it is", "[comparison_writers]") {
     using artikel1::Language;
     using artikel1::report::decimal;

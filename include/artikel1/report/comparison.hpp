@@ -348,10 +348,12 @@ inline std::string comparison_markdown(const RoundComparison& c, const Assessmen
     using artikel1::detail::md_code;
     std::ostringstream out;
     out << "# " << words::comparison_title.in(language) << "\n\n";
-    out << "- " << words::before_round.in(language) << ": " << md_cell(c.name_before) << " " << md_code(c.scores.process_before) << ", "
-        << md_code(c.scores.method_before) << "\n";
-    out << "- " << words::after_round.in(language) << ": " << md_cell(c.name_after) << " " << md_code(c.scores.process_after) << ", "
-        << md_code(c.scores.method_after) << "\n";
+    auto round_line = [&](Phrase round, const std::string& name, const std::string& process, const std::string& method) {
+        out << "- " << round.in(language) << ": " << (name.empty() ? std::string() : md_cell(name) + " ") << md_code(process)
+            << ", " << md_code(method) << "\n";
+    };
+    round_line(words::before_round, c.name_before, c.scores.process_before, c.scores.method_before);
+    round_line(words::after_round, c.name_after, c.scores.process_after, c.scores.method_after);
     out << "- " << detail::counts_line(c.scores, language) << "\n\n## " << words::score_changes.in(language) << "\n\n";
     if (c.scores.changes.empty()) {
         out << words::no_score_changes.in(language) << "\n";
@@ -412,7 +414,8 @@ inline std::string comparison_html(const RoundComparison& c, const Assessment& b
     std::ostringstream out;
     out << "<!DOCTYPE html>\n<html lang=\"" << (language == Language::nl ? "nl" : "en") << "\">\n<head>\n<meta charset=\"utf-8\">\n"
         << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>"
-        << words::comparison_title.in(language) << ": " << html_escape(c.name_after) << "</title>\n<style>\n"
+        << words::comparison_title.in(language) << ": "
+        << html_escape(c.name_after.empty() ? c.scores.process_after : c.name_after) << "</title>\n<style>\n"
         << "body{font-family:Helvetica,Arial,sans-serif;margin:2em auto;max-width:1100px;color:#222;line-height:1.4;padding:0 1em}\n"
            "h2{margin-top:1.6em;border-bottom:1px solid #ccc;padding-bottom:.2em}table{border-collapse:collapse;margin:.5em 0}\n"
            "th,td{border:1px solid #ccc;padding:.3em .6em;text-align:left;vertical-align:top}th{background:#f3f3f3}\n"

@@ -288,11 +288,13 @@ inline std::string action_label(const Action& action, const KnowledgeBase& kb, L
     return action.description.empty() ? label : label + ": " + action.description;
 }
 
+/// The team's period: both dates, or the one given said to be a start or an end ("vanaf ...", "until ...").
 inline std::string period_text(const Team& t, Language language) {
+    const bool nl = language == Language::nl;
     if (t.start.empty() && t.end.empty()) return {};
-    std::string out = t.start.empty() ? "" : long_date(t.start, language);
-    if (!t.end.empty()) out += (out.empty() ? "" : std::string(language == Language::nl ? " tot en met " : " to ")) + long_date(t.end, language);
-    return out;
+    if (t.end.empty()) return std::string(nl ? "vanaf " : "from ") + long_date(t.start, language);
+    if (t.start.empty()) return std::string(nl ? "tot en met " : "until ") + long_date(t.end, language);
+    return long_date(t.start, language) + (nl ? " tot en met " : " to ") + long_date(t.end, language);
 }
 
 inline std::string or_dash(const std::string& text) { return text.empty() ? "-" : text; }
