@@ -522,7 +522,7 @@ def assess(process: Union[Process, Dict[str, Any], str, PathLike], kb: Optional[
         The knowledge base (default: the built-in one).
     explanations : bool, default True
         False: every number (scores, levels, robustness ranges, summary, action plan) as with True, but no
-        contributions, impact terms or movers; for a large model whose numbers are wanted, about twice as fast.
+        contributions, impact terms or movers; for a large model whose numbers are wanted, in a little over half the time.
 
     Returns
     -------

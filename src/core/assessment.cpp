@@ -39,6 +39,9 @@ struct WeightName {
     std::string text() const { return std::string(group) + std::string(prefix) + std::string(id); }
 };
 
+/// The weight of a measure's factor ("measure bias_testing").
+WeightName measure_weight(const Measure* measure) { return {"measure ", "", measure->id}; }
+
 /// One factor of a source: the weight it is and its value.
 struct TermFactor {
     WeightName name;
@@ -90,9 +93,8 @@ void raw_terms(const Step& step, const std::vector<const AttributeKind*>& uses, 
                const KnowledgeBase& kb, TermList& out) {
     const auto& m = kb.method();
     out.size = 0;
-    auto add = [&](RiskSource source, std::initializer_list<TermFactor> factors) -> Term* {
-        double value = 1;
-        for (const auto& f : factors) value *= f.value;
+    // A source of `value` made of `factors`; nothing when its value is 0.
+    auto add_valued = [&](RiskSource source, double value, std::initializer_list<TermFactor> factors) -> Term* {
         if (value <= 0) return nullptr;
         Term& t = out.add();
         t.source = source;
@@ -100,6 +102,12 @@ void raw_terms(const Step& step, const std::vector<const AttributeKind*>& uses, 
         t.factor_count = 0;
         for (const auto& f : factors) t.factors[t.factor_count++] = f;
         return &t;
+    };
+    // A source that is the product of its factors.
+    auto add = [&](RiskSource source, std::initializer_list<TermFactor> factors) -> Term* {
+        double value = 1;
+        for (const auto& f : factors) value *= f.value;
+        return add_valued(source, value, factors);
     };
     for (std::size_t u = 0; u < step.uses.size(); ++u) {
         const AttributeKind* kind = uses[u];
@@ -135,14 +143,9 @@ void raw_terms(const Step& step, const std::vector<const AttributeKind*>& uses, 
         if (signal.ground == ground && signal.count > 0) {
             double count = static_cast<double>(signal.count);
             double value = 1 - std::pow(1 - m.complaint.value, count);
-            if (value <= 0) continue;
-            Term& t = out.add();
-            t.source = RiskSource::complaint;
-            t.raw = t.value = std::min(1.0, value);
-            t.factors[0] = {{"", "", "complaint"}, m.complaint.value};
-            t.factors[1] = {{"", "", "signals"}, count};
-            t.factor_count = 2;
-            t.signal = &signal;
+            // 1 - (1 - w)^count: the weight and the count are its factors, not a product
+            if (Term* t = add_valued(RiskSource::complaint, value, {{{"", "", "complaint"}, m.complaint.value}, {{"", "", "signals"}, count}}))
+                t->signal = &signal;
         }
     }
     if (double c = m.complexity_of(step.rule_complexity), v = m.sensitivity_of(ground); c * v > 0) {
@@ -201,7 +204,6 @@ double scaled_score(std::span<const Term> terms, const Scored& s, const ImpactTe
         if (only && !(*only == name)) return value;
         return unit ? std::min(1.0, value * scale) : value * scale;
     };
-    auto measure = [](const Measure* measure) { return WeightName{"measure ", "", measure->id}; };
     double none = 1;
     for (const auto& c : terms) {
         double v = 1;
@@ -211,7 +213,7 @@ double scaled_score(std::span<const Term> terms, const Scored& s, const ImpactTe
             for (std::size_t i = 0; i < c.factor_count; ++i) v *= at(c.factors[i].name, c.factors[i].value);
         }
         v = std::min(1.0, v);
-        for (const auto& d : c.dampened_by) v *= at(measure(d.measure), d.factor);
+        for (const auto& d : c.dampened_by) v *= at(measure_weight(d.measure), d.factor);
         none *= 1 - v;
     }
     double best = 0;
@@ -223,7 +225,7 @@ double scaled_score(std::span<const Term> terms, const Scored& s, const ImpactTe
                                    at({"", "", "impact.probability_weight"}, t.probability_weight) * p));
     }
     double impact = std::min(1.0, best * at({"", "", "vulnerability"}, t.vulnerability, false));
-    for (const auto& d : s.impact_dampened_by) impact *= at(measure(d.measure), d.factor);
+    for (const auto& d : s.impact_dampened_by) impact *= at(measure_weight(d.measure), d.factor);
     return detail::round_decimals(100 * (1 - none) * impact, 1);
 }
 
@@ -242,7 +244,7 @@ Robustness robustness_of(std::span<const Term> terms, const Scored& s, const Imp
         for (std::size_t i = 0; i < c.factor_count; ++i) {
             if (!(c.source == RiskSource::complaint && i == 1)) names.push_back(c.factors[i].name); // a count is no weight
         }
-        for (const auto& d : c.dampened_by) names.push_back({"measure ", "", d.measure->id});
+        for (const auto& d : c.dampened_by) names.push_back(measure_weight(d.measure));
     }
     if (t.severity != Severity::none) {
         for (std::size_t level = 1; level < 5; ++level) { // another severity can take over when its weight moves
@@ -251,7 +253,7 @@ Robustness robustness_of(std::span<const Term> terms, const Scored& s, const Imp
         names.push_back({"", "", "impact.base"});
         names.push_back({"", "", "impact.probability_weight"});
         names.push_back({"", "", "vulnerability"}); // the weight of the process's vulnerability level
-        for (const auto& d : s.impact_dampened_by) names.push_back({"measure ", "", d.measure->id});
+        for (const auto& d : s.impact_dampened_by) names.push_back(measure_weight(d.measure));
     }
     std::sort(names.begin(), names.end());
     names.erase(std::unique(names.begin(), names.end()), names.end());
@@ -570,14 +572,14 @@ struct StepScorer {
                 const Attribute* attribute = process.find_attribute(use.attribute);
                 uses.push_back(attribute ? kb.find_attribute_kind(attribute->kind) : nullptr);
             }
-    
+
             ImpactTerm raw_impact = raw_impact_of(process, pg, ga, s, kb);
             if (explain && !reachable_outcomes.empty() && raw_impact.severity != Severity::none) {
                 for (std::size_t o : reachable_outcomes[s][static_cast<std::size_t>(raw_impact.severity)])
                     raw_impact.outcomes.push_back(process.steps[o].id);
                 std::sort(raw_impact.outcomes.begin(), raw_impact.outcomes.end());
             }
-    
+
             sr.scores.resize(a.grounds.size());
             std::vector<std::size_t> high_grounds;
             for (std::size_t gi = 0; gi < a.grounds.size(); ++gi) {
