@@ -522,7 +522,8 @@ def assess(process: Union[Process, Dict[str, Any], str, PathLike], kb: Optional[
         The knowledge base (default: the built-in one).
     explanations : bool, default True
         False: every number (scores, levels, robustness ranges, summary, action plan) as with True, but no
-        contributions, impact terms or movers; for a large model whose numbers are wanted, in a little over half the time.
+        contributions, impact terms or movers; for a large model whose numbers are wanted, in about half the time
+        or less.
 
     Returns
     -------
