@@ -34,6 +34,12 @@ struct ProcessReport {
 /// Every problem of a process model against a knowledge base (errors and warnings), in document order per check.
 std::vector<Problem> validate(const Process& process, const KnowledgeBase& kb = KnowledgeBase::builtin());
 
+class ProcessGraph;
+namespace detail {
+/// `validate` with the process's graph already built (`graph` must be `ProcessGraph(process)`).
+std::vector<Problem> validate_with_graph(const Process& process, const KnowledgeBase& kb, const ProcessGraph& graph);
+} // namespace detail
+
 /// Reads a process from JSON text, collecting every problem (malformed JSON gives one problem with line and column).
 /// Never throws for bad input except LimitError.
 ProcessReport read_process(std::string_view text, const KnowledgeBase& kb = KnowledgeBase::builtin(),

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cmath>
+#include <optional>
 #include <unordered_map>
 
 namespace artikel1 {
@@ -190,92 +191,96 @@ class Validator {
 public:
     Validator(std::vector<Problem>& problems, const KnowledgeBase& kb) : r_(problems), kb_(kb) {}
 
-    void check(const Process& p) {
-        std::unordered_map<std::string, std::size_t> attribute_at;
+    /// Checks `p`; its graph is built here unless given (`assess` builds it once for the checks and the method).
+    void check(const Process& p, const ProcessGraph* graph = nullptr) {
+        std::unordered_map<std::string_view, std::size_t> attribute_at; // views into p, which outlives the check
         for (std::size_t i = 0; i < p.attributes.size(); ++i) {
             const auto& a = p.attributes[i];
-            std::string at = "/attributes/" + std::to_string(i);
+            auto at = [i] { return "/attributes/" + std::to_string(i); }; // written only for a problem
             if (a.id.empty()) continue; // already reported, or an empty id
             if (auto [it, fresh] = attribute_at.emplace(a.id, i); !fresh)
-                r_.error(at + "/id", "duplicate_attribute_id", {quote_token(a.id), "/attributes/" + std::to_string(it->second)});
+                r_.error(at() + "/id", "duplicate_attribute_id", {quote_token(a.id), "/attributes/" + std::to_string(it->second)});
             if (!a.kind.empty() && !kb_.find_attribute_kind(a.kind))
-                r_.error(at + "/kind", "unknown_attribute_kind", {quote_token(a.kind)});
+                r_.error(at() + "/kind", "unknown_attribute_kind", {quote_token(a.kind)});
         }
-        std::unordered_map<std::string, std::size_t> step_at;
+        std::unordered_map<std::string_view, std::size_t> step_at;
+        step_at.reserve(p.steps.size());
         for (std::size_t i = 0; i < p.steps.size(); ++i) {
             const auto& s = p.steps[i];
-            std::string at = "/steps/" + std::to_string(i);
+            auto at = [i] { return "/steps/" + std::to_string(i); };
             if (!s.id.empty()) {
                 if (auto [it, fresh] = step_at.emplace(s.id, i); !fresh)
-                    r_.error(at + "/id", "duplicate_step_id", {quote_token(s.id), "/steps/" + std::to_string(it->second)});
+                    r_.error(at() + "/id", "duplicate_step_id", {quote_token(s.id), "/steps/" + std::to_string(it->second)});
             }
             for (std::size_t u = 0; u < s.uses.size(); ++u) {
                 const auto& use = s.uses[u];
                 if (!use.attribute.empty() && !attribute_at.count(use.attribute))
-                    r_.error(at + "/uses/" + std::to_string(u) + "/attribute", "unknown_attribute", {quote_token(use.attribute)});
+                    r_.error(at() + "/uses/" + std::to_string(u) + "/attribute", "unknown_attribute", {quote_token(use.attribute)});
             }
             std::unordered_map<std::string_view, std::size_t> measure_at; // a measure counts once
             for (std::size_t m = 0; m < s.measures.size(); ++m) {
                 if (!kb_.find_measure(s.measures[m]))
-                    r_.error(at + "/measures/" + std::to_string(m), "unknown_measure", {quote_token(s.measures[m])});
+                    r_.error(at() + "/measures/" + std::to_string(m), "unknown_measure", {quote_token(s.measures[m])});
                 if (auto [it, fresh] = measure_at.emplace(s.measures[m], m); !fresh)
-                    r_.error(at + "/measures/" + std::to_string(m), "measure_listed_twice",
-                             {quote_token(s.measures[m]), at + "/measures/" + std::to_string(it->second)});
+                    r_.error(at() + "/measures/" + std::to_string(m), "measure_listed_twice",
+                             {quote_token(s.measures[m]), at() + "/measures/" + std::to_string(it->second)});
             }
             for (std::size_t a = 0; a < s.assumptions.size(); ++a) {
                 const auto& grounds = s.assumptions[a].grounds;
                 for (std::size_t g = 0; g < grounds.size(); ++g) {
                     if (!kb_.find_ground(grounds[g]))
-                        r_.error(at + "/assumptions/" + std::to_string(a) + "/grounds/" + std::to_string(g),
+                        r_.error(at() + "/assumptions/" + std::to_string(a) + "/grounds/" + std::to_string(g),
                                  "unknown_ground", {quote_token(grounds[g])});
                 }
             }
             for (std::size_t g = 0; g < s.signals.size(); ++g) {
                 const auto& ground = s.signals[g].ground;
                 if (!ground.empty() && !kb_.find_ground(ground))
-                    r_.error(at + "/signals/" + std::to_string(g) + "/ground", "unknown_ground", {quote_token(ground)});
+                    r_.error(at() + "/signals/" + std::to_string(g) + "/ground", "unknown_ground", {quote_token(ground)});
             }
         }
         if (p.steps.empty()) r_.error("/steps", "no_steps", {});
 
         for (std::size_t f = 0; f < p.flows.size(); ++f) {
             const auto& flow = p.flows[f];
-            std::string at = "/flows/" + std::to_string(f);
+            auto at = [f] { return "/flows/" + std::to_string(f); };
             if (!flow.from.empty() && !step_at.count(flow.from))
-                r_.error(at + "/from", "flow_from_unknown_step", {quote_token(flow.from)});
+                r_.error(at() + "/from", "flow_from_unknown_step", {quote_token(flow.from)});
             if (!flow.to.empty() && !step_at.count(flow.to))
-                r_.error(at + "/to", "flow_to_unknown_step", {quote_token(flow.to)});
+                r_.error(at() + "/to", "flow_to_unknown_step", {quote_token(flow.to)});
             if (flow.probability && (*flow.probability < 0 || *flow.probability > 1))
-                r_.error(at + "/probability", "probability_out_of_range", {format_number(*flow.probability)});
+                r_.error(at() + "/probability", "probability_out_of_range", {format_number(*flow.probability)});
             if (flow.count && flow.of && *flow.count > *flow.of)
-                r_.error(at + "/count", "count_more_than_of", {std::to_string(*flow.count), std::to_string(*flow.of)});
+                r_.error(at() + "/count", "count_more_than_of", {std::to_string(*flow.count), std::to_string(*flow.of)});
             for (std::size_t k = 0; k < flow.groups.size(); ++k) {
                 const auto& gp = flow.groups[k];
-                std::string g_at = at + "/groups/" + std::to_string(k);
-                if (!gp.ground.empty() && !kb_.find_ground(gp.ground)) r_.error(g_at + "/ground", "unknown_ground", {quote_token(gp.ground)});
+                auto g_at = [&at, k] { return at() + "/groups/" + std::to_string(k); };
+                if (!gp.ground.empty() && !kb_.find_ground(gp.ground)) r_.error(g_at() + "/ground", "unknown_ground", {quote_token(gp.ground)});
                 if (gp.probability < 0 || gp.probability > 1)
-                    r_.error(g_at + "/probability", "probability_out_of_range", {format_number(gp.probability)});
+                    r_.error(g_at() + "/probability", "probability_out_of_range", {format_number(gp.probability)});
                 if (gp.count && gp.of && *gp.count > *gp.of)
-                    r_.error(g_at + "/count", "count_more_than_of", {std::to_string(*gp.count), std::to_string(*gp.of)});
+                    r_.error(g_at() + "/count", "count_more_than_of", {std::to_string(*gp.count), std::to_string(*gp.of)});
                 for (std::size_t j = 0; j < k; ++j) {
                     if (flow.groups[j].ground == gp.ground && flow.groups[j].group == gp.group)
-                        r_.error(g_at, "group_given_twice", {quote_token(gp.group), quote_token(gp.ground)});
+                        r_.error(g_at(), "group_given_twice", {quote_token(gp.group), quote_token(gp.ground)});
                 }
             }
             if (flow.burden != Severity::none && !flow.adverse)
-                r_.error(at + "/burden", "burden_without_adverse", {});
+                r_.error(at() + "/burden", "burden_without_adverse", {});
             if (flow.adverse && flow.burden == Severity::none && step_at.count(flow.to) &&
-                p.steps[step_at[flow.to]].severity == Severity::none)
-                r_.warning(at + "/adverse", "adverse_to_step_without_severity", {quote_token(flow.to)});
+                p.steps[step_at.at(flow.to)].severity == Severity::none)
+                r_.warning(at() + "/adverse", "adverse_to_step_without_severity", {quote_token(flow.to)});
         }
         check_dossier(r_, kb_, p);
-        check_graph(p, step_at);
+        check_graph(p, step_at, graph);
     }
 
 private:
-    void check_graph(const Process& p, const std::unordered_map<std::string, std::size_t>& step_at) {
+    void check_graph(const Process& p, const std::unordered_map<std::string_view, std::size_t>& step_at,
+                     const ProcessGraph* graph) {
         if (p.steps.empty()) return;
-        ProcessGraph g(p);
+        std::optional<ProcessGraph> own;
+        const ProcessGraph& g = graph ? *graph : own.emplace(p);
         // Probabilities per step.
         for (std::size_t v = 0; v < g.step_count(); ++v) {
             const auto& step = p.steps[v];
@@ -287,14 +292,14 @@ private:
                 any_given = any_given || given;
             }
             double sum = g.given_probability_sum(v);
-            std::string at = "/steps/" + std::to_string(v);
+            auto at = [v] { return "/steps/" + std::to_string(v); };
             bool may_end = step.kind == StepKind::outcome;
             if (all_given && !may_end && std::abs(sum - 1.0) > 1e-6)
-                r_.error(at, "probabilities_not_one", {quote_token(step.id), format_number(sum)});
+                r_.error(at(), "probabilities_not_one", {quote_token(step.id), format_number(sum)});
             else if (any_given && sum > 1.0 + 1e-6)
-                r_.error(at, "probabilities_above_one", {quote_token(step.id), format_number(sum)});
+                r_.error(at(), "probabilities_above_one", {quote_token(step.id), format_number(sum)});
             if (out == 0 && step.kind != StepKind::outcome && !step.id.empty())
-                r_.error(at, "dead_end", {quote_token(step.id)});
+                r_.error(at(), "dead_end", {quote_token(step.id)});
         }
         // Start and reachability.
         std::size_t start = g.start();
@@ -356,6 +361,14 @@ std::vector<Problem> validate(const Process& process, const KnowledgeBase& kb) {
     detail::Validator(problems, kb).check(process);
     return problems;
 }
+
+namespace detail {
+std::vector<Problem> validate_with_graph(const Process& process, const KnowledgeBase& kb, const ProcessGraph& graph) {
+    std::vector<Problem> problems;
+    Validator(problems, kb).check(process, &graph);
+    return problems;
+}
+} // namespace detail
 
 namespace detail {
 /// Reads and validates a parsed document into `report` (validation runs when the steps could be read).
