@@ -20,8 +20,10 @@ namespace artikel1 {
 /// Flows whose endpoints are unknown are left out (validation reports them).
 class ProcessGraph {
 public:
+    // The edge list a vector too (Boost's default is a list: an allocation per edge); flows are never removed.
     using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS, boost::no_property,
-                                        boost::property<boost::edge_index_t, std::size_t>>;
+                                        boost::property<boost::edge_index_t, std::size_t>, boost::no_property,
+                                        boost::vecS>;
     using Vertex = Graph::vertex_descriptor;
     static constexpr std::size_t npos = std::numeric_limits<std::size_t>::max();
 

@@ -34,7 +34,10 @@ struct WeightName {
         }
         return n == on ? 0 : (n < on ? -1 : 1);
     }
-    bool operator==(const WeightName& o) const { return compare(o) == 0; }
+    /// compare(o) == 0, without walking the text of names whose group or length differ (most of them).
+    bool operator==(const WeightName& o) const {
+        return group == o.group && prefix.size() + id.size() == o.prefix.size() + o.id.size() && compare(o) == 0;
+    }
     bool operator<(const WeightName& o) const { return compare(o) < 0; }
     std::string text() const { return std::string(group) + std::string(prefix) + std::string(id); }
 };
@@ -87,10 +90,62 @@ struct TermList {
     std::span<Term> view() { return {terms.data(), size}; }
 };
 
+/// The weights of the knowledge base that depend on the ground, looked up once per assessment for the grounds
+/// assessed: the method reads them for every (step, ground), and by name each is a lookup in a map.
+class GroundTables {
+public:
+    GroundTables(const KnowledgeBase& kb, const std::vector<std::string>& grounds)
+        : kb_(kb), grounds_(grounds.size()) {
+        for (const auto& kind : kb.attribute_kinds()) {
+            for (const auto& ground : grounds) strength_.push_back(kind.strength(ground));
+        }
+        for (std::size_t c = 0; c < enum_count<Channel>(); ++c) {
+            for (const auto& ground : grounds) visibility_.push_back(kb.channel(static_cast<Channel>(c)).of(ground));
+        }
+        for (const auto& ground : grounds) sensitivity_.push_back(kb.method().sensitivity_of(ground));
+        for (const auto& measure : kb.measures()) {
+            first_dampening_.push_back(on_ground_.size() / std::max<std::size_t>(1, grounds_));
+            for (const auto& d : measure.dampens) {
+                for (const auto& ground : grounds)
+                    on_ground_.push_back(d.grounds.empty() || std::find(d.grounds.begin(), d.grounds.end(), ground) != d.grounds.end());
+            }
+            addressed_.push_back(measure.addressed_sources());
+        }
+    }
+    /// AttributeKind::strength for ground `gi`.
+    double strength(const AttributeKind* kind, std::size_t gi) const {
+        return strength_[static_cast<std::size_t>(kind - kb_.attribute_kinds().data()) * grounds_ + gi];
+    }
+    /// ChannelInfo::of for ground `gi`.
+    double visibility(Channel channel, std::size_t gi) const { return visibility_[static_cast<std::size_t>(channel) * grounds_ + gi]; }
+    /// MethodWeights::sensitivity_of for ground `gi`.
+    double sensitivity(std::size_t gi) const { return sensitivity_[gi]; }
+    /// Dampening::applies of the measure's dampening `j` for ground `gi`.
+    bool applies(const Measure* measure, std::size_t j, RiskSource source, Automation automation, std::size_t gi) const {
+        const Dampening& d = measure->dampens[j];
+        return d.source == source && Applicability::allows(d.automation, automation) &&
+               on_ground_[(first_dampening_[index_of(measure)] + j) * grounds_ + gi];
+    }
+    /// Measure::addressed_sources.
+    const std::vector<RiskSource>& addressed(const Measure* measure) const { return addressed_[index_of(measure)]; }
+
+private:
+    std::size_t index_of(const Measure* measure) const { return static_cast<std::size_t>(measure - kb_.measures().data()); }
+
+    const KnowledgeBase& kb_;
+    std::size_t grounds_;
+    std::vector<double> strength_;   ///< [kind x grounds + ground]
+    std::vector<double> visibility_; ///< [channel x grounds + ground]
+    std::vector<double> sensitivity_;
+    std::vector<std::size_t> first_dampening_; ///< per measure: the row of its first dampening in on_ground_
+    std::vector<char> on_ground_;              ///< [dampening row x grounds + ground]: its ground filter matches
+    std::vector<std::vector<RiskSource>> addressed_;
+};
+
 /// The undampened risk sources of (step, ground), as numbers (docs/method.md); `uses` holds the attribute kind of
 /// each of the step's uses (null when it has none).
-void raw_terms(const Step& step, const std::vector<const AttributeKind*>& uses, const std::string& ground,
-               const KnowledgeBase& kb, TermList& out) {
+void raw_terms(const Step& step, const std::vector<const AttributeKind*>& uses, std::size_t gi, const std::string& ground,
+               const GroundTables& tables, const KnowledgeBase& kb, TermList& out) {
     const auto& m = kb.method();
     out.size = 0;
     // A source of `value` made of `factors`; nothing when its value is 0.
@@ -113,7 +168,7 @@ void raw_terms(const Step& step, const std::vector<const AttributeKind*>& uses, 
         const AttributeKind* kind = uses[u];
         if (!kind) continue;
         const AttributeUse& use = step.uses[u];
-        double strength = kind->strength(ground);
+        double strength = tables.strength(kind, gi);
         if (strength <= 0) continue;
         const TermFactor role{{"", "role ", to_string(use.role)}, m.role_of(use.role)};
         const TermFactor automation{{"", "automation ", to_string(step.automation)}, m.automation_of(step.automation)};
@@ -130,7 +185,7 @@ void raw_terms(const Step& step, const std::vector<const AttributeKind*>& uses, 
             t->kind = kind;
         }
     }
-    if (double d = m.discretion_of(step.discretion), v = kb.channel(step.channel).of(ground); d * v > 0) {
+    if (double d = m.discretion_of(step.discretion), v = tables.visibility(step.channel, gi); d * v > 0) {
         add(RiskSource::discretion, {{{"", "discretion ", to_string(step.discretion)}, d},
                                      {{"", "visibility ", to_string(step.channel)}, v}});
     }
@@ -148,7 +203,7 @@ void raw_terms(const Step& step, const std::vector<const AttributeKind*>& uses, 
                 t->signal = &signal;
         }
     }
-    if (double c = m.complexity_of(step.rule_complexity), v = m.sensitivity_of(ground); c * v > 0) {
+    if (double c = m.complexity_of(step.rule_complexity), v = tables.sensitivity(gi); c * v > 0) {
         add(RiskSource::rule_complexity, {{{"", "rule_complexity ", to_string(step.rule_complexity)}, c},
                                           {{"", "sensitivity ", ground}, v}});
     }
@@ -157,12 +212,12 @@ void raw_terms(const Step& step, const std::vector<const AttributeKind*>& uses, 
 }
 
 /// Applies the dampening of the given measures to one value; records each factor applied.
-double dampen(double value, RiskSource source, const Step& step, const std::string& ground,
+double dampen(double value, RiskSource source, const Step& step, std::size_t gi, const GroundTables& tables,
               const std::vector<const Measure*>& measures, std::vector<Applied>& applied) {
     for (const Measure* measure : measures) {
         double factor = 1;
-        for (const auto& d : measure->dampens) {
-            if (d.applies(source, step.automation, ground)) factor *= d.factor;
+        for (std::size_t j = 0; j < measure->dampens.size(); ++j) {
+            if (tables.applies(measure, j, source, step.automation, gi)) factor *= measure->dampens[j].factor;
         }
         if (factor != 1) {
             value *= factor;
@@ -182,16 +237,17 @@ struct Scored {
 };
 
 /// Scores (step, ground) from its raw terms (dampened in place), the raw impact and the measures in place.
-void score_terms(const Step& step, const std::string& ground, TermList& terms, const ImpactTerm& raw_impact,
-                 const std::vector<const Measure*>& measures, const KnowledgeBase& kb, Scored& out) {
+void score_terms(const Step& step, std::size_t gi, const GroundTables& tables, TermList& terms,
+                 const ImpactTerm& raw_impact, const std::vector<const Measure*>& measures, const KnowledgeBase& kb,
+                 Scored& out) {
     double none = 1;
     for (auto& t : terms.view()) {
-        t.value = dampen(t.raw, t.source, step, ground, measures, t.dampened_by);
+        t.value = dampen(t.raw, t.source, step, gi, tables, measures, t.dampened_by);
         none *= 1 - t.value;
     }
     out.likelihood = 1 - none;
     out.impact_dampened_by.clear();
-    out.impact = dampen(raw_impact.value, RiskSource::impact, step, ground, measures, out.impact_dampened_by);
+    out.impact = dampen(raw_impact.value, RiskSource::impact, step, gi, tables, measures, out.impact_dampened_by);
     out.score = detail::round_decimals(100 * out.likelihood * out.impact, 1);
     out.level = kb.method().level_index(out.score);
 }
@@ -311,11 +367,12 @@ std::vector<Contribution> contributions_of(std::span<const Term> terms, const St
 /// The score and level of a scored (step, ground) with one more measure in place, from its terms: the same
 /// products in the same order as `score_terms` with the measure appended.
 std::pair<double, std::size_t> rescore_with(std::span<const Term> terms, double impact, const Step& step,
-                                            const std::string& ground, const Measure& extra, const KnowledgeBase& kb) {
+                                            std::size_t gi, const GroundTables& tables, const Measure& extra,
+                                            const KnowledgeBase& kb) {
     auto factor = [&](RiskSource source) {
         double f = 1;
-        for (const auto& d : extra.dampens) {
-            if (d.applies(source, step.automation, ground)) f *= d.factor;
+        for (std::size_t j = 0; j < extra.dampens.size(); ++j) {
+            if (tables.applies(&extra, j, source, step.automation, gi)) f *= extra.dampens[j].factor;
         }
         return f;
     };
@@ -330,12 +387,17 @@ std::pair<double, std::size_t> rescore_with(std::span<const Term> terms, double 
     return {score, kb.method().level_index(score)};
 }
 
-std::vector<const Measure*> measures_of(const Step& step, const KnowledgeBase& kb) {
-    std::vector<const Measure*> result;
-    for (const auto& id : step.measures_in_place()) {
-        if (const Measure* m = kb.find_measure(id)) result.push_back(m);
+/// The measures in place at the step (Step::measures_in_place), into `out`; a measure counts once.
+void measures_of(const Step& step, const KnowledgeBase& kb, std::vector<const Measure*>& out) {
+    out.clear();
+    auto add = [&](const std::string& id) {
+        const Measure* m = kb.find_measure(id);
+        if (m && std::find(out.begin(), out.end(), m) == out.end()) out.push_back(m);
+    };
+    for (const auto& id : step.measures) add(id);
+    for (const auto& action : step.actions) {
+        if (action.status == ActionStatus::in_place) add(action.measure);
     }
-    return result;
 }
 
 /// The impact of step `s` before measures (method 1.1). For each severity level v the probability of meeting it is
@@ -405,7 +467,7 @@ ImpactTerm raw_impact_of(const Process& process, const ProcessGraph& pg, const G
 std::vector<Recommendation> plan_for_step(const Step& step, const StepResult& sr, const std::vector<TermList>& terms,
                                           const std::vector<std::string>& grounds,
                                           const std::vector<std::size_t>& high_grounds, const ImpactTerm& raw_impact,
-                                          const KnowledgeBase& kb) {
+                                          const GroundTables& tables, const KnowledgeBase& kb) {
     const auto& m = kb.method();
     constexpr std::size_t source_count = enum_count<RiskSource>();
     std::array<double, source_count> weight{};
@@ -445,7 +507,7 @@ std::vector<Recommendation> plan_for_step(const Step& step, const StepResult& sr
     for (const auto& measure : kb.measures()) {
         if (step.has_measure_in_place(measure.id)) continue;
         if (!measure.applies.fits(step, raw_impact.severity)) continue;
-        auto addressed = measure.addressed_sources();
+        const auto& addressed = tables.addressed(&measure);
         bool present = std::any_of(addressed.begin(), addressed.end(), [&](RiskSource r) {
             return r == RiskSource::impact ? raw_impact.value > 0 : weight[static_cast<std::size_t>(r)] > 0;
         });
@@ -454,7 +516,7 @@ std::vector<Recommendation> plan_for_step(const Step& step, const StepResult& sr
         option.measure = &measure;
         for (std::size_t gi : high_grounds) {
             const auto& before = sr.scores[gi];
-            auto [after, after_level] = rescore_with(terms[gi].view(), before.impact, step, grounds[gi], measure, kb);
+            auto [after, after_level] = rescore_with(terms[gi].view(), before.impact, step, gi, tables, measure, kb);
             if (after >= before.score) continue;
             option.reduction += before.score - after;
             option.rows.push_back({gi, after, after_level});
@@ -545,6 +607,8 @@ struct StepScorer {
     const GraphAnalysis& ga;
     const ReachableOutcomes& reachable_outcomes;
     const AssessOptions& options;
+    const GroundTables& tables;
+    const std::vector<const AttributeKind*>& attribute_kinds; ///< per attribute of the process: its kind, or null
     Assessment& a;
 
     /// Scores the steps [begin, end) into a.steps and their action plan into `plan_out`. Each writes only its own
@@ -556,6 +620,8 @@ struct StepScorer {
         std::vector<TermList> terms(a.grounds.size());
         std::vector<const AttributeKind*> uses;
         std::vector<WeightName> names;
+        std::vector<const Measure*> measures;
+        std::vector<std::size_t> high_grounds;
         Scored scored;
         for (std::size_t s = begin; s < end; ++s) {
             const Step& step = process.steps[s];
@@ -566,11 +632,11 @@ struct StepScorer {
             sr.expected_visits = ga.expected_visits[s];
             sr.in_cycle = ga.in_cycle[s];
             sr.reachable = ga.reachable[s];
-            auto measures = measures_of(step, kb);
+            measures_of(step, kb, measures);
             uses.clear();
             for (const auto& use : step.uses) {
                 const Attribute* attribute = process.find_attribute(use.attribute);
-                uses.push_back(attribute ? kb.find_attribute_kind(attribute->kind) : nullptr);
+                uses.push_back(attribute ? attribute_kinds[static_cast<std::size_t>(attribute - process.attributes.data())] : nullptr);
             }
 
             ImpactTerm raw_impact = raw_impact_of(process, pg, ga, s, kb);
@@ -581,12 +647,12 @@ struct StepScorer {
             }
 
             sr.scores.resize(a.grounds.size());
-            std::vector<std::size_t> high_grounds;
+            high_grounds.clear();
             for (std::size_t gi = 0; gi < a.grounds.size(); ++gi) {
                 const std::string& ground = a.grounds[gi];
                 TermList& list = terms[gi];
-                raw_terms(step, uses, ground, kb, list);
-                score_terms(step, ground, list, raw_impact, measures, kb, scored);
+                raw_terms(step, uses, gi, ground, tables, kb, list);
+                score_terms(step, gi, tables, list, raw_impact, measures, kb, scored);
                 StepGroundScore& score = sr.scores[gi];
                 score.likelihood = scored.likelihood;
                 score.impact = scored.impact;
@@ -604,7 +670,7 @@ struct StepScorer {
                 if (score.level >= a.high_level && score.score > 0) high_grounds.push_back(gi);
             }
             if (!high_grounds.empty()) {
-                auto plan = plan_for_step(step, sr, terms, a.grounds, high_grounds, raw_impact, kb);
+                auto plan = plan_for_step(step, sr, terms, a.grounds, high_grounds, raw_impact, tables, kb);
                 plan_out.insert(plan_out.end(), std::make_move_iterator(plan.begin()), std::make_move_iterator(plan.end()));
             }
         }
@@ -670,13 +736,13 @@ void summarise(Assessment& a, const Process& process, const ProcessGraph& pg, co
 } // namespace
 
 Assessment assess(const Process& process, const KnowledgeBase& kb, const AssessOptions& options) {
+    const auto& m = kb.method();
+    ProcessGraph pg(process); // built once, for the checks and the method
     {
-        auto problems = validate(process, kb);
+        auto problems = detail::validate_with_graph(process, kb, pg);
         bool has_error = std::any_of(problems.begin(), problems.end(), [](const Problem& p) { return p.is_error(); });
         if (has_error) throw ValidationError(std::move(problems));
     }
-    const auto& m = kb.method();
-    ProcessGraph pg(process);
     GraphAnalysis ga = analyse_graph(process, pg, options.solver);
     const std::size_t n = process.steps.size();
 
@@ -700,7 +766,10 @@ Assessment assess(const Process& process, const KnowledgeBase& kb, const AssessO
     a.steps.resize(n);
     // Threads only where each gets enough steps to be worth starting.
     const std::size_t threads = std::max<std::size_t>(1, std::min<std::size_t>(options.threads, n / 2000));
-    score_all_steps(StepScorer{process, kb, pg, ga, reachable_outcomes, options, a}, n, threads);
+    const GroundTables tables(kb, a.grounds);
+    std::vector<const AttributeKind*> attribute_kinds;
+    for (const auto& attribute : process.attributes) attribute_kinds.push_back(kb.find_attribute_kind(attribute.kind));
+    score_all_steps(StepScorer{process, kb, pg, ga, reachable_outcomes, options, tables, attribute_kinds, a}, n, threads);
     for (std::size_t o = 0; o < n; ++o) {
         if (ga.gatekeeper_of[o] != GraphAnalysis::npos) a.steps[ga.gatekeeper_of[o]].guards.push_back(process.steps[o].id);
     }
