@@ -85,9 +85,15 @@ struct Dampening {
     std::string rationale;
 
     bool applies(RiskSource to, Automation step_automation, const std::string& ground) const {
-        if (to != source) return false;
-        if (!automation.empty() && std::find(automation.begin(), automation.end(), step_automation) == automation.end())
-            return false;
+        return applies_to(to, step_automation) && on_ground(ground);
+    }
+    /// The filters of `applies` without the ground's.
+    bool applies_to(RiskSource to, Automation step_automation) const {
+        return to == source &&
+               (automation.empty() || std::find(automation.begin(), automation.end(), step_automation) != automation.end());
+    }
+    /// The ground filter of `applies`.
+    bool on_ground(const std::string& ground) const {
         return grounds.empty() || std::find(grounds.begin(), grounds.end(), ground) != grounds.end();
     }
 };

@@ -185,13 +185,21 @@ struct Step {
 
     /// The measures in place: those listed in `measures`, then those of the action plan `in_place`, each once.
     std::vector<std::string> measures_in_place() const {
-        std::vector<std::string> out = measures;
-        for (const auto& a : actions) {
-            if (a.status == ActionStatus::in_place && !a.measure.empty() &&
-                std::find(out.begin(), out.end(), a.measure) == out.end())
-                out.push_back(a.measure);
-        }
+        std::vector<std::string> out;
+        for_each_measure_in_place([&](const std::string& id) { out.push_back(id); });
         return out;
+    }
+    /// Calls `f` with the id of each measure of `measures_in_place`, in its order, without copying them.
+    template <class F> void for_each_measure_in_place(F&& f) const {
+        for (const auto& m : measures) f(m);
+        for (std::size_t i = 0; i < actions.size(); ++i) {
+            const auto& a = actions[i];
+            if (a.status != ActionStatus::in_place || a.measure.empty()) continue;
+            bool listed = std::find(measures.begin(), measures.end(), a.measure) != measures.end();
+            for (std::size_t j = 0; j < i && !listed; ++j)
+                listed = actions[j].status == ActionStatus::in_place && actions[j].measure == a.measure;
+            if (!listed) f(a.measure);
+        }
     }
     bool has_measure_in_place(std::string_view measure) const {
         for (const auto& m : measures) {

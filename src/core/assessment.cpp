@@ -96,6 +96,7 @@ class GroundTables {
 public:
     GroundTables(const KnowledgeBase& kb, const std::vector<std::string>& grounds)
         : kb_(kb), grounds_(grounds.size()) {
+        std::size_t rows = 0;
         for (const auto& kind : kb.attribute_kinds()) {
             for (const auto& ground : grounds) strength_.push_back(kind.strength(ground));
         }
@@ -104,10 +105,10 @@ public:
         }
         for (const auto& ground : grounds) sensitivity_.push_back(kb.method().sensitivity_of(ground));
         for (const auto& measure : kb.measures()) {
-            first_dampening_.push_back(on_ground_.size() / std::max<std::size_t>(1, grounds_));
+            first_dampening_.push_back(rows);
+            rows += measure.dampens.size();
             for (const auto& d : measure.dampens) {
-                for (const auto& ground : grounds)
-                    on_ground_.push_back(d.grounds.empty() || std::find(d.grounds.begin(), d.grounds.end(), ground) != d.grounds.end());
+                for (const auto& ground : grounds) on_ground_.push_back(d.on_ground(ground));
             }
             addressed_.push_back(measure.addressed_sources());
         }
@@ -122,9 +123,7 @@ public:
     double sensitivity(std::size_t gi) const { return sensitivity_[gi]; }
     /// Dampening::applies of the measure's dampening `j` for ground `gi`.
     bool applies(const Measure* measure, std::size_t j, RiskSource source, Automation automation, std::size_t gi) const {
-        const Dampening& d = measure->dampens[j];
-        return d.source == source && Applicability::allows(d.automation, automation) &&
-               on_ground_[(first_dampening_[index_of(measure)] + j) * grounds_ + gi];
+        return measure->dampens[j].applies_to(source, automation) && on_ground_[(first_dampening_[index_of(measure)] + j) * grounds_ + gi];
     }
     /// Measure::addressed_sources.
     const std::vector<RiskSource>& addressed(const Measure* measure) const { return addressed_[index_of(measure)]; }
@@ -387,17 +386,12 @@ std::pair<double, std::size_t> rescore_with(std::span<const Term> terms, double 
     return {score, kb.method().level_index(score)};
 }
 
-/// The measures in place at the step (Step::measures_in_place), into `out`; a measure counts once.
+/// The measures of the knowledge base in place at the step (Step::measures_in_place), into `out`.
 void measures_of(const Step& step, const KnowledgeBase& kb, std::vector<const Measure*>& out) {
     out.clear();
-    auto add = [&](const std::string& id) {
-        const Measure* m = kb.find_measure(id);
-        if (m && std::find(out.begin(), out.end(), m) == out.end()) out.push_back(m);
-    };
-    for (const auto& id : step.measures) add(id);
-    for (const auto& action : step.actions) {
-        if (action.status == ActionStatus::in_place) add(action.measure);
-    }
+    step.for_each_measure_in_place([&](const std::string& id) {
+        if (const Measure* m = kb.find_measure(id)) out.push_back(m);
+    });
 }
 
 /// The impact of step `s` before measures (method 1.1). For each severity level v the probability of meeting it is
