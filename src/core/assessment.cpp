@@ -15,39 +15,94 @@ namespace artikel1 {
 
 namespace {
 
-/// The name of a weight of the knowledge base, in three parts that are views into static texts, the knowledge base
-/// and the assessment: `group` ("" for the factors of a source, "measure ", "severity "), then `prefix` + `id` (the
-/// factor "role selection_criterion" is "role " + "selection_criterion"). Nothing is allocated per name; the text
-/// is built only for what is shown.
-struct WeightName {
-    std::string_view group;
-    std::string_view prefix;
-    std::string_view id;
-    /// Compares by group, then by the text prefix + id (the order the names have always been listed in).
-    int compare(const WeightName& o) const {
-        if (int c = group.compare(o.group); c != 0) return c < 0 ? -1 : 1;
-        const std::size_t n = prefix.size() + id.size(), on = o.prefix.size() + o.id.size();
-        for (std::size_t i = 0; i < n && i < on; ++i) {
-            const char a = i < prefix.size() ? prefix[i] : id[i - prefix.size()];
-            const char b = i < o.prefix.size() ? o.prefix[i] : o.id[i - o.prefix.size()];
-            if (a != b) return static_cast<unsigned char>(a) < static_cast<unsigned char>(b) ? -1 : 1;
-        }
-        return n == on ? 0 : (n < on ? -1 : 1);
-    }
-    /// compare(o) == 0, without walking the text of names whose group or length differ (most of them).
-    bool operator==(const WeightName& o) const {
-        return group == o.group && prefix.size() + id.size() == o.prefix.size() + o.id.size() && compare(o) == 0;
-    }
-    bool operator<(const WeightName& o) const { return compare(o) < 0; }
-    std::string text() const { return std::string(group) + std::string(prefix) + std::string(id); }
-};
+/// Every weight of the knowledge base that a factor can name, numbered once per assessment in the order of their
+/// names (measures after the factors of a source, severities last: the order the weights that move a score most
+/// are listed in on ties). A factor carries its number, so that naming and comparing it allocates and walks no
+/// text; the text is read only for what is shown.
+class WeightNames {
+public:
+    using Id = std::uint32_t;
 
-/// The weight of a measure's factor ("measure bias_testing").
-WeightName measure_weight(const Measure* measure) { return {"measure ", "", measure->id}; }
+    WeightNames(const KnowledgeBase& kb, const std::vector<std::string>& grounds) {
+        std::vector<Entry> entries;
+        auto name = [&](Id& slot, int group, std::string text) { entries.push_back({group, std::move(text), &slot}); };
+        auto per_value = [&]<class Enum>(std::array<Id, enum_count<Enum>()>& slots, Enum, const char* prefix) {
+            for (std::size_t i = 0; i < slots.size(); ++i) name(slots[i], 0, prefix + std::string(to_string(static_cast<Enum>(i))));
+        };
+        per_value(role_, AttributeRole{}, "role ");
+        per_value(automation_, Automation{}, "automation ");
+        per_value(discretion_, Discretion{}, "discretion ");
+        per_value(visibility_, Channel{}, "visibility ");
+        per_value(rule_complexity_, RuleComplexity{}, "rule_complexity ");
+        name(direct_use_, 0, "direct_use");
+        name(legal_basis_factor_, 0, "legal_basis_factor");
+        name(assumption_, 0, "assumption");
+        name(complaint_, 0, "complaint");
+        name(signals_, 0, "signals");
+        name(algorithmic_selection_, 0, "algorithmic_selection");
+        name(impact_base_, 0, "impact.base");
+        name(impact_probability_weight_, 0, "impact.probability_weight");
+        name(vulnerability_, 0, "vulnerability");
+        strength_.resize(kb.attribute_kinds().size());
+        for (std::size_t i = 0; i < strength_.size(); ++i) name(strength_[i], 0, "strength " + kb.attribute_kinds()[i].id);
+        sensitivity_.resize(grounds.size());
+        for (std::size_t i = 0; i < grounds.size(); ++i) name(sensitivity_[i], 0, "sensitivity " + grounds[i]);
+        measures_ = kb.measures().data();
+        measure_.resize(kb.measures().size());
+        for (std::size_t i = 0; i < measure_.size(); ++i) name(measure_[i], 1, "measure " + kb.measures()[i].id);
+        for (std::size_t i = 0; i < severity_.size(); ++i)
+            name(severity_[i], 2, "severity " + std::string(to_string(static_cast<Severity>(i))));
+        // Numbered in order; names of the same text are the same weight and share a number.
+        std::sort(entries.begin(), entries.end(), [](const Entry& x, const Entry& y) {
+            return x.group != y.group ? x.group < y.group : x.text < y.text;
+        });
+        for (const auto& e : entries) {
+            if (texts_.empty() || texts_.back() != e.text) texts_.push_back(e.text);
+            *e.slot = static_cast<Id>(texts_.size() - 1);
+        }
+    }
+    Id role(AttributeRole r) const { return role_[static_cast<std::size_t>(r)]; }
+    Id automation(Automation a) const { return automation_[static_cast<std::size_t>(a)]; }
+    Id discretion(Discretion d) const { return discretion_[static_cast<std::size_t>(d)]; }
+    Id visibility(Channel c) const { return visibility_[static_cast<std::size_t>(c)]; }
+    Id rule_complexity(RuleComplexity c) const { return rule_complexity_[static_cast<std::size_t>(c)]; }
+    Id strength(std::size_t kind_index) const { return strength_[kind_index]; }
+    Id sensitivity(std::size_t ground_index) const { return sensitivity_[ground_index]; }
+    Id measure(const Measure* measure) const { return measure_[static_cast<std::size_t>(measure - measures_)]; }
+    Id severity(std::size_t level) const { return severity_[level]; }
+    Id direct_use() const { return direct_use_; }
+    Id legal_basis_factor() const { return legal_basis_factor_; }
+    Id assumption() const { return assumption_; }
+    Id complaint() const { return complaint_; }
+    Id signals() const { return signals_; }
+    Id algorithmic_selection() const { return algorithmic_selection_; }
+    Id impact_base() const { return impact_base_; }
+    Id impact_probability_weight() const { return impact_probability_weight_; }
+    Id vulnerability() const { return vulnerability_; }
+    const std::string& text(Id id) const { return texts_[id]; }
+
+private:
+    struct Entry {
+        int group = 0; ///< 0: a factor of a source or of the impact, 1: a measure, 2: a severity
+        std::string text;
+        Id* slot = nullptr;
+    };
+    std::array<Id, enum_count<AttributeRole>()> role_{};
+    std::array<Id, enum_count<Automation>()> automation_{};
+    std::array<Id, enum_count<Discretion>()> discretion_{};
+    std::array<Id, enum_count<Channel>()> visibility_{};
+    std::array<Id, enum_count<RuleComplexity>()> rule_complexity_{};
+    std::array<Id, enum_count<Severity>()> severity_{};
+    std::vector<Id> strength_, sensitivity_, measure_;
+    Id direct_use_ = 0, legal_basis_factor_ = 0, assumption_ = 0, complaint_ = 0, signals_ = 0,
+       algorithmic_selection_ = 0, impact_base_ = 0, impact_probability_weight_ = 0, vulnerability_ = 0;
+    const Measure* measures_ = nullptr; ///< the knowledge base's first measure
+    std::vector<std::string> texts_; ///< by number
+};
 
 /// One factor of a source: the weight it is and its value.
 struct TermFactor {
-    WeightName name;
+    WeightNames::Id name = 0;
     double value = 1;
 };
 
@@ -144,7 +199,7 @@ private:
 /// The undampened risk sources of (step, ground), as numbers (docs/method.md); `uses` holds the attribute kind of
 /// each of the step's uses (null when it has none).
 void raw_terms(const Step& step, const std::vector<const AttributeKind*>& uses, std::size_t gi, const std::string& ground,
-               const GroundTables& tables, const KnowledgeBase& kb, TermList& out) {
+               const GroundTables& tables, const WeightNames& names, const KnowledgeBase& kb, TermList& out) {
     const auto& m = kb.method();
     out.size = 0;
     // A source of `value` made of `factors`; nothing when its value is 0.
@@ -169,15 +224,15 @@ void raw_terms(const Step& step, const std::vector<const AttributeKind*>& uses, 
         const AttributeUse& use = step.uses[u];
         double strength = tables.strength(kind, gi);
         if (strength <= 0) continue;
-        const TermFactor role{{"", "role ", to_string(use.role)}, m.role_of(use.role)};
-        const TermFactor automation{{"", "automation ", to_string(step.automation)}, m.automation_of(step.automation)};
+        const TermFactor role{names.role(use.role), m.role_of(use.role)};
+        const TermFactor automation{names.automation(step.automation), m.automation_of(step.automation)};
         Term* t = nullptr;
         if (strength >= 1.0) {
-            if (use.legal_basis.empty()) t = add(RiskSource::direct, {{{"", "", "direct_use"}, m.direct_use.value}, role, automation});
-            else t = add(RiskSource::direct, {{{"", "", "direct_use"}, m.direct_use.value}, role, automation,
-                                              {{"", "", "legal_basis_factor"}, m.legal_basis_factor.value}});
+            if (use.legal_basis.empty()) t = add(RiskSource::direct, {{names.direct_use(), m.direct_use.value}, role, automation});
+            else t = add(RiskSource::direct, {{names.direct_use(), m.direct_use.value}, role, automation,
+                                              {names.legal_basis_factor(), m.legal_basis_factor.value}});
         } else {
-            t = add(RiskSource::proxy, {{{"", "strength ", kind->id}, strength}, role, automation});
+            t = add(RiskSource::proxy, {{names.strength(static_cast<std::size_t>(kind - kb.attribute_kinds().data())), strength}, role, automation});
         }
         if (t) {
             t->use = &use;
@@ -185,12 +240,11 @@ void raw_terms(const Step& step, const std::vector<const AttributeKind*>& uses, 
         }
     }
     if (double d = m.discretion_of(step.discretion), v = tables.visibility(step.channel, gi); d * v > 0) {
-        add(RiskSource::discretion, {{{"", "discretion ", to_string(step.discretion)}, d},
-                                     {{"", "visibility ", to_string(step.channel)}, v}});
+        add(RiskSource::discretion, {{names.discretion(step.discretion), d}, {names.visibility(step.channel), v}});
     }
     for (const auto& assumption : step.assumptions) {
         if (std::find(assumption.grounds.begin(), assumption.grounds.end(), ground) != assumption.grounds.end()) {
-            if (Term* t = add(RiskSource::assumption, {{{"", "", "assumption"}, m.assumption.value}})) t->assumption = &assumption;
+            if (Term* t = add(RiskSource::assumption, {{names.assumption(), m.assumption.value}})) t->assumption = &assumption;
         }
     }
     for (const auto& signal : step.signals) {
@@ -198,16 +252,15 @@ void raw_terms(const Step& step, const std::vector<const AttributeKind*>& uses, 
             double count = static_cast<double>(signal.count);
             double value = 1 - std::pow(1 - m.complaint.value, count);
             // 1 - (1 - w)^count: the weight and the count are its factors, not a product
-            if (Term* t = add_valued(RiskSource::complaint, value, {{{"", "", "complaint"}, m.complaint.value}, {{"", "", "signals"}, count}}))
+            if (Term* t = add_valued(RiskSource::complaint, value, {{names.complaint(), m.complaint.value}, {names.signals(), count}}))
                 t->signal = &signal;
         }
     }
     if (double c = m.complexity_of(step.rule_complexity), v = tables.sensitivity(gi); c * v > 0) {
-        add(RiskSource::rule_complexity, {{{"", "rule_complexity ", to_string(step.rule_complexity)}, c},
-                                          {{"", "sensitivity ", ground}, v}});
+        add(RiskSource::rule_complexity, {{names.rule_complexity(step.rule_complexity), c}, {names.sensitivity(gi), v}});
     }
     if (step.kind == StepKind::decision && step.automation == Automation::algorithmic)
-        add(RiskSource::algorithmic_selection, {{{"", "", "algorithmic_selection"}, m.algorithmic_selection.value}});
+        add(RiskSource::algorithmic_selection, {{names.algorithmic_selection(), m.algorithmic_selection.value}});
 }
 
 /// Applies the dampening of the given measures to one value; records each factor applied.
@@ -251,12 +304,14 @@ void score_terms(const Step& step, std::size_t gi, const GroundTables& tables, T
     out.level = kb.method().level_index(out.score);
 }
 
-/// The score of a scored (step, ground) with its weights scaled by `scale`: all of them, or only the one named
-/// `only`. Weights of 0..1 are capped at 1; the vulnerability is not (it may exceed 1). Same products as the method.
+/// The score of a scored (step, ground) with its weights scaled by `scale`: all of them (`only` = all_weights), or
+/// only the one numbered `only`. Weights of 0..1 are capped at 1; the vulnerability is not (it may exceed 1). Same
+/// products as the method.
+constexpr WeightNames::Id all_weights = ~WeightNames::Id{0};
 double scaled_score(std::span<const Term> terms, const Scored& s, const ImpactTerm& t, const MethodWeights& m,
-                    double scale, const WeightName* only) {
-    auto at = [&](const WeightName& name, double value, bool unit = true) {
-        if (only && !(*only == name)) return value;
+                    const WeightNames& names, double scale, WeightNames::Id only) {
+    auto at = [&](WeightNames::Id name, double value, bool unit = true) {
+        if (only != all_weights && only != name) return value;
         return unit ? std::min(1.0, value * scale) : value * scale;
     };
     double none = 1;
@@ -268,54 +323,54 @@ double scaled_score(std::span<const Term> terms, const Scored& s, const ImpactTe
             for (std::size_t i = 0; i < c.factor_count; ++i) v *= at(c.factors[i].name, c.factors[i].value);
         }
         v = std::min(1.0, v);
-        for (const auto& d : c.dampened_by) v *= at(measure_weight(d.measure), d.factor);
+        for (const auto& d : c.dampened_by) v *= at(names.measure(d.measure), d.factor);
         none *= 1 - v;
     }
     double best = 0;
     for (std::size_t level = 1; level < 5; ++level) {
         double p = t.level_probability[level];
         if (p <= 0) continue;
-        best = std::max(best, at({"severity ", "", to_string(static_cast<Severity>(level))}, m.severity[level].value) *
-                                  (at({"", "", "impact.base"}, t.base) +
-                                   at({"", "", "impact.probability_weight"}, t.probability_weight) * p));
+        best = std::max(best, at(names.severity(level), m.severity[level].value) *
+                                  (at(names.impact_base(), t.base) + at(names.impact_probability_weight(), t.probability_weight) * p));
     }
-    double impact = std::min(1.0, best * at({"", "", "vulnerability"}, t.vulnerability, false));
-    for (const auto& d : s.impact_dampened_by) impact *= at(measure_weight(d.measure), d.factor);
+    double impact = std::min(1.0, best * at(names.vulnerability(), t.vulnerability, false));
+    for (const auto& d : s.impact_dampened_by) impact *= at(names.measure(d.measure), d.factor);
     return detail::round_decimals(100 * (1 - none) * impact, 1);
 }
 
 /// The robustness of a scored (step, ground) within +-band; with `movers`, the three weights that move it most.
+/// `moved` is storage kept between calls.
 Robustness robustness_of(std::span<const Term> terms, const Scored& s, const ImpactTerm& t, const MethodWeights& m,
-                         double band, bool movers, std::vector<WeightName>& names) {
+                         const WeightNames& names, double band, bool movers, std::vector<WeightNames::Id>& moved) {
     Robustness r;
     r.band = band;
-    r.low = scaled_score(terms, s, t, m, 1 - band, nullptr);
-    r.high = scaled_score(terms, s, t, m, 1 + band, nullptr);
+    r.low = scaled_score(terms, s, t, m, names, 1 - band, all_weights);
+    r.high = scaled_score(terms, s, t, m, names, 1 + band, all_weights);
     r.level_low = m.level_index(r.low);
     r.level_high = m.level_index(r.high);
     if (s.score <= 0 || !movers) return r;
-    names.clear();
+    moved.clear();
     for (const auto& c : terms) {
         for (std::size_t i = 0; i < c.factor_count; ++i) {
-            if (!(c.source == RiskSource::complaint && i == 1)) names.push_back(c.factors[i].name); // a count is no weight
+            if (!(c.source == RiskSource::complaint && i == 1)) moved.push_back(c.factors[i].name); // a count is no weight
         }
-        for (const auto& d : c.dampened_by) names.push_back(measure_weight(d.measure));
+        for (const auto& d : c.dampened_by) moved.push_back(names.measure(d.measure));
     }
     if (t.severity != Severity::none) {
         for (std::size_t level = 1; level < 5; ++level) { // another severity can take over when its weight moves
-            if (t.level_probability[level] > 0) names.push_back({"severity ", "", to_string(static_cast<Severity>(level))});
+            if (t.level_probability[level] > 0) moved.push_back(names.severity(level));
         }
-        names.push_back({"", "", "impact.base"});
-        names.push_back({"", "", "impact.probability_weight"});
-        names.push_back({"", "", "vulnerability"}); // the weight of the process's vulnerability level
-        for (const auto& d : s.impact_dampened_by) names.push_back(measure_weight(d.measure));
+        moved.push_back(names.impact_base());
+        moved.push_back(names.impact_probability_weight());
+        moved.push_back(names.vulnerability()); // the weight of the process's vulnerability level
+        for (const auto& d : s.impact_dampened_by) moved.push_back(names.measure(d.measure));
     }
-    std::sort(names.begin(), names.end());
-    names.erase(std::unique(names.begin(), names.end()), names.end());
+    std::sort(moved.begin(), moved.end()); // the numbers follow the names' order
+    moved.erase(std::unique(moved.begin(), moved.end()), moved.end());
     std::array<std::pair<double, std::size_t>, 3> top{}; // the three largest changes, in the order of the names on ties
     std::size_t kept = 0;
-    for (std::size_t i = 0; i < names.size(); ++i) {
-        double change = detail::round_decimals(scaled_score(terms, s, t, m, 1 + band, &names[i]) - s.score, 1);
+    for (std::size_t i = 0; i < moved.size(); ++i) {
+        double change = detail::round_decimals(scaled_score(terms, s, t, m, names, 1 + band, moved[i]) - s.score, 1);
         if (change == 0) continue;
         std::size_t at = kept;
         while (at > 0 && std::abs(change) > std::abs(top[at - 1].first)) --at;
@@ -324,12 +379,12 @@ Robustness robustness_of(std::span<const Term> terms, const Scored& s, const Imp
         top[at] = {change, i};
         kept = std::min(kept + 1, top.size());
     }
-    for (std::size_t i = 0; i < kept; ++i) r.movers.push_back({names[top[i].second].text(), top[i].first});
+    for (std::size_t i = 0; i < kept; ++i) r.movers.push_back({names.text(moved[top[i].second]), top[i].first});
     return r;
 }
 
 /// The explanation of a scored (step, ground): its sources with their factors and texts, and the measures applied.
-std::vector<Contribution> contributions_of(std::span<const Term> terms, const Step& step) {
+std::vector<Contribution> contributions_of(std::span<const Term> terms, const Step& step, const WeightNames& names) {
     std::vector<Contribution> out;
     out.reserve(terms.size());
     for (const auto& t : terms) {
@@ -338,7 +393,7 @@ std::vector<Contribution> contributions_of(std::span<const Term> terms, const St
         c.raw = t.raw;
         c.value = t.value;
         for (const auto& d : t.dampened_by) c.dampened_by.push_back({d.measure->id, d.factor});
-        for (std::size_t i = 0; i < t.factor_count; ++i) c.factors.push_back({t.factors[i].name.text(), t.factors[i].value});
+        for (std::size_t i = 0; i < t.factor_count; ++i) c.factors.push_back({names.text(t.factors[i].name), t.factors[i].value});
         switch (t.source) {
         case RiskSource::direct:
         case RiskSource::proxy:
@@ -602,6 +657,7 @@ struct StepScorer {
     const ReachableOutcomes& reachable_outcomes;
     const AssessOptions& options;
     const GroundTables& tables;
+    const WeightNames& names;
     const std::vector<const AttributeKind*>& attribute_kinds; ///< per attribute of the process: its kind, or null
     Assessment& a;
 
@@ -613,7 +669,7 @@ struct StepScorer {
         // Kept from one step to the next, so that scoring allocates nothing per (step, ground).
         std::vector<TermList> terms(a.grounds.size());
         std::vector<const AttributeKind*> uses;
-        std::vector<WeightName> names;
+        std::vector<WeightNames::Id> moved;
         std::vector<const Measure*> measures;
         std::vector<std::size_t> high_grounds;
         Scored scored;
@@ -645,7 +701,7 @@ struct StepScorer {
             for (std::size_t gi = 0; gi < a.grounds.size(); ++gi) {
                 const std::string& ground = a.grounds[gi];
                 TermList& list = terms[gi];
-                raw_terms(step, uses, gi, ground, tables, kb, list);
+                raw_terms(step, uses, gi, ground, tables, names, kb, list);
                 score_terms(step, gi, tables, list, raw_impact, measures, kb, scored);
                 StepGroundScore& score = sr.scores[gi];
                 score.likelihood = scored.likelihood;
@@ -653,10 +709,10 @@ struct StepScorer {
                 score.score = scored.score;
                 score.level = scored.level;
                 if (options.robustness_band > 0)
-                    score.robustness = robustness_of(list.view(), scored, raw_impact, m, options.robustness_band, explain, names);
+                    score.robustness = robustness_of(list.view(), scored, raw_impact, m, names, options.robustness_band, explain, moved);
                 else score.robustness = {0, score.score, score.score, score.level, score.level, {}};
                 if (explain) {
-                    score.contributions = contributions_of(list.view(), step);
+                    score.contributions = contributions_of(list.view(), step, names);
                     score.impact_term = raw_impact;
                     score.impact_term.value = scored.impact;
                     for (const auto& d : scored.impact_dampened_by) score.impact_term.dampened_by.push_back({d.measure->id, d.factor});
@@ -763,7 +819,8 @@ Assessment assess(const Process& process, const KnowledgeBase& kb, const AssessO
     const GroundTables tables(kb, a.grounds);
     std::vector<const AttributeKind*> attribute_kinds;
     for (const auto& attribute : process.attributes) attribute_kinds.push_back(kb.find_attribute_kind(attribute.kind));
-    score_all_steps(StepScorer{process, kb, pg, ga, reachable_outcomes, options, tables, attribute_kinds, a}, n, threads);
+    const WeightNames names(kb, a.grounds);
+    score_all_steps(StepScorer{process, kb, pg, ga, reachable_outcomes, options, tables, names, attribute_kinds, a}, n, threads);
     for (std::size_t o = 0; o < n; ++o) {
         if (ga.gatekeeper_of[o] != GraphAnalysis::npos) a.steps[ga.gatekeeper_of[o]].guards.push_back(process.steps[o].id);
     }
