@@ -392,24 +392,33 @@ std::vector<Contribution> contributions_of(std::span<const Term> terms, const St
         c.source = t.source;
         c.raw = t.raw;
         c.value = t.value;
+        c.dampened_by.reserve(t.dampened_by.size());
         for (const auto& d : t.dampened_by) c.dampened_by.push_back({d.measure->id, d.factor});
+        c.factors.reserve(t.factor_count);
         for (std::size_t i = 0; i < t.factor_count; ++i) c.factors.push_back({names.text(t.factors[i].name), t.factors[i].value});
+        // The texts are written straight into their strings: no temporaries to allocate and free per source.
+        auto write = [&c](std::initializer_list<std::string_view> parts) {
+            std::size_t size = 0;
+            for (auto part : parts) size += part.size();
+            c.detail.reserve(size);
+            for (auto part : parts) c.detail.append(part);
+        };
         switch (t.source) {
         case RiskSource::direct:
         case RiskSource::proxy:
             c.attribute = t.use->attribute;
-            c.detail = std::string(to_string(t.use->role)) + ", " + std::string(to_string(step.automation)) + ", kind " + t.kind->id;
+            write({to_string(t.use->role), ", ", to_string(step.automation), ", kind ", t.kind->id});
             if (t.source == RiskSource::direct) c.legal_basis = t.use->legal_basis;
             break;
-        case RiskSource::discretion:
-            c.detail = std::string(to_string(step.discretion)) + " discretion, channel " + std::string(to_string(step.channel));
-            break;
+        case RiskSource::discretion: write({to_string(step.discretion), " discretion, channel ", to_string(step.channel)}); break;
         case RiskSource::assumption: c.detail = t.assumption->text; break;
-        case RiskSource::complaint:
-            c.detail = std::to_string(t.signal->count) + (t.signal->count == 1 ? " signal" : " signals") +
-                       (t.signal->source.empty() ? "" : " (" + t.signal->source + ")");
+        case RiskSource::complaint: {
+            const std::string count = std::to_string(t.signal->count);
+            const bool has_source = !t.signal->source.empty();
+            write({count, t.signal->count == 1 ? " signal" : " signals", has_source ? " (" : "", t.signal->source, has_source ? ")" : ""});
             break;
-        case RiskSource::rule_complexity: c.detail = std::string(to_string(step.rule_complexity)) + " rule complexity"; break;
+        }
+        case RiskSource::rule_complexity: write({to_string(step.rule_complexity), " rule complexity"}); break;
         case RiskSource::algorithmic_selection: c.detail = "algorithmic decision"; break;
         case RiskSource::impact: break;
         }
@@ -509,50 +518,66 @@ ImpactTerm raw_impact_of(const Process& process, const ProcessGraph& pg, const G
     return t;
 }
 
-/// The action plan of one step (method 1.1): the measures not in place that can be taken there (their
-/// `applies` fits the step, and a source they address is present), each scored again on every ground at or above
-/// the threshold. First, for each of the step's three largest sources, the measure that lowers it most; then the
-/// others by how much they lower the scores in total, then by id. One row per (measure, ground) lowered.
-std::vector<Recommendation> plan_for_step(const Step& step, const StepResult& sr, const std::vector<TermList>& terms,
-                                          const std::vector<std::string>& grounds,
-                                          const std::vector<std::size_t>& high_grounds, const ImpactTerm& raw_impact,
-                                          const GroundTables& tables, const KnowledgeBase& kb) {
+/// A measure that can be taken at a step, with the grounds it lowers there (the action plan's working storage).
+struct PlanOption {
+    /// A ground the measure lowers: its score after. The recommendation's texts are written only for the measures
+    /// chosen.
+    struct Lowered {
+        std::size_t ground = 0;
+        double after = 0;
+        std::size_t after_level = 0;
+    };
+    std::vector<Lowered> rows;
+    double reduction = 0;
+    const Measure* measure = nullptr;
+    /// The factor the measure applies to a source at this step (1: it does not lower it here).
+    double factor_on(RiskSource source, Automation automation) const {
+        double f = 1;
+        for (const auto& d : measure->dampens) {
+            if (d.source == source && Applicability::allows(d.automation, automation)) f = std::min(f, d.factor);
+        }
+        return f;
+    }
+};
+
+/// The storage of the action plan kept from one step to the next, so that planning a step allocates nothing
+/// but its rows.
+struct PlanScratch {
+    std::vector<PlanOption> options; ///< the first `count` are this step's
+    std::size_t count = 0;
+    std::vector<std::size_t> order; ///< options by preference
+    std::vector<bool> taken;
+    std::vector<std::pair<std::size_t, std::vector<RiskSource>>> chosen; ///< option, the sources it is aimed at
+};
+
+/// The action plan of one step (method 1.1), appended to `out`: the measures not in place that can be taken there
+/// (their `applies` fits the step, and a source they address is present), each scored again on every ground at or
+/// above the threshold. First, for each of the step's three largest sources, the measure that lowers it most; then
+/// the others by how much they lower the scores in total, then by id. One row per (measure, ground) lowered.
+void plan_for_step(const Step& step, const StepResult& sr, const std::vector<TermList>& terms,
+                   const std::vector<std::string>& grounds, const std::vector<std::size_t>& high_grounds,
+                   const ImpactTerm& raw_impact, const GroundTables& tables, const KnowledgeBase& kb,
+                   PlanScratch& scratch, std::vector<Recommendation>& out) {
     const auto& m = kb.method();
     constexpr std::size_t source_count = enum_count<RiskSource>();
     std::array<double, source_count> weight{};
     for (std::size_t gi : high_grounds) {
         for (const auto& c : terms[gi].view()) weight[static_cast<std::size_t>(c.source)] += c.value;
     }
-    std::vector<RiskSource> largest; // of the likelihood, largest first; the impact is not a source
+    // The step's largest sources of the likelihood, largest first (the impact is not a source), at most three.
+    std::array<RiskSource, source_count> largest{};
+    std::size_t largest_count = 0;
     for (std::size_t i = 0; i < source_count; ++i) {
-        if (weight[i] > 0) largest.push_back(static_cast<RiskSource>(i));
+        if (weight[i] > 0) largest[largest_count++] = static_cast<RiskSource>(i);
     }
-    std::stable_sort(largest.begin(), largest.end(), [&](RiskSource x, RiskSource y) {
+    std::stable_sort(largest.begin(), largest.begin() + static_cast<std::ptrdiff_t>(largest_count), [&](RiskSource x, RiskSource y) {
         return weight[static_cast<std::size_t>(x)] > weight[static_cast<std::size_t>(y)];
     });
-    if (largest.size() > 3) largest.resize(3);
+    largest_count = std::min<std::size_t>(largest_count, 3);
+    const std::span<const RiskSource> largest_sources(largest.data(), largest_count);
 
-    /// A ground the measure lowers: its score after. The recommendation's texts are written only for the
-    /// measures chosen.
-    struct Lowered {
-        std::size_t ground = 0;
-        double after = 0;
-        std::size_t after_level = 0;
-    };
-    struct Option {
-        std::vector<Lowered> rows;
-        double reduction = 0;
-        const Measure* measure = nullptr;
-        /// The factor the measure applies to a source at this step (1: it does not lower it here).
-        double factor_on(RiskSource source, Automation automation) const {
-            double f = 1;
-            for (const auto& d : measure->dampens) {
-                if (d.source == source && Applicability::allows(d.automation, automation)) f = std::min(f, d.factor);
-            }
-            return f;
-        }
-    };
-    std::vector<Option> options;
+    auto& options = scratch.options;
+    scratch.count = 0;
     for (const auto& measure : kb.measures()) {
         if (step.has_measure_in_place(measure.id)) continue;
         if (!measure.applies.fits(step, raw_impact.severity)) continue;
@@ -561,8 +586,11 @@ std::vector<Recommendation> plan_for_step(const Step& step, const StepResult& sr
             return r == RiskSource::impact ? raw_impact.value > 0 : weight[static_cast<std::size_t>(r)] > 0;
         });
         if (!present) continue;
-        Option option;
+        if (scratch.count == options.size()) options.emplace_back();
+        PlanOption& option = options[scratch.count];
         option.measure = &measure;
+        option.reduction = 0;
+        option.rows.clear();
         for (std::size_t gi : high_grounds) {
             const auto& before = sr.scores[gi];
             auto [after, after_level] = rescore_with(terms[gi].view(), before.impact, step, gi, tables, measure, kb);
@@ -570,52 +598,54 @@ std::vector<Recommendation> plan_for_step(const Step& step, const StepResult& sr
             option.reduction += before.score - after;
             option.rows.push_back({gi, after, after_level});
         }
-        if (!option.rows.empty()) options.push_back(std::move(option));
+        if (!option.rows.empty()) ++scratch.count;
     }
-    auto by_reduction = [](const Option& x, const Option& y) {
-        if (x.reduction != y.reduction) return x.reduction > y.reduction;
-        return x.measure->id < y.measure->id;
-    };
-    std::stable_sort(options.begin(), options.end(), by_reduction);
+    auto& order = scratch.order;
+    order.resize(scratch.count);
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
+        if (options[x].reduction != options[y].reduction) return options[x].reduction > options[y].reduction;
+        return options[x].measure->id < options[y].measure->id;
+    });
     // First, for each of the step's largest sources in turn, the measure that lowers that source most (ties: the
     // larger total effect); then the other measures by their total effect.
     std::size_t keep = m.recommendations_per_step ? m.recommendations_per_step : m.recommendations_per_risk;
-    std::vector<std::pair<std::size_t, std::vector<RiskSource>>> chosen; // option index, aimed at
-    std::vector<bool> taken(options.size(), false);
-    for (RiskSource source : largest) {
+    auto& chosen = scratch.chosen;
+    chosen.clear();
+    auto& taken = scratch.taken;
+    taken.assign(order.size(), false);
+    for (RiskSource source : largest_sources) {
         if (chosen.size() >= keep) break;
-        std::size_t best = options.size();
+        std::size_t best = order.size();
         double best_factor = 1;
-        for (std::size_t i = 0; i < options.size(); ++i) {
+        for (std::size_t i = 0; i < order.size(); ++i) {
             if (taken[i]) continue;
-            double f = options[i].factor_on(source, step.automation);
+            double f = options[order[i]].factor_on(source, step.automation);
             if (f < best_factor) {
                 best_factor = f;
                 best = i;
             }
         }
-        if (best == options.size()) continue;
+        if (best == order.size()) continue;
         taken[best] = true;
         chosen.push_back({best, {source}});
     }
-    for (std::size_t i = 0; i < options.size() && chosen.size() < keep; ++i) {
+    for (std::size_t i = 0; i < order.size() && chosen.size() < keep; ++i) {
         if (taken[i]) continue;
         std::vector<RiskSource> aimed;
-        for (RiskSource source : largest) {
-            if (options[i].factor_on(source, step.automation) < 1) aimed.push_back(source);
+        for (RiskSource source : largest_sources) {
+            if (options[order[i]].factor_on(source, step.automation) < 1) aimed.push_back(source);
         }
-        chosen.push_back({i, aimed});
+        chosen.push_back({i, std::move(aimed)});
     }
-    std::vector<Recommendation> out;
     for (std::size_t rank = 0; rank < chosen.size(); ++rank) {
-        auto& [index, aimed] = chosen[rank];
-        for (const auto& row : options[index].rows) {
+        const PlanOption& option = options[order[chosen[rank].first]];
+        for (const auto& row : option.rows) {
             const auto& before = sr.scores[row.ground];
-            out.push_back({step.id, grounds[row.ground], options[index].measure->id, before.score, before.level,
-                           row.after, row.after_level, rank + 1, aimed});
+            out.push_back({step.id, grounds[row.ground], option.measure->id, before.score, before.level, row.after,
+                           row.after_level, rank + 1, chosen[rank].second});
         }
     }
-    return out;
 }
 
 /// Per step, the ids of the steps of each severity level reachable from it (a path of length >= 1), by a reverse
@@ -672,6 +702,7 @@ struct StepScorer {
         std::vector<WeightNames::Id> moved;
         std::vector<const Measure*> measures;
         std::vector<std::size_t> high_grounds;
+        PlanScratch plan;
         Scored scored;
         for (std::size_t s = begin; s < end; ++s) {
             const Step& step = process.steps[s];
@@ -719,10 +750,7 @@ struct StepScorer {
                 }
                 if (score.level >= a.high_level && score.score > 0) high_grounds.push_back(gi);
             }
-            if (!high_grounds.empty()) {
-                auto plan = plan_for_step(step, sr, terms, a.grounds, high_grounds, raw_impact, tables, kb);
-                plan_out.insert(plan_out.end(), std::make_move_iterator(plan.begin()), std::make_move_iterator(plan.end()));
-            }
+            if (!high_grounds.empty()) plan_for_step(step, sr, terms, a.grounds, high_grounds, raw_impact, tables, kb, plan, plan_out);
         }
     }
 };
@@ -763,6 +791,9 @@ void summarise(Assessment& a, const Process& process, const ProcessGraph& pg, co
     const std::size_t n = a.steps.size();
     a.summary.resize(a.grounds.size());
     std::vector<bool> at_high(n, false);
+    // Grounds often share their steps at or above the threshold: each distinct set is solved once.
+    std::vector<std::pair<std::vector<bool>, double>> solved;
+    std::vector<std::vector<std::size_t>> members; // of each component, once for all solves
     for (std::size_t gi = 0; gi < a.grounds.size(); ++gi) {
         GroundSummary& sum = a.summary[gi];
         sum.ground = a.grounds[gi];
@@ -777,8 +808,18 @@ void summarise(Assessment& a, const Process& process, const ProcessGraph& pg, co
                 sum.max_level = score.level;
             }
         }
-        bool any = std::find(at_high.begin(), at_high.end(), true) != at_high.end();
-        sum.share_passing_high = any ? std::min(1.0, probability_of_passing(pg, ga, at_high, solver)) : 0.0;
+        auto same = std::find_if(solved.begin(), solved.end(), [&](const auto& set) { return set.first == at_high; });
+        if (same == solved.end()) {
+            bool any = std::find(at_high.begin(), at_high.end(), true) != at_high.end();
+            double share = 0;
+            if (any && pg.start() != ProcessGraph::npos) {
+                if (members.empty()) members = detail::component_members(ga);
+                share = std::min(1.0, hitting_probabilities(pg, ga, members, at_high, solver)[pg.start()]);
+            }
+            solved.emplace_back(at_high, share);
+            same = solved.end() - 1;
+        }
+        sum.share_passing_high = same->second;
         sum.citizens_per_year_high = process.cases_per_year * sum.share_passing_high;
     }
 }
