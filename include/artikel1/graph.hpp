@@ -11,13 +11,15 @@
 #include <limits>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
 namespace artikel1 {
 
 /// The directed graph of a process: vertex i is `process.steps[i]`; each edge carries the index of its flow.
-/// Flows whose endpoints are unknown are left out (validation reports them).
+/// Flows whose endpoints are unknown are left out (validation reports them). The graph looks steps up by views of
+/// the process's step ids: the process must outlive it, unchanged.
 class ProcessGraph {
 public:
     // The edge list a vector too (Boost's default is a list: an allocation per edge); flows are never removed.
@@ -46,8 +48,8 @@ public:
     const Graph& graph() const { return graph_; }
     std::size_t step_count() const { return boost::num_vertices(graph_); }
     std::size_t flow_count() const { return probability_.size(); }
-    /// Index of the step with this id, or npos.
-    std::size_t index_of(const std::string& id) const {
+    /// Index of the step with this id (the first, when ids repeat), or npos.
+    std::size_t index_of(std::string_view id) const {
         auto it = index_.find(id);
         return it == index_.end() ? npos : it->second;
     }
@@ -116,7 +118,7 @@ private:
     }
 
     Graph graph_;
-    std::unordered_map<std::string, std::size_t> index_;
+    std::unordered_map<std::string_view, std::size_t> index_; ///< views of the process's step ids
     std::vector<double> probability_;
     std::vector<std::size_t> flow_from_;
     std::vector<std::size_t> flow_to_;

@@ -781,8 +781,9 @@ void score_all_steps(const StepScorer& scorer, std::size_t n, std::size_t thread
         if (failure) std::rethrow_exception(failure);
     }
     auto& recommendations = scorer.a.recommendations;
-    for (auto& plan : plans)
-        recommendations.insert(recommendations.end(), std::make_move_iterator(plan.begin()), std::make_move_iterator(plan.end()));
+    recommendations = std::move(plans.front()); // the first range's rows stay where they are
+    for (std::size_t t = 1; t < threads; ++t)
+        recommendations.insert(recommendations.end(), std::make_move_iterator(plans[t].begin()), std::make_move_iterator(plans[t].end()));
 }
 
 /// Per ground: the highest score, steps per level, and the cases that pass a step at or above the threshold level.

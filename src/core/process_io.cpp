@@ -203,14 +203,16 @@ public:
             if (!a.kind.empty() && !kb_.find_attribute_kind(a.kind))
                 r_.error(at() + "/kind", "unknown_attribute_kind", {quote_token(a.kind)});
         }
-        std::unordered_map<std::string_view, std::size_t> step_at;
-        step_at.reserve(p.steps.size());
+        // The graph's index of the step ids serves the checks too (built here unless given).
+        std::optional<ProcessGraph> own;
+        const ProcessGraph& g = graph ? *graph : own.emplace(p);
+        constexpr std::size_t npos = ProcessGraph::npos;
         for (std::size_t i = 0; i < p.steps.size(); ++i) {
             const auto& s = p.steps[i];
             auto at = [i] { return "/steps/" + std::to_string(i); };
             if (!s.id.empty()) {
-                if (auto [it, fresh] = step_at.emplace(s.id, i); !fresh)
-                    r_.error(at() + "/id", "duplicate_step_id", {quote_token(s.id), "/steps/" + std::to_string(it->second)});
+                if (std::size_t first = g.index_of(s.id); first != i)
+                    r_.error(at() + "/id", "duplicate_step_id", {quote_token(s.id), "/steps/" + std::to_string(first)});
             }
             for (std::size_t u = 0; u < s.uses.size(); ++u) {
                 const auto& use = s.uses[u];
@@ -244,9 +246,10 @@ public:
         for (std::size_t f = 0; f < p.flows.size(); ++f) {
             const auto& flow = p.flows[f];
             auto at = [f] { return "/flows/" + std::to_string(f); };
-            if (!flow.from.empty() && !step_at.count(flow.from))
+            const bool both_known = g.flow_source(f) != npos; // the graph keeps a flow whose two steps it knows
+            if (!both_known && !flow.from.empty() && g.index_of(flow.from) == npos)
                 r_.error(at() + "/from", "flow_from_unknown_step", {quote_token(flow.from)});
-            if (!flow.to.empty() && !step_at.count(flow.to))
+            if (!both_known && !flow.to.empty() && g.index_of(flow.to) == npos)
                 r_.error(at() + "/to", "flow_to_unknown_step", {quote_token(flow.to)});
             if (flow.probability && (*flow.probability < 0 || *flow.probability > 1))
                 r_.error(at() + "/probability", "probability_out_of_range", {format_number(*flow.probability)});
@@ -267,20 +270,19 @@ public:
             }
             if (flow.burden != Severity::none && !flow.adverse)
                 r_.error(at() + "/burden", "burden_without_adverse", {});
-            if (flow.adverse && flow.burden == Severity::none && step_at.count(flow.to) &&
-                p.steps[step_at.at(flow.to)].severity == Severity::none)
-                r_.warning(at() + "/adverse", "adverse_to_step_without_severity", {quote_token(flow.to)});
+            if (flow.adverse && flow.burden == Severity::none) {
+                std::size_t to = both_known ? g.flow_target(f) : g.index_of(flow.to);
+                if (to != npos && p.steps[to].severity == Severity::none)
+                    r_.warning(at() + "/adverse", "adverse_to_step_without_severity", {quote_token(flow.to)});
+            }
         }
         check_dossier(r_, kb_, p);
-        check_graph(p, step_at, graph);
+        check_graph(p, g);
     }
 
 private:
-    void check_graph(const Process& p, const std::unordered_map<std::string_view, std::size_t>& step_at,
-                     const ProcessGraph* graph) {
+    void check_graph(const Process& p, const ProcessGraph& g) {
         if (p.steps.empty()) return;
-        std::optional<ProcessGraph> own;
-        const ProcessGraph& g = graph ? *graph : own.emplace(p);
         // Probabilities per step.
         for (std::size_t v = 0; v < g.step_count(); ++v) {
             const auto& step = p.steps[v];
@@ -303,7 +305,7 @@ private:
         }
         // Start and reachability.
         std::size_t start = g.start();
-        if (!p.start.empty() && !step_at.count(p.start)) {
+        if (!p.start.empty() && g.index_of(p.start) == ProcessGraph::npos) {
             r_.error("/start", "unknown_start_step", {quote_token(p.start)});
             return;
         }
