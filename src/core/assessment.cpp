@@ -379,6 +379,7 @@ Robustness robustness_of(std::span<const Term> terms, const Scored& s, const Imp
         top[at] = {change, i};
         kept = std::min(kept + 1, top.size());
     }
+    r.movers.reserve(kept);
     for (std::size_t i = 0; i < kept; ++i) r.movers.push_back({names.text(moved[top[i].second]), top[i].first});
     return r;
 }
