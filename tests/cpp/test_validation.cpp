@@ -186,6 +186,23 @@ TEST_CASE("unknown members and adverse flows into harmless steps are warnings", 
     });
 }
 
+TEST_CASE("a step id used three times points at its first use; a flow from an unknown step is still checked", "[validation]") {
+    auto m = test::small_model();
+    m["steps"].push_back(m["steps"][1]);
+    m["steps"].push_back(m["steps"][1]);
+    m["flows"][1]["from"] = "nowhere";
+    m["flows"][1]["adverse"] = true;
+    auto lines = test::problems_of(m, true);
+    REQUIRE(lines.size() >= 4);
+    CHECK(Lines(lines.begin(), lines.begin() + 4) == Lines{
+        "/steps/4/id: duplicate step id \"check\" (first used at /steps/1)",
+        "/steps/5/id: duplicate step id \"check\" (first used at /steps/1)",
+        "/flows/1/from: flow from unknown step \"nowhere\"",
+        "warning /flows/1/adverse: adverse flow leads to step \"ok\" whose severity is none; its burden is not "
+        "counted in the impact",
+    });
+}
+
 TEST_CASE("every problem is reported at once, and load_process throws them all", "[validation]") {
     auto m = test::small_model();
     m["steps"][0]["kind"] = "job";
