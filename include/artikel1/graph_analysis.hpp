@@ -51,5 +51,9 @@ GraphAnalysis analyse_graph(const Process& process, const ProcessGraph& pg, cons
 /// Probability that a case entering at the start passes at least one step in `target`.
 double probability_of_passing(const ProcessGraph& pg, const GraphAnalysis& analysis, const std::vector<bool>& target,
                               const SolverSettings& solver = {});
+/// The same with the members of each component given (`detail::component_members`), for many targets in a row.
+double probability_of_passing(const ProcessGraph& pg, const GraphAnalysis& analysis,
+                              const std::vector<std::vector<std::size_t>>& members, const std::vector<bool>& target,
+                              const SolverSettings& solver = {});
 
 } // namespace artikel1

@@ -351,7 +351,13 @@ GraphAnalysis analyse_graph(const Process& process, const ProcessGraph& pg, cons
 double probability_of_passing(const ProcessGraph& pg, const GraphAnalysis& analysis,
                                      const std::vector<bool>& target, const SolverSettings& solver) {
     if (pg.start() == ProcessGraph::npos) return 0;
-    auto members = detail::component_members(analysis);
+    return probability_of_passing(pg, analysis, detail::component_members(analysis), target, solver);
+}
+
+double probability_of_passing(const ProcessGraph& pg, const GraphAnalysis& analysis,
+                              const std::vector<std::vector<std::size_t>>& members, const std::vector<bool>& target,
+                              const SolverSettings& solver) {
+    if (pg.start() == ProcessGraph::npos) return 0;
     return hitting_probabilities(pg, analysis, members, target, solver)[pg.start()];
 }
 
