@@ -813,12 +813,8 @@ void summarise(Assessment& a, const Process& process, const ProcessGraph& pg, co
         auto same = std::find_if(solved.begin(), solved.end(), [&](const auto& set) { return set.first == at_high; });
         if (same == solved.end()) {
             bool any = std::find(at_high.begin(), at_high.end(), true) != at_high.end();
-            double share = 0;
-            if (any && pg.start() != ProcessGraph::npos) {
-                if (members.empty()) members = detail::component_members(ga);
-                share = std::min(1.0, hitting_probabilities(pg, ga, members, at_high, solver)[pg.start()]);
-            }
-            solved.emplace_back(at_high, share);
+            if (any && members.empty()) members = detail::component_members(ga);
+            solved.emplace_back(at_high, any ? std::min(1.0, probability_of_passing(pg, ga, members, at_high, solver)) : 0.0);
             same = solved.end() - 1;
         }
         sum.share_passing_high = same->second;
