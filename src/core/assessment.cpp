@@ -43,6 +43,7 @@ public:
         name(impact_base_, 0, "impact.base");
         name(impact_probability_weight_, 0, "impact.probability_weight");
         name(vulnerability_, 0, "vulnerability");
+        kinds_ = kb.attribute_kinds().data();
         strength_.resize(kb.attribute_kinds().size());
         for (std::size_t i = 0; i < strength_.size(); ++i) name(strength_[i], 0, "strength " + kb.attribute_kinds()[i].id);
         sensitivity_.resize(grounds.size());
@@ -66,7 +67,7 @@ public:
     Id discretion(Discretion d) const { return discretion_[static_cast<std::size_t>(d)]; }
     Id visibility(Channel c) const { return visibility_[static_cast<std::size_t>(c)]; }
     Id rule_complexity(RuleComplexity c) const { return rule_complexity_[static_cast<std::size_t>(c)]; }
-    Id strength(std::size_t kind_index) const { return strength_[kind_index]; }
+    Id strength(const AttributeKind* kind) const { return strength_[static_cast<std::size_t>(kind - kinds_)]; }
     Id sensitivity(std::size_t ground_index) const { return sensitivity_[ground_index]; }
     Id measure(const Measure* measure) const { return measure_[static_cast<std::size_t>(measure - measures_)]; }
     Id severity(std::size_t level) const { return severity_[level]; }
@@ -96,7 +97,8 @@ private:
     std::vector<Id> strength_, sensitivity_, measure_;
     Id direct_use_ = 0, legal_basis_factor_ = 0, assumption_ = 0, complaint_ = 0, signals_ = 0,
        algorithmic_selection_ = 0, impact_base_ = 0, impact_probability_weight_ = 0, vulnerability_ = 0;
-    const Measure* measures_ = nullptr; ///< the knowledge base's first measure
+    const AttributeKind* kinds_ = nullptr; ///< the knowledge base's first attribute kind
+    const Measure* measures_ = nullptr;    ///< the knowledge base's first measure
     std::vector<std::string> texts_; ///< by number
 };
 
@@ -232,7 +234,7 @@ void raw_terms(const Step& step, const std::vector<const AttributeKind*>& uses, 
             else t = add(RiskSource::direct, {{names.direct_use(), m.direct_use.value}, role, automation,
                                               {names.legal_basis_factor(), m.legal_basis_factor.value}});
         } else {
-            t = add(RiskSource::proxy, {{names.strength(static_cast<std::size_t>(kind - kb.attribute_kinds().data())), strength}, role, automation});
+            t = add(RiskSource::proxy, {{names.strength(kind), strength}, role, automation});
         }
         if (t) {
             t->use = &use;
