@@ -12,6 +12,9 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <initializer_list>
+#include <memory>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -21,16 +24,63 @@ namespace artikel1 {
 
 inline constexpr std::string_view assessment_schema_id = "artikel1/assessment/1";
 
+/// The texts an assessment's explanations and action plan name (weights, measures, grounds, step ids, the details
+/// of sources), each written once: the `std::string_view` members of a score and a recommendation point into it,
+/// and the score or recommendation holds the store (`texts`), so that a copy taken out of the assessment keeps its
+/// texts. A store keeps its parent (the texts shared by all steps), and its blocks never move or change.
+class TextStore {
+public:
+    explicit TextStore(std::shared_ptr<const TextStore> parent = {}) : parent_(std::move(parent)) {}
+    /// A copy of `text` kept in the store.
+    std::string_view add(std::string_view text);
+
+private:
+    static constexpr std::size_t block_size = 64 * 1024;
+    std::shared_ptr<const TextStore> parent_;
+    std::vector<std::unique_ptr<char[]>> blocks_;
+    char* next_ = nullptr;
+    std::size_t left_ = 0;
+};
+
+/// A list of at most N values held in place, without an allocation: the few factors of a source, the weights that
+/// move a score most, the sources a measure is aimed at.
+template <class T, std::size_t N>
+class InlineList {
+public:
+    InlineList() = default;
+    InlineList(std::initializer_list<T> values) {
+        for (const T& v : values) push_back(v);
+    }
+    void push_back(const T& value) {
+        if (size_ == N) throw std::length_error("InlineList holds at most " + std::to_string(N) + " values");
+        items_[size_++] = value;
+    }
+    std::size_t size() const { return size_; }
+    bool empty() const { return size_ == 0; }
+    const T* begin() const { return items_.data(); }
+    const T* end() const { return items_.data() + size_; }
+    const T& operator[](std::size_t i) const { return items_[i]; }
+    const T& front() const { return items_[0]; }
+    const T& back() const { return items_[size_ - 1]; }
+    friend bool operator==(const InlineList& x, const InlineList& y) { return std::equal(x.begin(), x.end(), y.begin(), y.end()); }
+
+private:
+    std::array<T, N> items_{};
+    std::size_t size_ = 0;
+};
+
 /// A measure that lowered a source: the source was multiplied by `factor`.
 struct Dampened {
-    std::string measure;
+    std::string_view measure; ///< held by the assessment's TextStore
     double factor = 1;
+    friend bool operator==(const Dampened&, const Dampened&) = default;
 };
 
 /// One factor of a number, named by the knowledge-base weight it comes from ("role", "legal_basis_factor"...).
 struct Factor {
-    std::string name;
+    std::string_view name; ///< held by the assessment's TextStore
     double value = 1;
+    friend bool operator==(const Factor&, const Factor&) = default;
 };
 
 /// One risk source of a (step, ground): its value before and after the measures in place.
@@ -39,18 +89,21 @@ struct Contribution {
     double raw = 0;     ///< value from the model and the weights, before measures
     double value = 0;   ///< after measures
     std::vector<Dampened> dampened_by;
-    std::string attribute;   ///< direct and proxy sources: the attribute used
-    std::string detail;      ///< what the source comes from: role, channel, assumption text, complaint count...
-    std::string legal_basis; ///< direct sources: the documented legal basis, shown and applied as a visible factor
+    // The texts are held by the assessment's TextStore.
+    std::string_view attribute;   ///< direct and proxy sources: the attribute used
+    std::string_view detail;      ///< what the source comes from: role, channel, assumption text, complaint count...
+    std::string_view legal_basis; ///< direct sources: the documented legal basis, shown and applied as a visible factor
     /// The factors whose product is `raw` (for a complaint: the weight and the count, raw = 1 - (1 - w)^count).
-    std::vector<Factor> factors;
+    InlineList<Factor, 4> factors;
 };
 
-/// The impact term of a (step, ground): which severity of outcome drives it and how likely that outcome is.
+/// The impact term of a step before the measures in place: which severity of outcome drives it and how likely that
+/// outcome is. It is the same for every ground; the measures that lower it may depend on the ground, so the impact
+/// after them and the measures applied are kept per (step, ground) (StepGroundScore::impact, impact_dampened_by).
 /// Method 1.1: at a step with adverse flows, the probability is conditional on the adverse branch (what a citizen
 /// sent down it bears), not diluted by how rarely the branch is taken.
 struct ImpactTerm {
-    double value = 0;          ///< final impact 0..1
+    double value = 0;          ///< impact 0..1 before the measures in place
     Severity severity = Severity::none;
     double probability = 0;    ///< probability of meeting an outcome of that severity (see `conditional`)
     bool conditional = false;  ///< probability is for a case on the adverse branch of the step
@@ -62,7 +115,6 @@ struct ImpactTerm {
     bool capped = false;       ///< the product exceeded 1 and was capped
     std::vector<std::string> outcomes; ///< ids of reachable steps of that severity (left empty on very large models)
     std::vector<std::string> burdens;  ///< adverse flows "from -> to" whose own burden is that severity
-    std::vector<Dampened> dampened_by;
     std::array<double, 5> level_probability{}; ///< the probability for every severity level (for the robustness)
 };
 
@@ -75,18 +127,20 @@ struct Robustness {
     double high = 0;           ///< score with every weight x (1 + band), capped
     std::size_t level_low = 0;
     std::size_t level_high = 0;
-    /// The weights that move the score most when each alone moves up by the band: name and change in score.
-    std::vector<Factor> movers;
+    /// The weights that move the score most when each alone moves up by the band (at most three): name and change
+    /// in score.
+    InlineList<Factor, 3> movers;
 };
 
 struct StepGroundScore {
     double likelihood = 0;
-    double impact = 0;
+    double impact = 0;      ///< the step's impact term after the measures in place
     double score = 0;       ///< 0..100, rounded to one decimal
     std::size_t level = 0;  ///< index into the knowledge base's levels
     std::vector<Contribution> contributions;
-    ImpactTerm impact_term;
+    std::vector<Dampened> impact_dampened_by; ///< the measures that lowered the step's impact term for this ground
     Robustness robustness;
+    std::shared_ptr<const TextStore> texts; ///< what the views of the explanation point into (null without one)
     /// The level holds across the band: "high, holds" rather than "high, could be medium".
     bool level_holds() const { return robustness.level_low == level && robustness.level_high == level; }
 };
@@ -99,6 +153,7 @@ struct StepResult {
     bool in_cycle = false;
     bool reachable = false;
     std::vector<std::string> guards; ///< adverse steps this decision step is the gatekeeper of
+    ImpactTerm impact_term;          ///< before the measures in place (left empty without explanations)
     std::vector<StepGroundScore> scores; ///< one per ground, in the knowledge base's ground order
 };
 
@@ -116,15 +171,17 @@ struct GroundSummary {
 /// step: the rows of one (step, measure) follow each other, one per ground the measure lowers, measures in the order
 /// of preference at that step (`rank` 1 first).
 struct Recommendation {
-    std::string step;
-    std::string ground;
-    std::string measure;
+    // The ids are held by the assessment's TextStore.
+    std::string_view step;
+    std::string_view ground;
+    std::string_view measure;
     double score_before = 0;
     std::size_t level_before = 0;
     double score_after = 0;
     std::size_t level_after = 0;
     std::size_t rank = 0;               ///< order of preference of the measure at its step, from 1
-    std::vector<RiskSource> aimed_at;   ///< the step's largest sources that the measure lowers (empty: others)
+    InlineList<RiskSource, 3> aimed_at; ///< the step's largest sources that the measure lowers (empty: others)
+    std::shared_ptr<const TextStore> texts; ///< what the ids point into
 };
 
 /// The result of `assess`. Immutable; safe to read from many threads.
@@ -144,6 +201,7 @@ struct Assessment {
     std::vector<GroundSummary> summary;
     std::vector<Recommendation> recommendations;
     std::size_t cycle_count = 0;
+    bool explained = true; ///< with explanations (AssessOptions::explanations)
 
     std::size_t ground_index(std::string_view ground) const {
         auto it = std::find(grounds.begin(), grounds.end(), ground);

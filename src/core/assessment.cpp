@@ -6,12 +6,33 @@
 #include <artikel1/graph_analysis.hpp>
 
 #include <array>
+#include <cstring>
 #include <exception>
 #include <span>
 #include <system_error>
 #include <thread>
 
 namespace artikel1 {
+
+std::string_view TextStore::add(std::string_view text) {
+    if (text.empty()) return {};
+    if (text.size() > left_) {
+        // A text longer than a block gets a block of its own; the current block stays open for the next ones.
+        if (text.size() > block_size / 4) {
+            blocks_.push_back(std::make_unique<char[]>(text.size()));
+            std::memcpy(blocks_.back().get(), text.data(), text.size());
+            return {blocks_.back().get(), text.size()};
+        }
+        blocks_.push_back(std::make_unique<char[]>(block_size));
+        next_ = blocks_.back().get();
+        left_ = block_size;
+    }
+    std::memcpy(next_, text.data(), text.size());
+    std::string_view kept(next_, text.size());
+    next_ += text.size();
+    left_ -= text.size();
+    return kept;
+}
 
 namespace {
 
@@ -23,7 +44,7 @@ class WeightNames {
 public:
     using Id = std::uint32_t;
 
-    WeightNames(const KnowledgeBase& kb, const std::vector<std::string>& grounds) {
+    WeightNames(const KnowledgeBase& kb, const std::vector<std::string>& grounds, TextStore& store) {
         std::vector<Entry> entries;
         auto name = [&](Id& slot, int group, std::string text) { entries.push_back({group, std::move(text), &slot}); };
         auto per_value = [&]<class Enum>(std::array<Id, enum_count<Enum>()>& slots, Enum, const char* prefix) {
@@ -58,9 +79,11 @@ public:
             return x.group != y.group ? x.group < y.group : x.text < y.text;
         });
         for (const auto& e : entries) {
-            if (texts_.empty() || texts_.back() != e.text) texts_.push_back(e.text);
+            if (texts_.empty() || texts_.back() != e.text) texts_.push_back(store.add(e.text));
             *e.slot = static_cast<Id>(texts_.size() - 1);
         }
+        for (const auto& measure : kb.measures()) measure_ids_.push_back(store.add(measure.id));
+        for (const auto& ground : grounds) ground_ids_.push_back(store.add(ground));
     }
     Id role(AttributeRole r) const { return role_[static_cast<std::size_t>(r)]; }
     Id automation(Automation a) const { return automation_[static_cast<std::size_t>(a)]; }
@@ -80,7 +103,11 @@ public:
     Id impact_base() const { return impact_base_; }
     Id impact_probability_weight() const { return impact_probability_weight_; }
     Id vulnerability() const { return vulnerability_; }
-    const std::string& text(Id id) const { return texts_[id]; }
+    std::string_view text(Id id) const { return texts_[id]; }
+    /// The measure's id, held by the assessment's store.
+    std::string_view measure_id(const Measure* measure) const { return measure_ids_[static_cast<std::size_t>(measure - measures_)]; }
+    /// The id of ground `gi`, held by the assessment's store.
+    std::string_view ground_id(std::size_t gi) const { return ground_ids_[gi]; }
 
 private:
     struct Entry {
@@ -99,7 +126,8 @@ private:
        algorithmic_selection_ = 0, impact_base_ = 0, impact_probability_weight_ = 0, vulnerability_ = 0;
     const AttributeKind* kinds_ = nullptr; ///< the knowledge base's first attribute kind
     const Measure* measures_ = nullptr;    ///< the knowledge base's first measure
-    std::vector<std::string> texts_; ///< by number
+    std::vector<std::string_view> texts_; ///< by number, held by the assessment's store
+    std::vector<std::string_view> measure_ids_, ground_ids_;
 };
 
 /// One factor of a source: the weight it is and its value.
@@ -381,51 +409,101 @@ Robustness robustness_of(std::span<const Term> terms, const Scored& s, const Imp
         top[at] = {change, i};
         kept = std::min(kept + 1, top.size());
     }
-    r.movers.reserve(kept);
     for (std::size_t i = 0; i < kept; ++i) r.movers.push_back({names.text(moved[top[i].second]), top[i].first});
     return r;
 }
 
+/// The texts of one step's sources, written into the store the first time a ground of the step needs them and
+/// shared by all its grounds.
+class StepTexts {
+public:
+    void reset(const Step& step, TextStore& store) {
+        step_ = &step;
+        store_ = &store;
+        uses_.assign(step.uses.size(), {});
+        signals_.assign(step.signals.size(), {});
+        assumptions_.assign(step.assumptions.size(), {});
+        discretion_ = rule_complexity_ = {};
+    }
+    struct Use {
+        std::string_view attribute, detail, legal_basis;
+    };
+    const Use& use(const Term& t) {
+        Use& u = uses_[static_cast<std::size_t>(t.use - step_->uses.data())];
+        if (u.detail.empty()) {
+            u.attribute = store_->add(t.use->attribute);
+            u.detail = write({to_string(t.use->role), ", ", to_string(step_->automation), ", kind ", t.kind->id});
+            u.legal_basis = store_->add(t.use->legal_basis);
+        }
+        return u;
+    }
+    std::string_view detail(const Term& t) {
+        switch (t.source) {
+        case RiskSource::direct:
+        case RiskSource::proxy: return use(t).detail;
+        case RiskSource::discretion:
+            if (discretion_.empty())
+                discretion_ = write({to_string(step_->discretion), " discretion, channel ", to_string(step_->channel)});
+            return discretion_;
+        case RiskSource::assumption: {
+            auto& text = assumptions_[static_cast<std::size_t>(t.assumption - step_->assumptions.data())];
+            if (text.empty()) text = store_->add(t.assumption->text);
+            return text;
+        }
+        case RiskSource::complaint: {
+            auto& text = signals_[static_cast<std::size_t>(t.signal - step_->signals.data())];
+            if (text.empty()) {
+                const std::string count = std::to_string(t.signal->count);
+                const bool has_source = !t.signal->source.empty();
+                text = write({count, t.signal->count == 1 ? " signal" : " signals", has_source ? " (" : "", t.signal->source,
+                              has_source ? ")" : ""});
+            }
+            return text;
+        }
+        case RiskSource::rule_complexity:
+            if (rule_complexity_.empty()) rule_complexity_ = write({to_string(step_->rule_complexity), " rule complexity"});
+            return rule_complexity_;
+        case RiskSource::algorithmic_selection: return "algorithmic decision";
+        case RiskSource::impact: break;
+        }
+        return {};
+    }
+
+private:
+    /// The parts, joined, kept in the store.
+    std::string_view write(std::initializer_list<std::string_view> parts) {
+        buffer_.clear();
+        for (auto part : parts) buffer_.append(part);
+        return store_->add(buffer_);
+    }
+    const Step* step_ = nullptr;
+    TextStore* store_ = nullptr;
+    std::vector<Use> uses_;
+    std::vector<std::string_view> signals_, assumptions_;
+    std::string_view discretion_, rule_complexity_;
+    std::string buffer_;
+};
+
 /// The explanation of a scored (step, ground): its sources with their factors and texts, and the measures applied.
-std::vector<Contribution> contributions_of(std::span<const Term> terms, const Step& step, const WeightNames& names) {
+std::vector<Contribution> contributions_of(std::span<const Term> terms, const WeightNames& names, StepTexts& texts) {
     std::vector<Contribution> out;
     out.reserve(terms.size());
     for (const auto& t : terms) {
-        Contribution c;
+        Contribution& c = out.emplace_back();
         c.source = t.source;
         c.raw = t.raw;
         c.value = t.value;
-        c.dampened_by.reserve(t.dampened_by.size());
-        for (const auto& d : t.dampened_by) c.dampened_by.push_back({d.measure->id, d.factor});
-        c.factors.reserve(t.factor_count);
+        if (!t.dampened_by.empty()) {
+            c.dampened_by.reserve(t.dampened_by.size());
+            for (const auto& d : t.dampened_by) c.dampened_by.push_back({names.measure_id(d.measure), d.factor});
+        }
         for (std::size_t i = 0; i < t.factor_count; ++i) c.factors.push_back({names.text(t.factors[i].name), t.factors[i].value});
-        // The texts are written straight into their strings: no temporaries to allocate and free per source.
-        auto write = [&c](std::initializer_list<std::string_view> parts) {
-            std::size_t size = 0;
-            for (auto part : parts) size += part.size();
-            c.detail.reserve(size);
-            for (auto part : parts) c.detail.append(part);
-        };
-        switch (t.source) {
-        case RiskSource::direct:
-        case RiskSource::proxy:
-            c.attribute = t.use->attribute;
-            write({to_string(t.use->role), ", ", to_string(step.automation), ", kind ", t.kind->id});
-            if (t.source == RiskSource::direct) c.legal_basis = t.use->legal_basis;
-            break;
-        case RiskSource::discretion: write({to_string(step.discretion), " discretion, channel ", to_string(step.channel)}); break;
-        case RiskSource::assumption: c.detail = t.assumption->text; break;
-        case RiskSource::complaint: {
-            const std::string count = std::to_string(t.signal->count);
-            const bool has_source = !t.signal->source.empty();
-            write({count, t.signal->count == 1 ? " signal" : " signals", has_source ? " (" : "", t.signal->source, has_source ? ")" : ""});
-            break;
+        c.detail = texts.detail(t);
+        if (t.source == RiskSource::direct || t.source == RiskSource::proxy) {
+            const auto& use = texts.use(t);
+            c.attribute = use.attribute;
+            if (t.source == RiskSource::direct) c.legal_basis = use.legal_basis;
         }
-        case RiskSource::rule_complexity: write({to_string(step.rule_complexity), " rule complexity"}); break;
-        case RiskSource::algorithmic_selection: c.detail = "algorithmic decision"; break;
-        case RiskSource::impact: break;
-        }
-        out.push_back(std::move(c));
     }
     return out;
 }
@@ -550,7 +628,7 @@ struct PlanScratch {
     std::size_t count = 0;
     std::vector<std::size_t> order; ///< options by preference
     std::vector<bool> taken;
-    std::vector<std::pair<std::size_t, std::vector<RiskSource>>> chosen; ///< option, the sources it is aimed at
+    std::vector<std::pair<std::size_t, InlineList<RiskSource, 3>>> chosen; ///< option, the sources it is aimed at
 };
 
 /// The action plan of one step (method 1.1), appended to `out`: the measures not in place that can be taken there
@@ -558,9 +636,9 @@ struct PlanScratch {
 /// above the threshold. First, for each of the step's three largest sources, the measure that lowers it most; then
 /// the others by how much they lower the scores in total, then by id. One row per (measure, ground) lowered.
 void plan_for_step(const Step& step, const StepResult& sr, const std::vector<TermList>& terms,
-                   const std::vector<std::string>& grounds, const std::vector<std::size_t>& high_grounds,
-                   const ImpactTerm& raw_impact, const GroundTables& tables, const KnowledgeBase& kb,
-                   PlanScratch& scratch, std::vector<Recommendation>& out) {
+                   const std::vector<std::size_t>& high_grounds, const ImpactTerm& raw_impact, const GroundTables& tables,
+                   const WeightNames& names, const KnowledgeBase& kb, const std::shared_ptr<TextStore>& store, PlanScratch& scratch,
+                   std::vector<Recommendation>& out) {
     const auto& m = kb.method();
     constexpr std::size_t source_count = enum_count<RiskSource>();
     std::array<double, source_count> weight{};
@@ -635,18 +713,20 @@ void plan_for_step(const Step& step, const StepResult& sr, const std::vector<Ter
     }
     for (std::size_t i = 0; i < order.size() && chosen.size() < keep; ++i) {
         if (taken[i]) continue;
-        std::vector<RiskSource> aimed;
+        InlineList<RiskSource, 3> aimed;
         for (RiskSource source : largest_sources) {
             if (options[order[i]].factor_on(source, step.automation) < 1) aimed.push_back(source);
         }
-        chosen.push_back({i, std::move(aimed)});
+        chosen.push_back({i, aimed});
     }
+    const std::string_view step_id = chosen.empty() ? std::string_view{} : store->add(step.id);
     for (std::size_t rank = 0; rank < chosen.size(); ++rank) {
         const PlanOption& option = options[order[chosen[rank].first]];
+        const std::string_view measure_id = names.measure_id(option.measure);
         for (const auto& row : option.rows) {
             const auto& before = sr.scores[row.ground];
-            out.push_back({step.id, grounds[row.ground], option.measure->id, before.score, before.level, row.after,
-                           row.after_level, rank + 1, chosen[rank].second});
+            out.push_back({step_id, names.ground_id(row.ground), measure_id, before.score, before.level, row.after,
+                           row.after_level, rank + 1, chosen[rank].second, store});
         }
     }
 }
@@ -696,7 +776,8 @@ struct StepScorer {
 
     /// Scores the steps [begin, end) into a.steps and their action plan into `plan_out`. Each writes only its own
     /// steps, so ranges of steps are scored by threads side by side.
-    void score(std::size_t begin, std::size_t end, std::vector<Recommendation>& plan_out) const {
+    void score(std::size_t begin, std::size_t end, std::vector<Recommendation>& plan_out,
+               const std::shared_ptr<TextStore>& store) const {
         const auto& m = kb.method();
         const bool explain = options.explanations;
         // Kept from one step to the next, so that scoring allocates nothing per (step, ground).
@@ -706,6 +787,7 @@ struct StepScorer {
         std::vector<const Measure*> measures;
         std::vector<std::size_t> high_grounds;
         PlanScratch plan;
+        StepTexts texts;
         Scored scored;
         for (std::size_t s = begin; s < end; ++s) {
             const Step& step = process.steps[s];
@@ -729,6 +811,7 @@ struct StepScorer {
                     raw_impact.outcomes.push_back(process.steps[o].id);
                 std::sort(raw_impact.outcomes.begin(), raw_impact.outcomes.end());
             }
+            if (explain) texts.reset(step, *store);
 
             sr.scores.resize(a.grounds.size());
             high_grounds.clear();
@@ -746,26 +829,29 @@ struct StepScorer {
                     score.robustness = robustness_of(list.view(), scored, raw_impact, m, names, options.robustness_band, explain, moved);
                 else score.robustness = {0, score.score, score.score, score.level, score.level, {}};
                 if (explain) {
-                    score.contributions = contributions_of(list.view(), step, names);
-                    score.impact_term = raw_impact;
-                    score.impact_term.value = scored.impact;
-                    for (const auto& d : scored.impact_dampened_by) score.impact_term.dampened_by.push_back({d.measure->id, d.factor});
+                    score.contributions = contributions_of(list.view(), names, texts);
+                    score.texts = store;
+                    for (const auto& d : scored.impact_dampened_by) score.impact_dampened_by.push_back({names.measure_id(d.measure), d.factor});
                 }
                 if (score.level >= a.high_level && score.score > 0) high_grounds.push_back(gi);
             }
-            if (!high_grounds.empty()) plan_for_step(step, sr, terms, a.grounds, high_grounds, raw_impact, tables, kb, plan, plan_out);
+            if (!high_grounds.empty()) plan_for_step(step, sr, terms, high_grounds, raw_impact, tables, names, kb, store, plan, plan_out);
+            if (explain) sr.impact_term = std::move(raw_impact);
         }
     }
 };
 
 /// Scores every step with `threads` threads (each given a range of steps) and appends the action plan in the order
 /// of the steps: the result is the same for any number of threads.
-void score_all_steps(const StepScorer& scorer, std::size_t n, std::size_t threads) {
+void score_all_steps(const StepScorer& scorer, std::size_t n, std::size_t threads, const std::shared_ptr<const TextStore>& shared) {
     std::vector<std::vector<Recommendation>> plans(threads);
+    // A store per thread (the texts of its steps), each keeping the one shared by all steps.
+    std::vector<std::shared_ptr<TextStore>> stores;
+    for (std::size_t t = 0; t < threads; ++t) stores.push_back(std::make_shared<TextStore>(shared));
     std::vector<std::exception_ptr> failures(threads);
     auto score_range = [&](std::size_t t) {
         try {
-            scorer.score(n * t / threads, n * (t + 1) / threads, plans[t]);
+            scorer.score(n * t / threads, n * (t + 1) / threads, plans[t], stores[t]);
         } catch (...) {
             failures[t] = std::current_exception();
         }
@@ -860,8 +946,10 @@ Assessment assess(const Process& process, const KnowledgeBase& kb, const AssessO
     const GroundTables tables(kb, a.grounds);
     std::vector<const AttributeKind*> attribute_kinds;
     for (const auto& attribute : process.attributes) attribute_kinds.push_back(kb.find_attribute_kind(attribute.kind));
-    const WeightNames names(kb, a.grounds);
-    score_all_steps(StepScorer{process, kb, pg, ga, reachable_outcomes, options, tables, names, attribute_kinds, a}, n, threads);
+    auto shared_texts = std::make_shared<TextStore>(); // the weights', measures' and grounds' names
+    const WeightNames names(kb, a.grounds, *shared_texts);
+    a.explained = options.explanations;
+    score_all_steps(StepScorer{process, kb, pg, ga, reachable_outcomes, options, tables, names, attribute_kinds, a}, n, threads, shared_texts);
     for (std::size_t o = 0; o < n; ++o) {
         if (ga.gatekeeper_of[o] != GraphAnalysis::npos) a.steps[ga.gatekeeper_of[o]].guards.push_back(process.steps[o].id);
     }

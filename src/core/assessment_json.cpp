@@ -83,7 +83,7 @@ nlohmann::ordered_json to_json(const Assessment& a) {
                 entry["dampened_by"] = dampened_json(c.dampened_by);
                 contributions.push_back(std::move(entry));
             }
-            const auto& it = s.impact_term;
+            const auto& it = step.impact_term; // the step's, before measures; the value and measures are the ground's
             oj movers = oj::array();
             for (const auto& f : s.robustness.movers) movers.push_back({{"weight", f.name}, {"change", f.value}});
             oj robustness = {{"band", round_decimals(s.robustness.band, 6)},
@@ -100,7 +100,7 @@ nlohmann::ordered_json to_json(const Assessment& a) {
                               {"impact", round_decimals(s.impact, 6)},
                               {"contributions", std::move(contributions)},
                               {"impact_term",
-                               {{"value", round_decimals(it.value, 6)},
+                               {{"value", a.explained ? round_decimals(s.impact, 6) : 0.0},
                                 {"severity", to_string(it.severity)},
                                 {"severity_value", round_decimals(it.severity_value, 6)},
                                 {"probability", round_decimals(it.probability, 9)},
@@ -112,7 +112,7 @@ nlohmann::ordered_json to_json(const Assessment& a) {
                                 {"capped", it.capped},
                                 {"outcomes", it.outcomes},
                                 {"burdens", it.burdens},
-                                {"dampened_by", dampened_json(it.dampened_by)}}},
+                                {"dampened_by", dampened_json(s.impact_dampened_by)}}},
                               {"robustness", std::move(robustness)}});
         }
         item["scores"] = std::move(scores);

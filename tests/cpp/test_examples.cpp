@@ -83,7 +83,7 @@ TEST_CASE("the built-in social-assistance example: very high on race and nationa
     // assumption, four-eyes review; random sampling only at the selection that selects on criteria.
     std::vector<std::string> intake;
     for (const auto& r : a.recommendations) {
-        if (r.step == "intake" && (intake.empty() || intake.back() != r.measure)) intake.push_back(r.measure);
+        if (r.step == "intake" && (intake.empty() || intake.back() != r.measure)) intake.push_back(std::string(r.measure));
         if (r.measure == "random_sampling") CHECK(r.step == "risicoselectie");
     }
     CHECK(intake == std::vector<std::string>{"standard_criteria", "criteria_justification_test", "assumption_review", "four_eyes"});

@@ -56,11 +56,12 @@ TEST_CASE("method 1.1: the in-person queue selection reaches high when its likel
     CHECK(s.likelihood == Approx(0.724));
     // impact on the adverse branch: the public search is a high burden met by everyone sent down it:
     // 0.75 x (0.5 + 0.5 x 1) = 0.75
-    CHECK(s.impact_term.severity == artikel1::Severity::high);
-    CHECK(s.impact_term.conditional);
-    CHECK(s.impact_term.probability == Approx(1.0));
-    CHECK(s.impact_term.adverse_share == Approx(0.03));
-    CHECK(s.impact_term.burdens == std::vector<std::string>{"select -> search"});
+    const auto& impact = a.steps[a.step_index("select")].impact_term; // the step's, before measures
+    CHECK(impact.severity == artikel1::Severity::high);
+    CHECK(impact.conditional);
+    CHECK(impact.probability == Approx(1.0));
+    CHECK(impact.adverse_share == Approx(0.03));
+    CHECK(impact.burdens == std::vector<std::string>{"select -> search"});
     CHECK(s.impact == Approx(0.75));
     CHECK(s.score == Approx(54.3));
     CHECK(a.level_id(s.level) == "high");
@@ -69,7 +70,7 @@ TEST_CASE("method 1.1: the in-person queue selection reaches high when its likel
     // 0.1)) = 0.5, not 1.0's diluted 0.5 x (0.5 + 0.5 x 0.03).
     auto b = assess_builtin(queue_check(0.03, nullptr));
     CHECK(b.at("select", "race").impact == Approx(0.5));
-    CHECK(b.at("select", "race").impact_term.severity == artikel1::Severity::moderate);
+    CHECK(b.steps[b.step_index("select")].impact_term.severity == artikel1::Severity::moderate);
     CHECK(b.at("select", "race").score == Approx(36.2));
 }
 
@@ -129,11 +130,11 @@ TEST_CASE("method 1.1: every factor is shown, the legal-basis factor as a number
     // The fine is reached by 0.1 of those searched; from the queue step (no adverse flow) by 0.003 x 0.1 = 0.0003:
     // 0.75 x (0.5 + 0.5 x 0.0003) = 0.3751125 beats the search's 0.5 x (0.5 + 0.5 x 0.003) = 0.25075.
     const auto& q = a.at("queue", "race");
-    CHECK(q.impact_term.probability == Approx(0.0003));
+    CHECK(a.steps[a.step_index("queue")].impact_term.probability == Approx(0.0003));
     CHECK(q.impact == Approx(0.3751125));
-    CHECK(artikel1::report::explain_impact(q.impact_term, kb, artikel1::Language::en) ==
+    CHECK(artikel1::report::explain_impact(a.steps[a.step_index("queue")], q, kb, artikel1::Language::en) ==
           "impact 0.375 = severity high 0.75 (fine) x (base 0.5 + weight 0.5 x probability 0.0003)");
-    CHECK(artikel1::report::explain_impact(s.impact_term, kb, artikel1::Language::nl) ==
+    CHECK(artikel1::report::explain_impact(a.steps[a.step_index("select")], s, kb, artikel1::Language::nl) ==
           "impact 0,50 = ernst matig 0,5 (search) x (basis 0,5 + gewicht 0,5 x bereikkans 1; op de nadelige tak, die genomen "
           "wordt door 0,3%)");
     // The same source in Dutch: the enum values, the kind and the weights translated, decimal commas.
@@ -220,8 +221,8 @@ TEST_CASE("an assessment without explanations has every number of the full one a
                       std::tie(y.robustness.low, y.robustness.high, y.robustness.level_low, y.robustness.level_high));
                 CHECK(x.contributions.empty());
                 CHECK(x.robustness.movers.empty());
-                CHECK(x.impact_term.severity == artikel1::Severity::none);
-                CHECK(x.impact_term.outcomes.empty());
+                CHECK(numbers.steps[s].impact_term.severity == artikel1::Severity::none);
+                CHECK(numbers.steps[s].impact_term.outcomes.empty());
             }
         }
         // the summary and the action plan are numbers too: the same JSON
@@ -288,7 +289,7 @@ TEST_CASE("an assessment scored by several threads is the one scored by one", "[
                 bool same = x.score == y.score && x.level == y.level && x.robustness.low == y.robustness.low &&
                             x.robustness.high == y.robustness.high && x.robustness.movers.size() == y.robustness.movers.size() &&
                             x.contributions.size() == y.contributions.size() &&
-                            x.impact_term.outcomes == y.impact_term.outcomes;
+                            several.steps[i].impact_term.outcomes == one.steps[i].impact_term.outcomes;
                 for (std::size_t k = 0; same && k < x.contributions.size(); ++k)
                     same = x.contributions[k].value == y.contributions[k].value && x.contributions[k].detail == y.contributions[k].detail;
                 for (std::size_t k = 0; same && k < x.robustness.movers.size(); ++k)

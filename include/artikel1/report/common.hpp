@@ -80,9 +80,9 @@ inline std::string step_label(const StepResult& step) { return step.name.empty()
 /// "Name (id)", or the id alone for a step without a name.
 inline std::string step_title(const StepResult& step) { return step.name.empty() ? step.id : step.name + " (" + step.id + ")"; }
 
-inline std::string measure_label(const KnowledgeBase& kb, const std::string& id, Language language) {
+inline std::string measure_label(const KnowledgeBase& kb, std::string_view id, Language language) {
     const Measure* m = kb.find_measure(id);
-    return m ? m->label.in(language) : id;
+    return m ? m->label.in(language) : std::string(id);
 }
 
 /// A number with `digits` significant digits and no trailing zeros (at least `min_decimals` decimals): 0.003 reads
@@ -103,13 +103,13 @@ inline std::string significant(double value, int digits = 3, int min_decimals = 
 /// The name of a weight, a factor or a robustness mover in the language of the report. English shows the name as
 /// the knowledge base spells it ("role selection_criterion"); Dutch translates the weight and its value
 /// ("rol selectiecriterium", "zichtbaarheid aan het loket / huisbezoek", "sterkte postcode").
-inline std::string weight_label(const std::string& name, const KnowledgeBase& kb, Language language) {
-    if (language != Language::nl) return name;
+inline std::string weight_label(std::string_view name, const KnowledgeBase& kb, Language language) {
+    if (language != Language::nl) return std::string(name);
     auto space = name.find(' ');
-    std::string weight = name.substr(0, space);
+    std::string weight(name.substr(0, space));
     std::string out(weight_name_nl(weight));
     if (space == std::string::npos) return out;
-    std::string id = name.substr(space + 1), value = id;
+    std::string id(name.substr(space + 1)), value = id;
     if (weight == "role") {
         if (auto r = enum_from_string<AttributeRole>(id)) value = role_name_nl(*r);
     } else if (weight == "automation") {
@@ -137,7 +137,7 @@ inline std::string weight_label(const std::string& name, const KnowledgeBase& kb
 inline std::string factor_id(const Contribution& c, std::string_view weight) {
     for (const auto& f : c.factors) {
         if (f.name.size() > weight.size() && f.name.starts_with(weight) && f.name[weight.size()] == ' ')
-            return f.name.substr(weight.size() + 1);
+            return std::string(f.name.substr(weight.size() + 1));
     }
     return {};
 }
@@ -147,7 +147,7 @@ inline std::string factor_id(const Contribution& c, std::string_view weight) {
 /// from: "selectiecriterium, algoritmisch, soort postcode", "ruime beleidsvrijheid, kanaal aan het loket",
 /// "3 signalen (ombudsman)". The text of an assumption is the model's own and stays as written.
 inline std::string detail_text(const Contribution& c, const KnowledgeBase& kb, Language language) {
-    if (language != Language::nl) return c.detail;
+    if (language != Language::nl) return std::string(c.detail);
     switch (c.source) {
     case RiskSource::direct:
     case RiskSource::proxy: {
@@ -158,7 +158,7 @@ inline std::string detail_text(const Contribution& c, const KnowledgeBase& kb, L
         // the detail ends in ", kind <attribute kind>" (raw_sources in assessment.hpp)
         static constexpr std::string_view kind_marker = ", kind ";
         if (auto k = c.detail.rfind(kind_marker); k != std::string::npos) {
-            std::string kind = c.detail.substr(k + kind_marker.size());
+            std::string kind(c.detail.substr(k + kind_marker.size()));
             const AttributeKind* ak = kb.find_attribute_kind(kind);
             out += (out.empty() ? "" : ", ") + std::string(words::kind.nl) + " " + (ak ? ak->label.in(language) : kind);
         }
@@ -182,12 +182,12 @@ inline std::string detail_text(const Contribution& c, const KnowledgeBase& kb, L
     case RiskSource::rule_complexity:
         if (auto v = enum_from_string<RuleComplexity>(factor_id(c, "rule_complexity")))
             return std::string(complexity_name_nl(*v).nl) + " regelcomplexiteit";
-        return c.detail;
+        return std::string(c.detail);
     case RiskSource::algorithmic_selection: return std::string(words::algorithmic_decision.nl);
-    case RiskSource::assumption: return "\u201c" + c.detail + "\u201d"; // the model's own words, quoted
-    case RiskSource::impact: return c.detail;
+    case RiskSource::assumption: return "\u201c" + std::string(c.detail) + "\u201d"; // the model's own words, quoted
+    case RiskSource::impact: return std::string(c.detail);
     }
-    return c.detail;
+    return std::string(c.detail);
 }
 
 /// "strength postcode 0.5 x role selection_criterion 1 x automation algorithmic 1"; a complaint reads
@@ -210,8 +210,8 @@ inline std::string explain(const Contribution& c, const KnowledgeBase& kb, Langu
     const bool nl = language == Language::nl;
     std::string out = std::string(source_name(c.source).in(language)) + ": ";
     std::string detail = detail_text(c, kb, language);
-    out += c.attribute.empty() ? detail : c.attribute + " (" + detail + ")";
-    if (!c.legal_basis.empty()) out += " [" + c.legal_basis + "]";
+    out += c.attribute.empty() ? detail : std::string(c.attribute) + " (" + detail + ")";
+    if (!c.legal_basis.empty()) out += " [" + std::string(c.legal_basis) + "]";
     out += nl ? "; " : ", ";
     if (!c.factors.empty()) out += factors_text(c, kb, language) + " = ";
     out += significant(c.raw, 3, 2, language);
@@ -229,11 +229,13 @@ inline std::string explain(const Contribution& c, const KnowledgeBase& kb, Langu
 
 /// "impact 0.75 = severity high 0.75 (burden d -> search) x (base 0.5 + weight 0.5 x probability 1, on the adverse
 /// branch, taken by 3% of the cases)", then the vulnerability, the cap and the measures. Dutch: decimal commas, and
-/// the parts after the product separated by semicolons.
-inline std::string explain_impact(const ImpactTerm& t, const KnowledgeBase& kb, Language language) {
+/// the parts after the product separated by semicolons. The term is the step's; its value after the measures and the
+/// measures applied are the ground's (`s`).
+inline std::string explain_impact(const StepResult& step, const StepGroundScore& s, const KnowledgeBase& kb, Language language) {
+    const ImpactTerm& t = step.impact_term;
     const std::string sep = language == Language::nl ? "; " : ", ";
     auto number = [&](double value, int digits, int min_decimals = 0) { return significant(value, digits, min_decimals, language); };
-    std::string out = std::string(words::impact.in(language)) + " " + number(t.value, 3, 2);
+    std::string out = std::string(words::impact.in(language)) + " " + number(s.impact, 3, 2);
     if (t.severity == Severity::none) return out;
     out += " = " + std::string(words::severity.in(language)) + " " + std::string(severity_name(t.severity).in(language)) +
            " " + number(t.severity_value, 6);
@@ -251,7 +253,7 @@ inline std::string explain_impact(const ImpactTerm& t, const KnowledgeBase& kb, 
     out += ")";
     if (t.vulnerability != 1) out += " x " + std::string(words::vulnerable_group.in(language)) + " " + number(t.vulnerability, 6);
     if (t.capped) out += sep + std::string(words::capped.in(language));
-    for (const auto& d : t.dampened_by) {
+    for (const auto& d : s.impact_dampened_by) {
         out += sep + std::string(words::dampened_by.in(language)) + " " + measure_label(kb, d.measure, language) + " x" +
                number(d.factor, 3, 2);
     }
@@ -288,10 +290,10 @@ inline std::string explain_robustness(const StepGroundScore& s, const Assessment
 
 /// The action plan grouped: one entry per (step, measure), in the order of the assessment, with its rows per ground.
 struct PlanEntry {
-    std::string step;
-    std::string measure;
+    std::string_view step;    ///< held by the assessment
+    std::string_view measure; ///< held by the assessment
     std::size_t rank = 0;
-    std::vector<RiskSource> aimed_at;
+    InlineList<RiskSource, 3> aimed_at;
     std::vector<const Recommendation*> rows;
 };
 

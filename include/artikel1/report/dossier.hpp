@@ -21,7 +21,7 @@
 namespace artikel1::report {
 
 namespace detail {
-inline std::string html_escape(const std::string& text); // defined in html.hpp, included at the end of this file
+inline std::string html_escape(std::string_view text); // defined in html.hpp, included at the end of this file
 } // namespace detail
 
 namespace words {

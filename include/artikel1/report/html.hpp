@@ -19,7 +19,7 @@
 namespace artikel1::report {
 
 namespace detail {
-inline std::string html_escape(const std::string& text) {
+inline std::string html_escape(std::string_view text) {
     std::string out;
     out.reserve(text.size());
     for (char c : text) {
@@ -286,7 +286,7 @@ inline std::string to_html(const Process& process, const Assessment& a, const Kn
             if (s.score <= 0) continue;
             listed = true;
             out << "<p>" << html_escape(a.ground_labels[g].in(lang)) << ": " << badge(s.score, s.level) << " = 100 x "
-                << words::likelihood.in(lang) << " " << fixed(s.likelihood, 3, lang) << " x " << html_escape(explain_impact(s.impact_term, kb, lang))
+                << words::likelihood.in(lang) << " " << fixed(s.likelihood, 3, lang) << " x " << html_escape(explain_impact(step, s, kb, lang))
                 << "</p>\n<ul class=\"sources\">\n";
             for (const auto& c : s.contributions) out << "<li>" << html_escape(explain(c, kb, lang)) << "</li>\n";
             if (s.robustness.band > 0)

@@ -50,7 +50,7 @@ inline std::string to_markdown(const Process& process, const Assessment& a, cons
         out << i + 1 << ". **" << fixed(r.score->score, 1, lang) << " " << level_name(r.score->level) << "**: "
             << (step.name.empty() ? "" : detail::md_cell(step.name) + " ") << "(" << detail::md_code(step.id) << ") / " << detail::md_cell(a.ground_labels[r.ground].in(lang)) << "  \n";
         out << "   " << words::likelihood.in(lang) << " " << fixed(r.score->likelihood, 3, lang) << " x "
-            << detail::md_cell(explain_impact(r.score->impact_term, kb, lang)) << "\n";
+            << detail::md_cell(explain_impact(a.steps[r.step], *r.score, kb, lang)) << "\n";
         for (const auto& c : r.score->contributions) out << "   - " << detail::md_cell(explain(c, kb, lang)) << "\n";
         if (r.score->robustness.band > 0)
             out << "   - " << words::robustness.in(lang) << ": " << detail::md_cell(explain_robustness(*r.score, a, lang, kb)) << "\n";

@@ -57,7 +57,7 @@ inline std::string to_text(const Process& process, const Assessment& a, const Kn
         out << "  " << i + 1 << ". " << detail::paint(fixed(r.score->score, 1, lang) + " " + level_name(r.score->level), r.score->level, o.colour)
             << "  " << escape_controls(step_title(step)) << " / " << a.ground_labels[r.ground].in(lang) << "\n";
         out << "     " << words::likelihood.in(lang) << " " << fixed(r.score->likelihood, 3, lang) << " x "
-            << explain_impact(r.score->impact_term, kb, lang) << "\n";
+            << explain_impact(a.steps[r.step], *r.score, kb, lang) << "\n";
         for (const auto& c : r.score->contributions) out << "     - " << explain(c, kb, lang) << "\n";
         if (r.score->robustness.band > 0)
             out << "     " << words::robustness.in(lang) << ": " << explain_robustness(*r.score, a, lang, kb) << "\n";
