@@ -314,3 +314,23 @@ TEST_CASE("an assessment scored by several threads is the one scored by one", "[
         }
     }
 }
+
+TEST_CASE("a score and a recommendation copied out of their assessment keep the texts they name", "[method11]") {
+    artikel1::StepGroundScore score;
+    artikel1::Recommendation row;
+    {
+        auto a = assess_builtin(queue_check(0.03));
+        score = a.at("select", "race");
+        REQUIRE_FALSE(a.recommendations.empty());
+        row = a.recommendations.front();
+    } // the assessment is gone; the copies hold the store their views point into
+    REQUIRE(score.contributions.size() == 2);
+    CHECK(score.contributions[0].detail == "selection_criterion, manual, kind caseworker_impression");
+    CHECK(score.contributions[0].factors[0].name == "strength caseworker_impression");
+    CHECK(score.contributions[1].detail == "broad discretion, channel in_person");
+    REQUIRE_FALSE(score.robustness.movers.empty());
+    CHECK(score.robustness.movers[0].name == "vulnerability"); // 1 x 1.25, the one weight not capped at 1
+    CHECK(row.step == "select");
+    CHECK(row.ground == "race");
+    CHECK(row.measure == "random_sampling"); // the selection aimed at its largest source
+}
