@@ -878,33 +878,41 @@ void score_all_steps(const StepScorer& scorer, std::size_t n, std::size_t thread
 /// Per ground: the highest score, steps per level, and the cases that pass a step at or above the threshold level.
 void summarise(Assessment& a, const Process& process, const ProcessGraph& pg, const GraphAnalysis& ga,
                const SolverSettings& solver) {
-    const std::size_t n = a.steps.size();
-    a.summary.resize(a.grounds.size());
-    std::vector<bool> at_high(n, false);
-    // Grounds often share their steps at or above the threshold: each distinct set is solved once.
-    std::vector<std::pair<std::vector<bool>, double>> solved;
-    std::vector<std::vector<std::size_t>> members; // of each component, once for all solves
-    for (std::size_t gi = 0; gi < a.grounds.size(); ++gi) {
-        GroundSummary& sum = a.summary[gi];
-        sum.ground = a.grounds[gi];
-        sum.steps_per_level.assign(a.levels.size(), 0);
-        for (std::size_t s = 0; s < n; ++s) {
-            const auto& score = a.steps[s].scores[gi];
+    const std::size_t n = a.steps.size(), grounds = a.grounds.size();
+    a.summary.resize(grounds);
+    for (std::size_t gi = 0; gi < grounds; ++gi) {
+        a.summary[gi].ground = a.grounds[gi];
+        a.summary[gi].steps_per_level.assign(a.levels.size(), 0);
+    }
+    // One pass over the steps for all grounds (a step's scores lie side by side), each ground's steps at or above
+    // the threshold marked.
+    std::vector<std::vector<bool>> at_high(grounds, std::vector<bool>(n, false));
+    for (std::size_t s = 0; s < n; ++s) {
+        const auto& scores = a.steps[s].scores;
+        for (std::size_t gi = 0; gi < grounds; ++gi) {
+            const auto& score = scores[gi];
+            GroundSummary& sum = a.summary[gi];
             ++sum.steps_per_level[score.level];
-            at_high[s] = score.level >= a.high_level && score.score > 0;
+            if (score.level >= a.high_level && score.score > 0) at_high[gi][s] = true;
             if (score.score > sum.max_score) {
                 sum.max_score = score.score;
                 sum.max_step = a.steps[s].id;
                 sum.max_level = score.level;
             }
         }
-        auto same = std::find_if(solved.begin(), solved.end(), [&](const auto& set) { return set.first == at_high; });
+    }
+    // Grounds often share their steps at or above the threshold: each distinct set is solved once.
+    std::vector<std::pair<std::size_t, double>> solved; // the first ground of each distinct set, its share
+    std::vector<std::vector<std::size_t>> members;      // of each component, once for all solves
+    for (std::size_t gi = 0; gi < grounds; ++gi) {
+        auto same = std::find_if(solved.begin(), solved.end(), [&](const auto& set) { return at_high[set.first] == at_high[gi]; });
         if (same == solved.end()) {
-            bool any = std::find(at_high.begin(), at_high.end(), true) != at_high.end();
+            bool any = std::find(at_high[gi].begin(), at_high[gi].end(), true) != at_high[gi].end();
             if (any && members.empty()) members = detail::component_members(ga);
-            solved.emplace_back(at_high, any ? std::min(1.0, probability_of_passing(pg, ga, members, at_high, solver)) : 0.0);
+            solved.emplace_back(gi, any ? std::min(1.0, probability_of_passing(pg, ga, members, at_high[gi], solver)) : 0.0);
             same = solved.end() - 1;
         }
+        GroundSummary& sum = a.summary[gi];
         sum.share_passing_high = same->second;
         sum.citizens_per_year_high = process.cases_per_year * sum.share_passing_high;
     }
