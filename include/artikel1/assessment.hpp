@@ -218,14 +218,26 @@ struct Assessment {
         return steps[step_index(step)].scores[ground_index(ground)];
     }
     const std::string& level_id(std::size_t level) const { return levels[level].id; }
+    /// Whether a score is at or above the threshold: it counts as high and gets recommendations.
+    bool at_or_above_threshold(const StepGroundScore& score) const { return score.level >= high_level && score.score > 0; }
 };
 
 namespace detail {
 
 /// Rounds to a number of decimals; dividing by a power of ten gives the double nearest the decimal value.
+/// Halves round away from zero (std::round). Below 2^52 a double's fraction is exact, so the integer part and a
+/// comparison give the same value without a library call: the method rounds every score of every pair many times.
 inline double round_decimals(double value, int decimals) {
-    double scale = std::pow(10.0, decimals);
-    return std::round(value * scale) / scale;
+    // Powers of ten up to 10^22 are exact doubles, the same as std::pow gives.
+    constexpr double powers[] = {1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8};
+    double scale = decimals >= 0 && decimals < 9 ? powers[decimals] : std::pow(10.0, decimals);
+    double scaled = value * scale;
+    if (!(std::abs(scaled) < 4503599627370496.0)) return std::round(scaled) / scale; // 2^52, inf and nan
+    double whole = static_cast<double>(static_cast<long long>(scaled));
+    double fraction = scaled - whole;
+    if (fraction >= 0.5) whole += 1;
+    else if (fraction <= -0.5) whole -= 1;
+    return std::copysign(whole, scaled) / scale; // -0.3 rounds to -0, as std::round does
 }
 
 } // namespace detail

@@ -334,18 +334,21 @@ void score_terms(const Step& step, std::size_t gi, const GroundTables& tables, T
     out.level = kb.method().level_index(out.score);
 }
 
-/// The score of a scored (step, ground) with its weights scaled by `scale`: all of them (`only` = all_weights), or
-/// only the one numbered `only`. Weights of 0..1 are capped at 1; the vulnerability is not (it may exceed 1). Same
-/// products as the method.
+/// The parts of a scored (step, ground) with its weights scaled by `scale`: all of them (`only` = all_weights), or
+/// only the one numbered `only` (no_weight: none). Weights of 0..1 are capped at 1; the vulnerability is not (it may
+/// exceed 1). Same products as the method.
 constexpr WeightNames::Id all_weights = ~WeightNames::Id{0};
-double scaled_score(std::span<const Term> terms, const Scored& s, const ImpactTerm& t, const MethodWeights& m,
-                    const WeightNames& names, double scale, WeightNames::Id only) {
-    auto at = [&](WeightNames::Id name, double value, bool unit = true) {
+constexpr WeightNames::Id no_weight = all_weights - 1;
+struct ScaledWeights {
+    const WeightNames& names;
+    double scale;
+    WeightNames::Id only;
+    double at(WeightNames::Id name, double value, bool unit = true) const {
         if (only != all_weights && only != name) return value;
         return unit ? std::min(1.0, value * scale) : value * scale;
-    };
-    double none = 1;
-    for (const auto& c : terms) {
+    }
+    /// The value of one source after its measures.
+    double term(const Term& c) const {
         double v = 1;
         if (c.source == RiskSource::complaint && c.factor_count == 2) {
             v = 1 - std::pow(1 - at(c.factors[0].name, c.factors[0].value), c.factors[1].value);
@@ -354,31 +357,58 @@ double scaled_score(std::span<const Term> terms, const Scored& s, const ImpactTe
         }
         v = std::min(1.0, v);
         for (const auto& d : c.dampened_by) v *= at(names.measure(d.measure), d.factor);
-        none *= 1 - v;
+        return v;
     }
-    double best = 0;
-    for (std::size_t level = 1; level < 5; ++level) {
-        double p = t.level_probability[level];
-        if (p <= 0) continue;
-        best = std::max(best, at(names.severity(level), m.severity[level].value) *
-                                  (at(names.impact_base(), t.base) + at(names.impact_probability_weight(), t.probability_weight) * p));
+    /// The impact after its measures.
+    double impact(const Scored& s, const ImpactTerm& t, const MethodWeights& m) const {
+        double best = 0;
+        for (std::size_t level = 1; level < 5; ++level) {
+            double p = t.level_probability[level];
+            if (p <= 0) continue;
+            best = std::max(best, at(names.severity(level), m.severity[level].value) *
+                                      (at(names.impact_base(), t.base) + at(names.impact_probability_weight(), t.probability_weight) * p));
+        }
+        double impact = std::min(1.0, best * at(names.vulnerability(), t.vulnerability, false));
+        for (const auto& d : s.impact_dampened_by) impact *= at(names.measure(d.measure), d.factor);
+        return impact;
     }
-    double impact = std::min(1.0, best * at(names.vulnerability(), t.vulnerability, false));
-    for (const auto& d : s.impact_dampened_by) impact *= at(names.measure(d.measure), d.factor);
-    return detail::round_decimals(100 * (1 - none) * impact, 1);
+};
+
+/// Whether weight `w` is a factor of source `c` or a measure that lowers it (a complaint's count is no weight).
+bool enters(const Term& c, WeightNames::Id w, const WeightNames& names) {
+    std::size_t weights = c.source == RiskSource::complaint && c.factor_count == 2 ? 1 : c.factor_count;
+    for (std::size_t i = 0; i < weights; ++i) {
+        if (c.factors[i].name == w) return true;
+    }
+    return std::any_of(c.dampened_by.begin(), c.dampened_by.end(), [&](const Applied& d) { return names.measure(d.measure) == w; });
 }
 
+/// The score of a scored (step, ground) with its weights scaled (ScaledWeights).
+double scaled_score(std::span<const Term> terms, const Scored& s, const ImpactTerm& t, const MethodWeights& m,
+                    const ScaledWeights& scaled) {
+    double none = 1;
+    for (const auto& c : terms) none *= 1 - scaled.term(c);
+    return detail::round_decimals(100 * (1 - none) * scaled.impact(s, t, m), 1);
+}
+
+/// The storage of the robustness kept from one (step, ground) to the next.
+struct RobustnessScratch {
+    std::vector<WeightNames::Id> moved;
+    std::vector<double> term_values; ///< each source's value with no weight moved
+    std::vector<WeightNames::Id> impact_weights;
+};
+
 /// The robustness of a scored (step, ground) within +-band; with `movers`, the three weights that move it most.
-/// `moved` is storage kept between calls.
 Robustness robustness_of(std::span<const Term> terms, const Scored& s, const ImpactTerm& t, const MethodWeights& m,
-                         const WeightNames& names, double band, bool movers, std::vector<WeightNames::Id>& moved) {
+                         const WeightNames& names, double band, bool movers, RobustnessScratch& scratch) {
     Robustness r;
     r.band = band;
-    r.low = scaled_score(terms, s, t, m, names, 1 - band, all_weights);
-    r.high = scaled_score(terms, s, t, m, names, 1 + band, all_weights);
+    r.low = scaled_score(terms, s, t, m, {names, 1 - band, all_weights});
+    r.high = scaled_score(terms, s, t, m, {names, 1 + band, all_weights});
     r.level_low = m.level_index(r.low);
     r.level_high = m.level_index(r.high);
     if (s.score <= 0 || !movers) return r;
+    auto& moved = scratch.moved;
     moved.clear();
     for (const auto& c : terms) {
         for (std::size_t i = 0; i < c.factor_count; ++i) {
@@ -386,21 +416,36 @@ Robustness robustness_of(std::span<const Term> terms, const Scored& s, const Imp
         }
         for (const auto& d : c.dampened_by) moved.push_back(names.measure(d.measure));
     }
+    auto& impact_weights = scratch.impact_weights;
+    impact_weights.clear();
     if (t.severity != Severity::none) {
         for (std::size_t level = 1; level < 5; ++level) { // another severity can take over when its weight moves
-            if (t.level_probability[level] > 0) moved.push_back(names.severity(level));
+            if (t.level_probability[level] > 0) impact_weights.push_back(names.severity(level));
         }
-        moved.push_back(names.impact_base());
-        moved.push_back(names.impact_probability_weight());
-        moved.push_back(names.vulnerability()); // the weight of the process's vulnerability level
-        for (const auto& d : s.impact_dampened_by) moved.push_back(names.measure(d.measure));
+        impact_weights.push_back(names.impact_base());
+        impact_weights.push_back(names.impact_probability_weight());
+        impact_weights.push_back(names.vulnerability()); // the weight of the process's vulnerability level
+        for (const auto& d : s.impact_dampened_by) impact_weights.push_back(names.measure(d.measure));
+        moved.insert(moved.end(), impact_weights.begin(), impact_weights.end());
     }
     std::sort(moved.begin(), moved.end()); // the numbers follow the names' order
     moved.erase(std::unique(moved.begin(), moved.end()), moved.end());
+    // A weight moved alone changes only the sources it enters: the others keep the value they have with no weight
+    // moved, computed once (the same products, so the same score as rescoring everything).
+    const ScaledWeights unmoved{names, 1 + band, no_weight};
+    auto& term_values = scratch.term_values;
+    term_values.clear();
+    for (const auto& c : terms) term_values.push_back(unmoved.term(c));
+    const double unmoved_impact = unmoved.impact(s, t, m);
     std::array<std::pair<double, std::size_t>, 3> top{}; // the three largest changes, in the order of the names on ties
     std::size_t kept = 0;
     for (std::size_t i = 0; i < moved.size(); ++i) {
-        double change = detail::round_decimals(scaled_score(terms, s, t, m, names, 1 + band, moved[i]) - s.score, 1);
+        const ScaledWeights one{names, 1 + band, moved[i]};
+        double none = 1;
+        for (std::size_t k = 0; k < terms.size(); ++k) none *= 1 - (enters(terms[k], moved[i], names) ? one.term(terms[k]) : term_values[k]);
+        const bool in_impact = std::find(impact_weights.begin(), impact_weights.end(), moved[i]) != impact_weights.end();
+        const double impact = in_impact ? one.impact(s, t, m) : unmoved_impact;
+        double change = detail::round_decimals(detail::round_decimals(100 * (1 - none) * impact, 1) - s.score, 1);
         if (change == 0) continue;
         std::size_t at = kept;
         while (at > 0 && std::abs(change) > std::abs(top[at - 1].first)) --at;
@@ -783,7 +828,7 @@ struct StepScorer {
         // Kept from one step to the next, so that scoring allocates nothing per (step, ground).
         std::vector<TermList> terms(a.grounds.size());
         std::vector<const AttributeKind*> uses;
-        std::vector<WeightNames::Id> moved;
+        RobustnessScratch robustness;
         std::vector<const Measure*> measures;
         std::vector<std::size_t> high_grounds;
         PlanScratch plan;
@@ -826,14 +871,14 @@ struct StepScorer {
                 score.score = scored.score;
                 score.level = scored.level;
                 if (options.robustness_band > 0)
-                    score.robustness = robustness_of(list.view(), scored, raw_impact, m, names, options.robustness_band, explain, moved);
+                    score.robustness = robustness_of(list.view(), scored, raw_impact, m, names, options.robustness_band, explain, robustness);
                 else score.robustness = {0, score.score, score.score, score.level, score.level, {}};
                 if (explain) {
                     score.contributions = contributions_of(list.view(), names, texts);
                     score.texts = store;
                     for (const auto& d : scored.impact_dampened_by) score.impact_dampened_by.push_back({names.measure_id(d.measure), d.factor});
                 }
-                if (score.level >= a.high_level && score.score > 0) high_grounds.push_back(gi);
+                if (a.at_or_above_threshold(score)) high_grounds.push_back(gi);
             }
             if (!high_grounds.empty()) plan_for_step(step, sr, terms, high_grounds, raw_impact, tables, names, kb, store, plan, plan_out);
             if (explain) sr.impact_term = std::move(raw_impact);
@@ -893,7 +938,7 @@ void summarise(Assessment& a, const Process& process, const ProcessGraph& pg, co
             const auto& score = scores[gi];
             GroundSummary& sum = a.summary[gi];
             ++sum.steps_per_level[score.level];
-            if (score.level >= a.high_level && score.score > 0) at_high[gi][s] = true;
+            if (a.at_or_above_threshold(score)) at_high[gi][s] = true;
             if (score.score > sum.max_score) {
                 sum.max_score = score.score;
                 sum.max_step = a.steps[s].id;

@@ -9,6 +9,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <cmath>
+#include <limits>
+#include <vector>
+
 using json = nlohmann::ordered_json;
 using Catch::Detail::Approx;
 
@@ -407,4 +411,27 @@ TEST_CASE("method 1.1: the robustness of the worked example, by hand", "[method1
     CHECK(r["high"] == 69.6);
     CHECK(r["holds"] == false);
     CHECK(r["movers"][0]["weight"] == "vulnerability");
+}
+
+TEST_CASE("round_decimals rounds as std::round does, halves away from zero") {
+    // Ties, their neighbours, negative values, signed zero and values beyond 2^52 against the library's rounding.
+    std::vector<double> values = {0.0, -0.0, 0.05, -0.05, 0.25, 0.35, -0.35, 2.5, -2.5, 36.95, 51.65, 99.95, 100.0,
+                                  0.49999999999999994, -0.49999999999999994, 1e15, -1e15, 4.5e15, 1e300, -1e300};
+    for (int i = -20000; i <= 20000; ++i) values.push_back(i / 200.0); // every half step of 0.005 in -100..100
+    for (double v : values) {
+        for (int decimals : {0, 1, 2, 3}) {
+            double scale = std::pow(10.0, decimals);
+            double expected = std::round(v * scale) / scale;
+            double got = artikel1::detail::round_decimals(v, decimals);
+            INFO(v << " to " << decimals << " decimals");
+            REQUIRE(std::signbit(got) == std::signbit(expected));
+            REQUIRE((got == expected || (std::isnan(got) && std::isnan(expected))));
+        }
+    }
+    REQUIRE(artikel1::detail::round_decimals(-0.03, 1) == 0.0);
+    REQUIRE(std::signbit(artikel1::detail::round_decimals(-0.03, 1)));
+    REQUIRE(artikel1::detail::round_decimals(0.25, 1) == 0.3);
+    REQUIRE(artikel1::detail::round_decimals(-0.25, 1) == -0.3);
+    REQUIRE(std::isinf(artikel1::detail::round_decimals(std::numeric_limits<double>::infinity(), 1)));
+    REQUIRE(std::isnan(artikel1::detail::round_decimals(std::nan(""), 1)));
 }
