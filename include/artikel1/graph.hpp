@@ -12,10 +12,46 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace artikel1 {
+
+/// The steps of a process by id, for the flows' lookups of their endpoints. Open addressing: a table of at least
+/// twice as many slots as steps, each holding a step's number and its id's hash, so that a lookup reads one or two
+/// neighbouring slots and compares, nearly always, one id (a map of nodes costs a cache miss per step or flow).
+/// Views the steps: they must outlive the index, unchanged.
+class StepIndex {
+public:
+    static constexpr std::size_t npos = std::numeric_limits<std::size_t>::max();
+
+    explicit StepIndex(const std::vector<Step>& steps) : steps_(&steps) {
+        std::size_t capacity = 16;
+        while (capacity < 2 * steps.size()) capacity <<= 1;
+        slots_.assign(capacity, Slot{});
+        for (std::size_t i = 0; i < steps.size(); ++i) {
+            auto [at, hash] = probe(steps[i].id);
+            if (slots_[at].step == npos) slots_[at] = {i, hash}; // ids that repeat: the first keeps the id
+        }
+    }
+    /// The index of the step with this id (the first, when ids repeat), or npos.
+    std::size_t find(std::string_view id) const { return slots_[probe(id).first].step; }
+
+private:
+    struct Slot {
+        std::size_t step = npos; ///< npos: empty
+        std::size_t hash = 0;
+    };
+    /// The slot that holds `id`, or the empty slot where it would go; and the id's hash.
+    std::pair<std::size_t, std::size_t> probe(std::string_view id) const {
+        const std::size_t hash = std::hash<std::string_view>{}(id), mask = slots_.size() - 1;
+        std::size_t at = hash & mask;
+        while (slots_[at].step != npos && !(slots_[at].hash == hash && (*steps_)[slots_[at].step].id == id)) at = (at + 1) & mask;
+        return {at, hash};
+    }
+    const std::vector<Step>* steps_;
+    std::vector<Slot> slots_;
+};
 
 /// The directed graph of a process: vertex i is `process.steps[i]`; each edge carries the index of its flow.
 /// Flows whose endpoints are unknown are left out (validation reports them). The graph looks steps up by views of
@@ -30,10 +66,8 @@ public:
     static constexpr std::size_t npos = std::numeric_limits<std::size_t>::max();
 
     explicit ProcessGraph(const Process& process)
-        : graph_(process.steps.size()), probability_(process.flows.size(), std::numeric_limits<double>::quiet_NaN()),
+        : graph_(process.steps.size()), index_(process.steps), probability_(process.flows.size(), std::numeric_limits<double>::quiet_NaN()),
           flow_from_(process.flows.size(), npos), flow_to_(process.flows.size(), npos) {
-        index_.reserve(process.steps.size());
-        for (std::size_t i = 0; i < process.steps.size(); ++i) index_.emplace(process.steps[i].id, i);
         for (std::size_t f = 0; f < process.flows.size(); ++f) {
             std::size_t from = index_of(process.flows[f].from), to = index_of(process.flows[f].to);
             if (from == npos || to == npos) continue;
@@ -49,10 +83,7 @@ public:
     std::size_t step_count() const { return boost::num_vertices(graph_); }
     std::size_t flow_count() const { return probability_.size(); }
     /// Index of the step with this id (the first, when ids repeat), or npos.
-    std::size_t index_of(std::string_view id) const {
-        auto it = index_.find(id);
-        return it == index_.end() ? npos : it->second;
-    }
+    std::size_t index_of(std::string_view id) const { return index_.find(id); }
     /// The start step, or npos when there is none (see `start_candidates`).
     std::size_t start() const { return start_; }
     /// Steps that no flow enters (the start is one of them unless named explicitly).
@@ -118,7 +149,7 @@ private:
     }
 
     Graph graph_;
-    std::unordered_map<std::string_view, std::size_t> index_; ///< views of the process's step ids
+    StepIndex index_;
     std::vector<double> probability_;
     std::vector<std::size_t> flow_from_;
     std::vector<std::size_t> flow_to_;

@@ -100,3 +100,17 @@ TEST_CASE("the graph resolves probabilities and finds the start", "[model][graph
     auto reach = g.reachable_from(1);
     CHECK(reach == std::vector<bool>{false, true, true, true});
 }
+
+TEST_CASE("StepIndex finds every step by id, the first of repeated ids, and nothing for an unknown id") {
+    std::vector<artikel1::Step> steps(5000);
+    for (std::size_t i = 0; i < steps.size(); ++i) steps[i].id = "s" + std::to_string(i % 4000); // 1000 repeated
+    steps.push_back({});                                                                            // an empty id
+    const artikel1::StepIndex index(steps);
+    for (std::size_t i = 0; i < 4000; ++i) REQUIRE(index.find("s" + std::to_string(i)) == i);
+    REQUIRE(index.find("") == 5000);
+    REQUIRE(index.find("s4000") == artikel1::StepIndex::npos);
+    REQUIRE(index.find("S1") == artikel1::StepIndex::npos);
+    const std::vector<artikel1::Step> no_steps;
+    const artikel1::StepIndex none(no_steps);
+    REQUIRE(none.find("s0") == artikel1::StepIndex::npos);
+}
