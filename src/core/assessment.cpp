@@ -391,6 +391,9 @@ double scaled_score(std::span<const Term> terms, const Scored& s, const ImpactTe
     return detail::round_decimals(100 * (1 - none) * scaled.impact(s, t, m), 1);
 }
 
+/// A score in tenths, as an integer: round_decimals(value, 1) x 10, exactly (scores are at most 100).
+long long tenths_of(double value) { return static_cast<long long>(detail::round_decimals(value * 10, 0)); }
+
 /// The storage of the robustness kept from one (step, ground) to the next.
 struct RobustnessScratch {
     std::vector<WeightNames::Id> moved;
@@ -437,7 +440,10 @@ Robustness robustness_of(std::span<const Term> terms, const Scored& s, const Imp
     term_values.clear();
     for (const auto& c : terms) term_values.push_back(unmoved.term(c));
     const double unmoved_impact = unmoved.impact(s, t, m);
-    std::array<std::pair<double, std::size_t>, 3> top{}; // the three largest changes, in the order of the names on ties
+    // Changes are counted in tenths: the difference of two scores rounded to one decimal is that many tenths
+    // exactly, so one rounding per weight gives the number rounding both scores and their difference gave.
+    const long long score_tenths = tenths_of(s.score);
+    std::array<std::pair<long long, std::size_t>, 3> top{}; // the three largest changes, in the order of the names on ties
     std::size_t kept = 0;
     for (std::size_t i = 0; i < moved.size(); ++i) {
         const ScaledWeights one{names, 1 + band, moved[i]};
@@ -445,7 +451,7 @@ Robustness robustness_of(std::span<const Term> terms, const Scored& s, const Imp
         for (std::size_t k = 0; k < terms.size(); ++k) none *= 1 - (enters(terms[k], moved[i], names) ? one.term(terms[k]) : term_values[k]);
         const bool in_impact = std::find(impact_weights.begin(), impact_weights.end(), moved[i]) != impact_weights.end();
         const double impact = in_impact ? one.impact(s, t, m) : unmoved_impact;
-        double change = detail::round_decimals(detail::round_decimals(100 * (1 - none) * impact, 1) - s.score, 1);
+        const long long change = tenths_of(100 * (1 - none) * impact) - score_tenths;
         if (change == 0) continue;
         std::size_t at = kept;
         while (at > 0 && std::abs(change) > std::abs(top[at - 1].first)) --at;
@@ -454,7 +460,7 @@ Robustness robustness_of(std::span<const Term> terms, const Scored& s, const Imp
         top[at] = {change, i};
         kept = std::min(kept + 1, top.size());
     }
-    for (std::size_t i = 0; i < kept; ++i) r.movers.push_back({names.text(moved[top[i].second]), top[i].first});
+    for (std::size_t i = 0; i < kept; ++i) r.movers.push_back({names.text(moved[top[i].second]), static_cast<double>(top[i].first) / 10});
     return r;
 }
 
