@@ -335,10 +335,9 @@ void score_terms(const Step& step, std::size_t gi, const GroundTables& tables, T
 }
 
 /// The parts of a scored (step, ground) with its weights scaled by `scale`: all of them (`only` = all_weights), or
-/// only the one numbered `only` (no_weight: none). Weights of 0..1 are capped at 1; the vulnerability is not (it may
+/// only the one numbered `only`. Weights of 0..1 are capped at 1; the vulnerability is not (it may
 /// exceed 1). Same products as the method.
 constexpr WeightNames::Id all_weights = ~WeightNames::Id{0};
-constexpr WeightNames::Id no_weight = all_weights - 1;
 struct ScaledWeights {
     const WeightNames& names;
     double scale;
@@ -374,44 +373,30 @@ struct ScaledWeights {
     }
 };
 
-/// Whether weight `w` is a factor of source `c` or a measure that lowers it (a complaint's count is no weight).
-bool enters(const Term& c, WeightNames::Id w, const WeightNames& names) {
-    std::size_t weights = c.source == RiskSource::complaint && c.factor_count == 2 ? 1 : c.factor_count;
-    for (std::size_t i = 0; i < weights; ++i) {
-        if (c.factors[i].name == w) return true;
-    }
-    return std::any_of(c.dampened_by.begin(), c.dampened_by.end(), [&](const Applied& d) { return names.measure(d.measure) == w; });
-}
-
-/// The score of a scored (step, ground) with its weights scaled (ScaledWeights).
-double scaled_score(std::span<const Term> terms, const Scored& s, const ImpactTerm& t, const MethodWeights& m,
-                    const ScaledWeights& scaled) {
+/// 100 x likelihood x impact of a scored (step, ground) with its weights scaled (ScaledWeights), before rounding.
+double scaled_product(std::span<const Term> terms, const Scored& s, const ImpactTerm& t, const MethodWeights& m,
+                      const ScaledWeights& scaled) {
     double none = 1;
     for (const auto& c : terms) none *= 1 - scaled.term(c);
-    return detail::round_decimals(100 * (1 - none) * scaled.impact(s, t, m), 1);
+    return 100 * (1 - none) * scaled.impact(s, t, m);
 }
 
 /// A score in tenths, as an integer: round_decimals(value, 1) x 10, exactly (scores are at most 100).
 long long tenths_of(double value) { return static_cast<long long>(detail::round_decimals(value * 10, 0)); }
 
-/// The storage of the robustness kept from one (step, ground) to the next.
-struct RobustnessScratch {
-    std::vector<WeightNames::Id> moved;
-    std::vector<double> term_values; ///< each source's value with no weight moved
-    std::vector<WeightNames::Id> impact_weights;
-};
-
 /// The robustness of a scored (step, ground) within +-band; with `movers`, the three weights that move it most.
+/// `moved` is storage kept between calls.
 Robustness robustness_of(std::span<const Term> terms, const Scored& s, const ImpactTerm& t, const MethodWeights& m,
-                         const WeightNames& names, double band, bool movers, RobustnessScratch& scratch) {
+                         const WeightNames& names, double band, bool movers, std::vector<WeightNames::Id>& moved) {
     Robustness r;
     r.band = band;
-    r.low = scaled_score(terms, s, t, m, {names, 1 - band, all_weights});
-    r.high = scaled_score(terms, s, t, m, {names, 1 + band, all_weights});
+    // No source, or no outcome to bear: the score is 0 whatever the weights (the products are exactly 0).
+    const bool always_zero = terms.empty() || t.severity == Severity::none;
+    r.low = always_zero ? 0.0 : detail::round_decimals(scaled_product(terms, s, t, m, {names, 1 - band, all_weights}), 1);
+    r.high = always_zero ? 0.0 : detail::round_decimals(scaled_product(terms, s, t, m, {names, 1 + band, all_weights}), 1);
     r.level_low = m.level_index(r.low);
     r.level_high = m.level_index(r.high);
     if (s.score <= 0 || !movers) return r;
-    auto& moved = scratch.moved;
     moved.clear();
     for (const auto& c : terms) {
         for (std::size_t i = 0; i < c.factor_count; ++i) {
@@ -419,39 +404,24 @@ Robustness robustness_of(std::span<const Term> terms, const Scored& s, const Imp
         }
         for (const auto& d : c.dampened_by) moved.push_back(names.measure(d.measure));
     }
-    auto& impact_weights = scratch.impact_weights;
-    impact_weights.clear();
     if (t.severity != Severity::none) {
         for (std::size_t level = 1; level < 5; ++level) { // another severity can take over when its weight moves
-            if (t.level_probability[level] > 0) impact_weights.push_back(names.severity(level));
+            if (t.level_probability[level] > 0) moved.push_back(names.severity(level));
         }
-        impact_weights.push_back(names.impact_base());
-        impact_weights.push_back(names.impact_probability_weight());
-        impact_weights.push_back(names.vulnerability()); // the weight of the process's vulnerability level
-        for (const auto& d : s.impact_dampened_by) impact_weights.push_back(names.measure(d.measure));
-        moved.insert(moved.end(), impact_weights.begin(), impact_weights.end());
+        moved.push_back(names.impact_base());
+        moved.push_back(names.impact_probability_weight());
+        moved.push_back(names.vulnerability()); // the weight of the process's vulnerability level
+        for (const auto& d : s.impact_dampened_by) moved.push_back(names.measure(d.measure));
     }
     std::sort(moved.begin(), moved.end()); // the numbers follow the names' order
     moved.erase(std::unique(moved.begin(), moved.end()), moved.end());
-    // A weight moved alone changes only the sources it enters: the others keep the value they have with no weight
-    // moved, computed once (the same products, so the same score as rescoring everything).
-    const ScaledWeights unmoved{names, 1 + band, no_weight};
-    auto& term_values = scratch.term_values;
-    term_values.clear();
-    for (const auto& c : terms) term_values.push_back(unmoved.term(c));
-    const double unmoved_impact = unmoved.impact(s, t, m);
     // Changes are counted in tenths: the difference of two scores rounded to one decimal is that many tenths
     // exactly, so one rounding per weight gives the number rounding both scores and their difference gave.
     const long long score_tenths = tenths_of(s.score);
     std::array<std::pair<long long, std::size_t>, 3> top{}; // the three largest changes, in the order of the names on ties
     std::size_t kept = 0;
     for (std::size_t i = 0; i < moved.size(); ++i) {
-        const ScaledWeights one{names, 1 + band, moved[i]};
-        double none = 1;
-        for (std::size_t k = 0; k < terms.size(); ++k) none *= 1 - (enters(terms[k], moved[i], names) ? one.term(terms[k]) : term_values[k]);
-        const bool in_impact = std::find(impact_weights.begin(), impact_weights.end(), moved[i]) != impact_weights.end();
-        const double impact = in_impact ? one.impact(s, t, m) : unmoved_impact;
-        const long long change = tenths_of(100 * (1 - none) * impact) - score_tenths;
+        const long long change = tenths_of(scaled_product(terms, s, t, m, {names, 1 + band, moved[i]})) - score_tenths;
         if (change == 0) continue;
         std::size_t at = kept;
         while (at > 0 && std::abs(change) > std::abs(top[at - 1].first)) --at;
@@ -834,7 +804,7 @@ struct StepScorer {
         // Kept from one step to the next, so that scoring allocates nothing per (step, ground).
         std::vector<TermList> terms(a.grounds.size());
         std::vector<const AttributeKind*> uses;
-        RobustnessScratch robustness;
+        std::vector<WeightNames::Id> moved;
         std::vector<const Measure*> measures;
         std::vector<std::size_t> high_grounds;
         PlanScratch plan;
@@ -877,7 +847,7 @@ struct StepScorer {
                 score.score = scored.score;
                 score.level = scored.level;
                 if (options.robustness_band > 0)
-                    score.robustness = robustness_of(list.view(), scored, raw_impact, m, names, options.robustness_band, explain, robustness);
+                    score.robustness = robustness_of(list.view(), scored, raw_impact, m, names, options.robustness_band, explain, moved);
                 else score.robustness = {0, score.score, score.score, score.level, score.level, {}};
                 if (explain) {
                     score.contributions = contributions_of(list.view(), names, texts);
