@@ -8,6 +8,7 @@
 #include <array>
 #include <cstring>
 #include <exception>
+#include <optional>
 #include <span>
 #include <system_error>
 #include <thread>
@@ -358,8 +359,8 @@ struct ScaledWeights {
         for (const auto& d : c.dampened_by) v *= at(names.measure(d.measure), d.factor);
         return v;
     }
-    /// The impact after its measures.
-    double impact(const Scored& s, const ImpactTerm& t, const MethodWeights& m) const {
+    /// The impact before the measures: the same for every ground of a step.
+    double impact_before_measures(const ImpactTerm& t, const MethodWeights& m) const {
         double best = 0;
         for (std::size_t level = 1; level < 5; ++level) {
             double p = t.level_probability[level];
@@ -367,18 +368,50 @@ struct ScaledWeights {
             best = std::max(best, at(names.severity(level), m.severity[level].value) *
                                       (at(names.impact_base(), t.base) + at(names.impact_probability_weight(), t.probability_weight) * p));
         }
-        double impact = std::min(1.0, best * at(names.vulnerability(), t.vulnerability, false));
+        return std::min(1.0, best * at(names.vulnerability(), t.vulnerability, false));
+    }
+    /// The impact after the measures of a (step, ground), from the impact before them.
+    double impact(const Scored& s, double before_measures) const {
+        double impact = before_measures;
         for (const auto& d : s.impact_dampened_by) impact *= at(names.measure(d.measure), d.factor);
         return impact;
     }
 };
 
+/// A step's impact before its measures with the weights scaled, computed once per step for the robustness of all
+/// its grounds: all weights x (1 - band) and x (1 + band), none moved, and each weight of the impact alone.
+struct ScaledImpacts {
+    double low = 0, high = 0, unmoved = 0;
+    InlineList<std::pair<WeightNames::Id, double>, 8> alone;
+
+    ScaledImpacts(const ImpactTerm& t, const MethodWeights& m, const WeightNames& names, double band) {
+        low = ScaledWeights{names, 1 - band, all_weights}.impact_before_measures(t, m);
+        high = ScaledWeights{names, 1 + band, all_weights}.impact_before_measures(t, m);
+        unmoved = ScaledWeights{names, 1, all_weights - 1}.impact_before_measures(t, m); // no weight has that number
+        if (t.severity == Severity::none) return;
+        auto add = [&](WeightNames::Id w) { alone.push_back({w, ScaledWeights{names, 1 + band, w}.impact_before_measures(t, m)}); };
+        for (std::size_t level = 1; level < 5; ++level) {
+            if (t.level_probability[level] > 0) add(names.severity(level));
+        }
+        add(names.impact_base());
+        add(names.impact_probability_weight());
+        add(names.vulnerability());
+    }
+    /// The impact before the measures with weight `w` alone scaled.
+    double with_alone(WeightNames::Id w) const {
+        for (const auto& [weight, value] : alone) {
+            if (weight == w) return value;
+        }
+        return unmoved;
+    }
+};
+
 /// 100 x likelihood x impact of a scored (step, ground) with its weights scaled (ScaledWeights), before rounding.
-double scaled_product(std::span<const Term> terms, const Scored& s, const ImpactTerm& t, const MethodWeights& m,
-                      const ScaledWeights& scaled) {
+/// `impact_before_measures`: the step's impact before its measures with the same weights scaled (ScaledImpacts).
+double scaled_product(std::span<const Term> terms, const Scored& s, double impact_before_measures, const ScaledWeights& scaled) {
     double none = 1;
     for (const auto& c : terms) none *= 1 - scaled.term(c);
-    return 100 * (1 - none) * scaled.impact(s, t, m);
+    return 100 * (1 - none) * scaled.impact(s, impact_before_measures);
 }
 
 /// A score in tenths, as an integer: round_decimals(value, 1) x 10, exactly (scores are at most 100).
@@ -386,14 +419,15 @@ long long tenths_of(double value) { return static_cast<long long>(detail::round_
 
 /// The robustness of a scored (step, ground) within +-band; with `movers`, the three weights that move it most.
 /// `moved` is storage kept between calls.
-Robustness robustness_of(std::span<const Term> terms, const Scored& s, const ImpactTerm& t, const MethodWeights& m,
-                         const WeightNames& names, double band, bool movers, std::vector<WeightNames::Id>& moved) {
+Robustness robustness_of(std::span<const Term> terms, const Scored& s, const ImpactTerm& t, const ScaledImpacts& impacts,
+                         const MethodWeights& m, const WeightNames& names, double band, bool movers,
+                         std::vector<WeightNames::Id>& moved) {
     Robustness r;
     r.band = band;
     // No source, or no outcome to bear: the score is 0 whatever the weights (the products are exactly 0).
     const bool always_zero = terms.empty() || t.severity == Severity::none;
-    r.low = always_zero ? 0.0 : detail::round_decimals(scaled_product(terms, s, t, m, {names, 1 - band, all_weights}), 1);
-    r.high = always_zero ? 0.0 : detail::round_decimals(scaled_product(terms, s, t, m, {names, 1 + band, all_weights}), 1);
+    r.low = always_zero ? 0.0 : detail::round_decimals(scaled_product(terms, s, impacts.low, {names, 1 - band, all_weights}), 1);
+    r.high = always_zero ? 0.0 : detail::round_decimals(scaled_product(terms, s, impacts.high, {names, 1 + band, all_weights}), 1);
     r.level_low = m.level_index(r.low);
     r.level_high = m.level_index(r.high);
     if (s.score <= 0 || !movers) return r;
@@ -421,7 +455,7 @@ Robustness robustness_of(std::span<const Term> terms, const Scored& s, const Imp
     std::array<std::pair<long long, std::size_t>, 3> top{}; // the three largest changes, in the order of the names on ties
     std::size_t kept = 0;
     for (std::size_t i = 0; i < moved.size(); ++i) {
-        const long long change = tenths_of(scaled_product(terms, s, t, m, {names, 1 + band, moved[i]})) - score_tenths;
+        const long long change = tenths_of(scaled_product(terms, s, impacts.with_alone(moved[i]), {names, 1 + band, moved[i]})) - score_tenths;
         if (change == 0) continue;
         std::size_t at = kept;
         while (at > 0 && std::abs(change) > std::abs(top[at - 1].first)) --at;
@@ -833,6 +867,8 @@ struct StepScorer {
                 std::sort(raw_impact.outcomes.begin(), raw_impact.outcomes.end());
             }
             if (explain) texts.reset(step, *store);
+            std::optional<ScaledImpacts> impacts;
+            if (options.robustness_band > 0) impacts.emplace(raw_impact, m, names, options.robustness_band);
 
             sr.scores.resize(a.grounds.size());
             high_grounds.clear();
@@ -847,7 +883,7 @@ struct StepScorer {
                 score.score = scored.score;
                 score.level = scored.level;
                 if (options.robustness_band > 0)
-                    score.robustness = robustness_of(list.view(), scored, raw_impact, m, names, options.robustness_band, explain, moved);
+                    score.robustness = robustness_of(list.view(), scored, raw_impact, *impacts, m, names, options.robustness_band, explain, moved);
                 else score.robustness = {0, score.score, score.score, score.level, score.level, {}};
                 if (explain) {
                     score.contributions = contributions_of(list.view(), names, texts);
