@@ -229,7 +229,7 @@ namespace detail {
 /// comparison give the same value without a library call: the method rounds every score of every pair many times.
 inline double round_decimals(double value, int decimals) {
     // Powers of ten up to 10^22 are exact doubles, the same as std::pow gives.
-    constexpr double powers[] = {1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8};
+    static constexpr double powers[] = {1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8};
     double scale = decimals >= 0 && decimals < 9 ? powers[decimals] : std::pow(10.0, decimals);
     double scaled = value * scale;
     if (!(std::abs(scaled) < 4503599627370496.0)) return std::round(scaled) / scale; // 2^52, inf and nan
