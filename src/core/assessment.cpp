@@ -432,20 +432,25 @@ Robustness robustness_of(std::span<const Term> terms, const Scored& s, const Imp
     r.level_high = m.level_index(r.high);
     if (s.score <= 0 || !movers) return r;
     moved.clear();
+    // A weight of 0..1 at 0 or 1 stays there when scaled (min(1, 1 x scale) = 1): it cannot move the score, and is
+    // left out as rescoring would find its change 0. The vulnerability is not capped and always moves.
+    auto add = [&](WeightNames::Id name, double value) {
+        if (value != 0 && value != 1) moved.push_back(name);
+    };
     for (const auto& c : terms) {
         for (std::size_t i = 0; i < c.factor_count; ++i) {
-            if (!(c.source == RiskSource::complaint && i == 1)) moved.push_back(c.factors[i].name); // a count is no weight
+            if (!(c.source == RiskSource::complaint && i == 1)) add(c.factors[i].name, c.factors[i].value); // a count is no weight
         }
-        for (const auto& d : c.dampened_by) moved.push_back(names.measure(d.measure));
+        for (const auto& d : c.dampened_by) add(names.measure(d.measure), d.factor);
     }
     if (t.severity != Severity::none) {
         for (std::size_t level = 1; level < 5; ++level) { // another severity can take over when its weight moves
-            if (t.level_probability[level] > 0) moved.push_back(names.severity(level));
+            if (t.level_probability[level] > 0) add(names.severity(level), m.severity[level].value);
         }
-        moved.push_back(names.impact_base());
-        moved.push_back(names.impact_probability_weight());
+        add(names.impact_base(), t.base);
+        add(names.impact_probability_weight(), t.probability_weight);
         moved.push_back(names.vulnerability()); // the weight of the process's vulnerability level
-        for (const auto& d : s.impact_dampened_by) moved.push_back(names.measure(d.measure));
+        for (const auto& d : s.impact_dampened_by) add(names.measure(d.measure), d.factor);
     }
     std::sort(moved.begin(), moved.end()); // the numbers follow the names' order
     moved.erase(std::unique(moved.begin(), moved.end()), moved.end());
