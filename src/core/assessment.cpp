@@ -336,9 +336,10 @@ void score_terms(const Step& step, std::size_t gi, const GroundTables& tables, T
 }
 
 /// The parts of a scored (step, ground) with its weights scaled by `scale`: all of them (`only` = all_weights), or
-/// only the one numbered `only`. Weights of 0..1 are capped at 1; the vulnerability is not (it may
-/// exceed 1). Same products as the method.
+/// only the one numbered `only` (no_weight: none). Weights of 0..1 are capped at 1; the vulnerability is not (it
+/// may exceed 1). Same products as the method.
 constexpr WeightNames::Id all_weights = ~WeightNames::Id{0};
+constexpr WeightNames::Id no_weight = all_weights - 1; // no weight has this number
 struct ScaledWeights {
     const WeightNames& names;
     double scale;
@@ -387,7 +388,7 @@ struct ScaledImpacts {
     ScaledImpacts(const ImpactTerm& t, const MethodWeights& m, const WeightNames& names, double band) {
         low = ScaledWeights{names, 1 - band, all_weights}.impact_before_measures(t, m);
         high = ScaledWeights{names, 1 + band, all_weights}.impact_before_measures(t, m);
-        unmoved = ScaledWeights{names, 1, all_weights - 1}.impact_before_measures(t, m); // no weight has that number
+        unmoved = ScaledWeights{names, 1, no_weight}.impact_before_measures(t, m);
         if (t.severity == Severity::none) return;
         auto add = [&](WeightNames::Id w) { alone.push_back({w, ScaledWeights{names, 1 + band, w}.impact_before_measures(t, m)}); };
         for (std::size_t level = 1; level < 5; ++level) {

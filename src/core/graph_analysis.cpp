@@ -3,7 +3,6 @@
 // flows (per pass); no path is ever enumerated, so a process with 2^60 paths costs what its steps and flows cost.
 #include <artikel1/graph_analysis.hpp>
 
-#include <boost/graph/dominator_tree.hpp>
 #include <boost/graph/strong_components.hpp>
 
 #include <algorithm>
@@ -64,6 +63,80 @@ std::vector<std::vector<std::size_t>> component_members(const GraphAnalysis& a) 
     std::vector<std::vector<std::size_t>> members(a.component_order.size());
     for (std::size_t v = 0; v < a.component.size(); ++v) members[a.component[v]].push_back(v);
     return members;
+}
+
+std::vector<std::size_t> immediate_dominators(const ProcessGraph& pg, std::size_t start) {
+    constexpr std::size_t npos = GraphAnalysis::npos;
+    const auto& g = pg.graph();
+    const std::size_t n = pg.step_count();
+    std::vector<std::size_t> idom(n, npos);
+    if (start >= n) return idom;
+    // Depth-first numbering from the start, with an explicit stack (a chain of 100,000 steps is no recursion).
+    // Below, steps are named by their number: vertex[d] is step number d, parent[d] its parent in the search tree.
+    std::vector<std::size_t> number(n, npos), vertex, parent;
+    vertex.reserve(n);
+    parent.reserve(n);
+    using OutEdge = boost::graph_traits<ProcessGraph::Graph>::out_edge_iterator;
+    std::vector<std::pair<OutEdge, OutEdge>> stack;
+    auto visit = [&](std::size_t v, std::size_t from) {
+        number[v] = vertex.size();
+        vertex.push_back(v);
+        parent.push_back(from);
+        auto [first, last] = boost::out_edges(v, g);
+        stack.emplace_back(first, last);
+    };
+    visit(start, npos);
+    while (!stack.empty()) {
+        auto& [next, last] = stack.back();
+        if (next == last) {
+            stack.pop_back();
+            continue;
+        }
+        std::size_t w = boost::target(*next, g);
+        std::size_t from = boost::source(*next, g);
+        ++next;
+        if (number[w] == npos) visit(w, number[from]); // may move the stack: `next` is not used after this
+    }
+    const std::size_t reached = vertex.size();
+    // semi: the semidominator's number; ancestor and label: the forest of linked steps, compressed along the way;
+    // bucket: the steps whose semidominator is a step, as linked lists.
+    std::vector<std::size_t> semi(reached), ancestor(reached, npos), label(reached), dom(reached, npos);
+    std::vector<std::size_t> bucket_head(reached, npos), bucket_next(reached, npos), path;
+    for (std::size_t d = 0; d < reached; ++d) semi[d] = label[d] = d;
+    // The step of least semidominator on the forest path to `d` (path compression, iteratively).
+    auto eval = [&](std::size_t d) {
+        if (ancestor[d] == npos) return d;
+        path.clear();
+        for (std::size_t x = d; ancestor[ancestor[x]] != npos; x = ancestor[x]) path.push_back(x);
+        for (auto it = path.rbegin(); it != path.rend(); ++it) {
+            std::size_t x = *it, a = ancestor[x];
+            if (semi[label[a]] < semi[label[x]]) label[x] = label[a];
+            ancestor[x] = ancestor[a];
+        }
+        return label[d];
+    };
+    for (std::size_t w = reached; w-- > 1;) {
+        for (auto e : boost::make_iterator_range(boost::in_edges(vertex[w], g))) {
+            std::size_t v = number[boost::source(e, g)];
+            if (v == npos) continue; // a step the start does not reach
+            std::size_t u = eval(v);
+            if (semi[u] < semi[w]) semi[w] = semi[u];
+        }
+        bucket_next[w] = bucket_head[semi[w]];
+        bucket_head[semi[w]] = w;
+        const std::size_t p = parent[w];
+        ancestor[w] = p;
+        for (std::size_t v = bucket_head[p]; v != npos; v = bucket_next[v]) {
+            std::size_t u = eval(v);
+            dom[v] = semi[u] < semi[v] ? u : p;
+        }
+        bucket_head[p] = npos;
+    }
+    for (std::size_t w = 1; w < reached; ++w) {
+        if (dom[w] != semi[w]) dom[w] = dom[dom[w]];
+        idom[vertex[w]] = vertex[dom[w]];
+    }
+    return idom;
 }
 
 } // namespace detail
@@ -317,16 +390,10 @@ GraphAnalysis analyse_graph(const Process& process, const ProcessGraph& pg, cons
     // Dominators from the start (Lengauer-Tarjan), then the nearest decision dominator of each adverse step.
     a.gatekeeper_of.assign(n, GraphAnalysis::npos);
     if (start != ProcessGraph::npos) {
-        using Vertex = ProcessGraph::Vertex;
-        std::vector<Vertex> idom(n, boost::graph_traits<ProcessGraph::Graph>::null_vertex());
-        boost::lengauer_tarjan_dominator_tree(
-            g, static_cast<Vertex>(start),
-            boost::make_iterator_property_map(idom.begin(), boost::get(boost::vertex_index, g)));
+        const auto idom = detail::immediate_dominators(pg, start);
         std::vector<std::vector<std::size_t>> children(n);
         for (std::size_t v = 0; v < n; ++v) {
-            if (idom[v] != boost::graph_traits<ProcessGraph::Graph>::null_vertex() && v != start) {
-                children[idom[v]].push_back(v);
-            }
+            if (idom[v] != GraphAnalysis::npos) children[idom[v]].push_back(v);
         }
         // nearest_decision[v]: the closest strict dominator of v that is a decision step (top-down over the tree).
         std::vector<std::size_t> nearest_decision(n, GraphAnalysis::npos);
