@@ -182,7 +182,6 @@ class GroundTables {
 public:
     GroundTables(const KnowledgeBase& kb, const std::vector<std::string>& grounds)
         : kb_(kb), grounds_(grounds.size()) {
-        std::size_t rows = 0;
         for (const auto& kind : kb.attribute_kinds()) {
             for (const auto& ground : grounds) strength_.push_back(kind.strength(ground));
         }
@@ -190,11 +189,20 @@ public:
             for (const auto& ground : grounds) visibility_.push_back(kb.channel(static_cast<Channel>(c)).of(ground));
         }
         for (const auto& ground : grounds) sensitivity_.push_back(kb.method().sensitivity_of(ground));
+        // Per (measure, automation, source, ground): the product of the measure's dampenings that apply, in their
+        // order (the same product the method took dampening by dampening).
+        factor_.reserve(kb.measures().size() * automations * sources * grounds_);
         for (const auto& measure : kb.measures()) {
-            first_dampening_.push_back(rows);
-            rows += measure.dampens.size();
-            for (const auto& d : measure.dampens) {
-                for (const auto& ground : grounds) on_ground_.push_back(d.on_ground(ground));
+            for (std::size_t au = 0; au < automations; ++au) {
+                for (std::size_t so = 0; so < sources; ++so) {
+                    for (const auto& ground : grounds) {
+                        double f = 1;
+                        for (const auto& d : measure.dampens) {
+                            if (d.applies_to(static_cast<RiskSource>(so), static_cast<Automation>(au)) && d.on_ground(ground)) f *= d.factor;
+                        }
+                        factor_.push_back(f);
+                    }
+                }
             }
             addressed_.push_back(measure.addressed_sources());
         }
@@ -207,9 +215,9 @@ public:
     double visibility(Channel channel, std::size_t gi) const { return visibility_[static_cast<std::size_t>(channel) * grounds_ + gi]; }
     /// MethodWeights::sensitivity_of for ground `gi`.
     double sensitivity(std::size_t gi) const { return sensitivity_[gi]; }
-    /// Dampening::applies of the measure's dampening `j` for ground `gi`.
-    bool applies(const Measure* measure, std::size_t j, RiskSource source, Automation automation, std::size_t gi) const {
-        return measure->dampens[j].applies_to(source, automation) && on_ground_[(first_dampening_[index_of(measure)] + j) * grounds_ + gi];
+    /// The factor by which the measure lowers `source` at a step of `automation` for ground `gi` (1: not at all).
+    double factor(const Measure* measure, RiskSource source, Automation automation, std::size_t gi) const {
+        return factor_[((index_of(measure) * automations + static_cast<std::size_t>(automation)) * sources + static_cast<std::size_t>(source)) * grounds_ + gi];
     }
     /// Measure::addressed_sources.
     const std::vector<RiskSource>& addressed(const Measure* measure) const { return addressed_[index_of(measure)]; }
@@ -222,8 +230,8 @@ private:
     std::vector<double> strength_;   ///< [kind x grounds + ground]
     std::vector<double> visibility_; ///< [channel x grounds + ground]
     std::vector<double> sensitivity_;
-    std::vector<std::size_t> first_dampening_; ///< per measure: the row of its first dampening in on_ground_
-    std::vector<char> on_ground_;              ///< [dampening row x grounds + ground]: its ground filter matches
+    static constexpr std::size_t automations = enum_count<Automation>(), sources = enum_count<RiskSource>();
+    std::vector<double> factor_; ///< [((measure x automations + automation) x sources + source) x grounds + ground]
     std::vector<std::vector<RiskSource>> addressed_;
 };
 
@@ -298,10 +306,7 @@ void raw_terms(const Step& step, const std::vector<const AttributeKind*>& uses, 
 double dampen(double value, RiskSource source, const Step& step, std::size_t gi, const GroundTables& tables,
               const std::vector<const Measure*>& measures, std::vector<Applied>& applied) {
     for (const Measure* measure : measures) {
-        double factor = 1;
-        for (std::size_t j = 0; j < measure->dampens.size(); ++j) {
-            if (tables.applies(measure, j, source, step.automation, gi)) factor *= measure->dampens[j].factor;
-        }
+        const double factor = tables.factor(measure, source, step.automation, gi);
         if (factor != 1) {
             value *= factor;
             applied.push_back({measure, factor});
@@ -574,13 +579,7 @@ std::vector<Contribution> contributions_of(std::span<const Term> terms, const We
 std::pair<double, std::size_t> rescore_with(std::span<const Term> terms, double impact, const Step& step,
                                             std::size_t gi, const GroundTables& tables, const Measure& extra,
                                             const KnowledgeBase& kb) {
-    auto factor = [&](RiskSource source) {
-        double f = 1;
-        for (std::size_t j = 0; j < extra.dampens.size(); ++j) {
-            if (tables.applies(&extra, j, source, step.automation, gi)) f *= extra.dampens[j].factor;
-        }
-        return f;
-    };
+    auto factor = [&](RiskSource source) { return tables.factor(&extra, source, step.automation, gi); };
     double none = 1;
     for (const auto& c : terms) {
         double f = factor(c.source);
