@@ -315,6 +315,78 @@ TEST_CASE("an assessment scored by several threads is the one scored by one", "[
     }
 }
 
+namespace {
+
+/// A chain of `blocks` blocks of intake -> algorithmic selection on postcode -> investigation or on, of which the
+/// first `risky` select and the rest are plain tasks: a process whose action plan lies in its first steps.
+artikel1::Process blocks_risky_first(std::size_t blocks, std::size_t risky) {
+    artikel1::Process p;
+    p.id = "blocks";
+    p.name = "Blocks";
+    p.cases_per_year = 1000;
+    p.attributes = {{"postcode", "postcode", ""}};
+    auto id = [](const char* kind, std::size_t b) { return std::string(kind) + std::to_string(b); };
+    for (std::size_t b = 0; b < blocks; ++b) {
+        artikel1::Step intake, select, investigate, pass;
+        intake.id = id("intake", b);
+        select.id = id("select", b);
+        investigate.id = id("investigate", b);
+        pass.id = id("pass", b);
+        if (b < risky) {
+            intake.channel = artikel1::Channel::in_person;
+            intake.discretion = artikel1::Discretion::broad;
+            select.kind = artikel1::StepKind::decision;
+            select.automation = artikel1::Automation::algorithmic;
+            select.uses = {{"postcode", artikel1::AttributeRole::selection_criterion, ""}};
+            investigate.severity = artikel1::Severity::severe;
+        }
+        for (auto* s : {&intake, &select, &investigate, &pass}) p.steps.push_back(*s);
+        p.flows.push_back({intake.id, select.id, false, std::nullopt, ""});
+        p.flows.push_back({select.id, investigate.id, b < risky, 0.1, ""});
+        p.flows.push_back({select.id, pass.id, false, 0.9, ""});
+        p.flows.push_back({investigate.id, pass.id, false, std::nullopt, ""});
+        p.flows.push_back({pass.id, b + 1 < blocks ? id("intake", b + 1) : std::string("done"), false, std::nullopt, ""});
+    }
+    artikel1::Step done;
+    done.id = "done";
+    done.kind = artikel1::StepKind::outcome;
+    p.steps.push_back(done);
+    p.start = "intake0";
+    return p;
+}
+
+} // namespace
+
+TEST_CASE("the action plan of a large process is reserved once and gives back what it did not use", "[method11]") {
+    artikel1::AssessOptions options;
+    options.explanations = false;
+    const auto& kb = artikel1::KnowledgeBase::builtin();
+    // 2,500 blocks (10,001 steps) that all plan: the rows of the first sixteenth of the steps foretell the rest (here
+    // a little more than the rest), so the rows are reserved once; grown by doubling from empty, the 49,824 rows
+    // would have had room for 65,536.
+    const auto even = artikel1::assess(blocks_risky_first(2500, 2500), kb, options);
+    REQUIRE(even.recommendations.size() == 49824);
+    CHECK(even.recommendations.capacity() <= even.recommendations.size() * 5 / 4);
+    // Only the first 160 blocks (the sample) plan: the room reserved for 16 times their rows is given back.
+    const auto first = artikel1::assess(blocks_risky_first(2500, 160), kb, options);
+    REQUIRE(first.recommendations.size() == 3024);
+    CHECK(first.recommendations.capacity() <= 2 * first.recommendations.size() + 1024);
+    CHECK(first.recommendations.back().step == "select159");
+    // Two threads score ranges of 5,000 steps, too few to reserve: the same plan, row for row.
+    options.threads = 2;
+    for (const auto* one : {&even, &first}) {
+        const auto process = blocks_risky_first(2500, one == &even ? 2500 : 160);
+        const auto two = artikel1::assess(process, kb, options);
+        REQUIRE(two.recommendations.size() == one->recommendations.size());
+        std::size_t other_rows = 0;
+        for (std::size_t i = 0; i < two.recommendations.size(); ++i) {
+            const auto &x = two.recommendations[i], &y = one->recommendations[i];
+            other_rows += std::tie(x.step, x.ground, x.measure, x.score_after, x.rank) == std::tie(y.step, y.ground, y.measure, y.score_after, y.rank) ? 0 : 1;
+        }
+        CHECK(other_rows == 0);
+    }
+}
+
 TEST_CASE("a score and a recommendation copied out of their assessment keep the texts they name", "[method11]") {
     artikel1::StepGroundScore score;
     artikel1::Recommendation row;
