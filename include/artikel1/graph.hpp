@@ -32,10 +32,13 @@ public:
         for (std::size_t i = 0; i < steps.size(); ++i) {
             auto [at, hash] = probe(steps[i].id);
             if (slots_[at].step == npos) slots_[at] = {i, hash}; // ids that repeat: the first keeps the id
+            else repeats_.emplace_back(i, slots_[at].step);
         }
     }
     /// The index of the step with this id (the first, when ids repeat), or npos.
     std::size_t find(std::string_view id) const { return slots_[probe(id).first].step; }
+    /// The steps whose id an earlier step has, in step order, each with the first step of that id.
+    const std::vector<std::pair<std::size_t, std::size_t>>& repeats() const { return repeats_; }
 
 private:
     struct Slot {
@@ -51,6 +54,7 @@ private:
     }
     const std::vector<Step>* steps_;
     std::vector<Slot> slots_;
+    std::vector<std::pair<std::size_t, std::size_t>> repeats_;
 };
 
 /// The directed graph of a process: vertex i is `process.steps[i]`; each edge carries the index of its flow.
@@ -84,6 +88,8 @@ public:
     std::size_t flow_count() const { return probability_.size(); }
     /// Index of the step with this id (the first, when ids repeat), or npos.
     std::size_t index_of(std::string_view id) const { return index_.find(id); }
+    /// The steps whose id an earlier step has, in step order, each with the first step of that id.
+    const std::vector<std::pair<std::size_t, std::size_t>>& repeated_ids() const { return index_.repeats(); }
     /// The start step, or npos when there is none (see `start_candidates`).
     std::size_t start() const { return start_; }
     /// Steps that no flow enters (the start is one of them unless named explicitly).

@@ -207,12 +207,15 @@ public:
         std::optional<ProcessGraph> own;
         const ProcessGraph& g = graph ? *graph : own.emplace(p);
         constexpr std::size_t npos = ProcessGraph::npos;
+        const auto& repeats = g.repeated_ids(); // found when the index was built, in step order
+        std::size_t next_repeat = 0;
         for (std::size_t i = 0; i < p.steps.size(); ++i) {
             const auto& s = p.steps[i];
             auto at = [i] { return "/steps/" + std::to_string(i); };
-            if (!s.id.empty()) {
-                if (std::size_t first = g.index_of(s.id); first != i)
-                    r_.error(at() + "/id", "duplicate_step_id", {quote_token(s.id), "/steps/" + std::to_string(first)});
+            if (next_repeat < repeats.size() && repeats[next_repeat].first == i) {
+                if (!s.id.empty())
+                    r_.error(at() + "/id", "duplicate_step_id", {quote_token(s.id), "/steps/" + std::to_string(repeats[next_repeat].second)});
+                ++next_repeat;
             }
             for (std::size_t u = 0; u < s.uses.size(); ++u) {
                 const auto& use = s.uses[u];

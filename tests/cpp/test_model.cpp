@@ -104,7 +104,7 @@ TEST_CASE("the graph resolves probabilities and finds the start", "[model][graph
     CHECK(reach == std::vector<bool>{false, true, true, true});
 }
 
-TEST_CASE("StepIndex finds every step by id, the first of repeated ids, and nothing for an unknown id") {
+TEST_CASE("StepIndex finds every step by id, the first of repeated ids, and nothing for an unknown id; it lists the repeats") {
     std::vector<artikel1::Step> steps(5000);
     for (std::size_t i = 0; i < steps.size(); ++i) steps[i].id = "s" + std::to_string(i % 4000); // 1000 repeated
     steps.push_back({});                                                                            // an empty id
@@ -113,6 +113,10 @@ TEST_CASE("StepIndex finds every step by id, the first of repeated ids, and noth
     REQUIRE(index.find("") == 5000);
     REQUIRE(index.find("s4000") == artikel1::StepIndex::npos);
     REQUIRE(index.find("S1") == artikel1::StepIndex::npos);
+    // The repeats, in step order, each with the first step of its id (what validation reports).
+    const auto& repeats = index.repeats();
+    REQUIRE(repeats.size() == 1000);
+    for (std::size_t r = 0; r < repeats.size(); ++r) REQUIRE(repeats[r] == std::pair<std::size_t, std::size_t>{4000 + r, r});
     const std::vector<artikel1::Step> no_steps;
     const artikel1::StepIndex none(no_steps);
     REQUIRE(none.find("s0") == artikel1::StepIndex::npos);
