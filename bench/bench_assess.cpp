@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: EUPL-1.2
 // Benchmark: loading, validating and assessing generated processes of growing size.
 // Shows that the method is linear in steps + flows, and puts each phase beside the cost of merely parsing the JSON
-// (the floor any tool that reads the model pays). Usage: bench_assess [STEPS | dense:STEPS ...]
-// (default 10000 100000 dense:560).
+// (the floor any tool that reads the model pays). Usage: bench_assess [--rounds N] [STEPS | dense:STEPS ...]
+// (default 10000 100000 dense:560). Each column is the median of N rounds (default 5): the rounds take turns, so
+// a moment when the machine is slower falls on every column alike.
 #include <artikel1/artikel1.hpp>
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -112,13 +114,24 @@ artikel1::Process generate_dense(std::size_t steps) {
     return p;
 }
 
+double median(std::vector<double> values) {
+    std::sort(values.begin(), values.end());
+    const std::size_t n = values.size();
+    return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
     // Arguments: sizes of the block process; "dense:N" for the complete graph on N steps.
     std::vector<std::pair<bool, std::size_t>> sizes;
+    std::size_t rounds = 5;
     for (int i = 1; i < argc; ++i) {
         std::string arg = argv[i];
+        if (arg == "--rounds" && i + 1 < argc) {
+            rounds = std::max<std::size_t>(1, std::strtoull(argv[++i], nullptr, 10));
+            continue;
+        }
         bool dense = arg.rfind("dense:", 0) == 0;
         sizes.emplace_back(dense, std::strtoull(arg.c_str() + (dense ? 6 : 0), nullptr, 10));
     }
@@ -129,48 +142,52 @@ int main(int argc, char** argv) {
     for (auto [dense, size] : sizes) {
         auto process = dense ? generate_dense(size) : generate(size);
         std::string text = artikel1::save_process(process);
+        std::vector<double> parse_only, load, assess, assess_two, assess_numbers;
+        std::size_t steps = 0, flows = 0;
+        for (std::size_t round = 0; round < rounds; ++round) {
+            auto t0 = Clock::now();
+            auto raw = nlohmann::ordered_json::parse(text);
+            parse_only.push_back(seconds_since(t0));
+            if (raw.size() == 0) return 1; // keep the work observable
 
-        auto t0 = Clock::now();
-        auto raw = nlohmann::ordered_json::parse(text);
-        double parse_only = seconds_since(t0);
-
-        t0 = Clock::now();
-        auto loaded = artikel1::load_process(text, kb);
-        double load = seconds_since(t0);
-
-        // The numbers alone (AssessOptions::explanations off): every score, level, range and the action plan. Timed
-        // first and freed before the full assessment, so that neither runs in the other's memory.
-        double assess_numbers = 0;
-        {
-            artikel1::AssessOptions numbers_only;
-            numbers_only.explanations = false;
             t0 = Clock::now();
-            auto numbers = artikel1::assess(loaded, kb, numbers_only);
-            assess_numbers = seconds_since(t0);
-            if (numbers.steps.size() != loaded.steps.size()) return 1;
+            auto loaded = artikel1::load_process(text, kb);
+            load.push_back(seconds_since(t0));
+            steps = loaded.steps.size();
+            flows = loaded.flows.size();
+
+            // Each assessment is freed before the next, so that none runs in another's memory. The numbers alone
+            // (AssessOptions::explanations off): every score, level, range and the action plan.
+            {
+                artikel1::AssessOptions numbers_only;
+                numbers_only.explanations = false;
+                t0 = Clock::now();
+                auto numbers = artikel1::assess(loaded, kb, numbers_only);
+                assess_numbers.push_back(seconds_since(t0));
+                if (numbers.steps.size() != steps) return 1;
+            }
+            // The full assessment scored by two threads (AssessOptions::threads).
+            {
+                artikel1::AssessOptions two_threads;
+                two_threads.threads = 2;
+                t0 = Clock::now();
+                auto two = artikel1::assess(loaded, kb, two_threads);
+                assess_two.push_back(seconds_since(t0));
+                if (two.steps.size() != steps) return 1;
+            }
+            {
+                t0 = Clock::now();
+                auto assessment = artikel1::assess(loaded, kb);
+                assess.push_back(seconds_since(t0));
+                if (assessment.steps.size() != steps) return 1;
+            }
         }
-
-        // The full assessment scored by two threads (AssessOptions::threads), freed before the one-thread run.
-        double assess_two = 0;
-        {
-            artikel1::AssessOptions two_threads;
-            two_threads.threads = 2;
-            t0 = Clock::now();
-            auto two = artikel1::assess(loaded, kb, two_threads);
-            assess_two = seconds_since(t0);
-            if (two.steps.size() != loaded.steps.size()) return 1;
-        }
-
-        t0 = Clock::now();
-        auto assessment = artikel1::assess(loaded, kb);
-        double assess = seconds_since(t0);
-
-        double per_element = assess / static_cast<double>(loaded.steps.size() + loaded.flows.size()) * 1e9;
+        const double full = median(assess);
+        const double per_element = full / static_cast<double>(steps + flows) * 1e9;
         std::printf("| %s | %zu | %zu | %.1f MB | %.3f s | %.3f s | %.3f s | %.0f ns | %.3f s | %.3f s |\n",
-                    dense ? "dense" : "blocks", loaded.steps.size(),
-                    loaded.flows.size(), static_cast<double>(text.size()) / 1e6, parse_only, load, assess,
-                    per_element, assess_two, assess_numbers);
-        if (raw.size() == 0 || assessment.steps.size() != loaded.steps.size()) return 1; // keep the work observable
+                    dense ? "dense" : "blocks", steps, flows, static_cast<double>(text.size()) / 1e6, median(parse_only),
+                    median(load), full, per_element, median(assess_two), median(assess_numbers));
+        std::fflush(stdout);
     }
     return 0;
 }
