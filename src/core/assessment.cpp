@@ -822,6 +822,15 @@ ReachableOutcomes reachable_outcomes_of(const Process& process, const ProcessGra
 }
 
 /// What scoring a step reads (the model, its analysis) and where it writes (its StepResult in `a.steps`).
+/// What the summary needs of the scores of a range of steps, for one ground, gathered while they are scored (a
+/// second pass over 1.1 million scores of 216 bytes read them all from memory again).
+struct GroundTally {
+    double max_score = 0;
+    std::size_t max_step = GraphAnalysis::npos; ///< the first step with the highest score above 0
+    std::size_t max_level = 0;
+    std::vector<std::size_t> steps_per_level;
+};
+
 struct StepScorer {
     const Process& process;
     const KnowledgeBase& kb;
@@ -833,12 +842,16 @@ struct StepScorer {
     const WeightNames& names;
     const std::vector<const AttributeKind*>& attribute_kinds; ///< per attribute of the process: its kind, or null
     Assessment& a;
+    std::vector<char>& at_high; ///< [ground x steps + step]: the score is at or above the threshold
 
     /// Scores the steps [begin, end) into a.steps and their action plan into `plan_out`. Each writes only its own
     /// steps, so ranges of steps are scored by threads side by side.
     void score(std::size_t begin, std::size_t end, std::vector<Recommendation>& plan_out,
-               const std::shared_ptr<TextStore>& store) const {
+               const std::shared_ptr<TextStore>& store, std::vector<GroundTally>& tally) const {
         const auto& m = kb.method();
+        const std::size_t n = a.steps.size();
+        tally.assign(a.grounds.size(), GroundTally{});
+        for (auto& t : tally) t.steps_per_level.assign(a.levels.size(), 0);
         const bool explain = options.explanations;
         // Kept from one step to the next, so that scoring allocates nothing per (step, ground).
         std::vector<TermList> terms(a.grounds.size());
@@ -902,7 +915,17 @@ struct StepScorer {
                     score.texts = store;
                     for (const auto& d : scored.impact_dampened_by) score.impact_dampened_by.push_back({names.measure_id(d.measure), d.factor});
                 }
-                if (a.at_or_above_threshold(score)) high_grounds.push_back(gi);
+                GroundTally& t = tally[gi];
+                ++t.steps_per_level[score.level];
+                if (score.score > t.max_score) {
+                    t.max_score = score.score;
+                    t.max_step = s;
+                    t.max_level = score.level;
+                }
+                if (a.at_or_above_threshold(score)) {
+                    high_grounds.push_back(gi);
+                    at_high[gi * n + s] = 1;
+                }
             }
             if (!high_grounds.empty()) plan_for_step(step, sr, terms, high_grounds, raw_impact, tables, names, kb, store, plan, plan_out);
             if (explain) sr.impact_term = std::move(raw_impact);
@@ -914,8 +937,10 @@ struct StepScorer {
 
 /// Scores every step with `threads` threads (each given a range of steps) and appends the action plan in the order
 /// of the steps: the result is the same for any number of threads.
-void score_all_steps(const StepScorer& scorer, std::size_t n, std::size_t threads, const std::shared_ptr<const TextStore>& shared) {
+std::vector<GroundTally> score_all_steps(const StepScorer& scorer, std::size_t n, std::size_t threads,
+                                         const std::shared_ptr<const TextStore>& shared) {
     std::vector<std::vector<Recommendation>> plans(threads);
+    std::vector<std::vector<GroundTally>> tallies(threads);
     // A store per thread (the texts of its steps), each keeping the one shared by all steps.
     std::vector<std::shared_ptr<TextStore>> stores;
     for (std::size_t t = 0; t < threads; ++t) stores.push_back(std::make_shared<TextStore>(shared));
@@ -928,7 +953,7 @@ void score_all_steps(const StepScorer& scorer, std::size_t n, std::size_t thread
     }
     auto score_range = [&](std::size_t t) {
         try {
-            scorer.score(n * t / threads, n * (t + 1) / threads, plans[t], stores[t]);
+            scorer.score(n * t / threads, n * (t + 1) / threads, plans[t], stores[t], tallies[t]);
         } catch (...) {
             failures[t] = std::current_exception();
         }
@@ -950,43 +975,53 @@ void score_all_steps(const StepScorer& scorer, std::size_t n, std::size_t thread
     recommendations = std::move(plans.front()); // the first range's rows stay where they are
     for (std::size_t t = 1; t < threads; ++t)
         recommendations.insert(recommendations.end(), std::make_move_iterator(plans[t].begin()), std::make_move_iterator(plans[t].end()));
-}
-
-/// Per ground: the highest score, steps per level, and the cases that pass a step at or above the threshold level.
-void summarise(Assessment& a, const Process& process, const ProcessGraph& pg, const GraphAnalysis& ga,
-               const SolverSettings& solver) {
-    const std::size_t n = a.steps.size(), grounds = a.grounds.size();
-    a.summary.resize(grounds);
-    for (std::size_t gi = 0; gi < grounds; ++gi) {
-        a.summary[gi].ground = a.grounds[gi];
-        a.summary[gi].steps_per_level.assign(a.levels.size(), 0);
-    }
-    // One pass over the steps for all grounds (a step's scores lie side by side), each ground's steps at or above
-    // the threshold marked.
-    std::vector<std::vector<bool>> at_high(grounds, std::vector<bool>(n, false));
-    for (std::size_t s = 0; s < n; ++s) {
-        const auto& scores = a.steps[s].scores;
-        for (std::size_t gi = 0; gi < grounds; ++gi) {
-            const auto& score = scores[gi];
-            GroundSummary& sum = a.summary[gi];
-            ++sum.steps_per_level[score.level];
-            if (a.at_or_above_threshold(score)) at_high[gi][s] = true;
-            if (score.score > sum.max_score) {
-                sum.max_score = score.score;
-                sum.max_step = a.steps[s].id;
-                sum.max_level = score.level;
+    // The ranges in the order of their steps: the first step with the highest score stays the first.
+    std::vector<GroundTally> tally = std::move(tallies.front());
+    for (std::size_t t = 1; t < threads; ++t) {
+        for (std::size_t gi = 0; gi < tally.size(); ++gi) {
+            const GroundTally& later = tallies[t][gi];
+            for (std::size_t l = 0; l < later.steps_per_level.size(); ++l) tally[gi].steps_per_level[l] += later.steps_per_level[l];
+            if (later.max_score > tally[gi].max_score) {
+                tally[gi].max_score = later.max_score;
+                tally[gi].max_step = later.max_step;
+                tally[gi].max_level = later.max_level;
             }
         }
     }
+    return tally;
+}
+
+/// Per ground: the highest score, steps per level (tallied while scoring), and the cases that pass a step at or
+/// above the threshold level (`at_high`: [ground x steps + step]).
+void summarise(Assessment& a, const Process& process, const ProcessGraph& pg, const GraphAnalysis& ga,
+               const SolverSettings& solver, std::vector<GroundTally>&& tally, const std::vector<char>& at_high) {
+    const std::size_t n = a.steps.size(), grounds = a.grounds.size();
+    a.summary.resize(grounds);
+    for (std::size_t gi = 0; gi < grounds; ++gi) {
+        GroundSummary& sum = a.summary[gi];
+        sum.ground = a.grounds[gi];
+        sum.steps_per_level = std::move(tally[gi].steps_per_level);
+        sum.max_score = tally[gi].max_score;
+        if (tally[gi].max_step != GraphAnalysis::npos) sum.max_step = a.steps[tally[gi].max_step].id;
+        sum.max_level = tally[gi].max_level;
+    }
+    auto marks_of = [&](std::size_t gi) { return at_high.begin() + static_cast<std::ptrdiff_t>(gi * n); };
     // Grounds often share their steps at or above the threshold: each distinct set is solved once.
     std::vector<std::pair<std::size_t, double>> solved; // the first ground of each distinct set, its share
     std::vector<std::vector<std::size_t>> members;      // of each component, once for all solves
     for (std::size_t gi = 0; gi < grounds; ++gi) {
-        auto same = std::find_if(solved.begin(), solved.end(), [&](const auto& set) { return at_high[set.first] == at_high[gi]; });
+        auto same = std::find_if(solved.begin(), solved.end(), [&](const auto& set) {
+            return std::equal(marks_of(set.first), marks_of(set.first) + static_cast<std::ptrdiff_t>(n), marks_of(gi));
+        });
         if (same == solved.end()) {
-            bool any = std::find(at_high[gi].begin(), at_high[gi].end(), true) != at_high[gi].end();
-            if (any && members.empty()) members = detail::component_members(ga);
-            solved.emplace_back(gi, any ? std::min(1.0, probability_of_passing(pg, ga, members, at_high[gi], solver)) : 0.0);
+            bool any = std::find(marks_of(gi), marks_of(gi) + static_cast<std::ptrdiff_t>(n), 1) != marks_of(gi) + static_cast<std::ptrdiff_t>(n);
+            double share = 0;
+            if (any) {
+                if (members.empty()) members = detail::component_members(ga);
+                const std::vector<bool> target(marks_of(gi), marks_of(gi) + static_cast<std::ptrdiff_t>(n));
+                share = std::min(1.0, probability_of_passing(pg, ga, members, target, solver));
+            }
+            solved.emplace_back(gi, share);
             same = solved.end() - 1;
         }
         GroundSummary& sum = a.summary[gi];
@@ -1034,12 +1069,14 @@ Assessment assess(const Process& process, const KnowledgeBase& kb, const AssessO
     auto shared_texts = std::make_shared<TextStore>(); // the weights', measures' and grounds' names
     const WeightNames names(kb, a.grounds, *shared_texts);
     a.explained = options.explanations;
-    score_all_steps(StepScorer{process, kb, pg, ga, reachable_outcomes, options, tables, names, attribute_kinds, a}, n, threads, shared_texts);
+    std::vector<char> at_high(a.grounds.size() * n, 0);
+    auto tally = score_all_steps(StepScorer{process, kb, pg, ga, reachable_outcomes, options, tables, names, attribute_kinds, a, at_high},
+                                 n, threads, shared_texts);
     for (std::size_t o = 0; o < n; ++o) {
         if (ga.gatekeeper_of[o] != GraphAnalysis::npos) a.steps[ga.gatekeeper_of[o]].guards.push_back(process.steps[o].id);
     }
 
-    summarise(a, process, pg, ga, options.solver);
+    summarise(a, process, pg, ga, options.solver, std::move(tally), at_high);
     return a;
 }
 
