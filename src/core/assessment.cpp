@@ -5,6 +5,7 @@
 #include <artikel1/graph.hpp>
 #include <artikel1/graph_analysis.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 #include <exception>
@@ -821,7 +822,6 @@ ReachableOutcomes reachable_outcomes_of(const Process& process, const ProcessGra
     return reachable_outcomes;
 }
 
-/// What scoring a step reads (the model, its analysis) and where it writes (its StepResult in `a.steps`).
 /// What the summary needs of the scores of a range of steps, for one ground, gathered while they are scored (a
 /// second pass over 1.1 million scores of 216 bytes read them all from memory again).
 struct GroundTally {
@@ -831,6 +831,7 @@ struct GroundTally {
     std::vector<std::size_t> steps_per_level;
 };
 
+/// What scoring a step reads (the model, its analysis) and where it writes (its StepResult in `a.steps`).
 struct StepScorer {
     const Process& process;
     const KnowledgeBase& kb;
@@ -1005,20 +1006,18 @@ void summarise(Assessment& a, const Process& process, const ProcessGraph& pg, co
         if (tally[gi].max_step != GraphAnalysis::npos) sum.max_step = a.steps[tally[gi].max_step].id;
         sum.max_level = tally[gi].max_level;
     }
-    auto marks_of = [&](std::size_t gi) { return at_high.begin() + static_cast<std::ptrdiff_t>(gi * n); };
+    auto marks_of = [&](std::size_t gi) { return std::span<const char>(at_high.data() + gi * n, n); };
     // Grounds often share their steps at or above the threshold: each distinct set is solved once.
     std::vector<std::pair<std::size_t, double>> solved; // the first ground of each distinct set, its share
     std::vector<std::vector<std::size_t>> members;      // of each component, once for all solves
     for (std::size_t gi = 0; gi < grounds; ++gi) {
-        auto same = std::find_if(solved.begin(), solved.end(), [&](const auto& set) {
-            return std::equal(marks_of(set.first), marks_of(set.first) + static_cast<std::ptrdiff_t>(n), marks_of(gi));
-        });
+        const auto marks = marks_of(gi);
+        auto same = std::find_if(solved.begin(), solved.end(), [&](const auto& set) { return std::ranges::equal(marks_of(set.first), marks); });
         if (same == solved.end()) {
-            bool any = std::find(marks_of(gi), marks_of(gi) + static_cast<std::ptrdiff_t>(n), 1) != marks_of(gi) + static_cast<std::ptrdiff_t>(n);
             double share = 0;
-            if (any) {
+            if (std::ranges::find(marks, 1) != marks.end()) {
                 if (members.empty()) members = detail::component_members(ga);
-                const std::vector<bool> target(marks_of(gi), marks_of(gi) + static_cast<std::ptrdiff_t>(n));
+                const std::vector<bool> target(marks.begin(), marks.end());
                 share = std::min(1.0, probability_of_passing(pg, ga, members, target, solver));
             }
             solved.emplace_back(gi, share);
