@@ -36,6 +36,9 @@ namespace detail {
 void components_in_order(const ProcessGraph& pg, GraphAnalysis& out);
 /// Members of each component, in ascending step order.
 std::vector<std::vector<std::size_t>> component_members(const GraphAnalysis& a);
+/// `analyse_graph` from the components that `components_in_order(pg, a)` put in `a` (validation needs them too).
+GraphAnalysis analyse_graph_from_components(const Process& process, const ProcessGraph& pg, const SolverSettings& solver,
+                                            GraphAnalysis a);
 /// The immediate dominator of every step reachable from `start` (Lengauer-Tarjan with path compression, O(flows x
 /// log steps), without recursion); npos for the start and for steps it does not reach.
 std::vector<std::size_t> immediate_dominators(const ProcessGraph& pg, std::size_t start);

@@ -35,9 +35,12 @@ struct ProcessReport {
 std::vector<Problem> validate(const Process& process, const KnowledgeBase& kb = KnowledgeBase::builtin());
 
 class ProcessGraph;
+struct GraphAnalysis;
 namespace detail {
-/// `validate` with the process's graph already built (`graph` must be `ProcessGraph(process)`).
-std::vector<Problem> validate_with_graph(const Process& process, const KnowledgeBase& kb, const ProcessGraph& graph);
+/// `validate` with the process's graph already built (`graph` must be `ProcessGraph(process)`), and, when given,
+/// its components (`components_in_order(graph, components)`).
+std::vector<Problem> validate_with_graph(const Process& process, const KnowledgeBase& kb, const ProcessGraph& graph,
+                                         const GraphAnalysis* components = nullptr);
 } // namespace detail
 
 /// Reads a process from JSON text, collecting every problem (malformed JSON gives one problem with line and column).

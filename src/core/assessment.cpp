@@ -1033,13 +1033,15 @@ void summarise(Assessment& a, const Process& process, const ProcessGraph& pg, co
 
 Assessment assess(const Process& process, const KnowledgeBase& kb, const AssessOptions& options) {
     const auto& m = kb.method();
-    ProcessGraph pg(process); // built once, for the checks and the method
+    ProcessGraph pg(process); // built once, with its components, for the checks and the method
+    GraphAnalysis components;
+    detail::components_in_order(pg, components);
     {
-        auto problems = detail::validate_with_graph(process, kb, pg);
+        auto problems = detail::validate_with_graph(process, kb, pg, &components);
         bool has_error = std::any_of(problems.begin(), problems.end(), [](const Problem& p) { return p.is_error(); });
         if (has_error) throw ValidationError(std::move(problems));
     }
-    GraphAnalysis ga = analyse_graph(process, pg, options.solver);
+    GraphAnalysis ga = detail::analyse_graph_from_components(process, pg, options.solver, std::move(components));
     const std::size_t n = process.steps.size();
 
     Assessment a;

@@ -324,9 +324,14 @@ std::vector<double> hitting_probabilities(const ProcessGraph& pg, const GraphAna
 /// The whole analysis of a process: components, cycles, reachability, expected visits, severity reach, dominators.
 GraphAnalysis analyse_graph(const Process& process, const ProcessGraph& pg, const SolverSettings& solver) {
     GraphAnalysis a;
+    detail::components_in_order(pg, a);
+    return detail::analyse_graph_from_components(process, pg, solver, std::move(a));
+}
+
+GraphAnalysis detail::analyse_graph_from_components(const Process& process, const ProcessGraph& pg, const SolverSettings& solver,
+                                                    GraphAnalysis a) {
     const auto& g = pg.graph();
     const std::size_t n = pg.step_count();
-    detail::components_in_order(pg, a);
     auto members = detail::component_members(a);
     std::size_t start = pg.start();
     a.reachable = start == ProcessGraph::npos ? std::vector<bool>(n, false) : pg.reachable_from(start);

@@ -191,8 +191,10 @@ class Validator {
 public:
     Validator(std::vector<Problem>& problems, const KnowledgeBase& kb) : r_(problems), kb_(kb) {}
 
-    /// Checks `p`; its graph is built here unless given (`assess` builds it once for the checks and the method).
-    void check(const Process& p, const ProcessGraph* graph = nullptr) {
+    /// Checks `p`; its graph and the graph's components are computed here unless given (`assess` computes them
+    /// once for the checks and the method).
+    void check(const Process& p, const ProcessGraph* graph = nullptr, const GraphAnalysis* components = nullptr) {
+        components_ = components;
         std::unordered_map<std::string_view, std::size_t> attribute_at; // views into p, which outlives the check
         for (std::size_t i = 0; i < p.attributes.size(); ++i) {
             const auto& a = p.attributes[i];
@@ -336,8 +338,9 @@ private:
 
     /// A loop that no flow leaves and that holds no outcome would keep cases forever.
     void check_closed_loops(const Process& p, const ProcessGraph& g) {
-        GraphAnalysis a;
-        detail::components_in_order(g, a);
+        GraphAnalysis own;
+        if (!components_) detail::components_in_order(g, own);
+        const GraphAnalysis& a = components_ ? *components_ : own;
         const auto& graph = g.graph();
         std::vector<bool> leaves(a.component_order.size(), false);
         for (std::size_t v = 0; v < g.step_count(); ++v) {
@@ -357,6 +360,7 @@ private:
 
     Reader r_;
     const KnowledgeBase& kb_;
+    const GraphAnalysis* components_ = nullptr; ///< the graph's components, when the caller has them
 };
 
 } // namespace detail
@@ -368,9 +372,10 @@ std::vector<Problem> validate(const Process& process, const KnowledgeBase& kb) {
 }
 
 namespace detail {
-std::vector<Problem> validate_with_graph(const Process& process, const KnowledgeBase& kb, const ProcessGraph& graph) {
+std::vector<Problem> validate_with_graph(const Process& process, const KnowledgeBase& kb, const ProcessGraph& graph,
+                                         const GraphAnalysis* components) {
     std::vector<Problem> problems;
-    Validator(problems, kb).check(process, &graph);
+    Validator(problems, kb).check(process, &graph, components);
     return problems;
 }
 } // namespace detail
