@@ -194,7 +194,6 @@ public:
     /// Checks `p`; its graph and the graph's components are computed here unless given (`assess` computes them
     /// once for the checks and the method).
     void check(const Process& p, const ProcessGraph* graph = nullptr, const GraphAnalysis* components = nullptr) {
-        components_ = components;
         std::unordered_map<std::string_view, std::size_t> attribute_at; // views into p, which outlives the check
         for (std::size_t i = 0; i < p.attributes.size(); ++i) {
             const auto& a = p.attributes[i];
@@ -282,11 +281,11 @@ public:
             }
         }
         check_dossier(r_, kb_, p);
-        check_graph(p, g);
+        check_graph(p, g, components);
     }
 
 private:
-    void check_graph(const Process& p, const ProcessGraph& g) {
+    void check_graph(const Process& p, const ProcessGraph& g, const GraphAnalysis* components) {
         if (p.steps.empty()) return;
         // Probabilities per step.
         for (std::size_t v = 0; v < g.step_count(); ++v) {
@@ -327,7 +326,7 @@ private:
             }
             return;
         }
-        check_closed_loops(p, g);
+        check_closed_loops(p, g, components);
         auto reachable = g.reachable_from(start);
         for (std::size_t v = 0; v < reachable.size(); ++v) {
             if (!reachable[v] && !p.steps[v].id.empty())
@@ -336,11 +335,12 @@ private:
         }
     }
 
-    /// A loop that no flow leaves and that holds no outcome would keep cases forever.
-    void check_closed_loops(const Process& p, const ProcessGraph& g) {
+    /// A loop that no flow leaves and that holds no outcome would keep cases forever. The graph's components are
+    /// computed here unless given.
+    void check_closed_loops(const Process& p, const ProcessGraph& g, const GraphAnalysis* components) {
         GraphAnalysis own;
-        if (!components_) detail::components_in_order(g, own);
-        const GraphAnalysis& a = components_ ? *components_ : own;
+        if (!components) detail::components_in_order(g, own);
+        const GraphAnalysis& a = components ? *components : own;
         const auto& graph = g.graph();
         std::vector<bool> leaves(a.component_order.size(), false);
         for (std::size_t v = 0; v < g.step_count(); ++v) {
@@ -360,7 +360,6 @@ private:
 
     Reader r_;
     const KnowledgeBase& kb_;
-    const GraphAnalysis* components_ = nullptr; ///< the graph's components, when the caller has them
 };
 
 } // namespace detail
